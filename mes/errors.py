@@ -9,17 +9,13 @@ file was read but its data has problems) exits 1.
 
 from __future__ import annotations
 
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from mes.exit_codes import ExitCode
 
-class ExitCode(IntEnum):
-    """Process exit codes, documented in ``--help`` and the README."""
-
-    OK = 0
-    DATA_PROBLEMS = 1  # the input was read, but its data has problems; nothing was scored
-    USAGE_OR_UNREADABLE = 2  # bad options, or a file that cannot be read at all
+__all__ = ["DataError", "ExitCode", "InputError", "Issue", "Location", "MesError", "Severity"]
 
 
 class Severity(StrEnum):
@@ -75,14 +71,25 @@ class Issue(BaseModel):
         return f"{where}: {self.message}" if where else self.message
 
 
-def error(code: str, message: str, **where: str | int | None) -> Issue:
-    """Shorthand for an error-level issue at a location given by keyword."""
-    return Issue(code=code, severity=Severity.ERROR, message=message, location=Location(**where))
+def error(
+    code: str, message: str, location: Location | None = None, **where: str | int | None
+) -> Issue:
+    """An error-level issue at ``location``, or at a location given by keyword."""
+    return Issue(
+        code=code, severity=Severity.ERROR, message=message, location=location or Location(**where)
+    )
 
 
-def warning(code: str, message: str, **where: str | int | None) -> Issue:
-    """Shorthand for a warning-level issue at a location given by keyword."""
-    return Issue(code=code, severity=Severity.WARNING, message=message, location=Location(**where))
+def warning(
+    code: str, message: str, location: Location | None = None, **where: str | int | None
+) -> Issue:
+    """A warning-level issue at ``location``, or at a location given by keyword."""
+    return Issue(
+        code=code,
+        severity=Severity.WARNING,
+        message=message,
+        location=location or Location(**where),
+    )
 
 
 class MesError(Exception):

@@ -1,0 +1,159 @@
+"""What every command shares: consoles, reading the input, writing the output, and errors.
+
+- stdout carries the result only; issues, warnings and summaries go to stderr.
+- Consoles are built per call, so colour and width follow NO_COLOR, COLUMNS and whether the
+  stream is a terminal at that moment.
+- Output files are written to a temporary file beside the target and renamed into place once
+  the work has succeeded: an interrupted run never leaves half a report.
+- `MesError` becomes a clear message on stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+import typer
+
+from mes.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from mes.errors import Issue
+    from mes.instrument import Instrument
+    from mes.records import RawTable
+
+STDIO = "-"
+_WIDE = 200  # a table piped to a file or pager is not squeezed into 80 columns
+
+
+def console(stream: TextIO | None = None) -> Console:
+    """A console for stdout (results) or the given stream, following the environment."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    width = None
+    if "COLUMNS" not in os.environ and not stream.isatty():
+        width = _WIDE
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return console(sys.stderr)
+
+
+def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
+    """Print issues on stderr and exit with ``code``."""
+    from mes.render.issues import render_issues, summary_line
+
+    out = err_console()
+    if len(issues) == 1 and code == ExitCode.USAGE_OR_UNREADABLE:
+        issue = issues[0]
+        where = issue.location.describe()
+        out.print(f"mes: {where + ': ' if where else ''}{issue.message}", markup=False)
+    else:
+        out.print(f"mes: {summary_line(issues)}; nothing was scored.", markup=False)
+        render_issues(issues, out)
+    raise typer.Exit(int(code))
+
+
+def usage_error(message: str, code: str = "invalid-option") -> NoReturn:
+    from mes.errors import error
+
+    fail([error(code, message)], ExitCode.USAGE_OR_UNREADABLE)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn every `MesError` raised inside into its message and exit code."""
+    from mes.errors import MesError
+
+    try:
+        yield
+    except MesError as exc:
+        fail(exc.issues, exc.exit_code)
+
+
+def load_instrument_option(path: Path | None) -> Instrument:
+    from mes.instrument import builtin, load_instrument
+
+    return load_instrument(path) if path is not None else builtin()
+
+
+def read_input(file: str, instrument: Instrument, sheet: str | None) -> RawTable:
+    """Read a survey file (``-`` for standard input) into a `RawTable`."""
+    from mes.columns import make_header_scorer
+    from mes.io import read_table
+
+    data = None
+    source = file
+    if file == STDIO:
+        if sys.stdin.isatty():
+            usage_error("reading from standard input, but nothing was piped in; give a FILE")
+        data = sys.stdin.buffer.read()
+        source = "<stdin>"
+    return read_table(source, data=data, sheet=sheet, header_scorer=make_header_scorer(instrument))
+
+
+def write_output(
+    write: Callable[[Path], None] | str,
+    output: str | None,
+    *,
+    inputs: tuple[str, ...] = (),
+    binary: bool = False,
+) -> None:
+    """Write text (or, via ``write``, a file) to ``output``: stdout for None or ``-``.
+
+    A file is written to a temporary name beside the target and renamed into place. mes refuses
+    to write over one of its own inputs, and a binary format to a terminal.
+    """
+    if output is None or output == STDIO:
+        if binary:
+            if sys.stdout.isatty():
+                usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "out"
+                assert callable(write)
+                write(path)
+                sys.stdout.buffer.write(path.read_bytes())
+            return
+        assert isinstance(write, str)
+        sys.stdout.write(write)
+        return
+    target = Path(output)
+    for name in inputs:
+        if name != STDIO and Path(name).exists() and _same_file(Path(name), target):
+            usage_error(f"-o {output} is one of the input files; choose another output name")
+    if target.is_dir():
+        usage_error(f"-o {output} is a folder; give a file name")
+    directory = target.parent if str(target.parent) else Path()
+    if not directory.exists():
+        usage_error(f"-o {output}: folder {directory} does not exist")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if callable(write):
+            write(tmp)
+        else:
+            tmp.write_text(write, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        from mes.errors import InputError, error
+
+        raise InputError(error("cannot-write", f"cannot write {output}: {exc.strerror}")) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return (b.exists() and a.samefile(b)) or a.resolve() == b.resolve()
+    except OSError:
+        return False

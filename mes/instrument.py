@@ -1,0 +1,338 @@
+"""The questionnaire definition: scale, traits, items, and the headers and labels they answer to.
+
+An `Instrument` says what is asked and how answers become numbers: the answer scale (with its
+text labels and the answers that mean "no answer"), the traits and their items (reverse-keyed or
+not), how many items of a trait must be answered, and under which column headers the items and
+the id/team/department/role columns may appear in an export. The built-in MES-5 lives in
+``instruments/mes-5.toml``; other instruments are TOML files of the same shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import tomllib
+import unicodedata
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mes.errors import InputError, Issue, Location, Severity
+
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+#: The demographic columns mes knows, in the order they nest (department contains teams).
+Dimension = Literal["id", "department", "team", "role"]
+
+BUILTIN_COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "respondent_id", "respondent id", "respondent", "respondentnummer", "id", "medewerker",
+        "responseid", "response id", "response_id",
+    ),
+    "department": ("department", "afdeling", "dept", "divisie", "division", "unit"),
+    "team": ("team", "teamnaam", "team name"),
+    "role": ("role", "rol", "functie", "function", "functiegroep"),
+}  # fmt: skip
+
+#: Headers of personal identifiers in exports: never read into any output, never a `--by` column.
+PERSONAL_HEADERS = frozenset(
+    {
+        "email", "e-mail", "email address", "e-mailadres", "emailadres", "e-mail address",
+        "name", "naam", "full name", "volledige naam", "first name", "last name", "voornaam",
+        "achternaam", "recipientemail", "recipientfirstname", "recipientlastname",
+        "ipaddress", "ip address", "ip-adres", "locationlatitude", "locationlongitude",
+    }
+)  # fmt: skip
+
+#: Agreement labels understood on every 1-5 scale, in the spellings people really use.
+AGREEMENT_LABELS_5: dict[str, int] = {
+    "helemaal mee oneens": 1, "helemaal oneens": 1, "zeer mee oneens": 1, "volledig oneens": 1,
+    "strongly disagree": 1, "totally disagree": 1, "completely disagree": 1,
+    "mee oneens": 2, "oneens": 2, "niet mee eens": 2, "disagree": 2,
+    "neutraal": 3, "noch eens, noch oneens": 3, "noch eens noch oneens": 3,
+    "niet eens/niet oneens": 3, "niet eens, niet oneens": 3, "niet eens / niet oneens": 3,
+    "neutral": 3, "neither agree nor disagree": 3, "neither agree or disagree": 3,
+    "mee eens": 4, "eens": 4, "agree": 4,
+    "helemaal mee eens": 5, "helemaal eens": 5, "zeer mee eens": 5, "volledig eens": 5,
+    "strongly agree": 5, "totally agree": 5, "completely agree": 5,
+}  # fmt: skip
+
+#: Answers that mean "no answer" on every scale (after `normalize_text`).
+BUILTIN_MISSING = frozenset(
+    {
+        "n.v.t.", "n.v.t", "nvt", "niet van toepassing", "weet ik niet", "n/a", "na",
+        "not applicable", "don't know", "do not know", "-",
+    }
+)  # fmt: skip
+
+
+def normalize_text(text: str) -> str:
+    """Compare-form of a label or header: NFKC, case-folded, spaces collapsed and trimmed."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
+
+
+def normalize_header(text: str) -> str:
+    """Compare-form of a column header: like `normalize_text`, minus trailing ``.:?*``."""
+    return normalize_text(text).rstrip(" .:?*")
+
+
+class Scale(BaseModel):
+    """The answer scale, e.g. 1-5 agreement, 1-7, 0-10, or the Dutch 1-10 report grade."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    min: int = 1
+    max: int = 5
+    labels: dict[str, int] = Field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError(f"scale max ({self.max}) must be above min ({self.min})")
+        for label, value in self.labels.items():
+            if not self.min <= value <= self.max:
+                raise ValueError(f"label {label!r} = {value} is outside {self.min}-{self.max}")
+        return self
+
+    @cached_property
+    def label_values(self) -> dict[str, int]:
+        """Every accepted text answer (normalised) and its value."""
+        labels = dict(AGREEMENT_LABELS_5) if (self.min, self.max) == (1, 5) else {}
+        labels.update({normalize_text(k): v for k, v in self.labels.items()})
+        return labels
+
+    @cached_property
+    def missing_tokens(self) -> frozenset[str]:
+        return BUILTIN_MISSING | {normalize_text(m) for m in self.missing}
+
+    def rescale(self, value: float) -> float:
+        """An answer (after reverse keying) on 0-100."""
+        return 100.0 * (value - self.min) / (self.max - self.min)
+
+
+class Item(BaseModel):
+    """One statement of a trait."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    key: Key
+    text_nl: str = ""
+    text_en: str = ""
+    reverse: bool = False
+    headers: tuple[str, ...] = ()
+
+
+class Trait(BaseModel):
+    """One of the traits an instrument measures, with its items."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    key: Key
+    name: str
+    name_nl: str = ""
+    description: str = ""
+    min_items: int | None = Field(default=None, ge=1)
+    items: tuple[Item, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Trait:
+        if self.min_items is not None and self.min_items > len(self.items):
+            raise ValueError(
+                f"trait {self.key!r} needs {self.min_items} answered items "
+                f"but has only {len(self.items)}"
+            )
+        return self
+
+    @property
+    def required_items(self) -> int:
+        """Answered items needed for the trait to count: the setting, else half rounded up."""
+        return self.min_items or max(1, math.ceil(len(self.items) / 2))
+
+    def display_name(self, lang: str = "en") -> str:
+        return self.name_nl if lang == "nl" and self.name_nl else self.name
+
+
+class ColumnHeaders(BaseModel):
+    """Extra headers for the id, team, department and role columns, besides the built-in names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: tuple[str, ...] = ()
+    team: tuple[str, ...] = ()
+    department: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+
+
+class Instrument(BaseModel):
+    """A questionnaire: its scale, traits and items, and the headers its columns go by."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: str
+    name: str
+    version: str = "1"
+    description: str = ""
+    scale: Scale = Scale()
+    columns: ColumnHeaders = ColumnHeaders()
+    traits: tuple[Trait, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Instrument:
+        trait_keys = [t.key for t in self.traits]
+        item_keys = [i.key for t in self.traits for i in t.items]
+        for kind, keys in (("trait", trait_keys), ("item", item_keys)):
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                raise ValueError(f"{kind} keys must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for trait in self.traits for item in trait.items)
+
+    def trait_fingerprint(self, trait: Trait) -> str:
+        """Hash of everything that decides a trait's scores: scale, labels, items, keying."""
+        return _digest({"scale": self._scale_definition(), "trait": _trait_definition(trait)})
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the scoring definition; two results compare only if these are equal."""
+        return _digest(
+            {
+                "scale": self._scale_definition(),
+                "traits": [_trait_definition(t) for t in self.traits],
+            }
+        )
+
+    def _scale_definition(self) -> dict[str, object]:
+        return {
+            "min": self.scale.min,
+            "max": self.scale.max,
+            "labels": sorted(self.scale.label_values.items()),
+            "missing": sorted(self.scale.missing_tokens),
+        }
+
+    @cached_property
+    def header_aliases(self) -> dict[str, tuple[str, ...]]:
+        """For each item key and column dimension: the normalised headers it may appear under."""
+        aliases: dict[str, tuple[str, ...]] = {}
+        for trait in self.traits:
+            single = len(trait.items) == 1
+            for item in trait.items:
+                names = [item.key, item.text_nl, item.text_en, *item.headers]
+                if single:  # a one-item trait may also be found by the trait's names
+                    names += [trait.key, trait.name, trait.name_nl]
+                aliases[item.key] = _normalized_unique(names)
+        for dim, builtin in BUILTIN_COLUMN_HEADERS.items():
+            aliases[f"@{dim}"] = _normalized_unique([*builtin, *getattr(self.columns, dim)])
+        return aliases
+
+
+def _normalized_unique(names: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in names:
+        if name and name.strip():
+            seen.setdefault(normalize_header(name), None)
+    return tuple(seen)
+
+
+def _trait_definition(trait: Trait) -> dict[str, object]:
+    return {
+        "key": trait.key,
+        "required_items": trait.required_items,
+        "items": [{"key": i.key, "reverse": i.reverse} for i in trait.items],
+    }
+
+
+def _digest(obj: object) -> str:
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+BUILTIN_NAME = "mes-5"
+
+
+def builtin_toml() -> str:
+    """The text of the built-in MES-5 instrument file (what ``mes instrument`` prints)."""
+    return resources.files("mes").joinpath("instruments", "mes-5.toml").read_text("utf-8")
+
+
+def builtin() -> Instrument:
+    """The built-in MES-5 instrument."""
+    return parse_instrument(builtin_toml(), source=f"<built-in {BUILTIN_NAME}>")
+
+
+def load_instrument(path: Path) -> Instrument:
+    """Read and check an instrument file; every problem becomes an `InputError`."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise _instrument_error(str(path), "instrument file not found; check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _instrument_error(str(path), f"cannot read the instrument file: {exc}") from None
+    return parse_instrument(text, source=str(path))
+
+
+def parse_instrument(text: str, source: str) -> Instrument:
+    """Parse instrument TOML text; syntax and schema errors become one `InputError`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _instrument_error(source, f"not valid TOML: {exc}") from None
+    try:
+        return Instrument.model_validate(_tuples(data))
+    except ValidationError as exc:
+        issues = [
+            Issue(
+                code="invalid-instrument",
+                severity=Severity.ERROR,
+                message=f"{err['msg']}; fix the instrument file",
+                location=Location(file=source, field=".".join(str(p) for p in err["loc"]) or None),
+            )
+            for err in exc.errors(include_url=False)
+        ]
+        raise InputError(issues) from None
+
+
+def _tuples(value: object) -> object:
+    """TOML arrays arrive as lists; the strict, frozen models want tuples."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+def _instrument_error(source: str, message: str) -> InputError:
+    return InputError(
+        Issue(
+            code="invalid-instrument",
+            severity=Severity.ERROR,
+            message=message,
+            location=Location(file=source),
+        )
+    )
+
+
+_BRACKETED = re.compile(r"\[([^\[\]]+)\]\s*$")
+
+
+def header_candidates(header: str) -> tuple[str, ...]:
+    """The forms under which a header may name a known column.
+
+    Besides the header itself: the text inside trailing brackets (Google Forms grids write
+    ``Question [Statement]``). Microsoft Forms Likert exports (``Question.Statement``) are
+    matched by suffix in `mes.columns`.
+    """
+    forms = [normalize_header(header)]
+    match = _BRACKETED.search(header)
+    if match:
+        forms.append(normalize_header(match.group(1)))
+    return tuple(dict.fromkeys(f for f in forms if f))

@@ -1,0 +1,291 @@
+"""From a `RawTable` to validated responses: answers as numbers, groups as clean names, issues.
+
+The checks run column-wise over the whole table (a million rows cost a few vector operations);
+only the cells that break a rule become `Issue` objects with their location. An answer may be a
+number, a number stored as text (decimal comma allowed), a float within 1e-9 of a whole point,
+or one of the scale's labels; blank and "n.v.t."-like answers are missing, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from mes.columns import ColumnMap, map_columns
+from mes.errors import DataError, InputError, Issue, Severity, error, warning
+from mes.instrument import Instrument
+from mes.records import ROW, RawTable, data_column
+
+#: At most this many located issues are kept; the rest are counted in one summary issue.
+MAX_ISSUES = 10_000
+_WHOLE_TOLERANCE = 1e-9
+
+# Per-cell status codes computed column-wise.
+_OK, _MISSING, _NOT_A_NUMBER, _NOT_WHOLE, _OUT_OF_RANGE = 0, 1, 2, 3, 4
+_CELL_CODES = {
+    _NOT_A_NUMBER: "invalid-answer",
+    _NOT_WHOLE: "answer-not-whole",
+    _OUT_OF_RANGE: "answer-out-of-range",
+}
+
+RESPONDENT = "respondent"
+
+
+def item_column(key: str) -> str:
+    """Name of the validated-frame column holding the answers to item ``key``."""
+    return f"item:{key}"
+
+
+def by_column(name: str) -> str:
+    """Name of the validated-frame column holding the values of ``--by name``."""
+    return f"by:{name}"
+
+
+@dataclass(frozen=True)
+class Responses:
+    """Validated answers, one row per respondent, ready for scoring.
+
+    ``frame`` columns: ``_row`` (source row), ``respondent`` (id as text), ``department`` and
+    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, and one Float64
+    ``item:<key>`` column per item holding the answer on the scale (null = no answer).
+    """
+
+    frame: pl.DataFrame
+    table: RawTable
+    columns: ColumnMap
+    rows_read: int  # data rows in the file (entirely empty rows are not counted)
+    skipped_rows: int = 0  # rows left out with --skip-invalid
+    issues: list[Issue] = field(default_factory=list)  # warnings only (errors raise)
+
+    @property
+    def has_department(self) -> bool:
+        return "department" in self.columns.dimensions
+
+    @property
+    def has_team(self) -> bool:
+        return "team" in self.columns.dimensions
+
+    @property
+    def by(self) -> list[str]:
+        return list(self.columns.by)
+
+
+def validate(
+    table: RawTable,
+    instrument: Instrument,
+    *,
+    by: Sequence[str] = (),
+    skip_invalid: bool = False,
+) -> Responses:
+    """Check every cell; raise `DataError` listing all problems, or return `Responses`.
+
+    With ``skip_invalid`` rows with errors are left out (each named in a warning) instead.
+    An unknown ``--by`` column is a usage error (`InputError`).
+    """
+    columns = map_columns(table, instrument, by)
+    usage = [i for i in columns.issues if i.code in ("unknown-by-column", "personal-by-column")]
+    if usage:
+        raise InputError(usage)
+    if not columns.ok:
+        raise DataError(columns.issues)
+    issues: list[Issue] = [*table.notes, *columns.issues]
+
+    frame = table.frame
+    status_exprs, value_exprs = [], []
+    for item in instrument.items:
+        status, value = _parse_answers(pl.col(data_column(columns.items[item.key])), instrument)
+        status_exprs.append(status.alias(f"status:{item.key}"))
+        value_exprs.append(value.alias(item_column(item.key)))
+    parsed = frame.select(pl.col(ROW), *_group_exprs(columns), *status_exprs, *value_exprs)
+
+    if parsed.height == 0:
+        raise DataError(
+            error(
+                "no-responses",
+                "the file has a header but no answers below it; export the responses too",
+                file=table.source,
+                sheet=table.sheet,
+                row=table.header_row,
+            )
+        )
+    status_cols = [f"status:{item.key}" for item in instrument.items]
+    # A row with no answer at all is not a respondent (an empty line, an abandoned form).
+    no_answers = pl.all_horizontal(pl.col(c) == _MISSING for c in status_cols)
+    empty = parsed.filter(no_answers)
+    issues += [
+        warning(
+            "no-answers",
+            "this row has no answers at all and is not counted as a respondent",
+            table.locate(row, None),
+        )
+        for row in empty[ROW].head(MAX_ISSUES).to_list()
+    ]
+    parsed = parsed.filter(~no_answers)
+    if parsed.height == 0:
+        raise DataError(
+            error(
+                "no-responses",
+                "no row has any answer; check that this is the response export",
+                file=table.source,
+                sheet=table.sheet,
+            )
+        )
+
+    bad_cells = _cell_issues(parsed, table, instrument, columns)
+    bad_rows = {row for row, _ in bad_cells}
+    dup_issues, dup_rows = _duplicate_ids(parsed, table, columns)
+    errors = [issue for _, issue in bad_cells] + dup_issues
+    skipped = 0
+    if errors:
+        if not skip_invalid:
+            raise DataError(_capped(errors + issues))
+        drop = bad_rows | dup_rows
+        skipped = len(drop)
+        issues += [_as_warning(issue) for issue in errors]
+        parsed = parsed.filter(~pl.col(ROW).is_in(sorted(drop)))
+
+    frame_out = parsed.select(pl.exclude(status_cols))
+    return Responses(
+        frame=frame_out,
+        table=table,
+        columns=columns,
+        rows_read=table.frame.height,
+        skipped_rows=skipped,
+        issues=_capped(issues),
+    )
+
+
+def clean_name(expr: pl.Expr) -> pl.Expr:
+    """Group names: Unicode NFC, spaces trimmed and collapsed; empty becomes null."""
+    cleaned = expr.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(cleaned == "").then(None).otherwise(cleaned)
+
+
+def _group_exprs(columns: ColumnMap) -> list[pl.Expr]:
+    exprs = []
+    if "id" in columns.dimensions:
+        raw_id = clean_name(pl.col(data_column(columns.dimensions["id"])))
+        # A blank id is numbered by its row, like a file without an id column.
+        exprs.append(pl.coalesce(raw_id, pl.col(ROW).cast(pl.String)).alias(RESPONDENT))
+    else:
+        exprs.append(pl.col(ROW).cast(pl.String).alias(RESPONDENT))
+    for dim in ("department", "team"):
+        if dim in columns.dimensions:
+            exprs.append(clean_name(pl.col(data_column(columns.dimensions[dim]))).alias(dim))
+    for name, index in columns.by.items():
+        exprs.append(clean_name(pl.col(data_column(index))).alias(by_column(name)))
+    return exprs
+
+
+def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+    """Per-cell (status, value) expressions for one answer column."""
+    scale = instrument.scale
+    text = cell.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
+    text = text.str.strip_chars()
+    missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing_tokens))
+    labels = scale.label_values
+    label_value = text.replace_strict(
+        list(labels), [float(v) for v in labels.values()], default=None, return_dtype=pl.Float64
+    )
+    number = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
+    number = pl.when(number.is_finite()).then(number)  # "nan" and "inf" are not answers
+    value = pl.coalesce(label_value, number)
+    rounded = value.round(0)
+    status = (
+        pl.when(missing)
+        .then(pl.lit(_MISSING))
+        .when(value.is_null())
+        .then(pl.lit(_NOT_A_NUMBER))
+        .when((value - rounded).abs() > _WHOLE_TOLERANCE)
+        .then(pl.lit(_NOT_WHOLE))
+        .when((rounded < scale.min) | (rounded > scale.max))
+        .then(pl.lit(_OUT_OF_RANGE))
+        .otherwise(pl.lit(_OK))
+    )
+    return status, pl.when(status == _OK).then(rounded)
+
+
+def _cell_issues(
+    parsed: pl.DataFrame, table: RawTable, instrument: Instrument, columns: ColumnMap
+) -> list[tuple[int, Issue]]:
+    """Located issues for the (few) cells whose status is an error, in row then column order."""
+    scale = instrument.scale
+    labels = ", ".join(repr(label) for label in scale.labels) or "none"
+    accepted = (
+        f"use a whole number from {scale.min} to {scale.max}"
+        + (f" or a label ({labels})" if scale.labels else "")
+        + ", or leave the cell blank for no answer"
+    )
+    found: list[tuple[int, int, Issue]] = []
+    for item in instrument.items:
+        index = columns.items[item.key]
+        status = f"status:{item.key}"
+        bad = parsed.filter(pl.col(status) > _MISSING).head(MAX_ISSUES)
+        if bad.height == 0:
+            continue
+        raw = table.frame.filter(pl.col(ROW).is_in(bad[ROW].implode()))
+        raw_text = dict(zip(raw[ROW].to_list(), raw[data_column(index)].to_list(), strict=True))
+        for row, code in zip(bad[ROW].to_list(), bad[status].to_list(), strict=True):
+            shown = _shorten(raw_text.get(row) or "")
+            message = {
+                _NOT_A_NUMBER: f"{shown!r} is not an answer on this scale: {accepted}",
+                _NOT_WHOLE: f"{shown} is not a whole point on the scale {scale.min}-{scale.max}: "
+                + accepted,
+                _OUT_OF_RANGE: f"{shown} is outside the scale {scale.min}-{scale.max}: " + accepted,
+            }[code]
+            issue = error(_CELL_CODES[code], message, table.locate(row, index))
+            found.append((row, index, issue))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [(row, issue) for row, _, issue in found]
+
+
+def _duplicate_ids(
+    parsed: pl.DataFrame, table: RawTable, columns: ColumnMap
+) -> tuple[list[Issue], set[int]]:
+    """Issues naming both rows of each repeated respondent id; rows to skip (all but the first)."""
+    if "id" not in columns.dimensions:
+        return [], set()
+    index = columns.dimensions["id"]
+    dupes = (
+        parsed.select(RESPONDENT, ROW)
+        .filter(pl.col(RESPONDENT).is_duplicated())
+        .sort(ROW)
+        .group_by(RESPONDENT, maintain_order=True)
+        .agg(pl.col(ROW))
+    )
+    issues, skip = [], set()
+    for respondent, rows in dupes.iter_rows():
+        first = rows[0]
+        for row in rows[1:]:
+            skip.add(row)
+            issues.append(
+                error(
+                    "duplicate-respondent",
+                    f"respondent id {_shorten(respondent)!r} also appears in row {first}; each "
+                    "respondent may answer once (--skip-invalid keeps the first row)",
+                    table.locate(row, index),
+                )
+            )
+    return issues, skip
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_warning(issue: Issue) -> Issue:
+    return issue.model_copy(
+        update={"severity": Severity.WARNING, "message": issue.message + " (row skipped)"}
+    )
+
+
+def _capped(issues: list[Issue]) -> list[Issue]:
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    rest = len(issues) - MAX_ISSUES
+    return [
+        *issues[:MAX_ISSUES],
+        warning("more-issues", f"{rest} more issues of the same kinds were not listed"),
+    ]
