@@ -136,7 +136,7 @@ def validate(
     bad_cells = _cell_issues(parsed, table, instrument, columns)
     bad_rows = {row for row, _ in bad_cells}
     dup_issues, dup_rows = _duplicate_ids(parsed, table, columns)
-    errors = [issue for _, issue in bad_cells] + dup_issues
+    errors = sorted([issue for _, issue in bad_cells] + dup_issues, key=_reading_order)
     skipped = 0
     if errors:
         if not skip_invalid:
@@ -269,6 +269,12 @@ def _duplicate_ids(
                 )
             )
     return issues, skip
+
+
+def _reading_order(issue: Issue) -> tuple[int, str]:
+    loc = issue.location
+    column = loc.cell or loc.field or ""
+    return (loc.row if loc.row is not None else loc.item or 0, f"{len(column):03d}{column}")
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -1,0 +1,41 @@
+"""Shared test helpers: build `RawTable`s in memory, as a reader would hand them over."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from mes.instrument import Instrument, builtin
+from mes.records import RawTable, SourceKind, column_letter, frame_from_rows
+
+MES5_HEADERS = ("id", "afdeling", "team", "signals", "room", "criticism", "feedback", "speed")
+
+
+def make_table(
+    rows: Sequence[Sequence[str | None]],
+    headers: Sequence[str] = MES5_HEADERS,
+    *,
+    source: str = "survey.xlsx",
+    kind: SourceKind = SourceKind.XLSX,
+    first_row: int = 2,
+) -> RawTable:
+    """A table as read from a workbook whose header is on row ``first_row - 1``."""
+    is_json = kind in (SourceKind.JSON, SourceKind.JSONL)
+    numbers = list(range(first_row, first_row + len(rows)))
+    if is_json:
+        numbers = list(range(len(rows)))
+    return RawTable(
+        source=source,
+        kind=kind,
+        headers=tuple(headers),
+        frame=frame_from_rows(rows, numbers, len(headers)),
+        sheet="Sheet1" if kind == SourceKind.XLSX else None,
+        header_row=None if is_json else first_row - 1,
+        column_refs=() if is_json else tuple(column_letter(i) for i in range(len(headers))),
+    )
+
+
+@pytest.fixture
+def mes5() -> Instrument:
+    return builtin()

@@ -1,0 +1,46 @@
+"""The layering holds: the core loads no CLI, terminal or spreadsheet library; schemas are current."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mes.schemas import SCHEMA_DIR, SCHEMAS, schema_text
+
+CORE = [
+    "mes.errors", "mes.instrument", "mes.records", "mes.columns", "mes.validation",
+    "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.analysis", "mes.schemas",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("forbidden", ["typer", "rich", "openpyxl"])
+def test_importing_the_core_loads_no_cli_terminal_or_spreadsheet_library(forbidden: str) -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + f"print({forbidden!r} in sys.modules or any(m.startswith({forbidden + '.'!r}) "
+        "for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", f"the core imported {forbidden}"
+
+
+def test_help_does_not_load_the_heavy_libraries() -> None:
+    code = (
+        "import sys\nfrom mes.cli.app import app\n"
+        "print(sorted(m for m in ('polars', 'scipy', 'openpyxl', 'pydantic', 'fastexcel') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_committed_schema_is_current(kind: str) -> None:
+    committed = (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert json.loads(committed) == json.loads(schema_text(kind)), (
+        f"mes/schema/{kind}.schema.json is out of date: run python -m mes.schemas"
+    )
