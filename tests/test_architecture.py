@@ -1,4 +1,4 @@
-"""The layering holds: the core loads no CLI, terminal or spreadsheet library; schemas are current."""
+"""Layering holds: the core loads no CLI, terminal or spreadsheet library; schemas are current."""
 
 from __future__ import annotations
 

@@ -34,12 +34,12 @@ SUPPRESSION_REASON: dict[Suppression, dict[Lang, str]] = {
         "nl": "minder dan {k} respondenten",
     },
     Suppression.PROTECTS_OTHER: {
-        "en": "hidden so that a smaller group cannot be worked out",
-        "nl": "afgeschermd zodat een kleinere groep niet te herleiden is",
+        "en": "protects a smaller group",
+        "nl": "beschermt een kleinere groep",
     },
     Suppression.PARENT_SUPPRESSED: {
-        "en": "hidden with the group it belongs to",
-        "nl": "afgeschermd met de groep waar het onder valt",
+        "en": "hidden with its parent group",
+        "nl": "afgeschermd met bovenliggende groep",
     },
 }
 
@@ -65,3 +65,28 @@ def score(value: float | None) -> str:
 def share(value: float | None) -> str:
     """A 0-1 share as shown: whole percent."""
     return "–" if value is None else f"{100 * value:.0f}%"
+
+# Words of the comparison tables (mes diff, mes trend).
+WORDS.update(
+    {
+        "change": {"en": "Change", "nl": "Verandering"},
+        "label": {"en": "Verdict", "nl": "Oordeel"},
+        "rising": {"en": "rising", "nl": "stijgend"},
+        "falling": {"en": "falling", "nl": "dalend"},
+        "stable": {"en": "stable", "nl": "stabiel"},
+        "new": {"en": "new", "nl": "nieuw"},
+        "gone": {"en": "gone", "nl": "verdwenen"},
+        "suppressed in": {"en": "suppressed in", "nl": "afgeschermd in"},
+        "both": {"en": "both", "nl": "beide"},
+        "was": {"en": "was", "nl": "was"},
+        "departments": {"en": "Departments", "nl": "Afdelingen"},
+        "teams": {"en": "Teams", "nl": "Teams"},
+        "stayed": {"en": "Stayed", "nl": "Gebleven"},
+        "joined": {"en": "Joined", "nl": "Erbij"},
+        "left": {"en": "Left", "nl": "Vertrokken"},
+        "paired": {"en": "Same people (paired)", "nl": "Dezelfde mensen (gepaard)"},
+        "withheld": {"en": "withheld", "nl": "niet getoond"},
+        "last change": {"en": "Last change", "nl": "Laatste verandering"},
+        "trend": {"en": "Trend", "nl": "Verloop"},
+    }
+)

@@ -6,6 +6,7 @@ Every text that came from the input (group names) goes through `inert_text` and 
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -38,15 +39,18 @@ def score_table(report: ScoreReport, lang: Lang = "en") -> Table:
     """The groups table: organisation, departments with their teams, then each --by breakdown."""
     names = trait_names(report.instrument, lang)
     ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+        padding=(0, 1, 0, 0),
+    )
     table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
     table.add_column("n", justify="right")
     table.add_column(word("mes", lang), justify="right", style="bold")
     table.add_column(ci_label, justify="right", no_wrap=True)
     table.add_column(word("energetic", lang), justify="right")
-    for key in names:
-        table.add_column(Text(f"{names[key]}\n(% {word('favourable', lang)})"), justify="right")
-    table.add_column(word("focus", lang))
+    for key in names:  # narrow columns: long trait names wrap in the header, not in the cells
+        table.add_column(names[key], justify="right", min_width=6, max_width=9)
+    table.add_column(word("focus", lang), min_width=9, max_width=26)
 
     k = report.settings.min_group_size
     previous_dimension = None
@@ -75,9 +79,10 @@ def _row(group: GroupResult, names: dict[str, str], k: int, lang: Lang) -> list[
     if group.dimension in ("organisation", "department"):
         name.stylize("bold")
     if group.suppressed or group.traits is None:
-        why = reason(group.suppression, k, lang) if group.suppression else ""
-        note = Text(f"{word('suppressed', lang)}: {why}", style="dim italic")
-        return [name, "", note]
+        # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
+        # so that a long reason does not push the figure columns apart.
+        dash = ["–"] * (4 + len(names))
+        return [name, *dash, Text(word("suppressed", lang), style="dim italic")]
     ci = f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–"
     cells: list[Text | str] = [
         name,
@@ -87,9 +92,21 @@ def _row(group: GroupResult, names: dict[str, str], k: int, lang: Lang) -> list[
         share(group.energetic_share),
     ]
     for trait in group.traits:
-        cells.append(f"{score(trait.mean)} ({share(trait.favourable)})")
+        cells.append(f"{trait.mean:.0f} {share(trait.favourable)}")
     cells.append(names.get(group.focus_trait or "", ""))
     return cells
+
+
+def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
+    k = report.settings.min_group_size
+    hidden = [
+        f"{inert_text(g.name, NAME_LIMIT)} ({reason(g.suppression, k, lang)})"
+        for g in report.groups
+        if g.suppressed and g.suppression is not None and g.dimension != "organisation"
+    ]
+    if not hidden:
+        return []
+    return [f"{word('suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
 
 
 def footer(report: ScoreReport, lang: Lang = "en") -> Text:
@@ -102,8 +119,9 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}; "
         f"favourable ≥ {st.favourable_at:g}, unfavourable ≤ {st.unfavourable_at:g}. "
-        "Trait cells: mean score 0-100 (share favourable).",
+        "Trait cells: mean score 0-100, then the share favourable.",
     ]
+    lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
     for rel in report.reliability:
         alpha = "n/a" if rel.alpha is None else f"{rel.alpha:.2f}"
