@@ -117,9 +117,9 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
         f"{word('settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
-        f"energetic = every trait ≥ {st.energetic_at:g}; "
-        f"favourable ≥ {st.favourable_at:g}, unfavourable ≤ {st.unfavourable_at:g}. "
-        "Trait cells: mean score 0-100, then the share favourable.",
+        f"energetic = every trait ≥ {st.energetic_at:g}.",
+        f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
+        f"unfavourable ≤ {st.unfavourable_at:g}).",
     ]
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
