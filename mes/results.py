@@ -151,3 +151,191 @@ class ValidationReport(_Out):
     valid: bool
     respondents: int | None  # rows with at least one answer, when the file could be read
     issues: list[Issue]
+
+
+# --- Change between quarters: `mes diff` and `mes trend` ------------------------------------------
+# Built by `mes.compare` from two or more `ScoreReport`s, i.e. from the figures of groups each
+# quarter shows; nothing here is computed from a group that a quarter suppressed.
+
+ChangeLabel = Literal["rising", "falling", "stable"]
+#: compared: shown in both quarters; new / gone: in one quarter only; suppressed: in both, but
+#: hidden in at least one, so no change (a change against a hidden group would reveal it).
+GroupStatus = Literal["compared", "new", "gone", "suppressed"]
+SideName = Literal["old", "new"]
+
+
+class QuarterInfo(_Out):
+    """One quarter of a comparison: the survey its figures come from, and its instrument."""
+
+    label: str  # short name for tables: the survey file's name without folder and extension
+    file: str  # the survey file that was scored (for a saved result: the file it names)
+    sheet: str | None
+    respondents: int
+    scored: int
+    instrument: str  # name and version
+    instrument_fingerprint: str
+
+
+class CompareSettings(_Out):
+    confidence: float  # of the test and the interval of a change
+    min_change: float  # points of MES a change needs, besides significance, to count
+    min_group_size: int
+    allow_instrument_change: bool
+
+
+class DiffSettings(CompareSettings):
+    paired: bool  # the paired view was asked for (it may still be unavailable; see `paired`)
+
+
+class RenameResult(_Out):
+    """A rename as given, and the groups of the earlier quarter it renamed (none: a warning)."""
+
+    old: str
+    new: str
+    groups: list[str]  # ids of the renamed groups in the quarter where the old name occurs
+
+
+class SideFigures(_Out):
+    """A group's figures in one quarter, exactly as that quarter's score report shows them."""
+
+    n: int
+    mes: float
+    sd: float | None
+    energetic_share: float
+
+
+class TraitChange(_Out):
+    key: str
+    old: float  # mean trait score 0-100
+    new: float
+    change: float
+
+
+class WelchTest(_Out):
+    """Welch's t-test of the change in MES, from each quarter's n, mean and sd."""
+
+    t: float
+    df: float  # Welch-Satterthwaite degrees of freedom
+    p: float  # two-sided
+    ci: Interval  # interval of the change at `settings.confidence`
+    hedges_g: float | None  # effect size; None without spread
+
+
+class Headcount(_Out):
+    """A number of people: exact, or only below / at least k where the exact number could
+    reveal someone (e.g. one person who joined, whose score the totals would then give away)."""
+
+    exact: int | None = None
+    below: int | None = None
+    at_least: int | None = None
+
+
+class PairedTest(_Out):
+    """Paired t-test of the within-person change of the people in the group in both quarters."""
+
+    t: float
+    df: int
+    p: float
+    ci: Interval
+
+
+class PairedChange(_Out):
+    """Who stayed, joined and left a group, and the stayers' within-person change in MES."""
+
+    shown: bool
+    reason: str | None = None  # why the figures are withheld, when they are
+    stayed: Headcount
+    joined: Headcount
+    left: Headcount
+    mes_change: float | None = None  # mean of (new - old) over the stayers
+    test: PairedTest | None = None
+    note: str | None = None  # why there is a change but no test
+
+
+class GroupChange(_Out):
+    """One group across two quarters. Figures only where the group is shown in both."""
+
+    id: str  # the group's id in the later quarter (in the earlier one for a gone group)
+    dimension: str
+    name: str
+    path: list[str]
+    status: GroupStatus
+    old_id: str | None
+    new_id: str | None
+    old_path: list[str] | None = None  # the earlier names, when a rename matched the group
+    suppressed_in: list[SideName] = []
+    old: SideFigures | None = None
+    new: SideFigures | None = None
+    mes_change: float | None = None  # None when the instruments' traits differ
+    energetic_change: float | None = None  # share 0-1
+    traits: list[TraitChange] | None = None
+    test: WelchTest | None = None
+    label: ChangeLabel | None = None
+    reason: str | None = None  # why this label (or why no test), a stable code
+    paired: PairedChange | None = None
+
+
+class PairedInfo(_Out):
+    available: bool
+    reason: str | None = None  # a stable code, when not available
+    message: str | None = None
+
+
+class TraitName(_Out):
+    key: str
+    name: str
+    name_nl: str
+
+
+class DiffReport(_Out):
+    """Everything ``mes diff`` computed, in one versioned document."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: Literal["mes.diff"] = "mes.diff"
+    mes_version: str
+    old: QuarterInfo
+    new: QuarterInfo
+    settings: DiffSettings
+    instrument_changed: bool
+    traits: list[TraitName]  # the traits compared (all of them unless the instrument changed)
+    mes_compared: bool  # False when the instrument changed in a trait: MES is then not comparable
+    renames: list[RenameResult]
+    paired: PairedInfo
+    groups: list[GroupChange]
+    issues: list[Issue]
+
+
+class TrendPoint(_Out):
+    """A group in one quarter: absent, suppressed, or its n and MES."""
+
+    present: bool
+    suppressed: bool = False
+    n: int | None = None
+    mes: float | None = None
+
+
+class TrendGroup(_Out):
+    id: str  # the group's id in the latest quarter it occurs in
+    dimension: str
+    name: str
+    path: list[str]
+    points: list[TrendPoint]  # one per quarter, in the order of `TrendReport.quarters`
+    last_change: float | None = None  # between the last two quarters, when shown in both
+    last_test: WelchTest | None = None
+    last_label: ChangeLabel | None = None
+    last_reason: str | None = None
+
+
+class TrendReport(_Out):
+    """Everything ``mes trend`` computed: MES per group per quarter, and the last change."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: Literal["mes.trend"] = "mes.trend"
+    mes_version: str
+    quarters: list[QuarterInfo]
+    settings: CompareSettings
+    instrument_changed: bool
+    mes_compared: bool  # whether the last two quarters' MES are comparable
+    renames: list[RenameResult]
+    groups: list[TrendGroup]
+    issues: list[Issue]

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from mes.results import ScoreReport, ValidationReport
+from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "score": ScoreReport,
     "validate": ValidationReport,
+    "diff": DiffReport,
+    "trend": TrendReport,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from mes.cli import score
+from mes.cli import compare, score
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
 
@@ -29,6 +29,8 @@ app.command("score")(score.score_command)
 app.command("validate")(score.validate_command)
 app.command("schema")(score.schema_command)
 app.command("instrument")(score.instrument_command)
+app.command("diff")(compare.diff_command)
+app.command("trend")(compare.trend_command)
 
 
 def main() -> None:

@@ -66,6 +66,7 @@ def share(value: float | None) -> str:
     """A 0-1 share as shown: whole percent."""
     return "–" if value is None else f"{100 * value:.0f}%"
 
+
 # Words of the comparison tables (mes diff, mes trend).
 WORDS.update(
     {
