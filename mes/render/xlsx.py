@@ -1,0 +1,271 @@
+"""The Excel report of ``mes score --format xlsx``: a workbook a manager can hand on as it is.
+
+Sheets, in order: Summary (the organisation's result in figures and plain words, the reference
+figures as context, what produced it), Groups (one row per group, heatmap over the scores),
+Traits (unfavourable/neutral/favourable per trait as a diverging stacked bar chart, and
+reliability), Method (how each figure is computed, with this run's settings), Issues (warnings
+with their locations) and, only with ``--individuals``, Individuals.
+
+What may be shown was decided in the core: a suppressed group arrives with its name and reason
+only, and nothing else is written for it. The one exception the core cannot make for us is the
+source's respondent counts, which equal the organisation's count; they are left out when the
+organisation itself is suppressed. Every string goes through `safe_text` (see
+`mes.render.xlsx_safe`), so input text never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from mes.analysis import HIDDEN_LABEL
+from mes.render import Lang
+from mes.render.labels import reason, trait_names, word
+from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx_method import write_method
+from mes.render.xlsx_safe import safe_text
+from mes.render.xlsx_style import Kind, RowStyle, Value, font
+from mes.render.xlsx_summary import write_summary
+from mes.render.xlsx_traits import write_traits
+from mes.render.xlsx_words import percent, say, sheet_name
+from mes.results import GroupResult, Individual, ScoreReport
+
+__all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
+
+
+def write_score_workbook(report: ScoreReport, path: Path, *, lang: Lang = "en") -> None:
+    """Write the Excel report of a score run to ``path`` (the CLI makes the write atomic)."""
+    build_score_workbook(report, lang=lang, today=dt.date.today()).save(path)
+
+
+def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.date) -> Workbook:
+    """The report as an openpyxl `Workbook`; ``today`` is its only non-deterministic content."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None  # a new Workbook always has one sheet
+    summary.title = sheet_name("summary", lang)
+    write_summary(SheetWriter(summary, lang), report, today)
+    write_groups(SheetWriter(wb.create_sheet(sheet_name("groups", lang)), lang), report)
+    write_traits(SheetWriter(wb.create_sheet(sheet_name("traits", lang)), lang), report)
+    write_method(SheetWriter(wb.create_sheet(sheet_name("method", lang)), lang), report)
+    write_issues(SheetWriter(wb.create_sheet(sheet_name("issues", lang)), lang), report)
+    if report.individuals is not None:
+        sheet = wb.create_sheet(sheet_name("individuals", lang))
+        write_individuals(SheetWriter(sheet, lang), report, report.individuals)
+    wb.active = 0
+    wb.properties.title = say("title", lang)
+    wb.properties.creator = f"mes {report.mes_version}"
+    return wb
+
+
+# -- Groups -------------------------------------------------------------------------------------
+
+_FIXED_DIMENSIONS = ("organisation", "department", "team")
+_FIRST_FIGURE = 3  # columns before it: group, level, part of
+
+
+def group_columns(report: ScoreReport, lang: Lang) -> list[Column]:
+    """The Groups table's columns: who, then the figures, then focus and note."""
+    conf = percent(report.settings.confidence, lang, None)
+    names = trait_names(report.instrument, lang)
+    return [
+        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=40),
+        Column(say("level", lang), Kind.TEXT, max_width=24),
+        Column(say("part_of", lang), Kind.TEXT, max_width=28),
+        Column(say("respondents", lang), Kind.COUNT),
+        Column(say("mes", lang), Kind.SCORE),
+        # Wide enough for "95% CI" on one line of the header.
+        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(word("energetic", lang), Kind.SHARE),
+        *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
+        Column(say("focus_label", lang), Kind.TEXT, max_width=24),
+        Column(say("note", lang), Kind.TEXT, max_width=60),
+    ]
+
+
+def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
+    """One row per group, a heatmap over MES and the trait scores, ready to filter and print."""
+    lang, st = sheet.lang, report.settings
+    sheet.title(
+        say("groups_title", lang),
+        say(
+            "groups_subtitle",
+            lang,
+            u=f"{st.unfavourable_at:g}",
+            f=f"{st.favourable_at:g}",
+            k=st.min_group_size,
+        ),
+    )
+    columns = group_columns(report, lang)
+    rows = [group_row(g, report, lang) for g in report.groups]
+    table = sheet.table(columns, rows)
+    n_traits = len(report.instrument.traits)
+    mes_col = _FIRST_FIGURE + 1
+    first_trait = _FIRST_FIGURE + 5
+    if not table.empty:
+        sheet.heatmap(
+            [table.column_range(mes_col), _span(table, first_trait, first_trait + n_traits - 1)],
+            st.unfavourable_at,
+            50.0,
+            st.favourable_at,
+        )
+    sheet.freeze_and_filter(table, frozen_cols=1)
+    sheet.finish(
+        landscape=True, title_rows=f"{table.header_row}:{table.header_row}", title_cols="A:A"
+    )
+
+
+def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
+    """A group's row: its figures, or for a suppressed group its name and the reason only."""
+    names = trait_names(report.instrument, lang)
+    who: list[Value] = [_group_label(group, lang), _level(group, lang), _part_of(group)]
+    note_col = _FIRST_FIGURE + 5 + len(names) + 1
+    if group.suppressed or group.traits is None or group.n is None:
+        blanks: list[Value] = [None] * (note_col - _FIRST_FIGURE)
+        note = None
+        if group.suppression is not None:
+            why = reason(group.suppression, report.settings.min_group_size, lang)
+            note = say("suppressed", lang, reason=why)
+        return Row([*who, *blanks, note], RowStyle.MUTED, _indent(group), notes=(note_col,))
+    by_key = {t.key: t for t in group.traits}
+    figures: list[Value] = [
+        group.n,
+        group.mes,
+        group.ci.low if group.ci else None,
+        group.ci.high if group.ci else None,
+        group.energetic_share,
+        *(by_key[key].mean if key in by_key else None for key in names),
+        names.get(group.focus_trait or "", group.focus_trait),
+        None,
+    ]
+    return Row([*who, *figures], _row_style(group), _indent(group))
+
+
+def _group_label(group: GroupResult, lang: Lang) -> str:
+    return word("organisation", lang) if group.dimension == "organisation" else group.name
+
+
+def _level(group: GroupResult, lang: Lang) -> str:
+    if group.dimension in _FIXED_DIMENSIONS:
+        return word(group.dimension, lang)
+    return group.dimension  # the --by column, as the user named it
+
+
+def _part_of(group: GroupResult) -> str | None:
+    return group.path[0] if group.dimension == "team" and len(group.path) > 1 else None
+
+
+def _indent(group: GroupResult) -> int:
+    if group.dimension == "organisation":
+        return 0
+    if group.dimension == "team" and len(group.path) > 1:
+        return 2
+    return 1
+
+
+def _row_style(group: GroupResult) -> RowStyle:
+    if group.dimension == "organisation":
+        return RowStyle.TOTAL
+    if group.dimension == "department":
+        return RowStyle.SUBTOTAL
+    return RowStyle.NORMAL
+
+
+def _span(table: TableRange, first: int, last: int) -> str:
+    """``H5:L30``: the data cells of the table's columns ``first`` to ``last``."""
+    return f"{table.letter(first)}{table.first_row}:{table.letter(last)}{table.last_row}"
+
+
+# -- Issues -------------------------------------------------------------------------------------
+
+
+def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
+    """Every warning with its location, one per row; filterable by code."""
+    lang = sheet.lang
+    sheet.title(say("issues_title", lang), say("issues_subtitle", lang))
+    json_input = any(i.location.item is not None or i.location.field for i in report.issues)
+    keys = ["severity", "code", "message", "file", "sheet", "row", "column", "cell"]
+    if json_input:
+        keys += ["item", "field"]
+    columns = [
+        Column(
+            say(key, lang),
+            Kind.COUNT if key in ("row", "item") else Kind.WRAP if key == "message" else Kind.TEXT,
+            max_width=70 if key == "message" else 30,
+        )
+        for key in keys
+    ]
+    rows = []
+    for issue in report.issues:
+        loc = issue.location
+        values: list[Value] = [
+            say(issue.severity.value, lang),
+            issue.code,
+            issue.message,
+            loc.file,
+            loc.sheet,
+            loc.row,
+            loc.column,
+            loc.cell,
+        ]
+        if json_input:
+            values += [loc.item, loc.field]
+        rows.append(Row(values))
+    table = sheet.table(columns, rows)
+    if table.empty:
+        sheet.put(sheet.row, 1, say("no_issues", lang), cell_font=font(italic=True), fit=False)
+    sheet.freeze_and_filter(table)
+    sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
+
+
+# -- Individuals --------------------------------------------------------------------------------
+
+
+def write_individuals(
+    sheet: SheetWriter, report: ScoreReport, individuals: list[Individual]
+) -> None:
+    """Per-person scores, only when asked for; labels of hidden groups stay masked."""
+    lang = sheet.lang
+    sheet.title(say("individuals_title", lang), say("individuals_subtitle", lang))
+    names = trait_names(report.instrument, lang)
+    has_dept = any(p.department is not None for p in individuals)
+    has_team = any(p.team is not None for p in individuals)
+    columns = [Column(say("respondent", lang), Kind.TEXT, max_width=24)]
+    if has_dept:
+        columns.append(Column(word("department", lang), Kind.TEXT, max_width=30))
+    if has_team:
+        columns.append(Column(word("team", lang), Kind.TEXT, max_width=30))
+    columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
+    columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
+    columns += [
+        Column(say("mes", lang), Kind.SCORE),
+        Column(say("energetic_label", lang), Kind.TEXT),
+    ]
+    rows = []
+    for person in individuals:
+        labels: list[str | None] = []
+        if has_dept:
+            labels.append(person.department)
+        if has_team:
+            labels.append(person.team)
+        labels += [person.by.get(name) for name in report.by]
+        masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
+        shown = [say("hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
+        energetic = (
+            None if person.energetic is None else say("yes" if person.energetic else "no", lang)
+        )
+        values: list[Value] = [
+            person.respondent,
+            *shown,
+            *(person.traits.get(key) for key in names),
+            person.mes,
+            energetic,
+        ]
+        rows.append(Row(values, notes=masked))
+    # No heatmap here: colouring people red or green is not what this sheet is for.
+    table = sheet.table(columns, rows)
+    sheet.freeze_and_filter(table, frozen_cols=1)
+    sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")

@@ -1,0 +1,313 @@
+"""The Summary sheet: the organisation's result on one page, in figures and in plain words.
+
+From the top: the key figures (MES with its interval, respondents, share customer-energetic,
+focus trait), the traits, a short reading of the result, the reference figures from the
+literature as context, and what produced the report (file, date, questionnaire, settings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.styles import Font
+
+from mes.render import Lang
+from mes.render.labels import trait_names
+from mes.render.xlsx_kit import Column, Row, SheetWriter
+from mes.render.xlsx_measure import text_height
+from mes.render.xlsx_style import GREY_TEXT, Kind, RowStyle, Value, font
+from mes.render.xlsx_words import decimal, percent, say
+from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
+
+_LAST_COL = 4  # label, value, second value, explanation
+_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 66.0}
+_NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
+_WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
+
+#: BRIEF's reference figures: (text key, values, kind, source key). Context, never targets.
+REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
+    ("ref_energy", (0.19,), Kind.SHARE, "source_msi"),
+    ("ref_room", (0.51,), Kind.SHARE, "source_msi"),
+    ("ref_drained", (0.33,), Kind.SHARE, "source_msi"),
+    ("ref_engaged", (8.5, 6.6), Kind.GRADE, "source_other"),
+)
+
+
+def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
+    """Fill the Summary sheet (portrait, one page wide)."""
+    lang = sheet.lang
+    for col, width in _WIDTHS.items():
+        sheet.set_width(col, width)
+    sheet.title(say("title", lang), say("subtitle", lang, file=_source_name(report, lang)))
+    org = report.organisation
+    sheet.section(say("result", lang), _LAST_COL)
+    if shown(org):
+        mes_cell = _key_figures(sheet, report, org)
+        trait_range = _traits_table(sheet, report, org)
+        st = report.settings
+        sheet.heatmap([mes_cell, trait_range], st.unfavourable_at, 50.0, st.favourable_at)
+        sheet.section(say("reading", lang), _LAST_COL)
+        for sentence in reading(report, lang):
+            sheet.paragraph("• " + sentence, _LAST_COL)
+    else:
+        sheet.paragraph(reading(report, lang)[0], _LAST_COL)
+    _references(sheet)
+    _about(sheet, report, today)
+    sheet.finish(landscape=False)
+
+
+def shown(group: GroupResult) -> bool:
+    """Whether a group's figures may be written (the core left them out otherwise)."""
+    return not group.suppressed and group.n is not None and group.traits is not None
+
+
+def _source_name(report: ScoreReport, lang: Lang) -> str:
+    src = report.source
+    return say("sheet_of", lang, file=src.file, sheet=src.sheet) if src.sheet else src.file
+
+
+def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> str:
+    """The organisation's headline figures; returns the MES cell (for the heatmap)."""
+    lang, st, src = sheet.lang, report.settings, report.source
+    conf = percent(st.confidence, lang, None)
+    mes_row = sheet.row
+    big = font(bold=True, size=14)
+    _figure(sheet, say("mes_label", lang), [org.mes], Kind.SCORE, say("mes_note", lang), big)
+    if org.ci is not None:
+        _figure(
+            sheet,
+            say("ci_label", lang, conf=conf),
+            [org.ci.low, org.ci.high],
+            Kind.SCORE,
+            say("ci_note", lang, conf=conf),
+        )
+    if src.not_scored:
+        note = say("respondents_note", lang, respondents=src.respondents, not_scored=src.not_scored)
+    else:
+        note = say("respondents_note_all", lang)
+    if src.skipped:
+        note += say("skipped_note", lang, skipped=src.skipped)
+    _figure(sheet, say("respondents_label", lang), [org.n], Kind.COUNT, note)
+    _figure(
+        sheet,
+        say("energetic_label", lang),
+        [org.energetic_share],
+        Kind.SHARE,
+        say("energetic_note", lang, at=f"{st.energetic_at:g}"),
+    )
+    focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
+    _figure(sheet, say("focus_label", lang), [focus], Kind.TEXT, say("focus_note", lang))
+    return f"B{mes_row}"
+
+
+def _figure(
+    sheet: SheetWriter,
+    label: str,
+    values: list[Value],
+    kind: Kind,
+    note: str,
+    value_font: Font | None = None,
+) -> None:
+    sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
+    for i, value in enumerate(values):
+        cell_font = value_font if i == 0 and value_font is not None else font(bold=i == 0)
+        sheet.put(sheet.row, 2 + i, value, kind, cell_font=cell_font, fit=False)
+    sheet.put(sheet.row, 4, note, Kind.WRAP, cell_font=font(color=GREY_TEXT), fit=False, indent=1)
+    height = text_height(note, _WIDTHS[4], indent=1)
+    sheet.ws.row_dimensions[sheet.row].height = max(height, 21 if value_font is not None else 0)
+    sheet.row += 1
+
+
+def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> str:
+    """Score, favourable share and statement per trait; returns the score cells' range."""
+    lang = sheet.lang
+    sheet.row += 1
+    names = trait_names(report.instrument, lang)
+    columns = [
+        Column(say("trait", lang), Kind.TEXT),
+        Column(say("score", lang), Kind.SCORE),
+        Column(say("favourable", lang), Kind.SHARE),
+        Column(say("statement", lang), Kind.WRAP, max_width=_WIDTHS[4]),
+    ]
+    by_key: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
+    rows = []
+    for trait in report.instrument.traits:
+        result = by_key.get(trait.key)
+        name = names[trait.key]
+        is_focus = trait.key == org.focus_trait
+        label = say("focus_mark", lang, name=name) if is_focus else name
+        rows.append(
+            Row(
+                [
+                    label,
+                    result.mean if result else None,
+                    result.favourable if result else None,
+                    statements(report.instrument, trait.key, lang),
+                ],
+                RowStyle.SUBTOTAL if is_focus else RowStyle.NORMAL,
+            )
+        )
+    table = sheet.table(columns, rows)
+    return table.column_range(1)
+
+
+def statements(instrument: InstrumentInfo, trait_key: str, lang: Lang) -> str:
+    """The statements of a trait in the report's language, one per line."""
+    trait = next(t for t in instrument.traits if t.key == trait_key)
+    return "\n".join(item_text(item, lang) for item in trait.items)
+
+
+def item_text(item: ItemInfo, lang: Lang) -> str:
+    """A statement in the report's language, else in the other one, else its key."""
+    text = (item.text_nl or item.text_en) if lang == "nl" else (item.text_en or item.text_nl)
+    return text or item.key
+
+
+def reading(report: ScoreReport, lang: Lang) -> list[str]:
+    """A few plain sentences on what the organisation's figures say."""
+    st = report.settings
+    org = report.organisation
+    k = st.min_group_size
+    if not shown(org) or org.mes is None or org.traits is None or org.n is None:
+        return [say("org_hidden", lang, k=k)]
+    conf = percent(st.confidence, lang, None)
+    mes = decimal(org.mes, lang)
+    if org.ci is not None:
+        first = say(
+            "read_mes",
+            lang,
+            mes=mes,
+            conf=conf,
+            low=decimal(org.ci.low, lang),
+            high=decimal(org.ci.high, lang),
+            n=org.n,
+        )
+    else:
+        first = say("read_mes_no_ci", lang, mes=mes, n=org.n)
+    if org.mes >= st.favourable_at:
+        level = say("read_high", lang)
+    elif org.mes >= 50:
+        level = say("read_middle", lang, f=f"{st.favourable_at:g}")
+    else:
+        level = say("read_low", lang)
+    out = [f"{first} {level}"]
+    out.append(
+        say(
+            "read_energetic",
+            lang,
+            share=percent(org.energetic_share or 0.0, lang),
+            at=f"{st.energetic_at:g}",
+        )
+    )
+    focus = next((t for t in org.traits if t.key == org.focus_trait), None)
+    if focus is not None:
+        name = trait_names(report.instrument, lang).get(focus.key, focus.key)
+        text = say(
+            "read_focus",
+            lang,
+            trait=_short(name),
+            score=decimal(focus.mean, lang),
+            fav=percent(focus.favourable, lang),
+        )
+        if focus.key == "room":  # the MES-5 trait the MSI figure is about
+            text += say("read_focus_room", lang)
+        out.append(text)
+    out += _group_sentences(report, lang)
+    if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
+        out.append(say("read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
+    return out
+
+
+def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
+    out = []
+    teams = [g for g in report.groups if g.dimension == "team" and g.mes is not None]
+    if len(teams) >= 2:
+        low = min(teams, key=lambda g: g.mes or 0.0)
+        high = max(teams, key=lambda g: g.mes or 0.0)
+        out.append(
+            say(
+                "read_range",
+                lang,
+                count=len(teams),
+                low=decimal(low.mes or 0.0, lang),
+                low_name=_short(low.name),
+                high=decimal(high.mes or 0.0, lang),
+                high_name=_short(high.name),
+            )
+        )
+    hidden = sum(1 for g in report.groups if g.suppressed)
+    if hidden:
+        key = "read_hidden_one" if hidden == 1 else "read_hidden"
+        out.append(say(key, lang, hidden=hidden, k=report.settings.min_group_size))
+    return out
+
+
+def _references(sheet: SheetWriter) -> None:
+    lang = sheet.lang
+    sheet.section(say("context", lang), _LAST_COL)
+    for key, values, kind, source in REFERENCES:
+        sheet.put(sheet.row, 1, say(key, lang), fit=False)
+        for i, value in enumerate(values):
+            sheet.put(sheet.row, 2 + i, value, kind, cell_font=font(bold=i == 0), fit=False)
+        grey = font(color=GREY_TEXT)
+        sheet.put(sheet.row, 4, say(source, lang), cell_font=grey, fit=False, indent=1)
+        sheet.row += 1
+    sheet.paragraph(
+        say("context_note", lang), _LAST_COL, cell_font=font(italic=True, color=GREY_TEXT)
+    )
+
+
+def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
+    lang, st, ins = sheet.lang, report.settings, report.instrument
+    sheet.section(say("about", lang), _LAST_COL)
+    hidden = sum(1 for g in report.groups if g.suppressed)
+    rows: list[tuple[str, Value, Kind]] = [
+        (say("source_file", lang), _source_name(report, lang), Kind.TEXT),
+        (say("date", lang), today, Kind.DATE),
+        (
+            say("instrument", lang),
+            say(
+                "instrument_value",
+                lang,
+                name=ins.name,
+                version=ins.version,
+                fingerprint=ins.fingerprint,
+            ),
+            Kind.TEXT,
+        ),
+        (say("scale", lang), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
+        (
+            say("settings", lang),
+            say(
+                "settings_value",
+                lang,
+                k=st.min_group_size,
+                conf=percent(st.confidence, lang, None),
+                e=f"{st.energetic_at:g}",
+                f=f"{st.favourable_at:g}",
+                u=f"{st.unfavourable_at:g}",
+            ),
+            Kind.TEXT,
+        ),
+    ]
+    if report.by:
+        rows.append((say("breakdowns", lang), ", ".join(report.by), Kind.TEXT))
+    rows += [
+        (
+            say("groups_count", lang),
+            say("groups_value", lang, shown=len(report.groups) - hidden, hidden=hidden),
+            Kind.TEXT,
+        ),
+        (say("made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+    ]
+    for label, value, kind in rows:
+        sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
+        if kind == Kind.DATE:
+            sheet.put(sheet.row, 2, value, kind, fit=False)
+            sheet.row += 1
+        else:
+            sheet.paragraph(str(value), _LAST_COL, first_col=2)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _NAME_IN_TEXT else name[: _NAME_IN_TEXT - 1] + "…"

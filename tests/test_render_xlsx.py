@@ -1,0 +1,620 @@
+"""The Excel report, read back with openpyxl: figures, formats, safety, privacy, and a real client.
+
+Workbooks are built from `ScoreReport`s made through the Python API (`tests/report_fixtures.py`),
+written to disk and loaded again, so every assertion is about what a user's Excel would see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import range_boundaries
+from openpyxl.worksheet.worksheet import Worksheet
+from report_fixtures import (
+    AT_ROLE,
+    CONTROL,
+    DASH_ROLE,
+    DDE,
+    HYPERLINK,
+    LONG,
+    Survey,
+    group_figures,
+    multi_item_survey,
+    survey,
+    tiny_survey,
+)
+
+from mes.render import Lang
+from mes.render.labels import reason, trait_names
+from mes.render.xlsx import build_score_workbook, write_score_workbook
+from mes.render.xlsx_safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
+from mes.results import GroupResult, ScoreReport
+
+TODAY = dt.date(2026, 9, 30)
+SHEETS = {
+    "en": ["Summary", "Groups", "Traits", "Method", "Issues"],
+    "nl": ["Samenvatting", "Groepen", "Kenmerken", "Methode", "Meldingen"],
+}
+INDIVIDUALS = {"en": "Individuals", "nl": "Personen"}
+HEADER_ROW = 4  # title, subtitle, blank line, then the Groups header
+FIRST_TRAIT_COLUMN = 9  # Groups: group, level, part of, n, MES, CI from, CI to, energetic
+
+
+# -- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def standard() -> Survey:
+    return survey()
+
+
+@pytest.fixture(scope="module")
+def with_individuals() -> Survey:
+    return survey(individuals=True)
+
+
+def _saved(report: ScoreReport, path: Path, lang: Lang = "en") -> Workbook:
+    build_score_workbook(report, lang=lang, today=TODAY).save(path)
+    return load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def book(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    return _saved(standard.report, tmp_path_factory.mktemp("xlsx") / "report.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book_nl(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+    return _saved(standard.report, tmp_path_factory.mktemp("xlsx") / "rapport.xlsx", "nl")
+
+
+def stored(value: float) -> float:
+    """A float as the workbook holds it: openpyxl writes 16 significant digits (Excel shows 15)."""
+    return float(f"{value:.16g}")
+
+
+def _cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                yield ws, cell
+
+
+def _group_rows(ws: Worksheet, report: ScoreReport) -> dict[str, tuple[Any, ...]]:
+    """Groups-sheet rows by group id, in report order (the sheet keeps that order)."""
+    rows = ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(report.groups))
+    return {g.id: tuple(c.value for c in row) for g, row in zip(report.groups, rows, strict=True)}
+
+
+# -- safe_text ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x","click")', DDE, "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+)
+def test_safe_text_quotes_formula_triggers(text: str) -> None:
+    assert safe_text(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    "text", ["Team A", "Financiën", "", " =1", "'quoted", "a=b", "Chat & Social"]
+)
+def test_safe_text_leaves_ordinary_text_alone(text: str) -> None:
+    assert safe_text(text) == text
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x1f", "\ud800", "\uffff"])
+def test_safe_text_replaces_characters_excel_cannot_hold(char: str) -> None:
+    assert safe_text(f"Team{char}A") == "Team\ufffdA"
+    assert safe_text("line\nbreak\tand tab") == "line\nbreak\tand tab"  # legal: kept
+
+
+@pytest.mark.parametrize(("lang", "suffix"), [("en", "… [shortened]"), ("nl", "… [ingekort]")])
+def test_safe_text_shortens_visibly_to_the_cell_limit(lang: Lang, suffix: str) -> None:
+    text = safe_text("x" * 40_000, lang=lang)
+    assert len(text) == EXCEL_CELL_LIMIT
+    assert text.endswith(suffix)
+    assert safe_text("x" * EXCEL_CELL_LIMIT) == "x" * EXCEL_CELL_LIMIT  # at the limit: untouched
+
+
+def test_safe_text_counts_and_cuts_like_excel_in_utf16() -> None:
+    text = safe_text("😀" * 20_000)  # two UTF-16 units each: 40,000 units
+    assert len(text.encode("utf-16-le")) // 2 <= EXCEL_CELL_LIMIT
+    assert text.endswith("… [shortened]")
+    text.encode("utf-8")  # no half surrogate pair left behind
+
+
+# -- structure ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_sheet_names_per_language(standard: Survey, with_individuals: Survey, lang: Lang) -> None:
+    plain = build_score_workbook(standard.report, lang=lang, today=TODAY)
+    assert plain.sheetnames == SHEETS[lang]
+    full = build_score_workbook(with_individuals.report, lang=lang, today=TODAY)
+    assert full.sheetnames == [*SHEETS[lang], INDIVIDUALS[lang]]
+
+
+def test_individuals_sheet_lists_every_person(with_individuals: Survey, tmp_path: Path) -> None:
+    report = with_individuals.report
+    assert report.individuals is not None
+    ws = _saved(report, tmp_path / "r.xlsx")["Individuals"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    assert header[:4] == ["Respondent", "Department", "Team", "rol"]
+    rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    assert len(rows) == len(report.individuals)
+    for person, row in zip(report.individuals, rows, strict=True):
+        assert row[0] == person.respondent
+        keys = ("signals", "room", "criticism", "feedback", "speed")
+        assert row[4:9] == tuple(person.traits[k] for k in keys)
+        assert row[9] == person.mes
+    masked = [r for r in rows if r[2] == "(suppressed)"]
+    assert masked, "members of suppressed teams keep their team masked"
+
+
+def test_workbook_is_written_to_any_path_the_cli_chooses(standard: Survey, tmp_path: Path) -> None:
+    path = tmp_path / ".report.xlsx.abc123.tmp"  # the CLI's temporary name beside the target
+    write_score_workbook(standard.report, path, lang="nl")
+    with path.open("rb") as fh:  # openpyxl reads only files named .xlsx; a stream it takes as is
+        wb = load_workbook(fh)
+    assert wb.sheetnames == SHEETS["nl"]
+    date = wb["Samenvatting"]
+    assert any(
+        c.value == dt.datetime.combine(dt.date.today(), dt.time())
+        for r in date.iter_rows()
+        for c in r
+    )
+
+
+def test_dutch_workbook_speaks_dutch_with_the_same_figures(
+    book: Workbook, book_nl: Workbook, standard: Survey
+) -> None:
+    header = [c.value for c in book_nl["Groepen"][HEADER_ROW]]
+    assert header == [
+        "Groep", "Niveau", "Valt onder", "Respondenten", "MES", "95%-BI van", "95%-BI tot",
+        "Klantenergiek", "Klantsignalen", "Ruimte", "Kritiek", "Feedback", "Snelheid",
+        "Focuskenmerk", "Toelichting",
+    ]  # fmt: skip
+    en = _group_rows(book["Groups"], standard.report)
+    nl = _group_rows(book_nl["Groepen"], standard.report)
+    for group_id, row in en.items():
+        assert nl[group_id][3:13] == row[3:13]
+    assert nl["organisation"][:2] == ("Organisatie", "Organisatie")
+    assert nl["team/Financiën/Uitkeringen"][-1].startswith("Afgeschermd: ")
+
+
+def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mes.cli.app import app
+
+    sample = Path(__file__).parent.parent / "sample_data" / "2026-Q3.xlsx"
+    out = tmp_path / "q3.xlsx"
+    args = ["score", str(sample), "--format", "xlsx", "-o", str(out), "--by", "Wat is je functie?"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == SHEETS["en"]
+    rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    # The sample's smallest team, and the sibling hidden so it cannot be worked out.
+    for name in ("Fraudeonderzoek", "Letselschade"):
+        assert all(v is None for v in rows[name][3:-1])
+        assert rows[name][-1].startswith("Suppressed: ")
+    assert rows["Online Verkoop"][3] == 5  # exactly at the threshold: shown
+    assert rows["Management"][1] == "Wat is je functie?"
+
+
+# -- Groups -------------------------------------------------------------------------------------
+
+
+def test_groups_header(book: Workbook, standard: Survey) -> None:
+    ws = book["Groups"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    names = list(trait_names(standard.report.instrument, "en").values())
+    assert header == [
+        "Group", "Level", "Part of", "Respondents", "MES", "95% CI from", "95% CI to",
+        "Energetic", *names, "Focus trait", "Note",
+    ]  # fmt: skip
+
+
+def test_groups_values_are_the_reports_figures_at_full_precision(
+    book: Workbook, standard: Survey
+) -> None:
+    report = standard.report
+    rows = _group_rows(book["Groups"], report)
+    names = trait_names(report.instrument, "en")
+    for group in report.groups:
+        row = rows[group.id]
+        if group.suppressed:
+            continue
+        assert group.traits is not None
+        assert group.ci is not None
+        figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
+        assert row[3:8] == (group.n, *map(stored, figures))
+        assert row[8:13] == tuple(stored(t.mean) for t in group.traits)
+        assert row[13] == names[group.focus_trait or ""]
+    org = rows["organisation"]
+    assert org[:3] == ("Organisation", "Organisation", None)
+    assert rows["department/Klantenservice"][:2] == ("Klantenservice", "Department")
+    assert rows["team/Klantenservice/Chat & Social"][:3] == (
+        "Chat & Social",
+        "Team",
+        "Klantenservice",
+    )
+    assert rows["by:rol/Backoffice"][:2] == ("Backoffice", "rol")
+
+
+def test_suppressed_group_has_its_name_and_reason_and_nothing_else(
+    book: Workbook, standard: Survey
+) -> None:
+    report = standard.report
+    rows = _group_rows(book["Groups"], report)
+    hidden = [g for g in report.groups if g.suppressed]
+    assert {g.name for g in hidden} == {
+        "Fraudeonderzoek", "Letselschade", "Uitkeringen", "Premie & Incasso"
+    }  # fmt: skip
+    for group in hidden:
+        assert group.suppression is not None
+        why = reason(group.suppression, report.settings.min_group_size, "en")
+        row = rows[group.id]
+        assert row[0] == group.name
+        assert all(v is None for v in row[3:-1]), f"{group.name}: only the name and the reason"
+        assert row[-1] == f"Suppressed: {why}"
+
+
+def test_groups_number_formats(book: Workbook, standard: Survey) -> None:
+    ws = book["Groups"]
+    row = HEADER_ROW + 1  # the organisation
+    formats = [ws.cell(row=row, column=c).number_format for c in range(4, 14)]
+    assert formats == ["0", "0.0", "0.0", "0.0", "0%", "0.0", "0.0", "0.0", "0.0", "0.0"]
+
+
+def test_groups_frozen_header_autofilter_and_print_setup(book: Workbook, standard: Survey) -> None:
+    ws = book["Groups"]
+    last_row = HEADER_ROW + len(standard.report.groups)
+    assert ws.freeze_panes == f"B{HEADER_ROW + 1}"  # header row and group names stay in view
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:O{last_row}"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+
+
+def test_groups_column_widths_fit_their_contents(book: Workbook) -> None:
+    ws = book["Groups"]
+    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNO"}
+    assert 14 <= widths["A"] <= 40  # the 40,000-character name does not blow up the column
+    assert widths["D"] >= len("Respondents")
+    assert all(5 <= w <= 60 for w in widths.values())
+
+
+def test_heatmap_covers_exactly_the_score_cells(book: Workbook, standard: Survey) -> None:
+    ws = book["Groups"]
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(standard.report.groups)
+    n_traits = len(standard.report.instrument.traits)
+    expected = {(r, 5) for r in range(first, last + 1)} | {
+        (r, c)
+        for r in range(first, last + 1)
+        for c in range(FIRST_TRAIT_COLUMN, FIRST_TRAIT_COLUMN + n_traits)
+    }
+    formats = list(ws.conditional_formatting)
+    assert len(formats) == 1
+    (cf,) = formats
+    assert [rule.type for rule in cf.rules] == ["colorScale"]
+    covered = set()
+    for cell_range in cf.sqref.ranges:
+        min_col, min_row, max_col, max_row = range_boundaries(cell_range.coord)
+        covered |= {
+            (r, c) for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+        }
+    assert covered == expected
+    anchors = [(v.type, v.val) for v in cf.rules[0].colorScale.cfvo]
+    assert anchors == [("num", 25.0), ("num", 50.0), ("num", 75.0)]
+
+
+# -- Traits -------------------------------------------------------------------------------------
+
+
+def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> None:
+    ws = book["Traits"]
+    org = standard.report.organisation
+    assert org.traits is not None
+    names = list(trait_names(standard.report.instrument, "en").values())
+    table = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True))
+    assert [r[0] for r in table] == names
+    assert [r[2:6] for r in table] == [
+        tuple(map(stored, (t.mean, t.unfavourable, t.neutral, t.favourable))) for t in org.traits
+    ]
+    assert ws.cell(row=HEADER_ROW + 1, column=4).number_format == "0%"
+    (chart,) = ws._charts
+    assert (chart.type, chart.grouping, chart.overlap) == ("bar", "stacked", 100)
+    assert len(chart.series) == 4
+    categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
+    assert categories == {f"'Traits'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + 5}"}
+    # Left of the centre line: half of neutral, then unfavourable (negative); then the right.
+    expected = [
+        [-t.neutral / 2 for t in org.traits],
+        [-t.unfavourable for t in org.traits],
+        [t.neutral / 2 for t in org.traits],
+        [t.favourable for t in org.traits],
+    ]
+    for series, values in zip(chart.series, expected, strict=True):
+        min_col, min_row, _, max_row = range_boundaries(series.val.numRef.f.split("!")[1])
+        cells = [ws.cell(row=r, column=min_col).value for r in range(min_row, max_row + 1)]
+        assert cells == pytest.approx(values, abs=1e-15)
+    titles = [s.tx.v for s in chart.series]
+    assert titles == ["Neutral", "Unfavourable", "Neutral", "Favourable"]
+
+
+def test_single_item_traits_have_no_alpha(book: Workbook) -> None:
+    ws = book["Traits"]
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True):
+        assert row[6:9] == (1, None, "One statement: alpha does not apply")
+
+
+def test_multi_item_traits_show_alpha_and_warn_below_threshold(tmp_path: Path) -> None:
+    report = multi_item_survey().report
+    reliability = {r.trait: r for r in report.reliability}
+    assert reliability["signals"].alpha is not None
+    assert reliability["signals"].alpha >= 0.7
+    assert reliability["speed"].below_threshold
+    ws = _saved(report, tmp_path / "multi.xlsx")["Traits"]
+    rows = {
+        r[0]: r
+        for r in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 3, values_only=True)
+    }
+    assert rows["Customer signals"][6:8] == (2, stored(reliability["signals"].alpha or 0))
+    assert rows["Speed"][6:8] == (2, stored(reliability["speed"].alpha or 0))
+    assert rows["Speed"][8].startswith("Below 0.70: the statements may not measure one thing")
+    assert rows["Customer signals"][8].startswith("Good")
+    assert rows["Room"][6:9] == (1, None, "One statement: alpha does not apply")
+    assert ws.cell(row=HEADER_ROW + 1, column=8).number_format == "0.00"
+    assert rows["Speed"][1] == "I switch quickly.\nImprovements take me long."
+
+
+# -- Summary, Method, Issues ----------------------------------------------------------------------
+
+
+def _labelled(ws: Worksheet) -> dict[str, tuple[Any, ...]]:
+    """Rows of a sheet by their first cell's text."""
+    return {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if isinstance(row[0], str)}
+
+
+def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
+    report = standard.report
+    org = report.organisation
+    assert org.ci is not None
+    rows = _labelled(book["Summary"])
+    assert rows["MES (0–100)"][0] == stored(org.mes or 0)
+    assert rows["95% confidence interval"][:2] == (stored(org.ci.low), stored(org.ci.high))
+    assert rows["Respondents scored"][0] == org.n
+    assert rows["Customer-energetic"][0] == stored(org.energetic_share or 0)
+    assert rows["Focus trait"][0] == "Criticism"
+    assert rows["Date"][0] == dt.datetime(2026, 9, 30)
+    assert rows["Source file"][0] == "survey.xlsx, sheet Sheet1"
+    assert rows["Questionnaire"][0].startswith("MES-5, version 1 (sha256:")
+    assert rows["Settings"][0].startswith("minimum group size 5; 95% confidence")
+    # The five trait scores and the reference figures, context not targets.
+    criticism = next(t.mean for t in org.traits or [] if t.key == "criticism")
+    assert rows["Criticism (focus)"][0] == stored(criticism)
+    assert rows["Go home with a lot of energy"][0] == 0.19
+    assert rows["Lack room to solve a customer's problem themselves"][0] == 0.51
+    assert rows["End the workday with (almost) no energy"][0] == 0.33
+    assert rows["Customer orientation (1–10): engaged vs the rest"][:2] == (8.5, 6.6)
+
+
+def test_summary_reading_in_plain_words(
+    book: Workbook, book_nl: Workbook, standard: Survey
+) -> None:
+    mes = f"{standard.report.organisation.mes:.1f}"
+    texts = [
+        c.value for _, c in _cells(book) if isinstance(c.value, str) and c.value.startswith("• ")
+    ]
+    assert texts[0].startswith(f"• The organisation's MES is {mes} on a scale from 0 to 100")
+    assert any("The weakest trait is Criticism" in t for t in texts)
+    assert any("4 groups are not shown" in t for t in texts)
+    nl = [
+        c.value for _, c in _cells(book_nl) if isinstance(c.value, str) and c.value.startswith("• ")
+    ]
+    mes_nl = mes.replace(".", ",")
+    assert nl[0].startswith(f"• De MES van de organisatie is {mes_nl} op een schaal van 0 tot 100")
+
+
+def test_method_explains_with_this_runs_settings(book: Workbook, standard: Survey) -> None:
+    rows = _labelled(book["Method"])
+    assert "fewer than 5 respondents" in rows["Anonymity"][0]
+    assert "100 × (answer − 1) / (5 − 1)" in rows["Trait score"][0]
+    assert rows["Minimum group size (-k)"][0] == 5
+    assert rows["Confidence level (--confidence)"][0] == 0.95
+    assert rows["Respondents with a MES"][0] == standard.report.source.scored
+    assert rows["Breakdowns (--by)"][0] == "rol"
+
+
+def test_issues_sheet_lists_every_warning_with_its_location(
+    book: Workbook, standard: Survey
+) -> None:
+    ws = book["Issues"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    assert header == ["Severity", "Code", "Message", "File", "Sheet", "Row", "Column", "Cell"]
+    rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    issues = standard.report.issues
+    assert [(r[1], r[5], r[7]) for r in rows] == [
+        (i.code, i.location.row, i.location.cell) for i in issues
+    ]
+    assert ("answer-out-of-range", 106, "F106") in [(r[1], r[5], r[7]) for r in rows]
+    assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert ws.auto_filter.ref == f"A{HEADER_ROW}:H{HEADER_ROW + len(issues)}"
+
+
+# -- safety -------------------------------------------------------------------------------------
+
+
+def test_input_text_is_text_and_neutralised(book: Workbook, standard: Survey) -> None:
+    rows = _group_rows(book["Groups"], standard.report)
+    ws = book["Groups"]
+    by_name = {}
+    for i, group in enumerate(standard.report.groups):
+        by_name[group.name] = ws.cell(row=HEADER_ROW + 1 + i, column=1)
+    for name in (HYPERLINK, DDE, AT_ROLE, DASH_ROLE):
+        cell = by_name[name]
+        assert cell.data_type == "s"
+        assert cell.value == "'" + name, "a leading = + - @ is quoted, the rest kept verbatim"
+    assert by_name[CONTROL].value == "Advies\ufffdZakelijk"
+    long_cell = by_name[LONG]
+    assert len(long_cell.value) == EXCEL_CELL_LIMIT
+    assert long_cell.value.endswith("… [shortened]")
+    assert long_cell.value.startswith(LONG[:1000])
+    assert rows  # the hostile names did not stop the rest of the sheet
+
+
+def test_no_formula_anywhere(book: Workbook, with_individuals: Survey, tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    wb = _saved(with_individuals.report, path)
+    for loaded in (book, wb):
+        for ws, cell in _cells(loaded):
+            where = f"{ws.title}!{cell.coordinate}"
+            assert cell.data_type != "f", f"{where} is a formula"
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s", where
+                assert not cell.value.startswith(FORMULA_TRIGGERS), f"{where}: {cell.value!r}"
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name)
+                assert b"<f " not in archive.read(name)
+
+
+def test_error_like_names_stay_text(standard: Survey, tmp_path: Path) -> None:
+    group = standard.report.groups[1].model_copy(update={"name": "#N/A"})
+    groups = [standard.report.groups[0], group, *standard.report.groups[2:]]
+    wb = _saved(standard.report.model_copy(update={"groups": groups}), tmp_path / "r.xlsx")
+    cell = wb["Groups"].cell(row=HEADER_ROW + 2, column=1)
+    assert (cell.value, cell.data_type) == ("#N/A", "s")
+
+
+# -- privacy ------------------------------------------------------------------------------------
+
+
+def _private_figures(data: Survey, group: GroupResult) -> tuple[list[float], list[float]]:
+    """The figures a suppressed group would have, computed here from the raw rows."""
+    if group.dimension == "organisation":
+        people = data.scored_people(lambda row: True)
+    elif group.dimension == "department":
+        people = data.scored_people(lambda row: row[1] == group.path[0])
+    elif group.dimension == "team":
+        people = data.scored_people(lambda row: (row[1], row[2]) == tuple(group.path))
+    else:
+        people = data.scored_people(lambda row: row[3] == group.name)
+    assert people, f"no people in {group.id}"
+    return group_figures(people)
+
+
+def _shown_figures(report: ScoreReport) -> list[float]:
+    """Every figure the report may show: those of the shown groups."""
+    out: list[float] = []
+    for g in report.groups:
+        if g.suppressed or g.traits is None:
+            continue
+        out += [t.mean for t in g.traits] + [t.favourable for t in g.traits]
+    return out
+
+
+def _close(value: float, figures: list[float]) -> bool:
+    return any(math.isclose(value, f, abs_tol=1e-9) for f in figures)
+
+
+def _assert_nowhere(
+    wb: Workbook, secrets: dict[str, tuple[list[float], list[float]]], shown: list[float]
+) -> None:
+    """No cell holds a suppressed figure; a coarse one only where a shown group has it too."""
+    for ws, cell in _cells(wb):
+        assert cell.comment is None, f"{ws.title}!{cell.coordinate} has a comment"
+        value = cell.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        where = f"{ws.title}!{cell.coordinate} = {value}"
+        for name, (distinctive, coarse) in secrets.items():
+            assert not _close(value, distinctive), f"{where}: a figure of suppressed {name!r}"
+            assert not _close(value, coarse) or _close(value, shown), (
+                f"{where}: a trait mean of suppressed {name!r}"
+            )
+    for ws in wb.worksheets:
+        assert ws.sheet_state == "visible"
+        assert not any(d.hidden for d in ws.column_dimensions.values())
+        assert not any(d.hidden for d in ws.row_dimensions.values())
+
+
+def test_no_figure_of_a_suppressed_group_appears_anywhere(book: Workbook, standard: Survey) -> None:
+    report = standard.report
+    hidden = [g for g in report.groups if g.suppressed]
+    secrets = {g.name: _private_figures(standard, g) for g in hidden}
+    assert sorted(int(s[0][0]) for s in secrets.values()) == [3, 4, 7, 8]  # their sizes
+    _assert_nowhere(book, secrets, _shown_figures(report))
+    # Their names appear only where the name of a hidden group may: in its own Groups row.
+    # (Names inside a shown group's name, like "Uitkeringen" in the long one, cannot be told.)
+    shown_names = [g.name for g in report.groups if not g.suppressed]
+    names = [g.name for g in hidden if not any(g.name in other for other in shown_names)]
+    for ws, cell in _cells(book):
+        if isinstance(cell.value, str) and any(name in cell.value for name in names):
+            assert (ws.title, cell.column) == ("Groups", 1), f"{ws.title}!{cell.coordinate}"
+
+
+def test_a_suppressed_organisation_shows_no_figures_at_all(tmp_path: Path) -> None:
+    data = tiny_survey()
+    org = data.report.organisation
+    assert org.suppressed
+    wb = _saved(data.report, tmp_path / "tiny.xlsx")
+    distinctive, coarse = _private_figures(data, org)
+    _assert_nowhere(wb, {"organisation": (distinctive + coarse, [])}, [])
+    assert wb["Traits"]._charts == []
+    numbers = [
+        (ws.title, c.value)
+        for ws, c in _cells(wb)
+        if isinstance(c.value, (int, float)) and ws.title != "Summary"
+    ]
+    # Only the run's settings remain: no count of the (too few) respondents anywhere.
+    assert numbers == [("Method", 5), ("Method", 0.95), ("Method", 75), ("Method", 75),
+                       ("Method", 25), ("Method", 0.7)]  # fmt: skip
+
+
+# -- a real spreadsheet program -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) not installed"
+)
+def test_libreoffice_opens_and_converts_the_workbook(
+    with_individuals: Survey, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.xlsx"
+    build_score_workbook(with_individuals.report, lang="nl", today=TODAY).save(path)
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "report.pdf"
+    assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
+    assert pdf.read_bytes().startswith(b"%PDF")
