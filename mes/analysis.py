@@ -68,7 +68,8 @@ def score(
     scored = persons.filter(pl.col(MES).is_not_null())
     issues = list(responses.issues)
     not_scored = persons.height - scored.height
-    if not_scored:
+    org_hidden = scored.height < settings.min_group_size
+    if not_scored and not org_hidden:
         issues.append(
             warning(
                 "incomplete-respondents",
@@ -82,7 +83,17 @@ def score(
         [Node(g.id, g.parent, g.breakdown, g.stats.n, g.name) for g in groups],
         settings.min_group_size,
     )
-    org_hidden = not groups or decision[ORGANISATION] is not None
+    # When the organisation is suppressed its size is secret too, and so is every count of the
+    # file that would give it away.
+    counts: dict[str, int | None] = {
+        "rows_read": responses.rows_read,
+        "respondents": persons.height,
+        "scored": scored.height,
+        "not_scored": not_scored,
+        "skipped": responses.skipped_rows,
+    }
+    if org_hidden:
+        counts = dict.fromkeys(counts)
     return ScoreReport(
         mes_version=__version__,
         source=SourceInfo(
@@ -90,11 +101,7 @@ def score(
             format=responses.table.kind.value,
             sheet=responses.table.sheet,
             header_row=responses.table.header_row,
-            rows_read=responses.rows_read,
-            respondents=persons.height,
-            scored=scored.height,
-            not_scored=not_scored,
-            skipped=responses.skipped_rows,
+            **counts,
         ),
         instrument=instrument_info(instrument),
         settings=settings,

@@ -104,11 +104,11 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
     dimensions = {k[1:]: v[0] for k, v in found.items() if k.startswith("@")}
     by_columns: dict[str, int] = {}
     for name in by:
-        index = _find_by_column(table, name)
-        if index is None:  # `--by role` also finds a role column headed "Wat is je functie?"
+        column = _find_by_column(table, name)
+        if column is None:  # `--by role` also finds a role column headed "Wat is je functie?"
             dim = _match(name, {k: v for k, v in aliases.items() if k.startswith("@")})
-            index = dimensions.get(dim[1:]) if dim else None
-        if index is None:
+            column = dimensions.get(dim[1:]) if dim else None
+        if column is None:
             seen = ", ".join(repr(h) for h in table.headers if h) or "none"
             issues.append(
                 error(
@@ -118,7 +118,7 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                     sheet=table.sheet,
                 )
             )
-        elif index in personal:
+        elif column in personal:
             issues.append(
                 error(
                     "personal-by-column",
@@ -129,7 +129,7 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                 )
             )
         else:
-            by_columns[name] = index
+            by_columns[name] = column
 
     if "team" not in dimensions and "department" not in dimensions:
         issues.append(

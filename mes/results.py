@@ -54,11 +54,12 @@ class SourceInfo(_Out):
     format: str
     sheet: str | None
     header_row: int | None
-    rows_read: int  # data rows (entirely empty rows not counted)
-    respondents: int  # rows with at least one answer, after --skip-invalid
-    scored: int  # respondents with a score on every trait (they make up the groups)
-    not_scored: int  # respondents who answered too few items
-    skipped: int  # rows left out with --skip-invalid
+    # The counts are None when the organisation itself is suppressed: they would be its size.
+    rows_read: int | None  # data rows (entirely empty rows not counted)
+    respondents: int | None  # rows with at least one answer, after --skip-invalid
+    scored: int | None  # respondents with a score on every trait (they make up the groups)
+    not_scored: int | None  # respondents who answered too few items
+    skipped: int | None  # rows left out with --skip-invalid
 
 
 class TraitResult(_Out):

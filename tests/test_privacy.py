@@ -119,3 +119,14 @@ def test_reports_never_show_figures_of_hidden_groups(members: list[tuple[str, st
         else:
             assert group.n is not None
             assert group.n >= 5
+
+
+def test_suppressed_organisation_hides_its_size_everywhere() -> None:
+    mes5 = builtin()
+    rows = [[str(i), "A", "T", "4", "3", "5", "2", "4"] for i in range(4)]
+    report = score(validate(make_table(rows), mes5), mes5, Settings())
+    assert report.organisation.suppressed
+    src = report.source
+    assert (src.rows_read, src.respondents, src.scored, src.not_scored) == (None, None, None, None)
+    assert report.reliability == []
+    assert "4" not in report.model_dump_json(include={"source", "groups", "issues"})

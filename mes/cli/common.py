@@ -137,19 +137,19 @@ def write_output(
         usage_error(f"-o {output}: folder {directory} does not exist")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
-    tmp = Path(tmp_name)
+    tmp_path = Path(tmp_name)
     try:
         if callable(write):
-            write(tmp)
+            write(tmp_path)
         else:
-            tmp.write_text(write, encoding="utf-8")
-        os.replace(tmp, target)
+            tmp_path.write_text(write, encoding="utf-8")
+        os.replace(tmp_path, target)
     except OSError as exc:
         from mes.errors import InputError, error
 
         raise InputError(error("cannot-write", f"cannot write {output}: {exc.strerror}")) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        tmp_path.unlink(missing_ok=True)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,10 @@ from mes.cli.common import (
 from mes.exit_codes import ExitCode
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 from mes.render import Lang, OutputFormat
+
+if TYPE_CHECKING:
+    from mes.errors import Issue
+    from mes.settings import Settings
 
 FileArg = Annotated[
     str,
@@ -141,7 +145,7 @@ def score_command(
             write_output(write_text, output, inputs=(file,))
 
 
-def _settings(min_group_size: int, confidence: float) -> object:
+def _settings(min_group_size: int, confidence: float) -> Settings:
     from pydantic import ValidationError
 
     from mes.settings import Settings
@@ -158,7 +162,7 @@ def _settings(min_group_size: int, confidence: float) -> object:
         usage_error(f"invalid option: {exc.errors()[0]['msg']}")
 
 
-def _report_warnings(issues: list, skipped: int) -> None:
+def _report_warnings(issues: list[Issue], skipped: int | None) -> None:
     from mes.render.issues import render_issues, summary_line
 
     if not issues:

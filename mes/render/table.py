@@ -30,8 +30,10 @@ def _title(report: ScoreReport, lang: Lang) -> Text:
     where = inert_text(src.file) + (f" (sheet {inert_text(src.sheet)})" if src.sheet else "")
     text = Text()
     text.append("MES", style="bold")
-    text.append(f" · {where} · {src.respondents} {word('respondents', lang)}")
-    text.append(f", {src.scored} {word('scored', lang)}")
+    text.append(f" · {where}")
+    if src.respondents is not None:  # None when the organisation itself is suppressed
+        text.append(f" · {src.respondents} {word('respondents', lang)}")
+        text.append(f", {src.scored} {word('scored', lang)}")
     return text
 
 
