@@ -42,7 +42,10 @@ def score_table(report: ScoreReport, lang: Lang = "en") -> Table:
     names = trait_names(report.instrument, lang)
     ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
     table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
         padding=(0, 1, 0, 0),
     )
     table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)

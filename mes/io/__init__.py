@@ -1,0 +1,103 @@
+"""Readers: turn a survey export (xlsx, CSV, JSON, JSON Lines) into a format-neutral `RawTable`.
+
+`read_table` is the only entry point. It recognises the format by content, not by extension,
+reads it, and finds the header row with the instrument's `HeaderScorer`. Anything a user can
+hand it that cannot be read becomes an `InputError` with one stable code per kind of problem;
+problems in cells that were read (formulas without a saved result) become a `DataError`.
+
+Modules: `source` (bytes and OS errors), `detect` (format by content, refusals), `text`
+(encodings), `csv`, `json`, `xlsx` (readers), `safety` and `package` (workbook checks before
+parsing), `table` (header row, empty rows and columns, survey-tool quirks).
+"""
+
+from __future__ import annotations
+
+from mes.errors import InputError, Issue, warning
+from mes.io import detect
+from mes.io.csv import read_csv
+from mes.io.detect import Container, TextFormat
+from mes.io.json import read_json, read_jsonl
+from mes.io.source import open_source
+from mes.io.text import Text, decode
+from mes.io.xlsx import read_xlsx
+from mes.records import HeaderScorer, RawTable
+
+__all__ = ["read_table"]
+
+
+def read_table(
+    source: str,
+    *,
+    data: bytes | None = None,
+    sheet: str | None = None,
+    header_scorer: HeaderScorer,
+) -> RawTable:
+    """Read one survey file into a `RawTable`.
+
+    ``source`` is the name as the user typed it and appears in every `Location`; with ``data``
+    (standard input, ``source="<stdin>"``) those bytes are read instead of the file. ``sheet``
+    picks a worksheet by name; without it the first visible sheet with recognised headers is used.
+    Raises `InputError` for a file that cannot be read and `DataError` for formula cells without
+    a saved result.
+    """
+    src = open_source(source, data)
+    container = detect.sniff_container(src.head)
+    if container is Container.ZIP:
+        return read_xlsx(src, sheet, header_scorer)
+    if container is Container.OLE:
+        raise detect.legacy_or_encrypted(source)
+    raw = src.read_all()
+    if not raw.strip(b" \t\r\n\f\v\x00"):
+        raise detect.empty_file(source)
+    text = _decode(raw, source, src.suffix)
+    if detect.is_blank(text.text):
+        raise detect.empty_file(source)
+    fmt = detect.sniff_text(text.text)
+    if fmt is TextFormat.HTML:
+        raise detect.html_page(source, src.suffix)
+    if fmt is TextFormat.XML:
+        raise detect.xml_file(source)
+    if detect.claims_workbook(src.suffix):
+        raise detect.misnamed_text(source, src.suffix, fmt)
+    notes = _text_notes(source, text, sheet)
+    if fmt is TextFormat.JSON:
+        return read_json(source, text.text, notes)
+    if fmt is TextFormat.JSONL:
+        return read_jsonl(source, text.text, notes)
+    return read_csv(source, text, header_scorer, notes)
+
+
+def _decode(raw: bytes, source: str, suffix: str) -> Text:
+    try:
+        return decode(raw, source)
+    except InputError:
+        if detect.claims_workbook(suffix):  # binary junk under a workbook name
+            raise detect.not_a_workbook(
+                source,
+                "data of an unknown kind",
+                "export the survey results again as .xlsx or .csv",
+            ) from None
+        raise
+
+
+def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
+    notes: list[Issue] = []
+    if text.nul_count:
+        plural = "s" if text.nul_count != 1 else ""
+        notes.append(
+            warning(
+                "nul-bytes-removed",
+                f"{text.nul_count} NUL byte{plural} removed: they are not text, and the file "
+                "may have been damaged in transfer",
+                file=source,
+            )
+        )
+    if sheet is not None:
+        notes.append(
+            warning(
+                "sheet-ignored",
+                f"--sheet {sheet!r} was ignored: this is a text file, which has no sheets",
+                file=source,
+            )
+        )
+    return notes

@@ -1,0 +1,211 @@
+"""Defences for reading a workbook someone else made: zip limits, honest sizes, no XML entities.
+
+An .xlsx file is a zip archive of XML parts, and a hostile or broken one can make a parser use
+unbounded time or memory. Before calamine sees the file, mes
+
+1. reads the zip central directory (cheap: no decompression) and refuses archives whose declared
+   sizes are not sane (`ZipLimits`);
+2. decompresses every XML part itself, in bounded chunks, and refuses a part whose data does not
+   match its declared size and CRC, so a lying size field cannot smuggle a bomb past step 1;
+3. refuses any XML part with a document type declaration (``<!DOCTYPE``, ``<!ENTITY``): Excel never
+   writes one, and they are how entity-expansion ("billion laughs") and external-entity attacks
+   work.
+
+Step 2 streams: memory stays at a few chunks whatever the part's size.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from mes.errors import InputError, unreadable
+
+_IN_CHUNK = 256 * 1024
+_OUT_CHUNK = 1024 * 1024
+_MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What a survey workbook can sensibly hold.
+
+    A million-row, ten-column sheet is about 300 MB of XML compressed about 10:1, so real survey
+    files stay far inside these limits, while a zip bomb (1,000:1 and gigabytes) does not.
+    """
+
+    max_members: int = 10_000
+    max_total_uncompressed: int = 1024 * _MiB  # 1 GiB over all parts
+    max_ratio: float = 100.0  # uncompressed : compressed, checked only for large parts ...
+    ratio_min_size: int = 50 * _MiB  # ... because small, repetitive parts compress very well
+
+
+LIMITS = ZipLimits()
+
+
+def corrupt(name: str, detail: str = "") -> InputError:
+    """The workbook is damaged or incomplete."""
+    why = f" ({detail})" if detail else ""
+    return unreadable(
+        name,
+        f"the workbook is damaged or incomplete{why}: download or export it again, "
+        "or open it in Excel and save it as a new .xlsx",
+        "corrupt-workbook",
+    )
+
+
+def zip_bomb(name: str, detail: str) -> InputError:
+    return unreadable(
+        name,
+        f"the workbook would unpack to far more data than a survey holds ({detail}); "
+        "mes does not open it. If the file is genuine, open it in Excel, delete unused "
+        "sheets and formatted empty rows, and save it again",
+        "zip-bomb",
+    )
+
+
+def xml_entities(name: str, part: str) -> InputError:
+    return unreadable(
+        name,
+        f"part {part} of the workbook declares XML entities, which Excel never writes and which "
+        "can be used to attack the computer reading the file; mes does not open it. "
+        "Ask for a fresh export, or open it in Excel and save it as a new .xlsx",
+        "xml-entities",
+    )
+
+
+def open_zip(handle: BinaryIO, name: str) -> zipfile.ZipFile:
+    """Read the central directory and check the declared sizes against `LIMITS`."""
+    try:
+        archive = zipfile.ZipFile(handle)
+        infos = archive.infolist()
+    except Exception:  # zipfile raises many types on a damaged directory; all mean the same
+        raise corrupt(name, "its zip directory cannot be read") from None
+    if len(infos) > LIMITS.max_members:
+        raise zip_bomb(name, f"{len(infos):,} parts")
+    total = 0
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.replace("\\", "/").lower()
+        if key in seen:
+            raise corrupt(name, f"part {info.filename} appears twice")
+        seen.add(key)
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > LIMITS.ratio_min_size and ratio > LIMITS.max_ratio:
+            raise zip_bomb(
+                name, f"part {info.filename} is {info.file_size // _MiB:,} MB at {ratio:,.0f}:1"
+            )
+    if total > LIMITS.max_total_uncompressed:
+        raise zip_bomb(name, f"{total // _MiB:,} MB in all")
+    return archive
+
+
+def iter_member(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+    """Yield the uncompressed bytes of one part in chunks, verifying size, stream end and CRC.
+
+    The declared uncompressed size is a hard ceiling: producing more than it is an error, so the
+    work done here is bounded by the sizes that `open_zip` already accepted.
+    """
+    part = info.filename
+    if info.flag_bits & 0x1:
+        raise corrupt(name, f"part {part} is encrypted")
+    try:
+        handle.seek(info.header_offset)  # a damaged directory can point anywhere, even before 0
+        local = handle.read(30)
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            raise corrupt(name, f"part {part} is missing")
+        name_len, extra_len = struct.unpack("<HH", local[26:30])
+        handle.seek(info.header_offset + 30 + name_len + extra_len)
+    except (ValueError, OSError, struct.error):
+        raise corrupt(name, f"part {part} is missing") from None
+    if info.compress_type == zipfile.ZIP_STORED:
+        chunks = _stored(handle, info.compress_size)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        chunks = _inflate(handle, info.compress_size)
+    else:
+        raise corrupt(name, f"part {part} uses a compression Excel does not use")
+    total = 0
+    crc = 0
+    try:
+        for chunk in chunks:
+            total += len(chunk)
+            if total > info.file_size:
+                raise corrupt(name, f"part {part} is larger than its declared size")
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
+    except (zlib.error, EOFError):
+        raise corrupt(name, f"part {part} cannot be unpacked") from None
+    if total != info.file_size or crc != info.CRC:
+        raise corrupt(name, f"part {part} fails its size or checksum test")
+
+
+def _stored(handle: BinaryIO, size: int) -> Iterator[bytes]:
+    while size > 0:
+        raw = handle.read(min(_IN_CHUNK, size))
+        if not raw:
+            raise EOFError
+        size -= len(raw)
+        yield raw
+
+
+def _inflate(handle: BinaryIO, size: int) -> Iterator[bytes]:
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    while size > 0 and not inflater.eof:
+        raw = handle.read(min(_IN_CHUNK, size))
+        if not raw:
+            raise EOFError
+        size -= len(raw)
+        # max_length bounds each output chunk: a highly compressed input never lands in memory
+        # all at once.
+        out = inflater.decompress(raw, _OUT_CHUNK)
+        while out:
+            yield out
+            out = inflater.decompress(inflater.unconsumed_tail, _OUT_CHUNK)
+    if not inflater.eof:
+        raise EOFError
+
+
+def check_entities(region: bytes, name: str, part: str) -> None:
+    """Refuse a document type declaration anywhere in ``region`` (a run of whole tags)."""
+    if b"!" not in region:  # one memchr pass settles the usual case
+        return
+    at = region.find(b"<!")
+    while at >= 0:
+        # Case-insensitive although XML is not: some parsers are lenient, and Excel never
+        # writes either word in any case.
+        if region[at + 2 : at + 9].upper().startswith((b"DOCTYPE", b"ENTITY")):
+            raise xml_entities(name, part)
+        at = region.find(b"<!", at + 2)
+
+
+def iter_regions(chunks: Iterator[bytes], boundary: bytes = b">") -> Iterator[bytes]:
+    """Regroup chunks into regions that end just after ``boundary`` (the end of a tag).
+
+    Markup is never split across regions, so a search for ``<!DOCTYPE`` or ``<mergeCell `` in
+    one region cannot miss a match at a chunk edge. Worksheets use ``</row>`` as boundary so a
+    cell is never split either.
+    """
+    carry = b""
+    for chunk in chunks:
+        buffer = carry + chunk if carry else chunk
+        cut = buffer.rfind(boundary)
+        if cut < 0 and len(buffer) > 8 * _OUT_CHUNK:
+            cut, boundary_len = buffer.rfind(b">"), 1  # a huge run without the boundary
+        else:
+            boundary_len = len(boundary)
+        if cut < 0:
+            if len(buffer) > 8 * _OUT_CHUNK:  # no markup at all: pass it on, keep an overlap
+                yield buffer
+                buffer = buffer[-16:]
+            carry = buffer
+            continue
+        end = cut + boundary_len
+        yield buffer[:end]
+        carry = buffer[end:]
+    if carry:
+        yield carry
