@@ -95,7 +95,8 @@ def validate(
     frame = table.frame
     status_exprs, value_exprs = [], []
     for item in instrument.items:
-        status, value = _parse_answers(pl.col(data_column(columns.items[item.key])), instrument)
+        name = data_column(columns.items[item.key])
+        status, value = _parse_column(frame.get_column(name), instrument)
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
     parsed = frame.select(pl.col(ROW), *_group_exprs(columns), *status_exprs, *value_exprs)
@@ -179,8 +180,27 @@ def _group_exprs(columns: ColumnMap) -> list[pl.Expr]:
     return exprs
 
 
+def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+    """(status, value) expressions for one answer column of the table.
+
+    An answer column holds few distinct texts ("1".."5", a few labels, blanks) however many rows
+    it has, so each distinct text is parsed once and the results are mapped back by a hash
+    lookup: a million rows cost a join, not a million text normalisations.
+    """
+    distinct = pl.DataFrame({"text": column.fill_null("").unique()})
+    status, value = _parse_answers(pl.col("text"), instrument)
+    table = distinct.select(
+        pl.col("text"), status.cast(pl.Int8).alias("status"), value.alias("value")
+    )
+    cells = pl.col(column.name).fill_null("")
+    return (
+        cells.replace_strict(table["text"], table["status"], return_dtype=pl.Int8),
+        cells.replace_strict(table["text"], table["value"], return_dtype=pl.Float64),
+    )
+
+
 def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
-    """Per-cell (status, value) expressions for one answer column."""
+    """Per-cell (status, value) expressions for answer texts."""
     scale = instrument.scale
     text = cell.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
     text = text.str.strip_chars()

@@ -20,6 +20,7 @@ from mes.cli.common import (
     load_instrument_option,
     read_input,
     usage_error,
+    warm_up,
     write_output,
 )
 from mes.exit_codes import ExitCode
@@ -109,6 +110,7 @@ def score_command(
     from mes.validation import validate
 
     settings = _settings(min_group_size, confidence)
+    warm_up("scipy.special", "mes.analysis")
     if format == OutputFormat.XLSX and output in (None, "-") and sys.stdout.isatty():
         usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
     with handled():
