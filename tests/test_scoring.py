@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import random
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from mes.analysis import score
-from mes.instrument import Instrument, parse_instrument
+from mes.instrument import Instrument, builtin, parse_instrument
 from mes.scoring import cronbach_alpha, score_persons, t_quantile, trait_column
 from mes.settings import Settings
 from mes.validation import validate
@@ -188,3 +191,61 @@ def test_reliability_reported_with_warning_below_threshold() -> None:
     assert rel.alpha is not None
     assert rel.alpha < 0.7
     assert rel.below_threshold
+
+
+answers = st.one_of(st.none(), st.integers(1, 5).map(str))
+people = st.lists(
+    st.tuples(
+        st.sampled_from(["A", "B"]),
+        st.sampled_from(["x", "y", "z"]),
+        st.lists(answers, min_size=5, max_size=5),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _rows(members: list[tuple[str, str, list[str | None]]]) -> list[list[str | None]]:
+    return [[str(i), d, f"{d}{t}", *a] for i, (d, t, a) in enumerate(members)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(people)
+def test_scores_stay_within_bounds(members: list[tuple[str, str, list[str | None]]]) -> None:
+    ins = builtin()
+    rows = _rows(members)
+    if all(all(a is None for a in m[2]) for m in members):
+        return  # no answers at all: nothing to score (validation says so)
+    frame = score_persons(validate(make_table(rows), ins).frame, ins, Settings())
+    for column in [*(trait_column(t.key) for t in ins.traits), "mes"]:
+        values = frame[column].drop_nulls()
+        assert values.is_between(0.0, 100.0).all()
+    report = score(validate(make_table(rows), ins), ins, Settings())
+    for group in report.groups:
+        if group.mes is not None:
+            assert 0.0 <= group.mes <= 100.0
+            assert 0.0 <= (group.energetic_share or 0.0) <= 1.0
+            for trait in group.traits or []:
+                assert trait.favourable + trait.neutral + trait.unfavourable == pytest.approx(1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(people, st.randoms(use_true_random=False))
+def test_row_order_does_not_change_the_result(
+    members: list[tuple[str, str, list[str | None]]], rnd: random.Random
+) -> None:
+    ins = builtin()
+    rows = _rows(members)
+    if all(all(a is None for a in m[2]) for m in members):
+        return
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    first = score(validate(make_table(rows), ins), ins, Settings())
+    second = score(validate(make_table(shuffled), ins), ins, Settings())
+    for a, b in zip(first.groups, second.groups, strict=True):
+        assert a.id == b.id
+        assert a.suppressed == b.suppressed
+        assert a.n == b.n
+        if a.mes is not None:
+            assert a.mes == pytest.approx(b.mes)
+            assert a.sd == pytest.approx(b.sd, nan_ok=True)
