@@ -39,6 +39,8 @@ def _match(header: str | None, aliases: dict[str, tuple[str, ...]]) -> str | Non
     if not header:
         return None
     forms = header_candidates(header)
+    if not forms:  # a cell of only spaces or punctuation names nothing
+        return None
     for key, names in aliases.items():
         if any(form in names for form in forms):
             return key

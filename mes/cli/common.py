@@ -58,9 +58,12 @@ def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
     if len(issues) == 1 and code == ExitCode.USAGE_OR_UNREADABLE:
         issue = issues[0]
         where = issue.location.describe()
-        out.print(f"mes: {where + ': ' if where else ''}{issue.message}", markup=False)
+        # One line, however long: soft_wrap stops Rich from folding it at the console width.
+        out.print(
+            f"mes: {where + ': ' if where else ''}{issue.message}", markup=False, soft_wrap=True
+        )
     else:
-        out.print(f"mes: {summary_line(issues)}; nothing was scored.", markup=False)
+        out.print(f"mes: {summary_line(issues)}; nothing was scored.", markup=False, soft_wrap=True)
         render_issues(issues, out)
     raise typer.Exit(int(code))
 

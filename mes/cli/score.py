@@ -171,7 +171,7 @@ def _report_warnings(issues: list[Issue], skipped: int | None) -> None:
         return
     out = err_console()
     note = f"; {skipped} row(s) skipped" if skipped else ""
-    out.print(f"mes: {summary_line(issues)}{note}", markup=False)
+    out.print(f"mes: {summary_line(issues)}{note}", markup=False, soft_wrap=True)
     render_issues(issues, out)
 
 
@@ -222,7 +222,11 @@ def validate_command(
 
     out = err_console()
     warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
-    out.print(f"{file}: OK, {respondents} respondents, {warnings} warning(s)", markup=False)
+    out.print(
+        f"{file}: OK, {respondents} respondents, {warnings} warning(s)",
+        markup=False,
+        soft_wrap=True,
+    )
     if issues:
         from mes.render.issues import render_issues
 

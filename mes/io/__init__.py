@@ -64,7 +64,14 @@ def read_table(
         return read_json(source, text.text, notes)
     if fmt is TextFormat.JSONL:
         return read_jsonl(source, text.text, notes)
+    if src.suffix in _JSON_SUFFIXES:
+        # Content decides, but a .json file holding a bare string or number is still meant as
+        # JSON: refuse it as JSON ("not an array of objects") rather than read it as a CSV.
+        return read_json(source, text.text, notes)
     return read_csv(source, text, header_scorer, notes)
+
+
+_JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 
 
 def _decode(raw: bytes, source: str, suffix: str) -> Text:

@@ -16,6 +16,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb"})
 _HTML_MARKERS = ("<html", "<!doctype html", "<table", "<head", "<body", "<meta", "<style", "<div")
+_SPREADSHEET_ML = ("urn:schemas-microsoft-com:office:spreadsheet", 'progid="excel.sheet"')
 _WHITESPACE = " \t\r\n\f\v\ufeff\x00"
 _JSON_VALUE_START = frozenset('{["-0123456789tfn]')
 
@@ -58,7 +59,12 @@ def sniff_text(text: str) -> TextFormat:
         return TextFormat.JSONL
     if start.startswith("<"):
         lowered = start[:1024].lower()
-        if lowered.startswith("<?xml") and not any(m in lowered for m in _HTML_MARKERS):
+        # Excel 2003 XML has <Table> and <Styles>, which look like HTML markers: its namespace
+        # or progid settles it first.
+        if lowered.startswith("<?xml") and (
+            any(m in lowered for m in _SPREADSHEET_ML)
+            or not any(m in lowered for m in _HTML_MARKERS)
+        ):
             return TextFormat.XML
         return TextFormat.HTML
     return TextFormat.CSV

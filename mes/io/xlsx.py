@@ -100,14 +100,16 @@ def _choose(
     visible = [s for s in worksheets if s.visible] or worksheets
     fallback: _Loaded | None = None
     chosen: _Loaded | None = None
+    best = 0
+    # The sheet whose header fits best wins (the first on a tie): an instructions sheet that
+    # explains a column or two must not beat the sheet with the answers.
     for info in visible:
         loaded = _load(reader, info, package, name)
         if loaded.rows.height == 0:
             continue
         _, score = best_header_score(loaded.rows, loaded.grid, header_scorer)
-        if score > 0:
-            chosen = loaded
-            break
+        if score > best:
+            chosen, best = loaded, score
         fallback = fallback or loaded
     chosen = chosen or fallback
     if chosen is None:
@@ -116,7 +118,7 @@ def _choose(
     skipped = order[: order.index(chosen.info.name)] if chosen.info.name in order else []
     if skipped:
         why = (
-            "the first sheet with column headers mes recognises"
+            "the sheet whose column headers mes recognises best"
             if chosen is not fallback
             else "the first sheet with data (no sheet has column headers mes recognises)"
         )

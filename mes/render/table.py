@@ -7,6 +7,7 @@ Every text that came from the input (group names) goes through `inert_text` and 
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +22,8 @@ NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
 def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> None:
     """Print the groups table and the footer of a score report."""
     console.print(_title(report, lang))
-    console.print(score_table(report, lang))
+    table = score_table(report, lang, console.width)
+    console.print(table, width=max(console.width, table.width or 0), crop=False)
     console.print(footer(report, lang))
 
 
@@ -37,37 +39,66 @@ def _title(report: ScoreReport, lang: Lang) -> Text:
     return text
 
 
-def score_table(report: ScoreReport, lang: Lang = "en") -> Table:
-    """The groups table: organisation, departments with their teams, then each --by breakdown."""
-    names = trait_names(report.instrument, lang)
-    ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        header_style="bold",
-        padding=(0, 1, 0, 0),
-    )
-    table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    table.add_column("n", justify="right")
-    table.add_column(word("mes", lang), justify="right", style="bold")
-    table.add_column(ci_label, justify="right", no_wrap=True)
-    table.add_column(word("energetic", lang), justify="right")
-    for key in names:  # narrow columns: long trait names wrap in the header, not in the cells
-        table.add_column(names[key], justify="right", min_width=6, max_width=9)
-    table.add_column(word("focus", lang), min_width=9, max_width=26)
+def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None) -> Table:
+    """The groups table: organisation, departments with their teams, then each --by breakdown.
 
-    k = report.settings.min_group_size
+    Figures never wrap. Within ``width`` the group names give way first (shortened with "…");
+    if that is not enough, the interval column and the favourable shares are left out.
+    """
+    for compact in (False, True):
+        headers, rows = _cells(report, lang, compact)
+        widths = [
+            max(_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)
+        ]
+        others = sum(w + _GAP for w in widths[1:])
+        room = (width or 10_000) - others - (_GAP - 1)  # the last column has no separator
+        if room >= _MIN_NAME or compact:
+            break
+    name_width = max(_MIN_NAME, min(widths[0], room))
+    table = Table(
+        # Too narrow even so: the table keeps its width and the terminal wraps its lines,
+        # rather than Rich cutting figures short.
+        width=name_width + others + _GAP - 1 if room < _MIN_NAME else None,
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+        padding=(0, 1, 0, 0),
+    )  # fmt: skip
+    table.add_column(headers[0], no_wrap=True, overflow="ellipsis", width=name_width)
+    for header in headers[1:-1]:
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column(headers[-1], no_wrap=True)
     previous_dimension = None
-    for group in report.groups:
-        if group.dimension not in ("organisation", "department", "team") and (
-            group.dimension != previous_dimension
-        ):
+    for group, row in zip(report.groups, rows, strict=True):
+        if group.dimension not in _TREE and group.dimension != previous_dimension:
             table.add_section()
             table.add_row(Text(f"{word('by', lang)} {inert_text(group.dimension)}", style="italic"))
         previous_dimension = group.dimension
-        table.add_row(*_row(group, names, k, lang))
+        table.add_row(*row)
     return table
+
+
+_MIN_NAME = 14
+_GAP = 2  # right padding plus the column separator of the SIMPLE_HEAD box
+_TREE = ("organisation", "department", "team")
+
+
+def _width(cell: Text | str) -> int:
+    text = cell.plain if isinstance(cell, Text) else cell
+    return max(cell_len(line) for line in text.split("\n"))
+
+
+def _cells(
+    report: ScoreReport, lang: Lang, compact: bool
+) -> tuple[list[str], list[list[Text | str]]]:
+    names = trait_names(report.instrument, lang)
+    ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
+    headers = [word("group", lang), "n", word("mes", lang)]
+    headers += [] if compact else [ci_label]
+    headers += [word("energetic", lang)]
+    # A two-word trait name takes two header lines, keeping its column narrow.
+    headers += [names[key].replace(" ", "\n") for key in names]
+    headers += [word("focus", lang)]
+    k = report.settings.min_group_size
+    return headers, [_row(group, names, k, lang, compact) for group in report.groups]
 
 
 def _indent(group: GroupResult) -> str:
@@ -78,7 +109,9 @@ def _indent(group: GroupResult) -> str:
     return "  "
 
 
-def _row(group: GroupResult, names: dict[str, str], k: int, lang: Lang) -> list[Text | str]:
+def _row(
+    group: GroupResult, names: dict[str, str], k: int, lang: Lang, compact: bool
+) -> list[Text | str]:
     label = word("organisation", lang) if group.dimension == "organisation" else group.name
     name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
     if group.dimension in ("organisation", "department"):
@@ -86,18 +119,15 @@ def _row(group: GroupResult, names: dict[str, str], k: int, lang: Lang) -> list[
     if group.suppressed or group.traits is None:
         # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
         # so that a long reason does not push the figure columns apart.
-        dash = ["–"] * (4 + len(names))
+        dash = ["–"] * ((3 if compact else 4) + len(names))
         return [name, *dash, Text(word("suppressed", lang), style="dim italic")]
-    ci = f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–"
-    cells: list[Text | str] = [
-        name,
-        str(group.n),
-        score(group.mes),
-        ci,
-        share(group.energetic_share),
-    ]
+    cells: list[Text | str] = [name, str(group.n), score(group.mes)]
+    if not compact:
+        cells.append(f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–")
+    cells.append(share(group.energetic_share))
     for trait in group.traits:
-        cells.append(f"{trait.mean:.0f} {share(trait.favourable)}")
+        mean = f"{trait.mean:.0f}"
+        cells.append(mean if compact else f"{mean} {share(trait.favourable)}")
     cells.append(names.get(group.focus_trait or "", ""))
     return cells
 
