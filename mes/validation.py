@@ -99,7 +99,7 @@ def validate(
         status, value = _parse_column(frame.get_column(name), instrument)
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
-    parsed = frame.select(pl.col(ROW), *_group_exprs(columns), *status_exprs, *value_exprs)
+    parsed = frame.select(pl.col(ROW), *_group_exprs(frame, columns), *status_exprs, *value_exprs)
 
     if parsed.height == 0:
         raise DataError(
@@ -161,22 +161,36 @@ def validate(
 def clean_name(expr: pl.Expr) -> pl.Expr:
     """Group names: Unicode NFC, spaces trimmed and collapsed; empty becomes null."""
     cleaned = expr.str.normalize("NFC").str.replace_all(r"\s+", " ").str.strip_chars()
-    return pl.when(cleaned == "").then(None).otherwise(cleaned)
+    return cleaned.replace("", None)
 
 
-def _group_exprs(columns: ColumnMap) -> list[pl.Expr]:
+def _clean_column(column: pl.Series) -> pl.Expr:
+    """`clean_name` over a column, computed once per distinct name (teams repeat a lot)."""
+    distinct = column.drop_nulls().unique()
+    if distinct.len() * 2 > column.len():  # ids: nearly every value differs
+        return clean_name(pl.col(column.name))
+    names = distinct.to_frame("raw").with_columns(clean_name(pl.col("raw")).alias("clean"))
+    return pl.col(column.name).replace_strict(
+        names["raw"], names["clean"], default=None, return_dtype=pl.String
+    )
+
+
+def _group_exprs(frame: pl.DataFrame, columns: ColumnMap) -> list[pl.Expr]:
+    def cleaned(index: int) -> pl.Expr:
+        return _clean_column(frame.get_column(data_column(index)))
+
     exprs = []
     if "id" in columns.dimensions:
-        raw_id = clean_name(pl.col(data_column(columns.dimensions["id"])))
+        raw_id = cleaned(columns.dimensions["id"])
         # A blank id is numbered by its row, like a file without an id column.
         exprs.append(pl.coalesce(raw_id, pl.col(ROW).cast(pl.String)).alias(RESPONDENT))
     else:
         exprs.append(pl.col(ROW).cast(pl.String).alias(RESPONDENT))
     for dim in ("department", "team"):
         if dim in columns.dimensions:
-            exprs.append(clean_name(pl.col(data_column(columns.dimensions[dim]))).alias(dim))
+            exprs.append(cleaned(columns.dimensions[dim]).alias(dim))
     for name, index in columns.by.items():
-        exprs.append(clean_name(pl.col(data_column(index))).alias(by_column(name)))
+        exprs.append(cleaned(index).alias(by_column(name)))
     return exprs
 
 

@@ -301,3 +301,21 @@ def test_no_color_and_no_terminal_means_no_escape_codes(survey: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "\x1b[" not in done.stdout
+
+
+def test_output_to_dev_null_leaves_it_a_device(survey: str) -> None:
+    run("score", survey, "-f", "json", "-o", "/dev/null")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(survey: str, tmp_path: Path) -> None:
+    result = run("score", survey, "-f", "json", "-o", str(tmp_path / "nope" / "x.json"), code=2)
+    assert "does not exist" in result.stderr
+
+
+def test_output_that_cannot_be_written_exits_2(survey: str, tmp_path: Path) -> None:
+    # A "folder" that is a file: the temporary file cannot be made (even as root).
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("score", survey, "-f", "json", "-o", str(blocker / "x.json"), code=2)
+    assert "cannot write" in result.stderr

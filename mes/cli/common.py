@@ -27,7 +27,7 @@ from mes.exit_codes import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from mes.errors import Issue
+    from mes.errors import Issue, MesError
     from mes.instrument import Instrument
     from mes.records import RawTable
 
@@ -151,24 +151,43 @@ def write_output(
             usage_error(f"-o {output} is one of the input files; choose another output name")
     if target.is_dir():
         usage_error(f"-o {output} is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        # /dev/null, a named pipe, a terminal: written in place, never renamed over.
+        _write_direct(write, target, output)
+        return
     directory = target.parent if str(target.parent) else Path()
     if not directory.exists():
         usage_error(f"-o {output}: folder {directory} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
     os.close(fd)
     tmp_path = Path(tmp_name)
     try:
-        if callable(write):
-            write(tmp_path)
-        else:
-            tmp_path.write_text(write, encoding="utf-8")
+        _write_direct(write, tmp_path, output)
         os.replace(tmp_path, target)
     except OSError as exc:
-        from mes.errors import InputError, error
-
-        raise InputError(error("cannot-write", f"cannot write {output}: {exc.strerror}")) from None
+        raise _cannot_write(output, exc) from None
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _write_direct(write: Callable[[Path], None] | str, target: Path, output: str) -> None:
+    try:
+        if callable(write):
+            write(target)
+        else:
+            with target.open("w", encoding="utf-8") as fh:
+                fh.write(write)
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
+
+
+def _cannot_write(output: str, exc: OSError) -> MesError:
+    from mes.errors import InputError, error
+
+    return InputError(error("cannot-write", f"cannot write {output}: {exc.strerror or exc}"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
