@@ -31,8 +31,15 @@ from mes.cli.common import (
     usage_error,
     write_output,
 )
+from mes.cli.options import (
+    ByOpt,
+    InstrumentOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    SkipInvalidOpt,
+)
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
-from mes.render import Lang
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,10 +118,6 @@ AllowInstrumentOpt = Annotated[
 FormatOpt = Annotated[
     CompareFormat, typer.Option("--format", "-f", help="table (terminal) or json.")
 ]
-OutputOpt = Annotated[
-    str | None,
-    typer.Option("--output", "-o", metavar="PATH", help="Write to this file; - means stdout."),
-]
 MinGroupSizeOpt = Annotated[
     int | None,
     typer.Option(
@@ -126,33 +129,6 @@ MinGroupSizeOpt = Annotated[
         show_default=False,
     ),
 ]
-ByOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--by",
-        metavar="COLUMN",
-        help="Also compare a breakdown by this column (e.g. role); repeat for more.",
-        show_default=False,
-    ),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option("--sheet", metavar="NAME", help="Workbook sheet to read in survey files."),
-]
-InstrumentOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--instrument",
-        metavar="TOML",
-        help="Questionnaire of the survey files (default: built-in MES-5).",
-        dir_okay=False,
-    ),
-]
-SkipInvalidOpt = Annotated[
-    bool,
-    typer.Option("--skip-invalid", help="Score the valid rows of survey files."),
-]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of tables.")]
 
 
 def diff_command(

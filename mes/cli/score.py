@@ -23,39 +23,22 @@ from mes.cli.common import (
     warm_up,
     write_output,
 )
+from mes.cli.options import (
+    ByOpt,
+    FileArg,
+    InstrumentOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    SkipInvalidOpt,
+)
 from mes.exit_codes import ExitCode
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
-from mes.render import Lang, OutputFormat
+from mes.render import OutputFormat
 
 if TYPE_CHECKING:
     from mes.errors import Issue
     from mes.settings import Settings
-
-FileArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="FILE",
-        help="Survey export: .xlsx, .csv, .json or JSON Lines, recognised by content; - for stdin.",
-        show_default=False,
-    ),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--sheet",
-        metavar="NAME",
-        help="Workbook sheet to read (default: the first whose header fits).",
-    ),
-]
-InstrumentOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--instrument",
-        metavar="TOML",
-        help="Questionnaire definition (TOML); default: the built-in MES-5 (see mes instrument).",
-        dir_okay=False,
-    ),
-]
 
 
 def score_command(
@@ -63,19 +46,8 @@ def score_command(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
     ] = OutputFormat.TABLE,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="PATH", help="Write to this file; - means stdout."),
-    ] = None,
-    by: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--by",
-            metavar="COLUMN",
-            help="Add a breakdown by this column (e.g. role); repeat for more.",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOpt = None,
+    by: ByOpt = None,
     individuals: Annotated[
         bool, typer.Option("--individuals", help="Add per-person scores (off by default).")
     ] = False,
@@ -94,11 +66,8 @@ def score_command(
     ] = 0.95,
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option("--skip-invalid", help="Score the valid rows; report the rows left out."),
-    ] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of tables and reports.")] = "en",
+    skip_invalid: SkipInvalidOpt = False,
+    lang: LangOpt = "en",
 ) -> None:
     """Score a survey export: MES per organisation, department and team.
 

@@ -1,0 +1,54 @@
+"""Options that several commands share, declared once so their names and help texts agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mes.render import Lang
+
+FileArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="FILE",
+        help="Survey export: .xlsx, .csv, .json or JSON Lines, recognised by content; - for stdin.",
+        show_default=False,
+    ),
+]
+SheetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help="Workbook sheet to read (default: the one whose header fits).",
+    ),
+]
+InstrumentOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--instrument",
+        metavar="TOML",
+        help="Questionnaire definition (TOML); default: the built-in MES-5 (see mes instrument).",
+        dir_okay=False,
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="PATH", help="Write to this file; - means stdout."),
+]
+ByOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--by",
+        metavar="COLUMN",
+        help="Add a breakdown by this column (e.g. role); repeat for more.",
+        show_default=False,
+    ),
+]
+SkipInvalidOpt = Annotated[
+    bool,
+    typer.Option("--skip-invalid", help="Score the valid rows; report the rows left out."),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of tables and reports.")]
