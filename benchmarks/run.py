@@ -1,0 +1,277 @@
+"""Time ``mes score`` end to end beside its floor (the bare read) and beside a pandas script.
+
+Every measurement is a fresh process, so interpreter start-up and imports count and the peak
+memory (maximum resident set size, via ``/usr/bin/time``) is that one job's. All jobs run in one
+go, interleaved round by round, so that a noisy machine slows them alike and the ratios hold; each
+figure is the best of N rounds (3 by default, 1 for the million-row files unless ``--repeat``).
+
+Per size (1k, 100k, 1m) and file (xlsx, csv):
+
+- ``mes``: ``mes score FILE --format json -o FILE.json``, the whole job;
+- ``bare read``: python-calamine reading every cell into Python (csv: ``csv.reader``), the floor;
+- ``fastexcel``: the Arrow-column read that mes is built on (xlsx only), to tell reading from
+  the rest of mes's work;
+- ``pandas``: ``benchmarks/pandas_baseline.py``, the script an analyst would write (``read_excel``
+  with pandas' default engine, openpyxl); ``pandas+calamine``: the same with ``engine="calamine"``.
+
+And, best of 5: ``mes score survey-1k.xlsx --format table`` and ``mes --help``.
+
+Writes the table to ``benchmarks/out/latest.md`` (and ``latest.json``); ``--save`` also writes
+``benchmarks/RESULTS.md``. Finally checks that the xlsx and the csv give mes the same organisation
+MES, and that pandas agrees.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1k,100k,1m] [--repeat N] [--tools ...] [--save]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import report
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
+OUT = ROOT / "out"
+BIN = Path(sys.executable).parent
+MES = str(BIN / "mes") if (BIN / "mes").exists() else (shutil.which("mes") or "mes")
+PYTHON = sys.executable
+TIME = "/usr/bin/time"
+SIZES = ("1k", "100k", "1m")
+FORMATS = ("xlsx", "csv")
+TOOLS = ("mes", "bare", "fastexcel", "pandas", "pandas+calamine")
+FIXED_REPEATS = 5
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Job:
+    """One command to time: which size, file and tool it stands for, and how often to run it."""
+
+    size: str
+    fmt: str
+    tool: str
+    argv: tuple[str, ...]
+    repeats: int
+    stdout: Path | None = None  # where the job's stdout goes (None: discarded)
+
+
+@dataclass
+class Result:
+    """The runs of one job: wall seconds and peak resident memory (MB) per run."""
+
+    job: Job
+    seconds: list[float] = field(default_factory=list)
+    peaks_mb: list[float] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def best(self) -> float | None:
+        return min(self.seconds) if self.seconds else None
+
+    @property
+    def peak(self) -> float | None:
+        return max(self.peaks_mb) if self.peaks_mb else None
+
+
+# ---- measuring one process -------------------------------------------------------------------
+
+
+class JobFailed(Exception):
+    """A measured command exited non-zero."""
+
+
+def measure(argv: tuple[str, ...], stdout: Path | None) -> tuple[float, float]:
+    """Run ``argv`` in a fresh process; return (wall seconds, peak RSS in MB)."""
+    sink = stdout.open("wb") if stdout else subprocess.DEVNULL
+    try:
+        if Path(TIME).exists():
+            return _measure_with_time(argv, sink)
+        return _measure_with_wait4(argv, sink)
+    finally:
+        if stdout:
+            sink.close()
+
+
+def _measure_with_time(argv: tuple[str, ...], sink: object) -> tuple[float, float]:
+    # /usr/bin/time is a tiny process that forks the job, so the peak is the job's alone.
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        cmd = [TIME, "-f", "%M", "-o", report.name, *argv]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, stdout=sink, stderr=subprocess.PIPE, check=False)
+        elapsed = time.perf_counter() - start
+        _check(proc.returncode, proc.stderr)
+        peak_kb = int(Path(report.name).read_text().split()[-1])
+    return elapsed, peak_kb * 1024 / MB
+
+
+def _measure_with_wait4(argv: tuple[str, ...], sink: object) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    _check(proc.returncode, stderr)
+    return elapsed, usage.ru_maxrss * 1024 / MB
+
+
+def _check(returncode: int, stderr: bytes) -> None:
+    if returncode != 0:
+        tail = stderr.decode(errors="replace").strip().splitlines()[-3:]
+        raise JobFailed(f"exit {returncode}: " + " | ".join(tail))
+
+
+# ---- what to run -----------------------------------------------------------------------------
+
+
+def data_file(size: str, fmt: str) -> Path:
+    return DATA / f"survey-{size}.{fmt}"
+
+
+def tool_argv(tool: str, path: Path, size: str, fmt: str) -> tuple[tuple[str, ...], Path | None]:
+    """The command for one tool on one file, and where its stdout goes."""
+    script = str(ROOT / "pandas_baseline.py")
+    if tool == "mes":
+        target = OUT / f"mes-{size}.{fmt}.json"
+        return (MES, "score", str(path), "--format", "json", "-o", str(target)), None
+    if tool == "bare":
+        return (PYTHON, str(ROOT / "bare_read.py"), "calamine", str(path)), None
+    if tool == "fastexcel":
+        return (PYTHON, str(ROOT / "bare_read.py"), "fastexcel", str(path)), None
+    engine = "calamine" if tool == "pandas+calamine" else "openpyxl"
+    stdout = OUT / f"{tool}-{size}.{fmt}.json"
+    return (PYTHON, script, "--engine", engine, str(path)), stdout
+
+
+def applies(tool: str, fmt: str) -> bool:
+    """fastexcel and the calamine engine of pandas read workbooks only."""
+    return fmt == "xlsx" or tool not in ("fastexcel", "pandas+calamine")
+
+
+def plan(sizes: list[str], tools: list[str], repeat: int | None) -> list[Job]:
+    """Every job of the run, in the order one round runs them."""
+    jobs = []
+    for size in sizes:
+        repeats = repeat or (1 if size == "1m" else 3)
+        for fmt in FORMATS:
+            path = data_file(size, fmt)
+            for tool in (t for t in tools if applies(t, fmt)):
+                argv, stdout = tool_argv(tool, path, size, fmt)
+                jobs.append(Job(size, fmt, tool, argv, repeats, stdout))
+    return jobs + fixed_jobs(max(FIXED_REPEATS, repeat or 0))
+
+
+def fixed_jobs(repeats: int) -> list[Job]:
+    """The two interactive targets: a small workbook to a table, and ``mes --help``."""
+    small = str(data_file("1k", "xlsx"))
+    table = (MES, "score", small, "--format", "table")
+    return [
+        Job("1k", "xlsx", "mes table", table, repeats),
+        Job("", "", "mes --help", (MES, "--help"), repeats),
+    ]
+
+
+def rounds(jobs: list[Job]) -> list[list[Job]]:
+    """Round ``r`` runs every job that still has a repeat to go: each round interleaves all."""
+    return [[j for j in jobs if j.repeats > r] for r in range(max(j.repeats for j in jobs))]
+
+
+def warm_cache(jobs: list[Job]) -> None:
+    """Read every input once (in chunks, never held), so no job pays for a cold disk."""
+    for path in sorted({Path(a) for j in jobs for a in j.argv if a.startswith(str(DATA))}):
+        with path.open("rb") as fh:
+            while fh.read(1 << 20):
+                pass
+
+
+def run_all(jobs: list[Job]) -> list[Result]:
+    results = {job: Result(job) for job in jobs}
+    for number, batch in enumerate(rounds(jobs), start=1):
+        print(f"round {number}: {len(batch)} jobs", file=sys.stderr, flush=True)
+        for job in batch:
+            run_one(results[job])
+    return list(results.values())
+
+
+def run_one(result: Result) -> None:
+    job = result.job
+    if result.error:
+        return
+    try:
+        seconds, peak = measure(job.argv, job.stdout)
+    except JobFailed as exc:
+        result.error = str(exc)
+        print(f"  {report.label(job)}: FAILED {exc}", file=sys.stderr, flush=True)
+        return
+    result.seconds.append(seconds)
+    result.peaks_mb.append(peak)
+    print(f"  {report.label(job)}: {seconds:.3f} s, {peak:.0f} MB", file=sys.stderr, flush=True)
+
+
+# ---- command line ----------------------------------------------------------------------------
+
+
+def parse_list(text: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    names = [s.strip().lower() for s in text.split(",") if s.strip()]
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        sys.exit(f"unknown {what} {', '.join(unknown)}; choose from {', '.join(allowed)}")
+    return [n for n in allowed if n in names]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: 1k,100k,1m")
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS), help="comma-separated: " + ",".join(TOOLS)
+    )
+    parser.add_argument("--repeat", type=int, help="rounds per job (default 3; 1 for 1m)")
+    parser.add_argument("--save", action="store_true", help="also write benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    sizes = parse_list(args.sizes, SIZES, "size")
+    tools = parse_list(args.tools, TOOLS, "tool")
+    jobs = plan(sizes, tools, args.repeat)
+    check_inputs(jobs)
+    OUT.mkdir(parents=True, exist_ok=True)
+    clear_outputs(jobs)
+    warm_cache(jobs)
+    results = run_all(jobs)
+    command = " ".join([".venv/bin/python benchmarks/run.py", *sys.argv[1:]])
+    write_outputs(results, report.render(results, sizes, command, OUT), save=args.save)
+
+
+def check_inputs(jobs: list[Job]) -> None:
+    paths = {data_file(j.size, j.fmt) for j in jobs if j.size}
+    missing = sorted(str(p) for p in paths if not p.exists())
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: run .venv/bin/python benchmarks/generate.py")
+
+
+def clear_outputs(jobs: list[Job]) -> None:
+    """Remove the outputs of an earlier run, so the sanity check never reads a stale one."""
+    for job in jobs:
+        written = [job.stdout] if job.stdout else [Path(a) for a in job.argv if a.endswith(".json")]
+        for path in written:
+            path.unlink(missing_ok=True)
+
+
+def write_outputs(results: list[Result], text: str, *, save: bool) -> None:
+    print(text)
+    (OUT / "latest.md").write_text(text, encoding="utf-8")
+    raw = [{**asdict(r), "best": r.best, "peak_mb": r.peak} for r in results]
+    (OUT / "latest.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
+    if save:
+        (ROOT / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
