@@ -556,3 +556,12 @@ def test_importing_the_comparison_loads_no_cli_terminal_spreadsheet_or_scipy() -
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_sparkline_of_a_stable_group_is_flat_and_a_real_change_fills_it() -> None:
+    from mes.render.compare_table import sparkline
+
+    # 10-point span centred on 62.4: 57.4 .. 67.4 over 8 blocks
+    assert sparkline([62.1, 62.7, 62.6]) == "▄▅▅"
+    assert sparkline([50.0, None, 70.0]) == "▁ █"
+    assert sparkline([]) == ""

@@ -313,12 +313,21 @@ def diff_footer(report: DiffReport) -> Text:
 # --- mes trend --------------------------------------------------------------------------------
 
 
+#: A sparkline spans at least this many MES points, so that a stable group (62.1, 62.7, 62.6)
+#: draws a flat line instead of a dramatic swing; real changes of ten points or more still fill it.
+SPARK_MIN_SPAN = 10.0
+
+
 def sparkline(values: Sequence[float | None]) -> str:
-    """One block per quarter, scaled to the group's own lowest and highest MES; gaps stay gaps."""
+    """One block per quarter, scaled to the group's own range (at least `SPARK_MIN_SPAN` points
+    wide, centred on it); gaps stay gaps."""
     known = [v for v in values if v is not None]
     if not known:
         return " " * len(values)
     low, high = min(known), max(known)
+    if high - low < SPARK_MIN_SPAN:
+        middle = (low + high) / 2
+        low, high = middle - SPARK_MIN_SPAN / 2, middle + SPARK_MIN_SPAN / 2
     top = len(SPARKS) - 1
     out = []
     for v in values:
@@ -383,7 +392,8 @@ def trend_footer(report: TrendReport) -> Text:
     st = report.settings
     lines = [
         "Cells: MES (scored respondents). Sparklines span each group's own lowest to highest "
-        "MES; a gap is a quarter where the group is absent or suppressed.",
+        f"MES (at least {SPARK_MIN_SPAN:g} points); a gap is a quarter where the group is absent "
+        "or suppressed.",
         f"Last change: {inert_text(report.quarters[-2].label)} → "
         f"{inert_text(report.quarters[-1].label)}; rising / falling when Welch's test is "
         f"significant at {st.confidence:.0%} and the change is at least {st.min_change:g} points. "
