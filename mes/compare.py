@@ -652,21 +652,26 @@ def _paired_decision(
     applied to their counts: a group whose stayers may not be shown counts as hidden (n = 0), so
     that no shown parent minus shown children gives away the stayers of a hidden group.
     """
-    eligible: dict[str, int] = {}
+    counts: dict[str, tuple[int, int, int]] = {}
     why: dict[str, Suppression | str | None] = {}
     for gid, (stayers, n_old, n_new) in turnover.items():
-        if stayers.height < k:
+        stayed = stayers.height
+        counts[gid] = (stayed, n_new - stayed, n_old - stayed)
+        if stayed < k:
             why[gid] = "too-few-stayers"
-        elif not _turnover_ok(stayers.height, n_old, n_new, k):
+        elif not _turnover_ok(stayed, n_old, n_new, k):
             why[gid] = "few-joined-or-left"
-        else:
-            eligible[gid] = stayers.height
+    # Stayers, joiners and leavers are each shown exactly, so each must survive subtraction
+    # like a group's n: a parent's leavers minus its shown children's would give away a hidden
+    # child's leavers (and with its n, their mean). Groups without a paired view count as hidden.
     nodes = [
-        Node(g.id, g.parent, _breakdown(g), eligible.get(g.id, 0), g.name) for g in report.groups
-    ]
+        Node(g.id, g.parent, _breakdown(g), counts.get(g.id, (0,))[0], g.name,
+             extra=counts.get(g.id, (0, 0, 0))[1:])
+        for g in report.groups
+    ]  # fmt: skip
     decision = decide(nodes, k)
-    for gid in eligible:
-        why[gid] = decision[gid]
+    for gid in counts:
+        why.setdefault(gid, decision[gid])
     return why
 
 

@@ -33,13 +33,21 @@ class Suppression(StrEnum):
 
 @dataclass(frozen=True)
 class Node:
-    """A group as privacy sees it: its place in the tree and its number of scored respondents."""
+    """A group as privacy sees it: its place in the tree and its number of scored respondents.
+
+    ``extra`` holds further counts shown exactly beside ``n`` (e.g. how many people joined and
+    left a team between two quarters); each obeys the same rules, except that 0 may be shown.
+    """
 
     id: str
     parent: str | None
     breakdown: str  # children of one parent with the same breakdown partition it
     n: int
     name: str = ""  # only to make the choice between equally small siblings stable
+    extra: tuple[int, ...] = ()
+
+    def too_small(self, k: int) -> bool:
+        return self.n < k or any(0 < c < k for c in self.extra)
 
 
 def decide(nodes: Sequence[Node], k: int) -> dict[str, Suppression | None]:
@@ -47,7 +55,7 @@ def decide(nodes: Sequence[Node], k: int) -> dict[str, Suppression | None]:
     if k < 1:
         raise ValueError("k must be positive")
     decision: dict[str, Suppression | None] = {
-        node.id: (Suppression.TOO_FEW if node.n < k else None) for node in nodes
+        node.id: (Suppression.TOO_FEW if node.too_small(k) else None) for node in nodes
     }
     by_id = {node.id: node for node in nodes}
     children: dict[tuple[str, str], list[Node]] = {}
@@ -66,15 +74,25 @@ def decide(nodes: Sequence[Node], k: int) -> dict[str, Suppression | None]:
         for (parent_id, _), siblings in children.items():  # rule 2: no remainder below k
             if decision[parent_id]:
                 continue
+            owner = by_id[parent_id]
             while True:
                 shown = [s for s in siblings if not decision[s.id]]
-                hidden = by_id[parent_id].n - sum(s.n for s in shown)
-                if hidden == 0 or hidden >= k or not shown:
+                hidden = _remainders(owner, shown)
+                if all(h == 0 or h >= k for h in hidden) or not shown:
                     break
                 smallest = min(shown, key=lambda s: (s.n, s.name, s.id))
                 decision[smallest.id] = Suppression.PROTECTS_OTHER
                 changed = True
     return decision
+
+
+def _remainders(parent: Node, shown: list[Node]) -> list[int]:
+    """Per count (n, then each extra): the parent's total minus what its shown children show."""
+    totals = [parent.n, *parent.extra]
+    for child in shown:
+        for i, count in enumerate((child.n, *child.extra)):
+            totals[i] -= count
+    return totals
 
 
 def hidden_remainders(nodes: Sequence[Node], decision: dict[str, Suppression | None]) -> list[int]:

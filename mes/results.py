@@ -171,8 +171,8 @@ class QuarterInfo(_Out):
     label: str  # short name for tables: the survey file's name without folder and extension
     file: str  # the survey file that was scored (for a saved result: the file it names)
     sheet: str | None
-    respondents: int
-    scored: int
+    respondents: int | None  # None when that quarter's organisation is suppressed
+    scored: int | None
     instrument: str  # name and version
     instrument_fingerprint: str
 

@@ -130,3 +130,55 @@ def test_suppressed_organisation_hides_its_size_everywhere() -> None:
     assert (src.rows_read, src.respondents, src.scored, src.not_scored) == (None, None, None, None)
     assert report.reliability == []
     assert "4" not in report.model_dump_json(include={"source", "groups", "issues"})
+
+
+def test_extra_counts_obey_the_same_rules() -> None:
+    # Stayers / joined / left between two quarters. B's 3 leavers may not be shown; then the
+    # organisation's 8 leavers minus A's 5 would give them away, so A is hidden as well.
+    nodes = [
+        Node("org", None, "", 30, "org", extra=(6, 8)),
+        Node("A", "org", "department", 15, "A", extra=(6, 5)),
+        Node("B", "org", "department", 15, "B", extra=(0, 3)),
+    ]
+    d = decide(nodes, K)
+    assert d["B"] == Suppression.TOO_FEW
+    assert d["A"] == Suppression.PROTECTS_OTHER
+    assert d["org"] is None
+
+
+def test_zero_extra_counts_may_be_shown() -> None:
+    nodes = [
+        Node("org", None, "", 30, "org", extra=(0, 0)),
+        Node("A", "org", "department", 15, "A", extra=(0, 0)),
+        Node("B", "org", "department", 15, "B", extra=(0, 0)),
+    ]
+    assert set(decide(nodes, K).values()) == {None}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 20), st.integers(0, 8), st.integers(0, 8)), min_size=1, max_size=6
+    ),
+    st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(0, 6)),
+)
+def test_no_extra_count_is_revealed_by_subtraction(
+    children: list[tuple[int, int, int]], loose: tuple[int, int, int]
+) -> None:
+    totals = [sum(c[i] for c in children) + loose[i] for i in range(3)]
+    nodes = [Node("org", None, "", max(totals[0], 1), "org", extra=(totals[1], totals[2]))]
+    nodes += [
+        Node(f"c{i}", "org", "team", n, f"c{i}", extra=(j, left))
+        for i, (n, j, left) in enumerate(children)
+    ]
+    d = decide(nodes, K)
+    if d["org"] is not None:
+        return
+    shown = [n for n in nodes[1:] if d[n.id] is None]
+    for node in shown:
+        assert node.n >= K
+        assert all(c == 0 or c >= K for c in node.extra)
+    parent = nodes[0]
+    for i, total in enumerate((parent.n, *parent.extra)):
+        remainder = total - sum((s.n, *s.extra)[i] for s in shown)
+        assert remainder == 0 or remainder >= K

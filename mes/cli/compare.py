@@ -55,6 +55,16 @@ DEFAULT_MIN_GROUP_SIZE = 5
 
 
 class CompareFormat(StrEnum):
+    """What ``mes diff`` writes: a terminal table, versioned JSON or an Excel workbook."""
+
+    TABLE = "table"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+class TrendFormat(StrEnum):
+    """What ``mes trend`` writes. No workbook: Typer refuses ``--format xlsx`` (exit 2)."""
+
     TABLE = "table"
     JSON = "json"
 
@@ -116,7 +126,21 @@ AllowInstrumentOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    CompareFormat, typer.Option("--format", "-f", help="table (terminal) or json.")
+    CompareFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminal), json, or xlsx (an Excel workbook; give -o changes.xlsx).",
+    ),
+]
+TrendFormatOpt = Annotated[
+    TrendFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminal) or json. There is no workbook of a trend; mes diff --format xlsx "
+        "makes one of two quarters.",
+    ),
 ]
 MinGroupSizeOpt = Annotated[
     int | None,
@@ -169,12 +193,18 @@ def diff_command(
     use --rename for renamed teams. A group suppressed in either quarter gets no change, as a
     change against a hidden group would reveal it.
 
+    --format xlsx -o changes.xlsx writes the same as an Excel workbook for management (--lang nl
+    for Dutch): the changes, the change per trait, the paired view when there is one, and how
+    to read it.
+
     Exit codes: 0 success (warnings allowed), 1 a survey file's data has problems, 2 usage
     error, a file that cannot be read, or quarters scored with different questionnaires.
     """
     files = (old, new)
     if files.count(STDIO) > 1:
         usage_error("only one quarter can be read from standard input")
+    if format == CompareFormat.XLSX and output in (None, STDIO) and sys.stdout.isatty():
+        usage_error("a workbook cannot be shown in a terminal; give -o changes.xlsx")
     options = _options(confidence, min_change, allow_instrument_change, rename, rename_file)
     with handled():
         from mes.compare import diff
@@ -189,7 +219,17 @@ def diff_command(
 
             render_diff(report, out, lang)
 
-        _write(report, format, output, files, render)
+        if format == CompareFormat.XLSX:
+            from mes.render.xlsx_diff import write_diff_workbook
+
+            write_output(
+                lambda path: write_diff_workbook(report, path, lang=lang),
+                output,
+                inputs=files,
+                binary=True,
+            )
+        else:
+            _write(report, format, output, files, render)
 
 
 def trend_command(
@@ -207,7 +247,7 @@ def trend_command(
     confidence: ConfidenceOpt = 0.95,
     min_change: MinChangeOpt = 5.0,
     allow_instrument_change: AllowInstrumentOpt = False,
-    format: FormatOpt = CompareFormat.TABLE,
+    format: TrendFormatOpt = TrendFormat.TABLE,
     output: OutputOpt = None,
     min_group_size: MinGroupSizeOpt = None,
     by: ByOpt = None,
@@ -510,7 +550,7 @@ def _warn(what: str, issues: Sequence[Issue]) -> None:
 
 def _write(
     report: DiffReport | TrendReport,
-    format: CompareFormat,
+    format: CompareFormat | TrendFormat,
     output: str | None,
     inputs: tuple[str, ...],
     render: Callable[[Console], None],
@@ -518,7 +558,7 @@ def _write(
     """JSON (never through Rich) or the table, to stdout or, once complete, to a file."""
     from mes.render.json import to_json
 
-    if format == CompareFormat.JSON:
+    if format in (CompareFormat.JSON, TrendFormat.JSON):
         write_output(to_json(report), output, inputs=inputs)
     elif output in (None, STDIO):
         render(console())

@@ -157,8 +157,8 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     title = Text()
     title.append("MES change", style="bold")
     title.append(
-        f" · {inert_text(report.old.label)} ({report.old.scored}) → "
-        f"{inert_text(report.new.label)} ({report.new.scored})"
+        f" · {inert_text(report.old.label)}{_count(report.old.scored)} → "
+        f"{inert_text(report.new.label)}{_count(report.new.scored)}"
     )
     console.print(title)
     console.print(diff_table(report, lang))
@@ -290,7 +290,7 @@ def diff_footer(report: DiffReport) -> Text:
         "Energetic: change in percentage points.",
     ]
     hidden = [
-        f"{inert_text(' / '.join(g.path), NAME_LIMIT)} (in "
+        f"{inert_text(' / '.join(g.path) or 'Organisation', NAME_LIMIT)} (in "
         + (" and ".join(old if s == "old" else new for s in g.suppressed_in))
         + ")"
         for g in diff_order(report)
@@ -406,3 +406,8 @@ def trend_footer(report: TrendReport) -> Text:
     ]
     lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
     return Text("\n".join(lines), style="dim")
+
+
+def _count(scored: int | None) -> str:
+    """A quarter's number of scored respondents, unless its organisation is suppressed."""
+    return "" if scored is None else f" ({scored})"

@@ -90,3 +90,23 @@ ROW_FILLS = {
     RowStyle.TOTAL: PatternFill("solid", fgColor=LIGHT_BLUE),
     RowStyle.MUTED: PatternFill("solid", fgColor=GREY_FILL),  # no figures here, visibly
 }
+
+# -- Workbooks of change (``mes diff``) ----------------------------------------------------------
+# Number formats applied to cells after they are written (a change is a score, a share or an
+# effect size with a sign): the cells keep their unrounded values, the format only shows them.
+
+#: A change in points: +0.4 and -0.4 never read alike; zero shows without a sign.
+SIGNED_SCORE = "+0.0;-0.0;0.0"
+#: A change in a share, in percentage points (0.083 shows as +8%).
+SIGNED_SHARE = "+0%;-0%;0%"
+#: An effect size such as Hedges' g.
+SIGNED_EFFECT = "+0.00;-0.00;0.00"
+#: A p-value: three decimals, and "<0.001" below that instead of a misleading 0.000.
+P_VALUE = '[<0.001]"<0.001";0.000'
+
+# Excel's own "Good" and "Bad" cell styles: the green and red a manager knows from other sheets.
+# Used only for what a diff labels rising or falling, never for a change it calls stable.
+RISING_FILL = "C6EFCE"
+RISING_TEXT = "006100"
+FALLING_FILL = "FFC7CE"
+FALLING_TEXT = "9C0006"

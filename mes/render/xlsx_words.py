@@ -335,3 +335,300 @@ def say(key: str, lang: Lang, **values: object) -> str:
 
 def sheet_name(key: str, lang: Lang) -> str:
     return SHEETS[key][lang]
+
+
+# -- The workbook of ``mes diff --format xlsx`` ---------------------------------------------------
+
+SHEETS.update(
+    {
+        "changes": {"en": "Changes", "nl": "Veranderingen"},
+        "change_traits": {"en": "Traits", "nl": "Kenmerken"},
+        "paired": {"en": "Paired", "nl": "Gekoppeld"},
+        "about_diff": {"en": "About", "nl": "Toelichting"},
+    }
+)
+
+TEXT.update(
+    {
+        "diff_doc_title": {
+            "en": "Change in the Employee Energy Score (MES)",
+            "nl": "Verandering in de Medewerkers Energie Score (MES)",
+        },
+        # Changes
+        "diff_title": {
+            "en": "MES change: {old} → {new}",
+            "nl": "Verandering in MES: {old} → {new}",
+        },
+        "diff_subtitle": {
+            "en": "Rising (green) or falling (red) only when Welch's test is significant at "
+            "{conf} and the change is at least {min} points; otherwise stable. Small groups will "
+            "mostly be stable: with few respondents only a large change is significant.",
+            "nl": "Stijgend (groen) of dalend (rood) alleen als de toets van Welch significant is "
+            "bij {conf} en de verandering minstens {min} punten is; anders stabiel. Kleine "
+            "groepen blijven meestal stabiel: bij weinig respondenten is alleen een grote "
+            "verandering significant.",
+        },
+        "n_of": {"en": "n {q}", "nl": "n {q}"},
+        "mes_of": {"en": "MES {q}", "nl": "MES {q}"},
+        "change": {"en": "Change", "nl": "Verandering"},
+        "p": {"en": "p", "nl": "p"},
+        "hedges_g": {"en": "Hedges' g", "nl": "Hedges' g"},
+        "verdict": {"en": "Verdict", "nl": "Oordeel"},
+        "verdict_rising": {"en": "↑ rising", "nl": "↑ stijgend"},
+        "verdict_falling": {"en": "↓ falling", "nl": "↓ dalend"},
+        "verdict_stable": {"en": "→ stable", "nl": "→ stabiel"},
+        "verdict_new": {"en": "new", "nl": "nieuw"},
+        "verdict_gone": {"en": "gone", "nl": "verdwenen"},
+        "verdict_suppressed": {"en": "suppressed", "nl": "afgeschermd"},
+        "verdict_not_compared": {"en": "not compared", "nl": "niet vergeleken"},
+        "was": {"en": "was {name}", "nl": "was {name}"},
+        "only_in": {"en": "only in {q}", "nl": "alleen in {q}"},
+        "and": {"en": " and ", "nl": " en "},
+        "suppressed_in": {
+            "en": "suppressed in {quarters}: fewer than {k} respondents, or protects a smaller "
+            "group",
+            "nl": "afgeschermd in {quarters}: minder dan {k} respondenten, of beschermt een "
+            "kleinere groep",
+        },
+        "why_not-significant": {
+            "en": "not significant at {conf}",
+            "nl": "niet significant bij {conf}",
+        },
+        "why_below-min-change": {
+            "en": "significant, but less than {min} points",
+            "nl": "significant, maar minder dan {min} punten",
+        },
+        "why_no-spread": {
+            "en": "no test: everyone scored the same",
+            "nl": "geen toets: iedereen scoorde gelijk",
+        },
+        "why_one-respondent": {
+            "en": "no test: one respondent",
+            "nl": "geen toets: één respondent",
+        },
+        "why_instrument-changed": {
+            "en": "questionnaire changed: MES not compared",
+            "nl": "vragenlijst veranderd: MES niet vergeleken",
+        },
+        # Traits
+        "diff_traits_title": {
+            "en": "Change per trait: {old} → {new}",
+            "nl": "Verandering per kenmerk: {old} → {new}",
+        },
+        "diff_traits_subtitle": {
+            "en": "Points on 0–100; customer-energetic in percentage points. Only the change in "
+            "MES is tested: these show where it comes from.",
+            "nl": "Punten op 0–100; klantenergiek in procentpunten. Alleen de verandering in MES "
+            "is getoetst: deze cijfers tonen waar die vandaan komt.",
+        },
+        "energetic_change": {"en": "Customer-energetic (pp)", "nl": "Klantenergiek (%-punt)"},
+        "nothing_compared": {
+            "en": "No group is shown in both quarters, so there is no change to show.",
+            "nl": "Geen groep wordt in beide kwartalen getoond, dus er is geen verandering te "
+            "tonen.",
+        },
+        # Paired
+        "paired_title": {
+            "en": "Same people: {old} → {new}",
+            "nl": "Dezelfde mensen: {old} → {new}",
+        },
+        "paired_subtitle": {
+            "en": "People followed by their respondent id. A count that could give someone away "
+            "shows only as below or at least {k}, and the change is then withheld.",
+            "nl": "Mensen gevolgd via hun respondentnummer. Een aantal dat iemand kan verraden "
+            "staat er alleen als minder dan of minstens {k}; de verandering ontbreekt dan.",
+        },
+        "stayed": {"en": "Stayed", "nl": "Gebleven"},
+        "joined": {"en": "Joined", "nl": "Erbij"},
+        "left": {"en": "Left", "nl": "Vertrokken"},
+        "stayers_change": {"en": "Change of stayers", "nl": "Verandering gebleven"},
+        "withheld_too-few-stayers": {
+            "en": "withheld: fewer than {k} stayed",
+            "nl": "niet getoond: minder dan {k} gebleven",
+        },
+        "withheld_few-joined-or-left": {
+            "en": "withheld: fewer than {k} joined or left",
+            "nl": "niet getoond: minder dan {k} erbij of vertrokken",
+        },
+        "withheld_protects-another-group": {
+            "en": "withheld: protects another group",
+            "nl": "niet getoond: beschermt een andere groep",
+        },
+        "withheld_parent-suppressed": {
+            "en": "withheld: hidden with its parent group",
+            "nl": "niet getoond: afgeschermd met de bovenliggende groep",
+        },
+        "withheld": {"en": "withheld", "nl": "niet getoond"},
+        "paired_no_test": {
+            "en": "no test: everyone changed by the same amount",
+            "nl": "geen toets: iedereen veranderde evenveel",
+        },
+        # About
+        "about_diff_title": {
+            "en": "About this comparison",
+            "nl": "Toelichting bij deze vergelijking",
+        },
+        "about_diff_subtitle": {
+            "en": "Where the figures come from, how the verdict is reached, and what to keep in "
+            "mind when reading it.",
+            "nl": "Waar de cijfers vandaan komen, hoe het oordeel tot stand komt en waar u bij "
+            "het lezen op moet letten.",
+        },
+        "quarters": {"en": "The two quarters", "nl": "De twee kwartalen"},
+        "earlier": {"en": "Earlier quarter", "nl": "Eerder kwartaal"},
+        "later": {"en": "Later quarter", "nl": "Later kwartaal"},
+        "quarter": {"en": "Quarter", "nl": "Kwartaal"},
+        "answered": {"en": "Respondents", "nl": "Respondenten"},
+        "fingerprint": {"en": "Questionnaire fingerprint", "nl": "Vingerafdruk vragenlijst"},
+        "confidence_setting": {
+            "en": "Confidence level (--confidence)",
+            "nl": "Betrouwbaarheid (--confidence)",
+        },
+        "min_change_setting": {
+            "en": "Minimum change in points (--min-change)",
+            "nl": "Minimale verandering in punten (--min-change)",
+        },
+        "k_setting": {"en": "Minimum group size (-k)", "nl": "Minimale groepsgrootte (-k)"},
+        "paired_setting": {"en": "Same people (paired view)", "nl": "Dezelfde mensen (gekoppeld)"},
+        "asked": {"en": "asked for", "nl": "gevraagd"},
+        "switched_off": {"en": "switched off (--no-paired)", "nl": "uitgezet (--no-paired)"},
+        "instrument_setting": {
+            "en": "Different questionnaires",
+            "nl": "Verschillende vragenlijsten",
+        },
+        "allowed": {
+            "en": "allowed (--allow-instrument-change)",
+            "nl": "toegestaan (--allow-instrument-change)",
+        },
+        "not_allowed": {"en": "not allowed", "nl": "niet toegestaan"},
+        "how_verdict": {"en": "How the verdict is reached", "nl": "Hoe het oordeel tot stand komt"},
+        "how_match": {
+            "en": "Groups are matched by their department and team names, ignoring case, spacing "
+            "and accents' forms, and by the renames given (--rename). A group only in the later "
+            "quarter is new, one only in the earlier quarter is gone.",
+            "nl": "Groepen worden gekoppeld op hun afdelings- en teamnaam, ongeacht hoofdletters, "
+            "spaties en schrijfwijze van accenten, en via de opgegeven hernoemingen (--rename). "
+            "Een groep die alleen in het latere kwartaal voorkomt is nieuw, een groep die alleen "
+            "in het eerdere voorkomt is verdwenen.",
+        },
+        "how_test": {
+            "en": "For every group shown in both quarters, Welch's t-test compares the MES of the "
+            "people in the two quarters, from each quarter's number of respondents, mean and "
+            "standard deviation. The {conf} confidence interval of the change and Hedges' g (the "
+            "change in standard deviations: about 0.2 is small, 0.5 medium, 0.8 large) say how "
+            "large the change is.",
+            "nl": "Voor elke groep die in beide kwartalen getoond wordt, vergelijkt de t-toets "
+            "van Welch de MES van de mensen in de twee kwartalen, uit het aantal respondenten, "
+            "het gemiddelde en de standaardafwijking per kwartaal. Het "
+            "{conf}-betrouwbaarheidsinterval van de verandering en Hedges' g (de verandering in "
+            "standaardafwijkingen: ongeveer 0,2 is klein, 0,5 middelmatig, 0,8 groot) zeggen "
+            "hoe groot de verandering is.",
+        },
+        "how_label": {
+            "en": "A change is rising or falling only when it is both significant at {conf} (p "
+            "below {alpha}) and at least {min} points. Otherwise it is stable.",
+            "nl": "Een verandering is stijgend of dalend alleen als ze significant is bij {conf} "
+            "(p onder {alpha}) én minstens {min} punten bedraagt. Anders is ze stabiel.",
+        },
+        "how_small": {
+            "en": "Small groups will mostly be stable: with few respondents only a large change "
+            "is significant, and mes will not call noise a trend. For a small team, stable means "
+            "that the data cannot tell, not that nothing changed.",
+            "nl": "Kleine groepen blijven meestal stabiel: bij weinig respondenten is alleen een "
+            "grote verandering significant, en mes noemt ruis geen trend. Bij een klein team "
+            "betekent stabiel dat de gegevens het niet kunnen zeggen, niet dat er niets "
+            "veranderde.",
+        },
+        "how_hidden": {
+            "en": "A group suppressed in either quarter (fewer than {k} respondents, or hidden to "
+            "protect a smaller group) gets no change and no figures at all, not even its number "
+            "of respondents: a change beside a hidden figure would let that figure be worked out.",
+            "nl": "Een groep die in een van beide kwartalen is afgeschermd (minder dan {k} "
+            "respondenten, of afgeschermd om een kleinere groep te beschermen) krijgt geen "
+            "verandering en geen enkel cijfer, ook niet het aantal respondenten: een "
+            "verandering naast een verborgen cijfer zou dat cijfer verraden.",
+        },
+        "how_instrument": {
+            "en": "The questionnaire changed between the quarters. Compared are only the traits "
+            "whose statements and scale are identical: {traits}.",
+            "nl": "De vragenlijst veranderde tussen de kwartalen. Alleen de kenmerken met "
+            "dezelfde stellingen en schaal zijn vergeleken: {traits}.",
+        },
+        "how_instrument_mes": {
+            "en": " MES and the share customer-energetic need every trait and are not compared.",
+            "nl": " De MES en het aandeel klantenergiek hebben alle kenmerken nodig en zijn niet "
+            "vergeleken.",
+        },
+        "renames": {"en": "Renames", "nl": "Hernoemingen"},
+        "old_name": {"en": "Earlier name", "nl": "Eerdere naam"},
+        "new_name": {"en": "Later name", "nl": "Latere naam"},
+        "renamed_groups": {"en": "Groups renamed", "nl": "Hernoemde groepen"},
+        "matched_nothing": {
+            "en": "matched nothing: check the spelling",
+            "nl": "kwam met niets overeen: controleer de spelling",
+        },
+        "no_renames": {
+            "en": "No renames were given (--rename).",
+            "nl": "Er zijn geen hernoemingen opgegeven (--rename).",
+        },
+        "paired_section": {"en": "Same people (paired view)", "nl": "Dezelfde mensen (gekoppeld)"},
+        "paired_available": {
+            "en": "On the sheet {sheet}: people are followed from one quarter to the next by their "
+            "respondent id. Microsoft Forms' ID column (1, 2, 3, …) numbers responses, not "
+            "people, and is never used for this.",
+            "nl": "Op het tabblad {sheet}: mensen worden van het ene naar het volgende kwartaal "
+            "gevolgd via hun respondentnummer. De kolom ID van Microsoft Forms (1, 2, 3, …) "
+            "nummert antwoorden, geen mensen, en wordt hiervoor nooit gebruikt.",
+        },
+        "paired_not-requested": {
+            "en": "Switched off with --no-paired.",
+            "nl": "Uitgezet met --no-paired.",
+        },
+        "paired_saved-result": {
+            "en": "Not available: it needs the survey files of both quarters, and a saved result "
+            "has no person ids.",
+            "nl": "Niet beschikbaar: hiervoor zijn de enquêtebestanden van beide kwartalen nodig, "
+            "en een bewaard resultaat bevat geen persoonsnummers.",
+        },
+        "paired_no-ids": {
+            "en": "Not available: a quarter has no respondent id column to follow people by.",
+            "nl": "Niet beschikbaar: een kwartaal heeft geen kolom met respondentnummers om "
+            "mensen mee te volgen.",
+        },
+        "paired_sequence-ids": {
+            "en": "Not available: the respondent ids are numbered 1, 2, 3, … (as Microsoft Forms "
+            "numbers responses). They do not identify people, so nobody can be followed from "
+            "one quarter to the next.",
+            "nl": "Niet beschikbaar: de respondentnummers lopen 1, 2, 3, … (zoals Microsoft Forms "
+            "antwoorden nummert). Ze wijzen geen mensen aan, dus niemand kan van het ene naar "
+            "het volgende kwartaal gevolgd worden.",
+        },
+        "paired_no-overlap": {
+            "en": "Not available: no respondent id occurs in both quarters.",
+            "nl": "Niet beschikbaar: geen respondentnummer komt in beide kwartalen voor.",
+        },
+        "paired_unavailable": {
+            "en": "Not available: {message}",
+            "nl": "Niet beschikbaar: {message}",
+        },
+        "diff_issues": {"en": "Warnings", "nl": "Waarschuwingen"},
+        "diff_no_issues": {
+            "en": "The comparison raised no warnings.",
+            "nl": "De vergelijking gaf geen waarschuwingen.",
+        },
+        "diff_issues_note": {
+            "en": "Warnings about a survey file itself (such as respondents who answered too few "
+            "statements) are in that quarter's own report: mes score FILE --format xlsx.",
+            "nl": "Waarschuwingen over een enquêtebestand zelf (zoals respondenten die te weinig "
+            "stellingen beantwoordden) staan in het eigen rapport van dat kwartaal: mes score "
+            "BESTAND --format xlsx.",
+        },
+        "where": {"en": "Where", "nl": "Waar"},
+        "where_sheet": {"en": "sheet {v}", "nl": "tabblad {v}"},
+        "where_row": {"en": "row {v}", "nl": "rij {v}"},
+        "where_cell": {"en": "cell {v}", "nl": "cel {v}"},
+        "where_column": {"en": "column {v}", "nl": "kolom {v}"},
+        "where_item": {"en": "item {v}", "nl": "item {v}"},
+        "where_field": {"en": "field {v}", "nl": "veld {v}"},
+    }
+)
