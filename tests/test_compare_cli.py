@@ -307,3 +307,19 @@ def test_sample_quarters_read_as_the_sample_readme_says() -> None:
     assert by_name["Fraudeonderzoek"]["status"] == "suppressed"
     # Microsoft Forms numbers responses 1..N: never taken for the same people.
     assert report["paired"]["reason"] == "sequence-ids"
+
+
+def test_diff_against_a_quarter_whose_organisation_is_suppressed(tmp_path: Path) -> None:
+    header = "id;team;signals;room;criticism;feedback;speed\n"
+    small = tmp_path / "small.csv"
+    small.write_text(header + "".join(f"p{i};T;4;4;4;4;4\n" for i in range(3)), encoding="utf-8")
+    large = tmp_path / "large.csv"
+    large.write_text(header + "".join(f"q{i};T;3;4;4;4;4\n" for i in range(6)), encoding="utf-8")
+    report = json.loads(run("diff", str(small), str(large), "-f", "json").stdout)
+    assert report["old"]["scored"] is None  # its size would be the hidden organisation's n
+    org = report["groups"][0]
+    assert org["status"] == "suppressed"
+    assert org["old"] is None
+    assert org["new"] is None
+    out = run("diff", str(small), str(large)).stdout
+    assert "Organisation (in small)" in out
