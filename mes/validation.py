@@ -282,6 +282,8 @@ def _duplicate_ids(
     if "id" not in columns.dimensions:
         return [], set()
     index = columns.dimensions["id"]
+    if parsed.get_column(RESPONDENT).n_unique() == parsed.height:
+        return [], set()  # the common case, settled by one hash pass
     dupes = (
         parsed.select(RESPONDENT, ROW)
         .filter(pl.col(RESPONDENT).is_duplicated())
