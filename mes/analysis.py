@@ -94,6 +94,8 @@ def score(
     }
     if org_hidden:
         counts = dict.fromkeys(counts)
+    reliability = [] if org_hidden else _reliability(persons, instrument, settings)
+    issues += _reliability_issues(reliability, settings)
     return ScoreReport(
         mes_version=__version__,
         source=SourceInfo(
@@ -106,9 +108,8 @@ def score(
         instrument=instrument_info(instrument),
         settings=settings,
         by=responses.by,
-        groups=[_result(g, decision[g.id]) for g in groups]
-        or [_empty_organisation(settings.min_group_size)],
-        reliability=[] if org_hidden else _reliability(persons, instrument, settings),
+        groups=[_result(g, decision[g.id]) for g in groups] or [_empty_organisation()],
+        reliability=reliability,
         individuals=_individuals(persons, responses, groups, decision) if individuals else None,
         issues=issues,
     )
@@ -243,7 +244,7 @@ def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
     )
 
 
-def _empty_organisation(k: int) -> GroupResult:
+def _empty_organisation() -> GroupResult:
     """The organisation when nobody could be scored: shown as suppressed, with no figures."""
     return GroupResult(
         id=ORGANISATION,
@@ -278,15 +279,15 @@ def _reliability(
     return out
 
 
-def reliability_issues(report: ScoreReport) -> list[Issue]:
+def _reliability_issues(reliability: list[ReliabilityResult], settings: Settings) -> list[Issue]:
     """Warnings for traits whose alpha is below the threshold."""
     return [
         warning(
             "low-reliability",
             f"Cronbach's alpha of trait {r.trait!r} is {r.alpha:.2f}, below "
-            f"{report.settings.reliability_warning_below:.2f}: its items may not measure one thing",
+            f"{settings.reliability_warning_below:.2f}: its items may not measure one thing",
         )
-        for r in report.reliability
+        for r in reliability
         if r.below_threshold and r.alpha is not None
     ]
 

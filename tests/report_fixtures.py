@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mes.analysis import reliability_issues, score
+from mes.analysis import score
 from mes.instrument import Instrument, builtin, parse_instrument
 from mes.records import RawTable, SourceKind, column_letter, frame_from_rows
 from mes.results import ScoreReport
@@ -179,7 +179,6 @@ def _scored_survey(
     by = ["rol"] if "rol" in headers else []
     responses = validate(table, instrument, by=by, skip_invalid=True)
     report = score(responses, instrument, Settings(), individuals=individuals)
-    report = report.model_copy(update={"issues": report.issues + reliability_issues(report)})
     return Survey(rows, row_numbers, report, instrument)
 
 

@@ -191,6 +191,7 @@ def test_reliability_reported_with_warning_below_threshold() -> None:
     assert rel.alpha is not None
     assert rel.alpha < 0.7
     assert rel.below_threshold
+    assert [i.code for i in report.issues if i.code == "low-reliability"] == ["low-reliability"]
 
 
 answers = st.one_of(st.none(), st.integers(1, 5).map(str))

@@ -75,7 +75,7 @@ def score_command(
     trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
     group size are suppressed, and so is any group from which they could be worked out.
     """
-    from mes.analysis import reliability_issues, score
+    from mes.analysis import score
     from mes.validation import validate
 
     settings = _settings(min_group_size, confidence)
@@ -87,7 +87,6 @@ def score_command(
         table = read_input(file, ins, sheet)
         responses = validate(table, ins, by=by or [], skip_invalid=skip_invalid)
         report = score(responses, ins, settings, individuals=individuals)
-        report = report.model_copy(update={"issues": report.issues + reliability_issues(report)})
         _report_warnings(report.issues, report.source.skipped)
         if format == OutputFormat.JSON:
             from mes.render.json import to_json
