@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +42,33 @@ def make_table(
 @pytest.fixture
 def mes5() -> Instrument:
     return builtin()
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) not installed"
+)
+
+
+def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
+    """Open a workbook in a real spreadsheet program (headless LibreOffice) and print it to PDF;
+    fail unless that works. A private profile keeps runs independent of each other."""
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = folder / (workbook.stem + ".pdf")
+    assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +36,7 @@ from mes.render.labels import reason, trait_names
 from mes.render.xlsx import build_score_workbook, write_score_workbook
 from mes.render.xlsx_safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.results import GroupResult, ScoreReport
+from tests.conftest import convert_with_libreoffice, needs_libreoffice
 
 TODAY = dt.date(2026, 9, 30)
 SHEETS = {
@@ -590,31 +589,10 @@ def test_a_suppressed_organisation_shows_no_figures_at_all(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) not installed"
-)
+@needs_libreoffice
 def test_libreoffice_opens_and_converts_the_workbook(
     with_individuals: Survey, tmp_path: Path
 ) -> None:
     path = tmp_path / "report.xlsx"
     build_score_workbook(with_individuals.report, lang="nl", today=TODAY).save(path)
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "report.pdf"
-    assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    convert_with_libreoffice(path, tmp_path)

@@ -14,9 +14,7 @@ import datetime as dt
 import io
 import json
 import math
-import shutil
 import statistics
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +46,7 @@ from tests.compare_fixtures import (
     team,
     write_csv,
 )
+from tests.conftest import convert_with_libreoffice, needs_libreoffice
 from tests.report_fixtures import DDE, HYPERLINK
 
 runner = CliRunner()
@@ -542,32 +541,11 @@ def test_trend_has_no_workbook(diffed: Run) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) not installed"
-)
+@needs_libreoffice
 def test_libreoffice_opens_and_converts_the_workbook(diffed: Run, tmp_path: Path) -> None:
     path = tmp_path / "changes.xlsx"
     build_diff_workbook(diffed.report, lang="nl", today=TODAY).save(path)
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "changes.pdf"
-    assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    convert_with_libreoffice(path, tmp_path)
 
 
 def test_paired_counts_cannot_be_worked_out_by_subtraction(diffed: Run) -> None:
