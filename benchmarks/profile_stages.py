@@ -53,7 +53,7 @@ def import_all(watch: Stopwatch) -> None:
 
 def pipeline(path: str, watch: Stopwatch) -> str:
     """The steps of ``score_command`` for ``--format json``, each timed."""
-    from mes.analysis import reliability_issues, score
+    from mes.analysis import score
     from mes.cli.common import load_instrument_option, read_input
     from mes.render.json import to_json
     from mes.settings import Settings
@@ -64,7 +64,6 @@ def pipeline(path: str, watch: Stopwatch) -> str:
     table = watch.time("read (RawTable)", lambda: read_input(path, instrument, None))
     responses = watch.time("validate", lambda: validate(table, instrument))
     report = watch.time("score", lambda: score(responses, instrument, settings))
-    watch.time("reliability warnings", lambda: reliability_issues(report))
     return watch.time("JSON text", lambda: to_json(report))
 
 

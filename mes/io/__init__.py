@@ -7,7 +7,9 @@ problems in cells that were read (formulas without a saved result) become a `Dat
 
 Modules: `source` (bytes and OS errors), `detect` (format by content, refusals), `text`
 (encodings), `csv`, `json`, `xlsx` (readers), `safety` and `package` (workbook checks before
-parsing), `table` (header row, empty rows and columns, survey-tool quirks).
+parsing), `scan` (what a worksheet's XML holds beyond calamine's values), `head` and `typed`
+(a sheet's first rows read from its XML, and the typed load under them), `table` (header row,
+empty rows and columns, survey-tool quirks).
 """
 
 from __future__ import annotations

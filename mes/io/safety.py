@@ -11,12 +11,17 @@ unbounded time or memory. Before calamine sees the file, mes
    writes one, and they are how entity-expansion ("billion laughs") and external-entity attacks
    work.
 
-Step 2 streams: memory stays at a few chunks whatever the part's size.
+Step 2 streams: memory stays at a few chunks whatever the part's size, and no chunk is larger
+than the part's declared size, so a lying size is caught after a few bytes. A large part is
+unpacked on a second thread while this one checks the CRC of the chunk before (`_ahead`); step 3
+looks at each chunk as it passes (`EntityGuard`), so the whole pass costs one decompression.
 """
 
 from __future__ import annotations
 
+import queue
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -27,6 +32,11 @@ from mes.errors import InputError, unreadable
 
 _IN_CHUNK = 256 * 1024
 _OUT_CHUNK = 1024 * 1024
+#: Output chunks of the safety pass (at most the declared size). zlib releases the GIL for
+#: each block it fills, in blocks that grow from 32 KB: few large calls mean few waits for the
+#: GIL while another thread runs Python (the CLI imports scipy in the background meanwhile).
+LARGE_CHUNK = 8 * 1024 * 1024
+_REGION_MAX = 8 * 1024 * 1024  # a region without its boundary is cut here
 _MiB = 1024 * 1024
 
 
@@ -105,11 +115,20 @@ def open_zip(handle: BinaryIO, name: str) -> zipfile.ZipFile:
     return archive
 
 
-def iter_member(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
+def iter_member(
+    handle: BinaryIO,
+    info: zipfile.ZipInfo,
+    name: str,
+    chunk: int = _OUT_CHUNK,
+    *,
+    checked: bool = False,
+) -> Iterator[bytes]:
     """Yield the uncompressed bytes of one part in chunks, verifying size, stream end and CRC.
 
     The declared uncompressed size is a hard ceiling: producing more than it is an error, so the
-    work done here is bounded by the sizes that `open_zip` already accepted.
+    work done here is bounded by the sizes that `open_zip` already accepted. No chunk is larger
+    than ``chunk`` bytes. A part that has been ``checked`` already (the same bytes) is unpacked
+    on this thread and its CRC not computed again.
     """
     part = info.filename
     if info.flag_bits & 0x1:
@@ -123,49 +142,101 @@ def iter_member(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> Iterator[
         handle.seek(info.header_offset + 30 + name_len + extra_len)
     except (ValueError, OSError, struct.error):
         raise corrupt(name, f"part {part} is missing") from None
+    chunk = max(1, min(chunk, info.file_size + 1))  # a lying size is caught at once
     if info.compress_type == zipfile.ZIP_STORED:
-        chunks = _stored(handle, info.compress_size)
+        chunks = _stored(handle, info.compress_size, chunk)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        chunks = _inflate(handle, info.compress_size)
+        chunks = _inflate(handle, info.compress_size, chunk)
     else:
         raise corrupt(name, f"part {part} uses a compression Excel does not use")
+    if info.file_size > AHEAD_MIN_SIZE and not checked:
+        chunks = _ahead(chunks)
     total = 0
     crc = 0
     try:
-        for chunk in chunks:
-            total += len(chunk)
+        for out in chunks:
+            total += len(out)
             if total > info.file_size:
                 raise corrupt(name, f"part {part} is larger than its declared size")
-            crc = zlib.crc32(chunk, crc)
-            yield chunk
+            if not checked:
+                crc = zlib.crc32(out, crc)
+            yield out
     except (zlib.error, EOFError):
         raise corrupt(name, f"part {part} cannot be unpacked") from None
-    if total != info.file_size or crc != info.CRC:
+    if total != info.file_size or (crc != info.CRC and not checked):
         raise corrupt(name, f"part {part} fails its size or checksum test")
 
 
-def _stored(handle: BinaryIO, size: int) -> Iterator[bytes]:
+#: A part larger than this is unpacked on a second thread while this one checks its CRC.
+AHEAD_MIN_SIZE = 16 * 1024 * 1024
+
+
+def _ahead(chunks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
+    """``chunks`` produced on another thread, at most ``depth`` ahead of the consumer.
+
+    zlib and crc32 both release the GIL, so unpacking a chunk and checking the one before run
+    side by side. Whatever the producer raises is raised here; when the consumer stops early
+    (a part larger than declared), the producer stops too, before this generator closes.
+    """
+    items: queue.Queue[tuple[bytes | None, BaseException | None]] = queue.Queue(depth)
+    stop = threading.Event()
+
+    def put(item: tuple[bytes | None, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.05)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not put((chunk, None)):
+                    return
+            put((None, None))
+        except BaseException as exc:  # handed to the consumer
+            put((None, exc))
+
+    thread = threading.Thread(target=produce, name="mes-unpack", daemon=True)
+    thread.start()
+    try:
+        while True:
+            chunk, error = items.get()
+            if error is not None:
+                raise error
+            if chunk is None:
+                return
+            yield chunk
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _stored(handle: BinaryIO, size: int, chunk: int) -> Iterator[bytes]:
     while size > 0:
-        raw = handle.read(min(_IN_CHUNK, size))
+        raw = handle.read(min(chunk, size))
         if not raw:
             raise EOFError
         size -= len(raw)
         yield raw
 
 
-def _inflate(handle: BinaryIO, size: int) -> Iterator[bytes]:
+def _inflate(handle: BinaryIO, size: int, chunk: int) -> Iterator[bytes]:
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    step = max(_IN_CHUNK, chunk // 8)  # XML deflates about 10:1
     while size > 0 and not inflater.eof:
-        raw = handle.read(min(_IN_CHUNK, size))
+        raw = handle.read(min(step, size))
         if not raw:
             raise EOFError
         size -= len(raw)
         # max_length bounds each output chunk: a highly compressed input never lands in memory
         # all at once.
-        out = inflater.decompress(raw, _OUT_CHUNK)
+        out = inflater.decompress(raw, chunk)
         while out:
             yield out
-            out = inflater.decompress(inflater.unconsumed_tail, _OUT_CHUNK)
+            out = inflater.decompress(inflater.unconsumed_tail, chunk)
     if not inflater.eof:
         raise EOFError
 
@@ -183,6 +254,52 @@ def check_entities(region: bytes, name: str, part: str) -> None:
         at = region.find(b"<!", at + 2)
 
 
+class EntityGuard:
+    """`check_entities` over a part as it streams by, chunk by chunk, without regrouping it.
+
+    A chunk without ``!`` (nearly all of them) costs one memchr pass. The last few bytes of each
+    chunk are carried into the next check, so a declaration split across two chunks is seen.
+    """
+
+    _KEEP = 16  # "<!" and the seven letters of DOCTYPE, with room to spare
+
+    def __init__(self, name: str, part: str) -> None:
+        self.name = name
+        self.part = part
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if b"!" in chunk or b"!" in self.tail:
+            self._check(self.tail + chunk, final=False)
+        if len(chunk) >= self._KEEP:
+            self.tail = chunk[-self._KEEP :]
+        else:
+            self.tail = (self.tail + chunk)[-self._KEEP :]
+
+    def close(self) -> None:
+        if b"!" in self.tail:
+            self._check(self.tail, final=True)
+
+    def _check(self, window: bytes, *, final: bool) -> None:
+        # A "<!" too close to the end of the window is looked at again with the next chunk.
+        limit = len(window) if final else len(window) - 9
+        at = window.find(b"<!")
+        while at >= 0:
+            if at >= limit:
+                return
+            if window[at + 2 : at + 9].upper().startswith((b"DOCTYPE", b"ENTITY")):
+                raise xml_entities(self.name, self.part)
+            at = window.find(b"<!", at + 2)
+
+
+def check_stream(chunks: Iterator[bytes], name: str, part: str) -> None:
+    """Unpack one part, verifying its size and checksum, and refuse entity declarations."""
+    guard = EntityGuard(name, part)
+    for chunk in chunks:
+        guard.feed(chunk)
+    guard.close()
+
+
 def iter_regions(chunks: Iterator[bytes], boundary: bytes = b">") -> Iterator[bytes]:
     """Regroup chunks into regions that end just after ``boundary`` (the end of a tag).
 
@@ -194,12 +311,12 @@ def iter_regions(chunks: Iterator[bytes], boundary: bytes = b">") -> Iterator[by
     for chunk in chunks:
         buffer = carry + chunk if carry else chunk
         cut = buffer.rfind(boundary)
-        if cut < 0 and len(buffer) > 8 * _OUT_CHUNK:
+        if cut < 0 and len(buffer) > _REGION_MAX:
             cut, boundary_len = buffer.rfind(b">"), 1  # a huge run without the boundary
         else:
             boundary_len = len(boundary)
         if cut < 0:
-            if len(buffer) > 8 * _OUT_CHUNK:  # no markup at all: pass it on, keep an overlap
+            if len(buffer) > _REGION_MAX:  # no markup at all: pass it on, keep an overlap
                 yield buffer
                 buffer = buffer[-16:]
             carry = buffer

@@ -59,22 +59,40 @@ class Located:
     data: pl.DataFrame  # grid columns and ROW, data rows only
 
 
-def make_grid(frame: pl.DataFrame, rows: pl.Series, column_refs: Sequence[str | None]) -> Grid:
-    """A grid from text columns in file order and the row number of each row."""
+def make_grid(
+    frame: pl.DataFrame,
+    rows: pl.Series,
+    column_refs: Sequence[str | None],
+    never_empty: frozenset[int] = frozenset(),
+) -> Grid:
+    """A grid from text columns in file order and the row number of each row.
+
+    The columns at the ``never_empty`` positions hold no empty string (numbers made text).
+    """
     names = [grid_column(i) for i in range(frame.width)]
     text = frame.rename(dict(zip(frame.columns, names, strict=True)))
     # An empty string is an empty cell (calamine returns "" for a formula whose result is "").
     text = text.with_columns(
-        pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names
+        pl.when(pl.col(n) != "").then(pl.col(n)).alias(n)
+        for i, n in enumerate(names)
+        if i not in never_empty
     ).with_columns(rows.cast(pl.Int64).alias(ROW))
     return Grid(frame=text, column_refs=tuple(column_refs))
 
 
-def non_empty_rows(grid: Grid) -> pl.DataFrame:
-    """The rows with at least one cell that is not blank (thousands of blank rows cost little)."""
+def non_empty_rows(grid: Grid, never_blank: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """The rows with at least one cell that is not blank (thousands of blank rows cost little).
+
+    In the ``never_blank`` columns a cell is known to be blank only when it is empty (numbers
+    turned into text, say), which spares stripping them.
+    """
     if not grid.width:
         return grid.frame.clear()
-    return grid.frame.filter(pl.any_horizontal(_filled(c) for c in grid.columns))
+    return grid.frame.filter(
+        pl.any_horizontal(
+            pl.col(c).is_not_null() if c in never_blank else _filled(c) for c in grid.columns
+        )
+    )
 
 
 def best_header_score(rows: pl.DataFrame, grid: Grid, scorer: HeaderScorer) -> tuple[int, int]:

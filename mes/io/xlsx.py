@@ -1,15 +1,23 @@
 """Reading .xlsx workbooks into a `RawTable`, with calamine (through fastexcel).
 
 The package is checked first (`safety`, `package`): nothing reaches calamine before its sizes,
-checksums and XML have passed. calamine then loads a sheet with every column as text and no
-header (``dtypes="string"``, ``header_row=None``, ``skip_rows=0``), so frame row ``i`` is Excel row
-``i + 1`` and each column carries its absolute index; the frame is built column-wise in Arrow.
+checksums and XML have passed. Each sheet is then read into a grid of text cells, row ``i`` being
+Excel row ``i + 1`` and each column carrying its absolute index, in one of two ways that give the
+same grid, cell for cell:
+
+* typed (`typed.load`): `head` reads the rows down to the header from the XML, and calamine
+  loads only the rows under it with its own types (``skip_rows``), which `typed` turns back into
+  calamine's text. A number column then costs a float per cell instead of a formatted string.
+  Whenever a step is not certain to give calamine's text, the sheet is loaded as text instead;
+* as text (`_load_text`): calamine loads the whole sheet with every column as text and no header
+  (``dtypes="string"``, ``header_row=None``, ``skip_rows=0``).
 
 Without ``--sheet`` the first visible worksheet whose best header candidate scores above zero is
 read (an instructions sheet before the data is common), else the first visible sheet with data;
 choosing any sheet but the first is reported as a note. What calamine's values hide comes from
-the package scan: error values (``#N/A``) are put back as text, a value merged down a block of
-data rows fills every row of the block, and formula cells without a cached result are errors.
+the worksheet scan (`scan`, run on another thread while calamine loads): error values (``#N/A``)
+are put back as text, a value merged down a block of data rows fills every row of the block,
+and formula cells without a cached result are errors.
 """
 
 from __future__ import annotations
@@ -23,8 +31,10 @@ import fastexcel
 import polars as pl
 
 from mes.errors import DataError, InputError, Issue, error, unreadable, warning
-from mes.io.package import Package, SheetInfo, SheetScan, find_sheet, inspect_package
+from mes.io import typed
+from mes.io.package import Package, SheetInfo, find_sheet, inspect_package
 from mes.io.safety import corrupt, open_zip
+from mes.io.scan import SheetScan
 from mes.io.source import Source
 from mes.io.table import (
     Grid,
@@ -62,7 +72,7 @@ def read_xlsx(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> Ra
     data = src.read_all()
     with io.BytesIO(data) as handle:
         archive = open_zip(handle, name)
-        package = inspect_package(handle, archive, name)
+    package = inspect_package(data, archive, name)
     reader = _calamine(name, lambda: fastexcel.read_excel(data))
     known = _calamine(name, lambda: list(reader.sheet_names))
     worksheets = [s for s in package.sheets if s.part and s.name in known]
@@ -73,7 +83,7 @@ def read_xlsx(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> Ra
         info = find_sheet(worksheets, sheet)
         if info is None:
             raise _unknown_sheet(name, sheet, worksheets)
-        loaded = _load(reader, info, package, name)
+        loaded = _load(reader, info, package, name, header_scorer)
     else:
         loaded = _choose(reader, worksheets, package, header_scorer, name, notes)
     located = locate(loaded.grid, header_scorer, loaded.rows)
@@ -104,7 +114,7 @@ def _choose(
     # The sheet whose header fits best wins (the first on a tie): an instructions sheet that
     # explains a column or two must not beat the sheet with the answers.
     for info in visible:
-        loaded = _load(reader, info, package, name)
+        loaded = _load(reader, info, package, name, header_scorer)
         if loaded.rows.height == 0:
             continue
         _, score = best_header_score(loaded.rows, loaded.grid, header_scorer)
@@ -134,7 +144,33 @@ def _choose(
     return chosen
 
 
-def _load(reader: fastexcel.ExcelReader, info: SheetInfo, package: Package, name: str) -> _Loaded:
+def _load(
+    reader: fastexcel.ExcelReader,
+    info: SheetInfo,
+    package: Package,
+    name: str,
+    header_scorer: HeaderScorer,
+) -> _Loaded:
+    plan = typed.plan(info, package, header_scorer)
+    package.start_scan(info, plan.check if plan else None)
+    loaded = typed.load(reader, info, package, plan) if plan else None
+    if loaded is None:
+        return _load_text(reader, info, package, name)
+    scan = package.scan(info)
+    grid = _put_back_errors(scan, loaded.grid, loaded.positions)
+    # A number, boolean or date-time turned into text is never blank (an error value put back
+    # in its column might be); the rows down to the header, from the head, hold any text.
+    errors = {loaded.positions[c] for _, c, _ in scan.errors if c in loaded.positions}
+    never_blank = frozenset(grid_column(p) for p in loaded.numeric if p not in errors)
+    above = Grid(frame=grid.frame.slice(0, loaded.head_rows), column_refs=grid.column_refs)
+    below = Grid(frame=grid.frame.slice(loaded.head_rows), column_refs=grid.column_refs)
+    rows = pl.concat([non_empty_rows(above), non_empty_rows(below, never_blank)])
+    return _Loaded(info=info, grid=grid, rows=rows, positions=loaded.positions)
+
+
+def _load_text(
+    reader: fastexcel.ExcelReader, info: SheetInfo, package: Package, name: str
+) -> _Loaded:
     def load() -> tuple[pl.DataFrame, list[int]]:
         sheet = reader.load_sheet(info.name, header_row=None, dtypes="string", skip_rows=0)
         absolute = [column.absolute_index for column in sheet.selected_columns]
