@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.instrument import Instrument, builtin
 from mes.records import RawTable, SourceKind, column_letter, frame_from_rows
@@ -72,3 +75,16 @@ def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
     pdf = folder / (workbook.stem + ".pdf")
     assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def stored(value: float) -> float:
+    """A float as a workbook holds it: openpyxl writes 16 significant digits (Excel shows 15)."""
+    return float(f"{value:.16g}")
+
+
+def workbook_cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
+    """Every cell of every sheet, with its sheet."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                yield ws, cell

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from mes.render.labels import reason, trait_names
 from mes.render.xlsx import build_score_workbook, write_score_workbook
 from mes.render.xlsx_safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.results import GroupResult, ScoreReport
-from tests.conftest import convert_with_libreoffice, needs_libreoffice
+from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
 
 TODAY = dt.date(2026, 9, 30)
 SHEETS = {
@@ -74,18 +73,6 @@ def book(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workbook
 @pytest.fixture(scope="module")
 def book_nl(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     return _saved(standard.report, tmp_path_factory.mktemp("xlsx") / "rapport.xlsx", "nl")
-
-
-def stored(value: float) -> float:
-    """A float as the workbook holds it: openpyxl writes 16 significant digits (Excel shows 15)."""
-    return float(f"{value:.16g}")
-
-
-def _cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                yield ws, cell
 
 
 def _group_rows(ws: Worksheet, report: ScoreReport) -> dict[str, tuple[Any, ...]]:
@@ -416,13 +403,17 @@ def test_summary_reading_in_plain_words(
 ) -> None:
     mes = f"{standard.report.organisation.mes:.1f}"
     texts = [
-        c.value for _, c in _cells(book) if isinstance(c.value, str) and c.value.startswith("• ")
+        c.value
+        for _, c in workbook_cells(book)
+        if isinstance(c.value, str) and c.value.startswith("• ")
     ]
     assert texts[0].startswith(f"• The organisation's MES is {mes} on a scale from 0 to 100")
     assert any("The weakest trait is Criticism" in t for t in texts)
     assert any("4 groups are not shown" in t for t in texts)
     nl = [
-        c.value for _, c in _cells(book_nl) if isinstance(c.value, str) and c.value.startswith("• ")
+        c.value
+        for _, c in workbook_cells(book_nl)
+        if isinstance(c.value, str) and c.value.startswith("• ")
     ]
     mes_nl = mes.replace(".", ",")
     assert nl[0].startswith(f"• De MES van de organisatie is {mes_nl} op een schaal van 0 tot 100")
@@ -479,7 +470,7 @@ def test_no_formula_anywhere(book: Workbook, with_individuals: Survey, tmp_path:
     path = tmp_path / "r.xlsx"
     wb = _saved(with_individuals.report, path)
     for loaded in (book, wb):
-        for ws, cell in _cells(loaded):
+        for ws, cell in workbook_cells(loaded):
             where = f"{ws.title}!{cell.coordinate}"
             assert cell.data_type != "f", f"{where} is a formula"
             if isinstance(cell.value, str):
@@ -535,7 +526,7 @@ def _assert_nowhere(
     wb: Workbook, secrets: dict[str, tuple[list[float], list[float]]], shown: list[float]
 ) -> None:
     """No cell holds a suppressed figure; a coarse one only where a shown group has it too."""
-    for ws, cell in _cells(wb):
+    for ws, cell in workbook_cells(wb):
         assert cell.comment is None, f"{ws.title}!{cell.coordinate} has a comment"
         value = cell.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -562,7 +553,7 @@ def test_no_figure_of_a_suppressed_group_appears_anywhere(book: Workbook, standa
     # (Names inside a shown group's name, like "Uitkeringen" in the long one, cannot be told.)
     shown_names = [g.name for g in report.groups if not g.suppressed]
     names = [g.name for g in hidden if not any(g.name in other for other in shown_names)]
-    for ws, cell in _cells(book):
+    for ws, cell in workbook_cells(book):
         if isinstance(cell.value, str) and any(name in cell.value for name in names):
             assert (ws.title, cell.column) == ("Groups", 1), f"{ws.title}!{cell.coordinate}"
 
@@ -577,7 +568,7 @@ def test_a_suppressed_organisation_shows_no_figures_at_all(tmp_path: Path) -> No
     assert wb["Traits"]._charts == []
     numbers = [
         (ws.title, c.value)
-        for ws, c in _cells(wb)
+        for ws, c in workbook_cells(wb)
         if isinstance(c.value, (int, float)) and ws.title != "Summary"
     ]
     # Only the run's settings remain: no count of the (too few) respondents anywhere.

@@ -15,7 +15,7 @@ import io
 import json
 import math
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from tests.compare_fixtures import (
     team,
     write_csv,
 )
-from tests.conftest import convert_with_libreoffice, needs_libreoffice
+from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
 from tests.report_fixtures import DDE, HYPERLINK
 
 runner = CliRunner()
@@ -145,18 +145,6 @@ def book(diffed: Run) -> Workbook:
     return diffed.books["en"]
 
 
-def stored(value: float) -> float:
-    """A float as the workbook holds it: openpyxl writes 16 significant digits."""
-    return float(f"{value:.16g}")
-
-
-def _cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                yield ws, cell
-
-
 def _rows(ws: Worksheet, header_row: int) -> dict[str, tuple[Any, ...]]:
     """A table's rows by the name in their first cell (the organisation as "Organisation")."""
     return {
@@ -185,7 +173,7 @@ def test_without_the_paired_view_there_is_no_paired_sheet(diffed: Run, tmp_path:
     run("diff", *diffed.quarters, "--no-paired", "-f", "xlsx", "-o", str(out))
     wb = load_workbook(out)
     assert wb.sheetnames == ["Changes", "Traits", "About"]
-    texts = [c.value for _, c in _cells(wb) if isinstance(c.value, str)]
+    texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
     assert "Switched off with --no-paired." in texts
 
 
@@ -397,7 +385,7 @@ def test_about_sheet(diffed: Run, tmp_path: Path) -> None:
     assert rows["Minimum change in points (--min-change)"][0] == 5
     assert rows["Minimum group size (-k)"][0] == 5
     assert rows["Date"][0] == dt.datetime(2026, 10, 1)
-    texts = [c.value for _, c in _cells(ws.parent) if isinstance(c.value, str)]
+    texts = [c.value for _, c in workbook_cells(ws.parent) if isinstance(c.value, str)]
     assert any(t.startswith("Small groups will mostly be stable") for t in texts)
     assert any("significant at 95% (p below 0.05) and at least 5 points" in t for t in texts)
     assert rows["Noord"][:2] == ("Noord-Oost", "Klantenservice / Noord")
@@ -412,7 +400,7 @@ def test_about_says_why_there_is_no_paired_view(diffed: Run, tmp_path: Path) -> 
     run("diff", str(saved), diffed.quarters[1], "-f", "xlsx", "-o", str(out), "--lang", "nl")
     wb = load_workbook(out)
     assert wb.sheetnames == ["Veranderingen", "Kenmerken", "Toelichting"]
-    texts = [c.value for _, c in _cells(wb) if isinstance(c.value, str)]
+    texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
     assert any(t.startswith("Niet beschikbaar: hiervoor zijn de enquêtebestanden") for t in texts)
 
 
@@ -439,7 +427,7 @@ def test_dutch_workbook_speaks_dutch_with_the_same_figures(book: Workbook, diffe
 
 def test_no_cell_anywhere_is_a_formula(diffed: Run) -> None:
     for wb in diffed.books.values():
-        for ws, cell in _cells(wb):
+        for ws, cell in workbook_cells(wb):
             assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
 
 
@@ -447,7 +435,7 @@ def test_hostile_group_names_are_quoted_text(diffed: Run) -> None:
     for wb in diffed.books.values():
         found = [
             (ws.title, cell.value)
-            for ws, cell in _cells(wb)
+            for ws, cell in workbook_cells(wb)
             if isinstance(cell.value, str) and (HYPERLINK in cell.value or DDE in cell.value)
         ]
         assert found, "the hostile names are in the workbook"
@@ -469,7 +457,7 @@ def test_a_quarter_named_like_a_formula_is_quoted_text(
     about = {r[0]: r[1:] for r in wb["About"].iter_rows(values_only=True) if r[0]}
     assert about["Quarter"][1] == "'=Q3"
     assert about["File"][1] == "'=Q3.csv"
-    for ws, cell in _cells(wb):
+    for ws, cell in workbook_cells(wb):
         assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
 
 
@@ -504,7 +492,7 @@ def test_no_figure_of_a_hidden_group_appears_anywhere(diffed: Run) -> None:
         distinctive, traits = _figures(people)
         assert not _close(distinctive[1], shown), f"the JSON itself shows {name} in {quarter}"
         for wb in diffed.books.values():
-            for ws, cell in _cells(wb):
+            for ws, cell in workbook_cells(wb):
                 assert cell.comment is None
                 value = cell.value
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
