@@ -169,6 +169,17 @@ def test_damaged_part(tmp_path: Path) -> None:
     refused(put(tmp_path, "bad.xlsx", bytes(data)), "corrupt-workbook")
 
 
+def test_part_that_does_not_inflate(tmp_path: Path) -> None:
+    # 0xFF opens a deflate block of the reserved type 3: the inflater itself must fail, not
+    # only the checksum after it.
+    data = bytearray(good_workbook())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start] = 0xFF
+    error = refused(put(tmp_path, "bad.xlsx", bytes(data)), "corrupt-workbook")
+    assert "sheet1.xml cannot be unpacked" in str(error)
+
+
 def test_lying_size_field(tmp_path: Path) -> None:
     data = patch_sizes(good_workbook(), "xl/worksheets/sheet1.xml", uncompressed=10)
     refused(put(tmp_path, "lie.xlsx", data), "corrupt-workbook")

@@ -490,6 +490,44 @@ def test_a_lying_size_is_refused_before_calamine_and_in_little_memory(
     assert peak < 48 * 1024 * 1024
 
 
+def test_parsing_is_announced_once_after_the_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The CLI imports scipy on another thread from this call on: a refused file never makes
+    # it, and a workbook makes it once, before calamine loads, however many sheets are tried.
+    calls: list[str] = []
+    read_excel = fastexcel.read_excel
+
+    def reader(source: bytes) -> object:
+        calls.append("calamine")
+        return read_excel(source)
+
+    def parsing() -> None:
+        calls.append("parsing")
+
+    monkeypatch.setattr(fastexcel, "read_excel", reader)
+    with pytest.raises(MesError):
+        read_table("<stdin>", data=_lying_bomb(1_000_000), header_scorer=scorer, parsing=parsing)
+    assert calls == []
+
+    notes = sheet_xml("<sheetData>" + inline_row(1, ["Read me first"]) + "</sheetData>")
+    answers = sheet_xml(
+        "<sheetData>" + inline_row(1, ["Team", "Signals"]) + inline_row(2, ["Sales", 4])
+        + "</sheetData>"
+    )  # fmt: skip
+    workbook = tmp_path / "two-sheets.xlsx"
+    workbook.write_bytes(raw_xlsx({"Notes": notes, "Answers": answers}))
+    read_table(str(workbook), header_scorer=scorer, parsing=parsing)
+    assert calls.count("parsing") == 1
+    assert calls.index("calamine") < calls.index("parsing")
+
+    calls.clear()
+    text = tmp_path / "answers.csv"
+    text.write_text("Team;Signals\nSales;4\n", encoding="utf-8")
+    read_table(str(text), header_scorer=scorer, parsing=parsing)
+    assert calls == ["parsing"]
+
+
 @pytest.mark.parametrize("cut", range(1, 10))
 def test_entities_split_across_chunks_are_found(cut: int) -> None:
     declaration = b"<!DOCTYPE x>"

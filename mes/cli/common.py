@@ -105,8 +105,13 @@ def load_instrument_option(path: Path | None) -> Instrument:
     return load_instrument(path) if path is not None else builtin()
 
 
-def read_input(file: str, instrument: Instrument, sheet: str | None) -> RawTable:
-    """Read a survey file (``-`` for standard input) into a `RawTable`."""
+def read_input(
+    file: str, instrument: Instrument, sheet: str | None, warm: tuple[str, ...] = ()
+) -> RawTable:
+    """Read a survey file (``-`` for standard input) into a `RawTable`.
+
+    The ``warm`` modules are imported on another thread (`warm_up`) while the file is parsed.
+    """
     from mes.columns import make_header_scorer
     from mes.io import read_table
 
@@ -117,7 +122,13 @@ def read_input(file: str, instrument: Instrument, sheet: str | None) -> RawTable
             usage_error("reading from standard input, but nothing was piped in; give a FILE")
         data = sys.stdin.buffer.read()
         source = "<stdin>"
-    return read_table(source, data=data, sheet=sheet, header_scorer=make_header_scorer(instrument))
+    return read_table(
+        source,
+        data=data,
+        sheet=sheet,
+        header_scorer=make_header_scorer(instrument),
+        parsing=(lambda: warm_up(*warm)) if warm else None,
+    )
 
 
 def write_output(

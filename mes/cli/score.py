@@ -20,7 +20,6 @@ from mes.cli.common import (
     load_instrument_option,
     read_input,
     usage_error,
-    warm_up,
     write_output,
 )
 from mes.cli.options import (
@@ -75,17 +74,17 @@ def score_command(
     trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
     group size are suppressed, and so is any group from which they could be worked out.
     """
-    from mes.analysis import score
     from mes.validation import validate
 
     settings = _settings(min_group_size, confidence)
-    warm_up("scipy.special", "mes.analysis")
     if format == OutputFormat.XLSX and output in (None, "-") and sys.stdout.isatty():
         usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
     with handled():
         ins = load_instrument_option(instrument)
-        table = read_input(file, ins, sheet)
+        table = read_input(file, ins, sheet, warm=("scipy.special", "mes.analysis"))
         responses = validate(table, ins, by=by or [], skip_invalid=skip_invalid)
+        from mes.analysis import score  # imported already, on the warm-up thread
+
         report = score(responses, ins, settings, individuals=individuals)
         _report_warnings(report.issues, report.source.skipped)
         if format == OutputFormat.JSON:

@@ -14,6 +14,8 @@ empty rows and columns, survey-tool quirks).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mes.errors import InputError, Issue, warning
 from mes.io import detect
 from mes.io.csv import read_csv
@@ -33,21 +35,27 @@ def read_table(
     data: bytes | None = None,
     sheet: str | None = None,
     header_scorer: HeaderScorer,
+    parsing: Callable[[], None] | None = None,
 ) -> RawTable:
     """Read one survey file into a `RawTable`.
 
     ``source`` is the name as the user typed it and appears in every `Location`; with ``data``
     (standard input, ``source="<stdin>"``) those bytes are read instead of the file. ``sheet``
     picks a worksheet by name; without it the first visible sheet with recognised headers is used.
+    ``parsing`` is called once, when the file has passed its checks and parsing starts: for a
+    workbook, when calamine starts loading it, which releases the GIL for most of its time (the
+    CLI imports what it needs later on another thread then, rather than slow the safety pass).
     Raises `InputError` for a file that cannot be read and `DataError` for formula cells without
     a saved result.
     """
     src = open_source(source, data)
     container = detect.sniff_container(src.head)
     if container is Container.ZIP:
-        return read_xlsx(src, sheet, header_scorer)
+        return read_xlsx(src, sheet, header_scorer, parsing)
     if container is Container.OLE:
         raise detect.legacy_or_encrypted(source)
+    if parsing is not None:
+        parsing()
     raw = src.read_all()
     if not raw.strip(b" \t\r\n\f\v\x00"):
         raise detect.empty_file(source)

@@ -15,6 +15,8 @@ Step 2 streams: memory stays at a few chunks whatever the part's size, and no ch
 than the part's declared size, so a lying size is caught after a few bytes. A large part is
 unpacked on a second thread while this one checks the CRC of the chunk before (`_ahead`); step 3
 looks at each chunk as it passes (`EntityGuard`), so the whole pass costs one decompression.
+That decompression is ISA-L's (python-isal), about 2.6 times as fast as zlib on worksheet XML
+(a million rows: 0.13 s instead of 0.33 s), and like zlib it releases the GIL.
 """
 
 from __future__ import annotations
@@ -26,10 +28,14 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
+
+from isal import isal_zlib
 
 from mes.errors import InputError, unreadable
 
+#: What isal raises for data that does not inflate (its stubs type it as an instance, not a class).
+_InflateError = cast("type[Exception]", isal_zlib.error)
 _IN_CHUNK = 256 * 1024
 _OUT_CHUNK = 1024 * 1024
 #: Output chunks of the safety pass (at most the declared size). zlib releases the GIL for
@@ -161,7 +167,7 @@ def iter_member(
             if not checked:
                 crc = zlib.crc32(out, crc)
             yield out
-    except (zlib.error, EOFError):
+    except (_InflateError, zlib.error, EOFError):
         raise corrupt(name, f"part {part} cannot be unpacked") from None
     if total != info.file_size or (crc != info.CRC and not checked):
         raise corrupt(name, f"part {part} fails its size or checksum test")
@@ -224,7 +230,7 @@ def _stored(handle: BinaryIO, size: int, chunk: int) -> Iterator[bytes]:
 
 
 def _inflate(handle: BinaryIO, size: int, chunk: int) -> Iterator[bytes]:
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    inflater = isal_zlib.decompressobj(-zlib.MAX_WBITS)
     step = max(_IN_CHUNK, chunk // 8)  # XML deflates about 10:1
     while size > 0 and not inflater.eof:
         raw = handle.read(min(step, size))

@@ -62,8 +62,16 @@ class _Loaded:
     positions: dict[int, int]  # absolute column index -> grid column position
 
 
-def read_xlsx(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> RawTable:
-    """Check, load and locate the survey table in a workbook (or refuse it)."""
+def read_xlsx(
+    src: Source,
+    sheet: str | None,
+    header_scorer: HeaderScorer,
+    parsing: Callable[[], None] | None = None,
+) -> RawTable:
+    """Check, load and locate the survey table in a workbook (or refuse it).
+
+    ``parsing`` is called once, just before calamine starts loading a sheet (see `read_table`).
+    """
     name = src.name
     with src.open_binary() as handle:
         open_zip(handle, name)  # declared sizes first: a bomb is refused before it is loaded
@@ -73,6 +81,7 @@ def read_xlsx(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> Ra
     with io.BytesIO(data) as handle:
         archive = open_zip(handle, name)
     package = inspect_package(data, archive, name)
+    started = _once(parsing)
     reader = _calamine(name, lambda: fastexcel.read_excel(data))
     known = _calamine(name, lambda: list(reader.sheet_names))
     worksheets = [s for s in package.sheets if s.part and s.name in known]
@@ -83,9 +92,9 @@ def read_xlsx(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> Ra
         info = find_sheet(worksheets, sheet)
         if info is None:
             raise _unknown_sheet(name, sheet, worksheets)
-        loaded = _load(reader, info, package, name, header_scorer)
+        loaded = _load(reader, info, package, name, header_scorer, started)
     else:
-        loaded = _choose(reader, worksheets, package, header_scorer, name, notes)
+        loaded = _choose(reader, worksheets, package, header_scorer, name, notes, started)
     located = locate(loaded.grid, header_scorer, loaded.rows)
     if located is None:
         raise unreadable(
@@ -106,6 +115,7 @@ def _choose(
     header_scorer: HeaderScorer,
     name: str,
     notes: list[Issue],
+    started: Callable[[], None],
 ) -> _Loaded:
     visible = [s for s in worksheets if s.visible] or worksheets
     fallback: _Loaded | None = None
@@ -114,7 +124,7 @@ def _choose(
     # The sheet whose header fits best wins (the first on a tie): an instructions sheet that
     # explains a column or two must not beat the sheet with the answers.
     for info in visible:
-        loaded = _load(reader, info, package, name, header_scorer)
+        loaded = _load(reader, info, package, name, header_scorer, started)
         if loaded.rows.height == 0:
             continue
         _, score = best_header_score(loaded.rows, loaded.grid, header_scorer)
@@ -150,9 +160,11 @@ def _load(
     package: Package,
     name: str,
     header_scorer: HeaderScorer,
+    started: Callable[[], None],
 ) -> _Loaded:
     plan = typed.plan(info, package, header_scorer)
     package.start_scan(info, plan.check if plan else None)
+    started()  # after the scan: its thread is needed first, the caller's only after the read
     loaded = typed.load(reader, info, package, plan) if plan else None
     if loaded is None:
         return _load_text(reader, info, package, name)
@@ -183,6 +195,17 @@ def _load_text(
     positions = {column: position for position, column in enumerate(absolute)}
     grid = _put_back_errors(package.scan(info), grid, positions)
     return _Loaded(info=info, grid=grid, rows=non_empty_rows(grid), positions=positions)
+
+
+def _once(call: Callable[[], None] | None) -> Callable[[], None]:
+    """``call`` made safe to call any number of times: it runs the first time only."""
+    pending = [call] if call is not None else []
+
+    def run() -> None:
+        while pending:
+            pending.pop()()
+
+    return run
 
 
 def _calamine(name: str, call: Callable[[], _T]) -> _T:
