@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mes.errors import DataError, InputError
 from mes.instrument import Instrument
 from mes.records import SourceKind
-from mes.validation import item_column, validate
+from mes.validation import _clean_column, clean_name, item_column, validate
 from tests.conftest import MES5_HEADERS, make_table
 
 GOOD = ["1", "Klantenservice", "Team A", "4", "3", "5", "4", "2"]
@@ -199,3 +202,22 @@ def test_json_locations_name_item_and_field(mes5: Instrument) -> None:
         validate(make_table(rows, kind=SourceKind.JSON, source="x.json"), mes5)
     loc = exc.value.issues[0].location
     assert (loc.item, loc.field, loc.cell, loc.row) == (1, "signals", None, None)
+
+
+NAME_PIECES = st.sampled_from(
+    ["R_1", "42", "a", "Team", " ", "  ", "\t", "\u00a0", "e\u0301", "\u00e9", "-", "~", ""]
+)
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.lists(NAME_PIECES, max_size=4).map("".join)), max_size=40),
+    st.integers(min_value=0, max_value=2000),
+)
+def test_group_names_are_cleaned_alike_on_every_path(names: list[str | None], ids: int) -> None:
+    # _clean_column takes a short cut for clean ASCII ids, and computes names once per distinct
+    # value otherwise; whichever it takes, the result is clean_name's. Enough numbered ids make
+    # the column pass its first 1,000 rows before anything needs cleaning.
+    column = pl.Series("c", [f"R{i}" for i in range(ids)] + names, dtype=pl.String)
+    frame = column.to_frame()
+    fast = frame.select(_clean_column(column)).to_series().to_list()
+    assert fast == frame.select(clean_name(pl.col("c"))).to_series().to_list()
