@@ -17,7 +17,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-PACKAGES = ("mes", "polars", "fastexcel", "pydantic", "typer", "python-calamine", "pandas")
+PACKAGES = (
+    "mes", "polars", "fastexcel", "isal", "scipy", "pydantic", "typer", "python-calamine", "pandas",
+)  # fmt: skip
 FORMATS = ("xlsx", "csv")
 TOOL_NAMES = {
     "mes": "`mes score --format json`",

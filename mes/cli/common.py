@@ -86,10 +86,11 @@ def handled() -> Iterator[None]:
 
 
 def warm_up(*modules: str) -> None:
-    """Import heavy modules on a background thread while the main thread reads the input.
+    """Import heavy modules on a background thread while the input is parsed.
 
-    scipy's t distribution costs ~0.3 s to import and is needed only after the file is read;
-    the Rust readers release the GIL, so on a second core the import is nearly free.
+    scipy's t distribution costs ~0.25 s to import and is needed only after the file is read.
+    `read_input` starts this once calamine parses, which releases the GIL, so on a second core
+    the import is nearly free; started earlier it would slow the workbook's safety pass.
     """
 
     def load() -> None:
