@@ -42,9 +42,10 @@ def read_table(
     ``source`` is the name as the user typed it and appears in every `Location`; with ``data``
     (standard input, ``source="<stdin>"``) those bytes are read instead of the file. ``sheet``
     picks a worksheet by name; without it the first visible sheet with recognised headers is used.
-    ``parsing`` is called once, when the file has passed its checks and parsing starts: for a
-    workbook, when calamine starts loading it, which releases the GIL for most of its time (the
-    CLI imports what it needs later on another thread then, rather than slow the safety pass).
+    ``parsing`` is called once when parsing starts: for a text file before it is decoded; for a
+    workbook only after its package has passed the safety checks, when calamine starts loading,
+    which releases the GIL for most of its time (the CLI imports what it needs later on another
+    thread then, rather than slow the safety pass, and never for a refused workbook).
     Raises `InputError` for a file that cannot be read and `DataError` for formula cells without
     a saved result.
     """
