@@ -70,14 +70,7 @@ def score(
     not_scored = persons.height - scored.height
     org_hidden = scored.height < settings.min_group_size
     if not_scored and not org_hidden:
-        issues.append(
-            warning(
-                "incomplete-respondents",
-                f"{not_scored} respondent(s) answered too few items of at least one trait to get "
-                "a MES; they are left out of every group",
-                file=responses.table.source,
-            )
-        )
+        issues.append(_incomplete(not_scored, responses))
     groups = _groups(scored, responses, instrument, settings)
     decision = decide(
         [Node(g.id, g.parent, g.breakdown, g.stats.n, g.name) for g in groups],
@@ -112,6 +105,28 @@ def score(
         reliability=reliability,
         individuals=_individuals(persons, responses, groups, decision) if individuals else None,
         issues=issues,
+    )
+
+
+def completeness_issues(
+    responses: Responses, instrument: Instrument, settings: Settings
+) -> list[Issue]:
+    """The warning `score` gives about respondents without a MES, for ``mes validate``.
+
+    (`score` leaves it out when the organisation is suppressed; validate shows the file's
+    counts to its owner anyway.)
+    """
+    persons = score_persons(responses.frame, instrument, settings)
+    not_scored = persons.get_column(MES).null_count()
+    return [_incomplete(not_scored, responses)] if not_scored else []
+
+
+def _incomplete(not_scored: int, responses: Responses) -> Issue:
+    return warning(
+        "incomplete-respondents",
+        f"{not_scored} respondent(s) answered too few items of at least one trait to get "
+        "a MES; they are left out of every group",
+        file=responses.table.source,
     )
 
 

@@ -92,6 +92,9 @@ def test_validate(case: Case) -> None:
         assert case.figures is not None
         assert report["respondents"] == case.figures.respondents
         assert errors == []
+        # Every warning of `mes score` but low reliability, a property of the scores, not the file.
+        warnings = {i["code"] for i in report["issues"]}
+        assert warnings == case.warnings - {"low-reliability"}, report["issues"]
     else:
         check_issues(case.issues, errors)
 

@@ -156,8 +156,10 @@ def validate_command(
     2 when it cannot be read at all.
     """
     from mes import __version__
+    from mes.analysis import completeness_issues
     from mes.errors import MesError
     from mes.results import ValidationReport
+    from mes.settings import Settings
     from mes.validation import validate
 
     if format not in ("text", "json"):
@@ -168,7 +170,7 @@ def validate_command(
         ins = load_instrument_option(instrument)
         table = read_input(file, ins, sheet)
         responses = validate(table, ins)
-        issues = responses.issues
+        issues = responses.issues + completeness_issues(responses, ins, Settings())
         respondents = responses.frame.height
     except MesError as exc:
         issues = exc.issues
