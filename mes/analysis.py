@@ -8,14 +8,16 @@ with the figures of the shown groups only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
 from mes import __version__
 from mes.errors import Issue, warning
+from mes.groups import ORG, GroupKey, by_value, department, memberships, team
 from mes.instrument import Instrument
-from mes.privacy import Node, Suppression, decide
+from mes.privacy import Atom, Cells, Suppression, decide
 from mes.results import (
     GroupResult,
     Individual,
@@ -41,18 +43,12 @@ from mes.scoring import (
 from mes.settings import Settings
 from mes.validation import RESPONDENT, Responses, by_column
 
-ORGANISATION = "organisation"
 HIDDEN_LABEL = "(suppressed)"
 
 
 @dataclass(frozen=True)
 class _Group:
-    id: str
-    dimension: str
-    name: str
-    path: tuple[str, ...]
-    parent: str | None
-    breakdown: str
+    key: GroupKey
     stats: GroupStats
 
 
@@ -62,6 +58,7 @@ def score(
     settings: Settings,
     *,
     individuals: bool = False,
+    keep_ids: bool = False,
 ) -> ScoreReport:
     """Score validated responses into a complete, privacy-checked `ScoreReport`."""
     persons = score_persons(responses.frame, instrument, settings)
@@ -72,10 +69,8 @@ def score(
     if not_scored and not org_hidden:
         issues.append(_incomplete(not_scored, responses))
     groups = _groups(scored, responses, instrument, settings)
-    decision = decide(
-        [Node(g.id, g.parent, g.breakdown, g.stats.n, g.name) for g in groups],
-        settings.min_group_size,
-    )
+    decision = decide(atoms(scored, responses), settings.min_group_size, GROUP_CELLS)
+    _check_counts(groups, decision)
     # When the organisation is suppressed its size is secret too, and so is every count of the
     # file that would give it away.
     counts: dict[str, int | None] = {
@@ -101,9 +96,13 @@ def score(
         instrument=instrument_info(instrument),
         settings=settings,
         by=responses.by,
-        groups=[_result(g, decision[g.id]) for g in groups] or [_empty_organisation()],
+        groups=[_result(g, decision[g.key]) for g in groups] or [_empty_organisation()],
         reliability=reliability,
-        individuals=_individuals(persons, responses, groups, decision) if individuals else None,
+        individuals=(
+            _individuals(persons, responses, decision, settings.min_group_size, keep_ids)
+            if individuals
+            else None
+        ),
         issues=issues,
     )
 
@@ -176,6 +175,46 @@ def _aggregate(
     return out
 
 
+def _label_columns(responses: Responses) -> list[str]:
+    """The person-frame columns that decide group membership."""
+    dims = [d for d in ("department", "team") if d in responses.frame.columns]
+    return dims + [by_column(name) for name in responses.by]
+
+
+def _keys_of(row: dict[str, str | None], responses: Responses) -> list[GroupKey]:
+    return memberships(
+        row.get("department"),
+        row.get("team"),
+        {name: row.get(by_column(name)) for name in responses.by},
+    )
+
+
+def atoms(scored: pl.DataFrame, responses: Responses) -> list[Atom[GroupKey]]:
+    """People with the same memberships, counted: what the disclosure check works on."""
+    columns = _label_columns(responses)
+    if scored.height == 0:
+        return []
+    if not columns:
+        return [Atom(frozenset([ORG]), scored.height)]
+    counted = scored.group_by(columns).agg(pl.len().alias("size"))
+    return [
+        Atom(frozenset(_keys_of(row, responses)), int(row["size"]))
+        for row in counted.iter_rows(named=True)
+    ]
+
+
+def _priority(key: GroupKey, n: int) -> tuple[object, ...]:
+    # A --by group gives way before a department or team: the tree is the report people read.
+    return (key.in_tree, n, key.name.casefold(), key.id)
+
+
+def _view(key: GroupKey) -> str:
+    return "tree" if key.in_tree else key.dimension
+
+
+GROUP_CELLS: Cells[GroupKey] = Cells(parent=lambda key: key.parent, view=_view, priority=_priority)
+
+
 def _groups(
     scored: pl.DataFrame, responses: Responses, instrument: Instrument, settings: Settings
 ) -> list[_Group]:
@@ -183,7 +222,7 @@ def _groups(
     org = _aggregate(scored, [], instrument, settings)
     if not org:
         return []
-    groups = [_Group(ORGANISATION, ORGANISATION, ORGANISATION, (), None, "", org[0][1])]
+    groups = [_Group(ORG, org[0][1])]
     teams: list[tuple[tuple[str | None, ...], GroupStats]] = []
     if responses.has_team:
         keys = ["department", "team"] if responses.has_department else ["team"]
@@ -193,46 +232,38 @@ def _groups(
             (k[0], s) for k, s in _aggregate(scored, ["department"], instrument, settings) if k[0]
         ]
         for name, stats in sorted(departments, key=lambda d: _sort_key(d[0])):
-            dept_id = f"department/{name}"
-            groups.append(
-                _Group(dept_id, "department", name, (name,), ORGANISATION, "department", stats)
-            )
+            groups.append(_Group(department(name), stats))
             for key, team_stats in sorted(teams, key=lambda t: _sort_key(str(t[0][1]))):
                 if key[0] == name:
-                    team = str(key[1])
-                    groups.append(
-                        _Group(
-                            f"team/{name}/{team}", "team", team, (name, team), dept_id, "team",
-                            team_stats,
-                        )
-                    )  # fmt: skip
+                    groups.append(_Group(team(str(key[1]), name), team_stats))
     # Teams with no department (or a file without a department column) hang under the organisation.
     for key, team_stats in sorted(teams, key=lambda t: _sort_key(str(t[0][-1]))):
         if len(key) == 1 or key[0] is None:
-            team = str(key[-1])
-            groups.append(
-                _Group(f"team/{team}", "team", team, (team,), ORGANISATION, "team", team_stats)
-            )
+            groups.append(_Group(team(str(key[-1])), team_stats))
     for name in responses.by:
         column = by_column(name)
         values = [(k[0], s) for k, s in _aggregate(scored, [column], instrument, settings) if k[0]]
         for value, stats in sorted(values, key=lambda v: _sort_key(str(v[0]))):
-            groups.append(
-                _Group(
-                    f"by:{name}/{value}", name, str(value), (str(value),), ORGANISATION,
-                    f"by:{name}", stats,
-                )
-            )  # fmt: skip
+            groups.append(_Group(by_value(name, str(value)), stats))
     return groups
 
 
+def _check_counts(groups: list[_Group], decision: Mapping[GroupKey, Suppression | None]) -> None:
+    """Every group has a decision: the statistics and the memberships come from one frame."""
+    missing = [g.key.id for g in groups if g.key not in decision]
+    if missing:
+        raise RuntimeError(f"no privacy decision for {len(missing)} group(s)")
+
+
 def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
+    key = group.key
+    parent = key.parent
     base = {
-        "id": group.id,
-        "dimension": group.dimension,
-        "name": group.name,
-        "path": list(group.path),
-        "parent": group.parent,
+        "id": key.id,
+        "dimension": key.dimension,
+        "name": key.name,
+        "path": list(key.path),
+        "parent": parent.id if parent is not None else None,
     }
     if suppression is not None:
         return GroupResult(**base, suppressed=True, suppression=suppression)
@@ -262,9 +293,9 @@ def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
 def _empty_organisation() -> GroupResult:
     """The organisation when nobody could be scored: shown as suppressed, with no figures."""
     return GroupResult(
-        id=ORGANISATION,
-        dimension=ORGANISATION,
-        name=ORGANISATION,
+        id=ORG.id,
+        dimension=ORG.dimension,
+        name=ORG.name,
         path=[],
         parent=None,
         suppressed=True,
@@ -310,31 +341,38 @@ def _reliability_issues(reliability: list[ReliabilityResult], settings: Settings
 def _individuals(
     persons: pl.DataFrame,
     responses: Responses,
-    groups: list[_Group],
-    decision: dict[str, Suppression | None],
+    decision: Mapping[GroupKey, Suppression | None],
+    k: int,
+    keep_ids: bool,
 ) -> list[Individual]:
-    """Per-person scores; a label of a suppressed group is masked so it cannot be re-counted."""
-    shown = {g.id for g in groups if decision.get(g.id) is None}
-    out = []
-    columns = [RESPONDENT, MES, ENERGETIC]
-    dims = [d for d in ("department", "team") if d in persons.columns]
-    by_cols = {name: by_column(name) for name in responses.by}
+    """Per-person scores, as little linkable to a person as per-person output can be.
+
+    Rows come in a pseudo-random order fixed by the file's content (not the file's order, which
+    may be sorted by team), ids are replaced by pseudonyms unless ``keep_ids``, every label of a
+    group that is not shown (suppressed, or none at all) reads the same ``HIDDEN_LABEL``, and
+    labels are masked further until every combination of labels shown is shared by at least
+    ``k`` people.
+    """
+    shown = {key for key, why in decision.items() if why is None}
+    label_columns = _label_columns(responses)
     traits = [trait_column(t) for t in _trait_keys(persons)]
-    for row in persons.select(*columns, *dims, *by_cols.values(), *traits).iter_rows(named=True):
-        dept = row.get("department")
-        team = row.get("team")
-        dept_label = _mask(dept, f"department/{dept}", shown)
-        team_id = f"team/{dept}/{team}" if dept is not None and "department" in dims else None
-        team_label = _mask(team, team_id or f"team/{team}", shown)
+    frame = persons.select(RESPONDENT, MES, ENERGETIC, *label_columns, *traits)
+    labels = _shown_labels(frame, responses, shown)
+    labels = _generalise(labels, k)
+    seed = int(frame.hash_rows(seed=7).sum() or 0) % (2**63)
+    order = frame.select(pl.col(RESPONDENT).hash(seed=seed).arg_sort()).to_series().to_list()
+    width = len(str(frame.height))
+    out = []
+    rows = frame.rows(named=True)
+    for rank, index in enumerate(order, start=1):
+        row = rows[index]
+        label = labels[index]
         out.append(
             Individual(
-                respondent=row[RESPONDENT],
-                department=dept_label,
-                team=team_label,
-                by={
-                    name: _mask(row[col], f"by:{name}/{row[col]}", shown)
-                    for name, col in by_cols.items()
-                },
+                respondent=row[RESPONDENT] if keep_ids else f"P{rank:0{width}d}",
+                department=label.get("department"),
+                team=label.get("team"),
+                by={name: label.get(by_column(name)) for name in responses.by},
                 traits={t.removeprefix("trait:"): row[t] for t in traits},
                 mes=row[MES],
                 energetic=row[ENERGETIC],
@@ -343,11 +381,69 @@ def _individuals(
     return out
 
 
+def _shown_labels(
+    frame: pl.DataFrame, responses: Responses, shown: set[GroupKey]
+) -> list[dict[str, str | None]]:
+    """Per person, each label column: the group's name if that group is shown, else hidden."""
+    dept_name: str | None
+    out = []
+    for row in frame.iter_rows(named=True):
+        label: dict[str, str | None] = {}
+        dept_name = row.get("department")
+        if "department" in frame.columns:
+            label["department"] = _mask(None if dept_name is None else department(dept_name), shown)
+        if "team" in frame.columns:
+            team_name = row.get("team")
+            label["team"] = _mask(None if team_name is None else team(team_name, dept_name), shown)
+        for name in responses.by:
+            value = row.get(by_column(name))
+            label[by_column(name)] = _mask(None if value is None else by_value(name, value), shown)
+        out.append(label)
+    return out
+
+
+def _mask(key: GroupKey | None, shown: set[GroupKey]) -> str:
+    """The group's name if it is shown; the one hidden label for a hidden group and for none."""
+    return key.name if key is not None and key in shown else HIDDEN_LABEL
+
+
 def _trait_keys(persons: pl.DataFrame) -> list[str]:
     return [c.removeprefix("trait:") for c in persons.columns if c.startswith("trait:")]
 
 
-def _mask(value: str | None, group_id: str, shown: set[str]) -> str | None:
-    if value is None:
-        return None
-    return value if group_id in shown else HIDDEN_LABEL
+def _generalise(labels: list[dict[str, str | None]], k: int) -> list[dict[str, str | None]]:
+    """Mask labels until every combination shown is shared by at least k people.
+
+    In the rows of a rarer combination, a ``--by`` label goes first (the last column first), then
+    the team, then the department. Rows left with every label hidden form one combination too:
+    when it has fewer than k people, the rarest remaining combinations are hidden whole.
+    """
+    if not labels or not labels[0]:
+        return labels
+    columns = list(labels[0])
+    order = [c for c in reversed(columns) if c.startswith("by:")] + [
+        c for c in ("team", "department") if c in columns
+    ]
+    rows = [dict(label) for label in labels]
+
+    def counts() -> dict[tuple[str | None, ...], int]:
+        out: dict[tuple[str | None, ...], int] = {}
+        for row in rows:
+            combo = tuple(row[c] for c in columns)
+            out[combo] = out.get(combo, 0) + 1
+        return out
+
+    for column in order:
+        found = counts()
+        for row in rows:
+            if found[tuple(row[c] for c in columns)] < k:
+                row[column] = HIDDEN_LABEL
+    hidden = tuple(HIDDEN_LABEL for _ in columns)
+    found = counts()
+    while 0 < found.get(hidden, 0) < k and len(found) > 1:
+        rarest = min((c for c in found if c != hidden), key=lambda c: (found[c], c))
+        for row in rows:
+            if tuple(row[c] for c in columns) == rarest:
+                row.update(dict.fromkeys(columns, HIDDEN_LABEL))
+        found = counts()
+    return rows

@@ -33,8 +33,9 @@ import polars as pl
 
 from mes import __version__
 from mes.errors import InputError, Issue, error, warning
+from mes.groups import by_value, escape_expr
 from mes.instrument import Instrument, normalize_text
-from mes.privacy import Node, Suppression, decide
+from mes.privacy import Node, Suppression, decide_counts
 from mes.records import ROW, data_column
 from mes.results import (
     ChangeLabel,
@@ -146,8 +147,9 @@ def people(responses: Responses, instrument: Instrument, settings: Settings) -> 
 
 
 def _group_id_exprs(responses: Responses) -> list[pl.Expr]:
-    """Per person, the id of each group they count in (null where they are in none)."""
-    dept, team = pl.col("department"), pl.col("team")
+    """Per person, the id of each group they count in (null where they are in none), spelled
+    exactly as `mes.groups.GroupKey.id` spells it."""
+    dept, team = escape_expr(pl.col("department")), escape_expr(pl.col("team"))
     exprs = [pl.lit(ORGANISATION)]
     if responses.has_department:
         exprs.append(pl.concat_str([pl.lit("department/"), dept]))
@@ -155,11 +157,13 @@ def _group_id_exprs(responses: Responses) -> list[pl.Expr]:
         loose = pl.concat_str([pl.lit("team/"), team])  # a team in no department
         if responses.has_department:
             nested = pl.concat_str([pl.lit("team/"), dept, pl.lit("/"), team])
-            exprs.append(pl.when(dept.is_null()).then(loose).otherwise(nested))
+            exprs.append(pl.when(pl.col("department").is_null()).then(loose).otherwise(nested))
         else:
             exprs.append(loose)
     for name in responses.by:
-        exprs.append(pl.concat_str([pl.lit(f"by:{name}/"), pl.col(by_column(name))]))
+        head = by_value(name, "").id.removesuffix("/")
+        value = escape_expr(pl.col(by_column(name)))
+        exprs.append(pl.concat_str([pl.lit(f"{head}/"), value]))
     return exprs
 
 
@@ -669,15 +673,19 @@ def _paired_decision(
              extra=counts.get(g.id, (0, 0, 0))[1:])
         for g in report.groups
     ]  # fmt: skip
-    decision = decide(nodes, k)
+    decision = decide_counts(nodes, k)
     for gid in counts:
         why.setdefault(gid, decision[gid])
     return why
 
 
 def _breakdown(group: GroupResult) -> str:
+    """Children of one parent with one breakdown partition it: departments and the teams
+    without a department together partition the organisation."""
     if group.dimension in _TREE:
-        return "" if group.dimension == ORGANISATION else group.dimension
+        if group.dimension == ORGANISATION:
+            return ""
+        return "department" if group.parent == ORGANISATION else group.dimension
     return f"by:{group.dimension}"
 
 
