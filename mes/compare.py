@@ -23,6 +23,7 @@ scipy is imported inside the functions that test: it costs most of a second to i
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import warnings
@@ -403,6 +404,30 @@ def _match(
 
 
 # --- Checks on the quarters -------------------------------------------------------------------
+
+
+def unproducible(report: ScoreReport) -> str | None:
+    """Why a saved result cannot have come from ``mes score`` as it is, or None.
+
+    A comparison trusts a saved result's suppression decisions; a result with a threshold no
+    option sets, or a shown group below its own minimum size, was edited by hand and is not
+    compared (it could show what mes would hide).
+    """
+    fixed = Settings(
+        min_group_size=report.settings.min_group_size, confidence=report.settings.confidence
+    )
+    if report.settings != fixed:
+        changed = [
+            name
+            for name in type(fixed).model_fields
+            if getattr(report.settings, name) != getattr(fixed, name)
+        ]
+        return f"settings no option of mes score sets ({', '.join(changed)})"
+    k = report.settings.min_group_size
+    small = [g.id for g in report.groups if not g.suppressed and (g.n is None or g.n < k)]
+    if small:
+        return f"group {small[0]!r} is shown with fewer than {k} respondents"
+    return None
 
 
 def _check_settings(reports: Sequence[ScoreReport], labels: list[str]) -> None:
@@ -787,8 +812,32 @@ def diff(old: Side, new: Side, options: CompareOptions | None = None) -> DiffRep
         renames=renames,
         paired=paired,
         groups=changes,
-        issues=ins.issues + issues + by_issues + match_issues,
+        issues=ins.issues + issues + by_issues + match_issues + _turnover_warnings(changes, k),
     )
+
+
+def _turnover_warnings(changes: Sequence[GroupChange], k: int) -> list[Issue]:
+    """A change of a group whose size moved by fewer than k people mixes the answers of the
+    people who stayed with those of the few who came or went: the difference of two releases
+    is close to those few people's answers. Said in every output, never hidden."""
+    moved = [
+        c
+        for c in changes
+        if c.status == "compared" and c.old and c.new and 0 < abs(c.new.n - c.old.n) < k
+    ]
+    if not moved:
+        return []
+    names = ", ".join(("organisation" if not c.path else "/".join(c.path)) for c in moved[:10])
+    more = f" and {len(moved) - 10} more" if len(moved) > 10 else ""
+    return [
+        warning(
+            "small-turnover",
+            f"{len(moved)} group(s) changed size by fewer than {k} respondents ({names}{more}): "
+            "their change mixes new answers with who came and went, and set beside the "
+            "earlier quarter's figures it says something about those few people; share such "
+            "changes with care",
+        )
+    ]
 
 
 def _trait_names(report: ScoreReport, keys: list[str]) -> list[TraitName]:
@@ -845,8 +894,31 @@ def trend(reports: Sequence[ScoreReport], options: CompareOptions | None = None)
         mes_compared=ins.mes_comparable,
         renames=renames,
         groups=groups,
-        issues=ins.issues + issues + by_issues,
+        issues=ins.issues + issues + by_issues + _trend_turnover(groups, options, reports),
     )
+
+
+def _trend_turnover(
+    groups: Sequence[TrendGroup], options: CompareOptions, reports: Sequence[ScoreReport]
+) -> list[Issue]:
+    """`_turnover_warnings` for every pair of consecutive quarters of a trend."""
+    k = reports[-1].settings.min_group_size
+    moved = []
+    for g in groups:
+        for before, after in itertools.pairwise(g.points):
+            if before.n is not None and after.n is not None and 0 < abs(after.n - before.n) < k:
+                moved.append(
+                    GroupChange(
+                        id=g.id, dimension=g.dimension, name=g.name, path=g.path,
+                        status="compared", old_id=g.id, new_id=g.id,
+                        old=SideFigures(n=before.n, mes=before.mes or 0.0, sd=None,
+                                        energetic_share=0.0),
+                        new=SideFigures(n=after.n, mes=after.mes or 0.0, sd=None,
+                                        energetic_share=0.0),
+                    )
+                )  # fmt: skip
+                break
+    return _turnover_warnings(moved, k)
 
 
 def _trend_keys(indexes: list[dict[Key, GroupResult]]) -> list[Key]:

@@ -329,9 +329,24 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: What a skipped row's problem was, in words that never copy the cell's text: the text of a
+#: row left out is not in any result, and a message must not bring it back (a run with and
+#: one without --skip-invalid would otherwise differ by exactly that person's answer).
+_SKIPPED_BECAUSE = {
+    "invalid-answer": "this cell is not an answer on the scale",
+    "answer-not-whole": "this cell is not a whole point of the scale",
+    "answer-out-of-range": "this cell is outside the scale",
+    "duplicate-respondent": "this respondent id also appears in an earlier row",
+}
+
+
 def _as_warning(issue: Issue) -> Issue:
+    because = _SKIPPED_BECAUSE.get(issue.code, "this row has a problem")
     return issue.model_copy(
-        update={"severity": Severity.WARNING, "message": issue.message + " (row skipped)"}
+        update={
+            "severity": Severity.WARNING,
+            "message": f"row skipped: {because}; correct it and score again to count it",
+        }
     )
 
 

@@ -24,7 +24,9 @@ from tests.conftest import make_table
 K = 5
 
 
-def people(*specs: tuple[str | None, str | None, dict[str, str] | None, int]) -> list[Atom[GroupKey]]:
+def people(
+    *specs: tuple[str | None, str | None, dict[str, str] | None, int],
+) -> list[Atom[GroupKey]]:
     """Atoms from (department, team, {by column: value}, size)."""
     out = []
     for dept, tm, by, size in specs:

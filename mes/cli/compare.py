@@ -462,7 +462,20 @@ def _saved_result(file: str, data: bytes | None) -> ScoreReport | None:
     kind = document.get("kind") if isinstance(document, dict) else None
     if not isinstance(kind, str) or not kind.startswith("mes."):
         return None
-    return _validated(file, kind, document)
+    report = _validated(file, kind, document)
+    from mes.compare import unproducible
+
+    problem = unproducible(report)
+    if problem is not None:
+        from mes.errors import unreadable
+
+        raise unreadable(
+            "<stdin>" if file == STDIO else file,
+            f"this saved result was not made by mes score as it is: {problem}; score the "
+            "survey again with mes score --format json",
+            "edited-saved-result",
+        )
+    return report
 
 
 def _starts_with_brace(file: str) -> bool:

@@ -48,7 +48,21 @@ def score_command(
     output: OutputOpt = None,
     by: ByOpt = None,
     individuals: Annotated[
-        bool, typer.Option("--individuals", help="Add per-person scores (off by default).")
+        bool,
+        typer.Option(
+            "--individuals",
+            help="Add per-person scores (JSON and xlsx; off by default). Each row is one "
+            "person's answers in scores: rows come in a shuffled order, ids become pseudonyms "
+            "(P001, ...), and a department, team or --by label is shown only where at least K "
+            "people share the row's labels. Treat such a file as personal data.",
+        ),
+    ] = False,
+    keep_ids: Annotated[
+        bool,
+        typer.Option(
+            "--keep-ids",
+            help="With --individuals: keep the respondent ids of the file instead of pseudonyms.",
+        ),
     ] = False,
     min_group_size: Annotated[
         int,
@@ -77,6 +91,8 @@ def score_command(
     from mes.validation import validate
 
     settings = _settings(min_group_size, confidence)
+    if keep_ids and not individuals:
+        usage_error("--keep-ids goes with --individuals")
     if format == OutputFormat.XLSX and output in (None, "-") and sys.stdout.isatty():
         usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
     with handled():
@@ -85,7 +101,7 @@ def score_command(
         responses = validate(table, ins, by=by or [], skip_invalid=skip_invalid)
         from mes.analysis import score  # imported already, on the warm-up thread
 
-        report = score(responses, ins, settings, individuals=individuals)
+        report = score(responses, ins, settings, individuals=individuals, keep_ids=keep_ids)
         _report_warnings(report.issues, report.source.skipped)
         if format == OutputFormat.JSON:
             from mes.render.json import to_json
