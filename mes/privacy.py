@@ -75,7 +75,10 @@ class Cells(Generic[K]):
 
 
 def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppression | None]:
-    """For every set named in ``atoms``: None if its figures may be shown, else why not."""
+    """For every set named in ``atoms``: None if its figures may be shown, else why not.
+
+    A set's ``parent`` must hold it (sets nest along their parents, per view).
+    """
     if k < 1:
         raise ValueError("k must be positive")
     sizes: dict[K, int] = {}
@@ -85,15 +88,57 @@ def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppres
     decision: dict[K, Suppression | None] = {
         cell: (Suppression.TOO_FEW if n < k else None) for cell, n in sizes.items()
     }
+    families = _families(sizes, cells)
     while True:
         _hide_below_hidden(decision, cells.parent)
+        _settle_remainders(decision, families, sizes, k, cells)
         shown = {cell for cell, why in decision.items() if why is None}
-        witness = disclosure(atoms, shown, k, cells.view)
+        witness = disclosure(atoms, shown, k)
         if witness is None:
             return decision
         candidates = [c for c in witness if c in shown and cells.parent(c) is not None]
         victim = min(candidates or witness, key=lambda c: cells.priority(c, sizes[c]))
         decision[victim] = Suppression.PROTECTS_OTHER
+
+
+def _families(sizes: Mapping[K, int], cells: Cells[K]) -> list[tuple[K, list[K]]]:
+    """Per parent and view, the sets just inside the parent; parents from the top down."""
+    inside: dict[tuple[K, Hashable], list[K]] = {}
+    for cell in sizes:
+        up = cells.parent(cell)
+        if up is not None:
+            inside.setdefault((up, cells.view(cell)), []).append(cell)
+
+    def depth(cell: K) -> int:
+        d, up = 0, cells.parent(cell)
+        while up is not None:
+            d, up = d + 1, cells.parent(up)
+        return d
+
+    ordered = sorted(inside.items(), key=lambda item: (depth(item[0][0]), repr(item[0])))
+    return [(parent, children) for (parent, _), children in ordered]
+
+
+def _settle_remainders(
+    decision: dict[K, Suppression | None],
+    families: Sequence[tuple[K, list[K]]],
+    sizes: Mapping[K, int],
+    k: int,
+    cells: Cells[K],
+) -> None:
+    """Within each view the sets nest: a shown set minus its shown children must leave none or
+    at least k people; otherwise its smallest shown child is hidden too (and all below it)."""
+    for parent, children in families:
+        if decision.get(parent) is not None:
+            continue
+        while True:
+            shown = [c for c in children if decision[c] is None]
+            rest = sizes[parent] - sum(sizes[c] for c in shown)
+            if not shown or rest == 0 or rest >= k:
+                break
+            victim = min(shown, key=lambda c: cells.priority(c, sizes[c]))
+            decision[victim] = Suppression.PROTECTS_OTHER
+            _hide_below_hidden(decision, cells.parent)
 
 
 def _hide_below_hidden(
@@ -109,24 +154,11 @@ def _hide_below_hidden(
                 changed = True
 
 
-def disclosure(
-    atoms: Sequence[Atom[K]], shown: set[K], k: int, view: Callable[[K], Hashable]
-) -> set[K] | None:
+def disclosure(atoms: Sequence[Atom[K]], shown: set[K], k: int) -> set[K] | None:
     """Shown sets whose combination gives a set of 1 to k - 1 people, or None if none does."""
     classes = _classes(atoms, shown)
     if not classes:
         return None
-    # Each view on its own nests: its remainders settle it exactly and cheaply. Checking the
-    # views first also makes the common suppressions the easy ones to explain.
-    views: dict[Hashable, set[K]] = {}
-    for cell in shown:
-        views.setdefault(view(cell), set()).add(cell)
-    tops = {c for c in shown if all(c in signature for signature in classes)}
-    for cells in views.values():
-        chains = _chains(_classes_within(classes, cells | tops))
-        found = _remainder(*chains, k) if chains is not None else None
-        if found is not None:
-            return found
     chains = _chains(classes)
     if chains is not None:
         return _remainder(*chains, k)
@@ -140,15 +172,6 @@ def _classes(atoms: Iterable[Atom[K]], shown: set[K]) -> dict[frozenset[K], int]
         signature = atom.cells & shown
         if signature and atom.size:
             out[signature] = out.get(signature, 0) + atom.size
-    return out
-
-
-def _classes_within(classes: Mapping[frozenset[K], int], cells: set[K]) -> dict[frozenset[K], int]:
-    out: dict[frozenset[K], int] = {}
-    for signature, size in classes.items():
-        part = signature & cells
-        if part:
-            out[part] = out.get(part, 0) + size
     return out
 
 
