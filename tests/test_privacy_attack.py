@@ -1,0 +1,352 @@
+"""The attacker of `tests.attacker` against real reports: no set of 1..k−1 people may be rebuilt.
+
+Reports are built through the library exactly as the other privacy tests do (`validate` then
+`score`), from organisations with every shape the README describes: departments with teams,
+teams without a department, people with a department but no team, people with neither, and
+``--by`` columns that overlap the tree (a role across teams; a location that holds whole teams
+plus a few others; the team column itself). The audit's minimal cases (issue 9) are named
+regression tests, and hand-made reports prove that the attacker does find a leak when there is one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mes.analysis import score  # the one place to change when the privacy engine moves
+from mes.errors import InputError
+from mes.instrument import builtin
+from mes.results import GroupResult, ScoreReport, TraitResult
+from mes.settings import Settings
+from mes.validation import validate
+from tests.attacker import Person, find_disclosure
+from tests.conftest import make_table
+
+TRAITS = ("signals", "room", "criticism", "feedback", "speed")
+HEADERS = ("id", "afdeling", "team", "rol", "locatie", *TRAITS)
+#: Which file column a ``--by`` name reads, for the ground truth.
+BY_COLUMNS = {"rol": 3, "locatie": 4, "team": 2, "afdeling": 1}
+
+Row = list[str | None]
+
+
+def person(row: Row, by: Sequence[str]) -> Person:
+    """The attacker's knowledge of one file row."""
+    return Person(
+        id=str(row[0]),
+        department=row[1],
+        team=row[2],
+        answers=tuple(None if a is None else int(a) for a in row[5:]),
+        by={name: row[BY_COLUMNS[name]] for name in by},
+    )
+
+
+def report_of(rows: Sequence[Row], by: Sequence[str], k: int) -> ScoreReport:
+    """Validate and score rows with the real library, as `mes score --by ...` would."""
+    instrument = builtin()
+    responses = validate(make_table(rows, HEADERS), instrument, by=list(by))
+    return score(responses, instrument, Settings(min_group_size=k))
+
+
+def assert_no_disclosure(rows: Sequence[Row], by: Sequence[str], k: int) -> None:
+    report = report_of(rows, by, k)
+    disclosure = find_disclosure(report, [person(r, by) for r in rows])
+    assert disclosure is None, f"the report gives away fewer than k = {k} people:\n{disclosure}"
+
+
+class Rows:
+    """Builds file rows: ``add(n, department, team, ...)`` appends n people."""
+
+    def __init__(self, seed: int = 9) -> None:
+        self.rows: list[Row] = []
+        self.rng = random.Random(seed)
+
+    def add(
+        self,
+        n: int,
+        department: str | None,
+        team: str | None,
+        role: str | None = "Frontoffice",
+        location: str | None = "Utrecht",
+        answers: Sequence[int] | None = None,
+    ) -> None:
+        for _ in range(n):
+            given_answers = answers or [self.rng.randint(1, 5) for _ in TRAITS]
+            self.rows.append(
+                [
+                    str(len(self.rows) + 1),
+                    department,
+                    team,
+                    role,
+                    location,
+                    *(str(a) for a in given_answers),
+                ]
+            )
+
+
+# --- random organisations -----------------------------------------------------------------------
+
+TEAM_NAMES = ("Noord", "Zuid", "Chat", "Ops", "Desk")
+ROLES = ("Frontoffice", "Backoffice", "Management")
+LOCATIONS = ("Utrecht", "Zwolle", "Breda", "Delft")
+BY_CHOICES = (
+    ("rol",),
+    ("locatie",),
+    ("rol", "locatie"),
+    ("locatie", "team"),
+    ("rol", "team"),
+)
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> tuple[list[Row], tuple[str, ...], int]:
+    """A random organisation as file rows, the ``--by`` columns to score it with, and k.
+
+    Teams sit at one location, and a few people work elsewhere (so a location often equals a
+    team or holds whole teams plus a few colleagues); roles cut across teams; team names repeat
+    across departments and loose teams (so ``--by team`` merges them).
+    """
+    k = draw(st.sampled_from((3, 5)))
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    stray = draw(st.sampled_from((0.0, 0.05, 0.15)))
+    teams: list[tuple[str | None, str | None, int]] = []
+    for d in range(draw(st.integers(0, 3))):
+        department = f"Afd{d}"
+        names = draw(st.lists(st.sampled_from(TEAM_NAMES), max_size=3, unique=True))
+        teams += [(department, name, draw(st.integers(1, 30))) for name in names]
+        teams.append((department, None, draw(st.sampled_from((0, 0, 1, 2, 4, 7)))))
+    loose = draw(st.lists(st.sampled_from(TEAM_NAMES), max_size=2, unique=True))
+    teams += [(None, name, draw(st.integers(1, 30))) for name in loose]
+    teams.append((None, None, draw(st.sampled_from((0, 0, 1, 2, 3)))))
+    out = Rows(seed=rng.randrange(2**32))
+    for department, team, size in teams:
+        home = rng.choice(LOCATIONS)
+        for _ in range(size):
+            location = rng.choice(LOCATIONS) if rng.random() < stray else home
+            role = rng.choice((*ROLES, ROLES[0], ROLES[1], None))
+            out.add(1, department, team, role, location)
+    assume(out.rows)
+    by = draw(st.sampled_from(BY_CHOICES))
+    return out.rows, by, k
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(organisations())
+def test_no_figure_of_fewer_than_k_people_can_be_rebuilt(
+    organisation: tuple[list[Row], tuple[str, ...], int],
+) -> None:
+    rows, by, k = organisation
+    try:
+        report_of(rows, by, k)
+    except InputError:
+        # `--by team` may be refused (issue 9, item 4): safe; attack the rest of the report.
+        assert "team" in by
+        by = tuple(b for b in by if b != "team")
+    assert_no_disclosure(rows, by, k)
+
+
+# --- the audit's minimal cases (issue 9) --------------------------------------------------------
+
+
+def test_person_with_neither_department_nor_team_is_not_organisation_minus_the_rest() -> None:
+    """Audit 1: organisation − department Sales − loose team Staf = the one person with neither."""
+    rows = Rows()
+    rows.add(5, "Sales", "North")
+    rows.add(5, "Sales", "South")
+    rows.add(5, None, "Staf")
+    rows.add(1, None, None, answers=(1, 2, 3, 4, 5))
+    assert_no_disclosure(rows.rows, (), 5)
+
+
+def test_by_team_does_not_reshow_a_team_the_tree_hides() -> None:
+    """Audit 2: a team hidden in the tree (to protect a smaller one) re-shown by ``--by team``."""
+    rows = Rows()
+    rows.add(3, "Support", "Ops")  # too few
+    rows.add(8, "Support", "Desk")  # hidden in the tree, else Support − Desk = Ops
+    rows.add(2, "Sales", "Field")
+    rows.add(10, "Sales", "Inside")
+    try:
+        report_of(rows.rows, ("team",), 5)
+    except InputError:
+        return  # `--by team` refused with a usage error (issue 9, item 4): safe by construction
+    assert_no_disclosure(rows.rows, ("team",), 5)
+
+
+def test_location_holding_one_team_and_two_more_people_is_not_a_backdoor() -> None:
+    """Audit 3: location Utrecht = team North + 2 of South; Utrecht − North = those 2 people."""
+    rows = Rows()
+    rows.add(8, "Sales", "North", location="Utrecht")
+    rows.add(2, "Sales", "South", location="Utrecht")
+    rows.add(8, "Sales", "South", location="Zwolle")
+    rows.add(6, "Service", "Desk", location="Zwolle")
+    assert_no_disclosure(rows.rows, ("locatie",), 5)
+
+
+def test_team_names_with_slashes_do_not_collide() -> None:
+    """Audit 4: team "B/C" of department "A" and team "C" of "A/B" once had one id."""
+    rows = Rows()
+    rows.add(3, "A", "B/C")
+    rows.add(6, "A", "D")
+    rows.add(6, "A/B", "C")
+    report = report_of(rows.rows, (), 5)
+    disclosure = find_disclosure(report, [person(r, ()) for r in rows.rows])
+    assert disclosure is None, f"the report gives away fewer than k = 5 people:\n{disclosure}"
+    small = [g for g in report.groups if g.dimension == "team" and g.path == ["A", "B/C"]]
+    assert small, "the 3-person team is missing from the report (its name may be shown)"
+    assert all(g.suppressed and g.n is None and g.mes is None for g in small), small
+
+
+# --- the attacker itself: it must find a leak when there is one --------------------------------
+
+
+def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> GroupResult:
+    """A shown group with the figures its people really have (computed here, not by mes)."""
+    scores = [[25.0 * (int(a or 0) - 1) for a in p.answers] for p in people]
+    mes = [sum(s) / len(s) for s in scores]
+    n = len(people)
+    mean = sum(mes) / n
+    sd = (sum((m - mean) ** 2 for m in mes) / (n - 1)) ** 0.5 if n > 1 else None
+    return GroupResult(
+        id=f"made-up/{len(path)}",  # deliberately useless: the attacker must not read it
+        dimension=dimension,
+        name=path[-1] if path else dimension,
+        path=list(path),
+        parent=None,
+        suppressed=False,
+        n=n,
+        mes=mean,
+        sd=sd,
+        energetic_share=sum(all(x >= 75 for x in s) for s in scores) / n,
+        traits=[
+            TraitResult(
+                key=key,
+                mean=sum(s[t] for s in scores) / n,
+                favourable=sum(s[t] >= 75 for s in scores) / n,
+                neutral=sum(25 < s[t] < 75 for s in scores) / n,
+                unfavourable=sum(s[t] <= 25 for s in scores) / n,
+            )
+            for t, key in enumerate(TRAITS)
+        ],
+    )
+
+
+def hand_made(groups: list[GroupResult]) -> ScoreReport:
+    """A real report's frame (settings, instrument) around hand-made groups."""
+    rows = Rows()
+    rows.add(5, "X", "Y")
+    return report_of(rows.rows, (), 5).model_copy(update={"groups": groups})
+
+
+def test_attacker_finds_department_minus_its_shown_teams() -> None:
+    rows = Rows(seed=3)
+    rows.add(6, "Sales", "North")
+    rows.add(7, "Sales", "South")
+    rows.add(2, "Sales", None)  # in Sales, in no team
+    rows.add(9, "Staf", "Office")
+    people = [person(r, ()) for r in rows.rows]
+
+    def members(department: str, team: str | None = None) -> list[Person]:
+        return [p for p in people if p.department == department and team in (None, p.team)]
+
+    report = hand_made(
+        [
+            shown("organisation", [], people),
+            shown("department", ["Sales"], members("Sales")),
+            shown("team", ["Sales", "North"], members("Sales", "North")),
+            shown("team", ["Sales", "South"], members("Sales", "South")),
+            shown("department", ["Staf"], members("Staf")),
+        ]
+    )
+    disclosure = find_disclosure(report, people)
+    assert disclosure is not None
+    assert [p.id for p in disclosure.people] == ["14", "15"]
+    assert disclosure.matches(), str(disclosure)
+    true_sum = sum(sum(25.0 * ((a or 0) - 1) for a in p.answers) / 5 for p in people[13:15])
+    assert disclosure.recovered["mes_sum"] == pytest.approx(true_sum)
+    assert disclosure.recovered["n"] == pytest.approx(2)
+    assert dict(disclosure.combination) == {
+        ("department", ("Sales",)): 1,
+        ("team", ("Sales", "North")): -1,
+        ("team", ("Sales", "South")): -1,
+    }
+    assert f"recovered the MES sum {true_sum:.6g} of 2 person(s)" in str(disclosure)
+
+    # Without the department the two are out of reach: nothing else separates them.
+    safe = hand_made([g for g in report.groups if g.dimension != "department"])
+    assert find_disclosure(safe, people) is None
+
+
+def overlapping_people(size_a: int) -> list[Person]:
+    """Atoms A (``size_a`` people, answers 1..5), B and C (6 each), seen only through three
+    overlapping ``--by`` columns: rol = A ∪ B, locatie = A ∪ C, gebouw = B ∪ C."""
+    rng = random.Random(5)
+    people = []
+    for atom, size, rol, locatie, gebouw in (
+        ("A", size_a, "R1", "L1", None),
+        ("B", 6, "R1", None, "G1"),
+        ("C", 6, None, "L1", "G1"),
+    ):
+        for _ in range(size):
+            answers = (1, 2, 3, 4, 5) if atom == "A" else tuple(rng.randint(1, 5) for _ in TRAITS)
+            people.append(
+                Person(
+                    id=f"{atom}{len(people) + 1}",
+                    department=None,
+                    team=None,
+                    answers=answers,
+                    by={"rol": rol, "locatie": locatie, "gebouw": gebouw},
+                )
+            )
+    return people
+
+
+def three_views(people: Sequence[Person], columns: Sequence[str]) -> ScoreReport:
+    """A report showing, for each column, the group of its one value."""
+    groups = []
+    for column in columns:
+        value = next(v for p in people if (v := p.by[column]) is not None)
+        groups.append(shown(column, [value], [p for p in people if p.by[column] == value]))
+    return hand_made(groups)
+
+
+def test_attacker_combines_three_overlapping_views_with_halves() -> None:
+    """Every cell has at least 5 people, yet A = (rol + locatie − gebouw) / 2 is one person."""
+    people = overlapping_people(1)
+    disclosure = find_disclosure(three_views(people, ("rol", "locatie", "gebouw")), people)
+    assert disclosure is not None
+    assert [p.id for p in disclosure.people] == ["A1"]
+    assert dict(disclosure.combination) == {
+        ("rol", ("R1",)): Fraction(1, 2),
+        ("locatie", ("L1",)): Fraction(1, 2),
+        ("gebouw", ("G1",)): Fraction(-1, 2),
+    }
+    assert disclosure.matches(), str(disclosure)
+    assert disclosure.recovered["mes_sum"] == pytest.approx(50.0)
+    assert "true (1.0, 2.0, 3.0, 4.0, 5.0)" in str(disclosure)
+    assert "recovered (1.0, 2.0, 3.0, 4.0, 5.0)" in str(disclosure)
+
+    # Two of the three views leave A inseparable from B or C: nothing below k.
+    assert find_disclosure(three_views(people, ("rol", "locatie")), people) is None
+    # With 3 people in A: a leak at k = 5, none at k = 3.
+    bigger = overlapping_people(3)
+    report = three_views(bigger, ("rol", "locatie", "gebouw"))
+    assert find_disclosure(report, bigger, k=3) is None
+    disclosure = find_disclosure(report, bigger, k=5)
+    assert disclosure is not None
+    assert disclosure.size == 3
+    assert disclosure.matches(), str(disclosure)
+
+
+def test_attacker_refuses_a_group_it_cannot_place() -> None:
+    rows = Rows()
+    rows.add(5, "X", "Y")
+    people = [person(r, ()) for r in rows.rows]
+    with pytest.raises(AssertionError, match="cannot place"):
+        find_disclosure(hand_made([shown("team", ["Nowhere"], people)]), people)
+    with pytest.raises(AssertionError, match="shows n = 4"):
+        find_disclosure(hand_made([shown("team", ["X", "Y"], people[:4])]), people)
