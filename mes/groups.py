@@ -32,16 +32,18 @@ def escape_expr(expr: pl.Expr) -> pl.Expr:
 
 @dataclass(frozen=True, order=True)
 class GroupKey:
-    """A group: ``dimension`` ("organisation", "department", "team" or a ``--by`` column) and
-    ``path``, its names from the top (a team in a department: ``(department, team)``; a team
+    """A group: ``dimension`` ("organisation", "department", "team" or a ``--by`` column's name)
+    and ``path``, its names from the top (a team in a department: ``(department, team)``; a team
     without one: ``(team,)``; a ``--by`` value: ``(value,)``)."""
 
     dimension: str
     path: tuple[str, ...] = ()
+    #: A value of a ``--by`` column, never a group of the tree, whatever the column is called.
+    breakdown: bool = False
 
     @property
     def in_tree(self) -> bool:
-        return self.dimension in TREE
+        return not self.breakdown
 
     @property
     def name(self) -> str:
@@ -80,7 +82,7 @@ def team(name: str, department_name: str | None = None) -> GroupKey:
 
 
 def by_value(column: str, value: str) -> GroupKey:
-    return GroupKey(column, (value,))
+    return GroupKey(column, (value,), breakdown=True)
 
 
 def memberships(
