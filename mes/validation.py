@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mes.columns import ColumnMap, map_columns
+from mes.columns import BY_REFUSALS, ColumnMap, map_columns
 from mes.errors import DataError, InputError, Issue, Severity, error, warning
 from mes.instrument import Instrument
 from mes.records import ROW, RawTable, data_column
@@ -82,10 +82,10 @@ def validate(
     """Check every cell; raise `DataError` listing all problems, or return `Responses`.
 
     With ``skip_invalid`` rows with errors are left out (each named in a warning) instead.
-    An unknown ``--by`` column is a usage error (`InputError`).
+    An unknown or refused ``--by`` column is a usage error (`InputError`, codes `BY_REFUSALS`).
     """
     columns = map_columns(table, instrument, by)
-    usage = [i for i in columns.issues if i.code in ("unknown-by-column", "personal-by-column")]
+    usage = [i for i in columns.issues if i.code in BY_REFUSALS]
     if usage:
         raise InputError(usage)
     if not columns.ok:
