@@ -304,14 +304,19 @@ def _duplicate_ids(
         .agg(pl.col(ROW))
     )
     issues, skip = [], set()
-    for respondent, rows in dupes.iter_rows():
+    for rows in dupes.get_column(ROW).to_list():
         first = rows[0]
+        # Said by row and cell, never by value: an id may be a personnel number or an e-mail.
+        where = table.locate(first, index)
+        earlier = f"item {first}" if table.is_json else f"row {first}"
+        if where.cell:
+            earlier += f" (cell {where.cell})"
         for row in rows[1:]:
             skip.add(row)
             issues.append(
                 error(
                     "duplicate-respondent",
-                    f"respondent id {_shorten(respondent)!r} also appears in row {first}; each "
+                    f"the respondent id in this cell is also the id of {earlier}; each "
                     "respondent may answer once (--skip-invalid keeps the first row)",
                     table.locate(row, index),
                 )
