@@ -265,8 +265,8 @@ def _by_refusal(
     if column in personal:
         return error(
             "personal-by-column",
-            f"--by {name!r}: this column holds {personal[column].value}, and mes never shows "
-            f"those, not even as group names. {_OTHER_COLUMN}",
+            f"--by {name!r}: this column holds {personal[column].value}; mes never shows "
+            f"personal data, not even as group names. {_OTHER_COLUMN}",
             where,
         )
     if column in id_columns:
@@ -283,7 +283,7 @@ def _by_refusal(
                 f"--by {name!r}: this is the {dim} column, and the report already shows every "
                 "department and its teams, with small groups protected across the levels; a "
                 "second, flat breakdown by it would show nothing new and could let a hidden "
-                f"group be worked out. Leave out --by {name}",
+                f"group be worked out. Leave out --by {name!r}",
                 where,
             )
     values, distinct = _distinct_values(table.frame.get_column(data_column(column)))

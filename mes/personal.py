@@ -28,7 +28,7 @@ from mes.instrument import normalize_header
 class Personal(StrEnum):
     """Why a column is personal; the value is how messages describe its content."""
 
-    HEADER = "personal identifiers"
+    HEADER = "personal data (its header says so)"
     EMAIL = "e-mail addresses"
     NAME = "names"
 
