@@ -194,7 +194,11 @@ def _choose_id(
 
     def rank(index: int) -> int:
         forms = header_candidates(table.headers[index])
-        return min(order.index(f) for f in forms if f in order)
+        return min(
+            i
+            for i, name in enumerate(order)
+            if name in forms or (len(name) >= _MIN_SUFFIX_LENGTH and forms[0].endswith(name))
+        )
 
     chosen: int | None = None
     demoted: list[tuple[int, Personal]] = []

@@ -177,6 +177,14 @@ def content_kind(values: pl.Series) -> Personal | None:
     return None
 
 
+_EMAIL_IN_TEXT = re.compile(r"[^@\s<>,;:\"']+@[^@\s<>,;:\"']+\.[^\W\d_]{2,}")
+
+
+def mask_emails(text: str) -> str:
+    """A cell's text with every e-mail address in it replaced, for messages that quote cells."""
+    return _EMAIL_IN_TEXT.sub("<e-mail address>", text)
+
+
 def holds_email(column: pl.Series) -> bool:
     """Whether any cell of the whole column holds an e-mail address (cheap: a literal "@" first)."""
     at = column.filter(column.str.contains("@", literal=True))

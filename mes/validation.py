@@ -16,6 +16,7 @@ import polars as pl
 from mes.columns import BY_REFUSALS, ColumnMap, map_columns
 from mes.errors import DataError, InputError, Issue, Severity, error, warning
 from mes.instrument import Instrument
+from mes.personal import mask_emails
 from mes.records import ROW, RawTable, data_column
 
 #: At most this many located issues are kept; the rest are counted in one summary issue.
@@ -274,7 +275,9 @@ def _cell_issues(
         raw = table.frame.filter(pl.col(ROW).is_in(bad[ROW].implode()))
         raw_text = dict(zip(raw[ROW].to_list(), raw[data_column(index)].to_list(), strict=True))
         for row, code in zip(bad[ROW].to_list(), bad[status].to_list(), strict=True):
-            shown = _shorten(raw_text.get(row) or "")
+            # An answer cell is quoted so that the user finds the wrong answer, but someone may
+            # have typed an e-mail address into it: that is never repeated.
+            shown = _shorten(mask_emails(raw_text.get(row) or ""))
             message = {
                 _NOT_A_NUMBER: f"{shown!r} is not an answer on this scale: {accepted}",
                 _NOT_WHOLE: f"{shown} is not a whole point on the scale {scale.min}-{scale.max}: "

@@ -9,7 +9,7 @@ import pytest
 
 from mes.columns import map_columns
 from mes.errors import DataError, InputError
-from mes.instrument import Instrument
+from mes.instrument import Instrument, builtin_toml
 from mes.personal import FULL_NAME, Personal, content_kind, holds_email, is_personal_header
 from mes.validation import validate
 from tests.conftest import MES5_HEADERS, make_table
@@ -313,3 +313,25 @@ def test_by_messages_say_why_and_what_to_do() -> None:
     for value in ("19700101", "x1@example.org", "PersoonB"):
         for by in ("Geboortedatum", "Contact", "Ingevuld door"):
             assert value not in by_issue(by)[1]
+
+
+def test_an_e_mail_address_typed_as_an_answer_is_not_quoted(mes5: Instrument) -> None:
+    rows = [["1", "A", "T", "zie jan.jansen@example.org", *ANSWERS[1:]]]
+    with pytest.raises(DataError) as exc:
+        validate(make_table(rows), mes5)
+    (issue,) = exc.value.issues
+    assert (issue.code, issue.location.cell) == ("invalid-answer", "D2")
+    assert "jan.jansen" not in issue.message
+    assert "'zie <e-mail address>'" in issue.message
+
+
+def test_an_instrument_id_header_matched_by_its_ending_ranks_as_that_header() -> None:
+    from mes.instrument import parse_instrument
+
+    instrument = parse_instrument(
+        builtin_toml().replace("id = []", 'id = ["Wat is je personeelsnummer?"]'), "x.toml"
+    )
+    headers = ("Vraag 1.Wat is je personeelsnummer?", "ID", *MES5_HEADERS[1:])
+    table = make_table([["P1", "1", "A", "T", *ANSWERS]], headers)
+    # An instrument's id headers rank above a survey tool's response number.
+    assert map_columns(table, instrument).dimensions["id"] == 0
