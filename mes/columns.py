@@ -3,7 +3,8 @@
 Headers are matched ignoring case, surrounding and doubled spaces and trailing punctuation, by
 the names the instrument gives (`Instrument.header_aliases`). A Microsoft Forms Likert export
 writes ``Question title.Statement``; such a header matches a statement it ends with. Columns of
-personal identifiers (e-mail, name) are recognised so that they can be kept out of every output.
+personal data (e-mail, names, phone, ...; `mes.personal`) are recognised by header and content so
+that they can be kept out of every output; they are never the id and never a ``--by`` column.
 """
 
 from __future__ import annotations
@@ -11,9 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import polars as pl
+
 from mes.errors import Issue, error, warning
-from mes.instrument import PERSONAL_HEADERS, Instrument, header_candidates, normalize_header
-from mes.records import HeaderScorer, RawTable
+from mes.instrument import Instrument, header_candidates, normalize_header
+from mes.personal import (
+    Personal,
+    column_sample,
+    content_kind,
+    holds_email,
+    is_personal_header,
+    sample_rows,
+)
+from mes.records import HeaderScorer, RawTable, data_column
 
 DIMENSIONS = ("id", "department", "team", "role")
 _MIN_SUFFIX_LENGTH = 20  # a header matches a statement it ends with only for real statements
@@ -26,7 +37,7 @@ class ColumnMap:
     items: dict[str, int]  # item key -> column index
     dimensions: dict[str, int]  # "id" / "department" / "team" / "role" -> column index
     by: dict[str, int]  # --by column as the user named it -> column index
-    personal: frozenset[int]  # columns holding e-mail addresses or names
+    personal: frozenset[int]  # columns of personal data (by header or content): never read
     issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -62,31 +73,39 @@ def make_header_scorer(instrument: Instrument) -> HeaderScorer:
 
 
 def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ()) -> ColumnMap:
-    """Find every item and demographic column; report missing and duplicated ones."""
+    """Find every item and demographic column; report missing and duplicated ones.
+
+    Columns of personal data (`mes.personal`: by header, and by content for every column no
+    survey column claimed and for the id column) are set apart; a ``--by`` that names one of
+    them, an id column, the team or department column, or a column of mostly unique values is
+    refused (see `BY_REFUSALS`).
+    """
     aliases = instrument.header_aliases
     found: dict[str, list[int]] = {}
-    personal: set[int] = set()
+    personal: dict[int, Personal] = {}
     for index, header in enumerate(table.headers):
         key = _match(header, aliases)
         if key is not None:
             found.setdefault(key, []).append(index)
-        elif header and normalize_header(header) in PERSONAL_HEADERS:
-            personal.add(index)
+        elif is_personal_header(header):
+            personal[index] = Personal.HEADER
+
+    sampled = sample_rows(table.frame)
+    claimed = {i for indexes in found.values() for i in indexes}
+    for index in range(len(table.headers)):
+        if index not in claimed and index not in personal:
+            kind = content_kind(_sample_of(table, sampled, index))
+            if kind is not None:
+                personal[index] = kind
 
     issues: list[Issue] = []
+    id_columns = found.pop("@id", [])
+    id_column = _choose_id(table, instrument, sampled, id_columns, personal, issues)
     for key, indexes in found.items():
         if len(indexes) > 1:
             first, *others = indexes
             for other in others:
-                issues.append(
-                    error(
-                        "duplicate-column",
-                        f"this column and column {table.headers[first]!r} "
-                        f"({_ref(table, first)}) both hold {_describe(key, instrument)}; "
-                        "remove or rename one of them",
-                        table.locate(table.header_row, other),
-                    )
-                )
+                issues.append(_duplicate(table, instrument, key, first, other))
     missing = [item for item in instrument.items if item.key not in found]
     if missing:
         seen = ", ".join(repr(h) for h in table.headers if h) or "none"
@@ -104,12 +123,17 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                 )
             )
     dimensions = {k[1:]: v[0] for k, v in found.items() if k.startswith("@")}
+    if id_column is not None:
+        dimensions = {"id": id_column, **dimensions}
     by_columns: dict[str, int] = {}
     for name in by:
         column = _find_by_column(table, name)
         if column is None:  # `--by role` also finds a role column headed "Wat is je functie?"
             dim = _match(name, {k: v for k, v in aliases.items() if k.startswith("@")})
-            column = dimensions.get(dim[1:]) if dim else None
+            if dim == "@id":
+                column = id_column if id_column is not None else next(iter(id_columns), None)
+            elif dim:
+                column = dimensions.get(dim[1:])
         if column is None:
             seen = ", ".join(repr(h) for h in table.headers if h) or "none"
             issues.append(
@@ -120,16 +144,10 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                     sheet=table.sheet,
                 )
             )
-        elif column in personal:
-            issues.append(
-                error(
-                    "personal-by-column",
-                    f"--by {name!r} holds personal identifiers (e-mail or names); "
-                    "mes never shows those. Choose a column such as role or location",
-                    file=table.source,
-                    sheet=table.sheet,
-                )
-            )
+            continue
+        refusal = _by_refusal(table, name, column, personal, id_columns, dimensions)
+        if refusal is not None:
+            issues.append(refusal)
         else:
             by_columns[name] = column
 
@@ -150,6 +168,170 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
         personal=frozenset(personal),
         issues=issues,
     )
+
+
+def _sample_of(table: RawTable, sampled: pl.DataFrame, index: int) -> pl.Series:
+    name = data_column(index)
+    return column_sample(table.frame.get_column(name), sampled.get_column(name))
+
+
+def _choose_id(
+    table: RawTable,
+    instrument: Instrument,
+    sampled: pl.DataFrame,
+    candidates: list[int],
+    personal: dict[int, Personal],
+    issues: list[Issue],
+) -> int | None:
+    """The respondent id column among the columns whose header names an id, or None.
+
+    A personnel number is preferred over a response number that a survey tool adds (Forms'
+    "ID"): the headers rank in the order of the id aliases. A candidate that holds names or any
+    e-mail address is personal data, never the id: it would be shown (and repeated in messages)
+    as the respondent's id. Two candidates of the same rank are a duplicate column.
+    """
+    order = instrument.header_aliases["@id"]
+
+    def rank(index: int) -> int:
+        forms = header_candidates(table.headers[index])
+        return min(
+            i
+            for i, name in enumerate(order)
+            if name in forms or (len(name) >= _MIN_SUFFIX_LENGTH and forms[0].endswith(name))
+        )
+
+    chosen: int | None = None
+    demoted: list[tuple[int, Personal]] = []
+    for index in sorted(candidates, key=lambda i: (rank(i), i)):
+        column = table.frame.get_column(data_column(index))
+        kind = Personal.EMAIL if holds_email(column) else None
+        kind = kind or content_kind(_sample_of(table, sampled, index))
+        if kind is not None:
+            personal[index] = kind
+            if chosen is None:  # it would have been the id: say so
+                demoted.append((index, kind))
+        elif chosen is None:
+            chosen = index
+        elif rank(index) == rank(chosen):
+            issues.append(_duplicate(table, instrument, "@id", chosen, index))
+    for index, kind in demoted:
+        instead = (
+            f"The respondent id is taken from column {table.headers[chosen]!r} instead"
+            if chosen is not None
+            else "Respondents are numbered by their row instead, so a second answer by the same "
+            "person is not found; add a column with a personnel number or response id "
+            "(e.g. 'Personeelsnummer') for that"
+        )
+        issues.append(
+            warning(
+                "personal-id-column",
+                f"this column would be the respondent id, but it holds {kind.value}: mes treats "
+                f"it as personal data and never shows or uses it. {instead}",
+                table.locate(None, index),
+            )
+        )
+    return chosen
+
+
+def _duplicate(table: RawTable, instrument: Instrument, key: str, first: int, other: int) -> Issue:
+    return error(
+        "duplicate-column",
+        f"this column and column {table.headers[first]!r} "
+        f"({_ref(table, first)}) both hold {_describe(key, instrument)}; "
+        "remove or rename one of them",
+        table.locate(table.header_row, other),
+    )
+
+
+#: The codes of a refused ``--by``: usage errors, raised by `mes.validation.validate`.
+BY_REFUSALS = frozenset(
+    {
+        "unknown-by-column",
+        "personal-by-column",
+        "id-by-column",
+        "tree-by-column",
+        "unique-by-column",
+    }
+)
+_OTHER_COLUMN = "Choose a column that groups people, such as role or location"
+
+
+def _by_refusal(
+    table: RawTable,
+    name: str,
+    column: int,
+    personal: dict[int, Personal],
+    id_columns: list[int],
+    dimensions: dict[str, int],
+) -> Issue | None:
+    """Why ``--by name`` (found as ``column``) may not be used, or None when it may."""
+    where = table.locate(None, column)
+    if column in personal:
+        return error(
+            "personal-by-column",
+            f"--by {name!r}: this column holds {personal[column].value}; mes never shows "
+            f"personal data, not even as group names. {_OTHER_COLUMN}",
+            where,
+        )
+    if column in id_columns:
+        return error(
+            "id-by-column",
+            f"--by {name!r}: this column identifies respondents (a personnel number or response "
+            f"id); a breakdown by it would make one group per person. {_OTHER_COLUMN}",
+            where,
+        )
+    for dim in ("department", "team"):
+        if dimensions.get(dim) == column:
+            return error(
+                "tree-by-column",
+                f"--by {name!r}: this is the {dim} column, and the report already shows every "
+                "department and its teams, with small groups protected across the levels; a "
+                "second, flat breakdown by it would show nothing new and could let a hidden "
+                f"group be worked out. Leave out --by {name!r}",
+                where,
+            )
+    values, distinct = _distinct_values(table.frame.get_column(data_column(column)))
+    if _identifies(values, distinct):
+        return error(
+            "unique-by-column",
+            f"--by {name!r}: this column has a different value for nearly everyone ({distinct} "
+            f"different values in {values} rows), so each value points at one person (an "
+            "employee number, a birth date, a comment); mes does not show such values as group "
+            f"names. {_OTHER_COLUMN}",
+            where,
+        )
+    return None
+
+
+#: From this many non-blank values on, a column is judged by the share of distinct values.
+RATIO_FROM = 10
+
+
+def _identifies(values: int, distinct: int) -> bool:
+    """Whether a column's values single out people rather than group them.
+
+    With more than half of the values distinct, the groups have fewer than two people on
+    average: most values then belong to one person (an employee number, a birth date, a free
+    text). Below `RATIO_FROM` values (twice the default minimum group size) a few roles can
+    still be half the values, so only a column whose values are all different is refused there.
+    """
+    if values >= RATIO_FROM:
+        return distinct * 2 > values
+    return values >= 2 and distinct == values
+
+
+def _distinct_values(column: pl.Series) -> tuple[int, int]:
+    """Non-blank values of a column and how many differ, ignoring case, spacing, Unicode form."""
+    unique = column.drop_nulls().value_counts()
+    key = (
+        pl.col(column.name)
+        .str.normalize("NFC")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+        .str.to_lowercase()
+    )
+    merged = unique.select(key, pl.col("count")).filter(pl.col(column.name) != "")
+    return int(merged["count"].sum()), merged[column.name].n_unique()
 
 
 def _find_by_column(table: RawTable, name: str) -> int | None:

@@ -29,25 +29,25 @@ Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 #: The demographic columns mes knows, in the order they nest (department contains teams).
 Dimension = Literal["id", "department", "team", "role"]
 
+#: Headers of a column that identifies a person: preferred as the respondent id, because a second
+#: answer by the same person is found by it.
+PERSON_ID_HEADERS = (
+    "personeelsnummer", "personeelsnr", "personeels nr", "personeelsnummer medewerker",
+    "medewerkernummer", "medewerkernr", "medewerker nummer", "medewerker id", "employee id",
+    "employee number", "employee no", "employee nr", "emplid", "empl id", "staff id",
+    "staff number", "badge", "badgenummer", "badge number", "registratienummer",
+    "respondent_id", "respondent id", "respondentnummer", "respondent", "medewerker",
+)  # fmt: skip
+#: Headers of a column that numbers responses (survey tools add one): an id when there is no
+#: person id, never preferred over one or over an instrument's own id headers.
+RESPONSE_ID_HEADERS = ("responseid", "response id", "response_id", "id")
+
 BUILTIN_COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "respondent_id", "respondent id", "respondent", "respondentnummer", "id", "medewerker",
-        "responseid", "response id", "response_id",
-    ),
+    "id": (*PERSON_ID_HEADERS, *RESPONSE_ID_HEADERS),
     "department": ("department", "afdeling", "dept", "divisie", "division", "unit"),
     "team": ("team", "teamnaam", "team name"),
     "role": ("role", "rol", "functie", "function", "functiegroep"),
 }  # fmt: skip
-
-#: Headers of personal identifiers in exports: never read into any output, never a `--by` column.
-PERSONAL_HEADERS = frozenset(
-    {
-        "email", "e-mail", "email address", "e-mailadres", "emailadres", "e-mail address",
-        "name", "naam", "full name", "volledige naam", "first name", "last name", "voornaam",
-        "achternaam", "recipientemail", "recipientfirstname", "recipientlastname",
-        "ipaddress", "ip address", "ip-adres", "locationlatitude", "locationlongitude",
-    }
-)  # fmt: skip
 
 #: Agreement labels understood on every 1-5 scale, in the spellings people really use.
 AGREEMENT_LABELS_5: dict[str, int] = {
@@ -231,7 +231,12 @@ class Instrument(BaseModel):
                     names += [trait.key, trait.name, trait.name_nl]
                 aliases[item.key] = _normalized_unique(names)
         for dim, builtin in BUILTIN_COLUMN_HEADERS.items():
-            aliases[f"@{dim}"] = _normalized_unique([*builtin, *getattr(self.columns, dim)])
+            extra = getattr(self.columns, dim)
+            if dim == "id":  # in order of preference: see `mes.columns`
+                names = [*PERSON_ID_HEADERS, *extra, *RESPONSE_ID_HEADERS]
+            else:
+                names = [*builtin, *extra]
+            aliases[f"@{dim}"] = _normalized_unique(names)
         return aliases
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mes.columns import ColumnMap, map_columns
+from mes.columns import BY_REFUSALS, ColumnMap, map_columns
 from mes.errors import DataError, InputError, Issue, Severity, error, warning
 from mes.instrument import Instrument
+from mes.personal import mask_emails
 from mes.records import ROW, RawTable, data_column
 
 #: At most this many located issues are kept; the rest are counted in one summary issue.
@@ -82,10 +83,10 @@ def validate(
     """Check every cell; raise `DataError` listing all problems, or return `Responses`.
 
     With ``skip_invalid`` rows with errors are left out (each named in a warning) instead.
-    An unknown ``--by`` column is a usage error (`InputError`).
+    An unknown or refused ``--by`` column is a usage error (`InputError`, codes `BY_REFUSALS`).
     """
     columns = map_columns(table, instrument, by)
-    usage = [i for i in columns.issues if i.code in ("unknown-by-column", "personal-by-column")]
+    usage = [i for i in columns.issues if i.code in BY_REFUSALS]
     if usage:
         raise InputError(usage)
     if not columns.ok:
@@ -274,7 +275,9 @@ def _cell_issues(
         raw = table.frame.filter(pl.col(ROW).is_in(bad[ROW].implode()))
         raw_text = dict(zip(raw[ROW].to_list(), raw[data_column(index)].to_list(), strict=True))
         for row, code in zip(bad[ROW].to_list(), bad[status].to_list(), strict=True):
-            shown = _shorten(raw_text.get(row) or "")
+            # An answer cell is quoted so that the user finds the wrong answer, but someone may
+            # have typed an e-mail address into it: that is never repeated.
+            shown = _shorten(mask_emails(raw_text.get(row) or ""))
             message = {
                 _NOT_A_NUMBER: f"{shown!r} is not an answer on this scale: {accepted}",
                 _NOT_WHOLE: f"{shown} is not a whole point on the scale {scale.min}-{scale.max}: "
@@ -304,14 +307,19 @@ def _duplicate_ids(
         .agg(pl.col(ROW))
     )
     issues, skip = [], set()
-    for respondent, rows in dupes.iter_rows():
+    for rows in dupes.get_column(ROW).to_list():
         first = rows[0]
+        # Said by row and cell, never by value: an id may be a personnel number or an e-mail.
+        where = table.locate(first, index)
+        earlier = f"item {first}" if table.is_json else f"row {first}"
+        if where.cell:
+            earlier += f" (cell {where.cell})"
         for row in rows[1:]:
             skip.add(row)
             issues.append(
                 error(
                     "duplicate-respondent",
-                    f"respondent id {_shorten(respondent)!r} also appears in row {first}; each "
+                    f"the respondent id in this cell is also the id of {earlier}; each "
                     "respondent may answer once (--skip-invalid keeps the first row)",
                     table.locate(row, index),
                 )

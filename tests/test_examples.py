@@ -63,10 +63,10 @@ all_cases = pytest.mark.parametrize("case", NAMES, indirect=True, ids=NAMES)
 @all_cases
 def test_score(case: Case) -> None:
     result = run(case, "score", "--format", "json")
+    for text in case.never_shown:
+        assert text not in result.stdout + result.stderr
     if case.kind is Kind.GOOD:
         check_figures(case, json.loads(result.stdout))
-        for text in case.never_shown:
-            assert text not in result.stdout + result.stderr
     elif case.kind is Kind.BAD:
         assert result.stdout == ""
         first = result.stderr.splitlines()[0]
@@ -83,7 +83,10 @@ def test_score(case: Case) -> None:
 
 @all_cases
 def test_validate(case: Case) -> None:
-    report = json.loads(run(case, "validate", "--format", "json").stdout)
+    result = run(case, "validate", "--format", "json")
+    for text in case.never_shown:
+        assert text not in result.stdout + result.stderr
+    report = json.loads(result.stdout)
     assert report["kind"] == "mes.validate"
     assert report["file"] == str(case.path)
     assert report["valid"] is (case.kind is Kind.GOOD)

@@ -61,7 +61,7 @@ class Case:
     sheet: str | None = None  # the sheet mes must read (good workbooks)
     warnings: frozenset[str] = frozenset()  # warning codes of a good file, exactly
     issues: tuple[ExpectedIssue, ...] = ()  # bad and refused files, exactly these errors
-    never_shown: tuple[str, ...] = ()  # text of the file that must reach no output (e-mails)
+    never_shown: tuple[str, ...] = ()  # text of the file that must reach no output (e-mails, ids)
     inert_names: tuple[str, ...] = ()  # group names to print verbatim, never act on
 
     @property
