@@ -96,7 +96,8 @@ def test_no_e_mail_address_or_name_reaches_any_output(survey: str, args: tuple[s
 
 
 def test_the_id_column_of_e_mail_addresses_is_replaced_by_row_numbers(survey: str) -> None:
-    report = json.loads(run("score", survey, "-f", "json", "--individuals").stdout)
+    args = ("score", survey, "-f", "json", "--individuals", "--keep-ids")
+    report = json.loads(run(*args).stdout)
     ids = [person["respondent"] for person in report["individuals"]]
     assert sorted(ids, key=int) == [str(row) for row in range(2, 21)]
 
