@@ -280,6 +280,7 @@ def test_sample_data_scores_from_xlsx_and_csv_alike() -> None:
     assert fraude["n"] is None
 
 
+@pytest.mark.slow
 def test_installed_command_and_python_dash_m_work(survey: str) -> None:
     for cmd in ([sys.executable, "-m", "mes"], [str(Path(sys.executable).parent / "mes")]):
         if not Path(cmd[0]).exists():
