@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mes.columns import ColumnMap, map_columns
-from mes.errors import DataError, InputError, Issue, Severity, error, warning
+from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
 from mes.instrument import Instrument
 from mes.records import ROW, RawTable, data_column
 
@@ -85,7 +85,7 @@ def validate(
     An unknown ``--by`` column is a usage error (`InputError`).
     """
     columns = map_columns(table, instrument, by)
-    usage = [i for i in columns.issues if i.code in ("unknown-by-column", "personal-by-column")]
+    usage = [i for i in columns.issues if code_info(i.code).category is Category.USAGE]
     if usage:
         raise InputError(usage)
     if not columns.ok:
