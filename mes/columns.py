@@ -15,7 +15,6 @@ from mes.errors import Issue, error, warning
 from mes.instrument import PERSONAL_HEADERS, Instrument, header_candidates, normalize_header
 from mes.records import HeaderScorer, RawTable
 
-DIMENSIONS = ("id", "department", "team", "role")
 _MIN_SUFFIX_LENGTH = 20  # a header matches a statement it ends with only for real statements
 
 

@@ -69,11 +69,6 @@ class TrendFormat(StrEnum):
     JSON = "json"
 
 
-SMALL_GROUPS = (
-    "Small groups will mostly be stable: with few respondents only a large change is "
-    "significant, and mes will not call noise a trend."
-)
-
 QuarterArg = Annotated[
     str,
     typer.Argument(
