@@ -96,7 +96,7 @@ def _option(args: Sequence[str], name: str) -> str | None:
     return args[args.index(name) + 1] if name in args else None
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # builds the whole example corpus and reads it with both readers
 def test_every_example_reads_the_same_both_ways(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed_loads: list[bool]
 ) -> None:
@@ -382,7 +382,7 @@ def sheets(draw: st.DrawFn) -> str:
     return "<sheetData>" + "".join(rows) + "</sheetData>"
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # 150 generated sheets, each read by both readers
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=sheets())
 def test_random_sheets_read_the_same_both_ways(body: str) -> None:
