@@ -26,7 +26,9 @@ from mes.results import (
     ItemInfo,
     ReliabilityResult,
     ScoreReport,
+    ShownGroup,
     SourceInfo,
+    SuppressedGroup,
     TraitInfo,
     TraitResult,
 )
@@ -266,9 +268,9 @@ def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
         "parent": parent.id if parent is not None else None,
     }
     if suppression is not None:
-        return GroupResult(**base, suppressed=True, suppression=suppression)
+        return SuppressedGroup(**base, suppressed=True, suppression=suppression)
     s = group.stats
-    return GroupResult(
+    return ShownGroup(
         **base,
         suppressed=False,
         n=s.n,
@@ -292,7 +294,7 @@ def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
 
 def _empty_organisation() -> GroupResult:
     """The organisation when nobody could be scored: shown as suppressed, with no figures."""
-    return GroupResult(
+    return SuppressedGroup(
         id=ORG.id,
         dimension=ORG.dimension,
         name=ORG.name,

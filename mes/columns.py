@@ -26,7 +26,6 @@ from mes.personal import (
 )
 from mes.records import HeaderScorer, RawTable, data_column
 
-DIMENSIONS = ("id", "department", "team", "role")
 _MIN_SUFFIX_LENGTH = 20  # a header matches a statement it ends with only for real statements
 
 

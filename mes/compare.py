@@ -63,7 +63,7 @@ from mes.results import (
     TrendReport,
     WelchTest,
 )
-from mes.scoring import MES, score_persons
+from mes.scoring import MES, score_persons, t_quantile
 from mes.settings import Settings
 from mes.validation import RESPONDENT, Responses, by_column, clean_name
 
@@ -225,7 +225,7 @@ def welch_test(old: Summary, new: Summary, confidence: float) -> WelchTest | Non
     )
     # Welch-Satterthwaite degrees of freedom: the same ones scipy uses for the p-value.
     df = se2**2 / (var_new**2 / (new.n - 1) + var_old**2 / (old.n - 1))
-    half = float(stats.t.ppf(_upper(confidence), df)) * math.sqrt(se2)
+    half = t_quantile(confidence, df) * math.sqrt(se2)
     change = new.mean - old.mean
     return WelchTest(
         t=float(result.statistic),
@@ -258,10 +258,6 @@ def label_change(
     if abs(change) < min_change - _EPS:
         return "stable", "below-min-change"
     return ("rising" if change > 0 else "falling"), "significant-change"
-
-
-def _upper(confidence: float) -> float:
-    return 1.0 - (1.0 - confidence) / 2.0
 
 
 # --- Matching ---------------------------------------------------------------------------------
@@ -764,7 +760,7 @@ def paired_test(
         except RuntimeWarning:
             return mean, None
     df = len(d) - 1
-    half = float(stats.t.ppf(_upper(confidence), df)) * float(d.std(ddof=1)) / math.sqrt(len(d))
+    half = t_quantile(confidence, df) * float(d.std(ddof=1)) / math.sqrt(len(d))
     return mean, PairedTest(
         t=float(result.statistic),
         df=df,

@@ -18,16 +18,13 @@ import unicodedata
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mes.errors import InputError, Issue, Location, Severity
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-
-#: The demographic columns mes knows, in the order they nest (department contains teams).
-Dimension = Literal["id", "department", "team", "role"]
 
 #: Headers of a column that identifies a person: preferred as the respondent id, because a second
 #: answer by the same person is found by it.
@@ -112,10 +109,6 @@ class Scale(BaseModel):
     def missing_tokens(self) -> frozenset[str]:
         return BUILTIN_MISSING | {normalize_text(m) for m in self.missing}
 
-    def rescale(self, value: float) -> float:
-        """An answer (after reverse keying) on 0-100."""
-        return 100.0 * (value - self.min) / (self.max - self.min)
-
 
 class Item(BaseModel):
     """One statement of a trait."""
@@ -154,9 +147,6 @@ class Trait(BaseModel):
     def required_items(self) -> int:
         """Answered items needed for the trait to count: the setting, else half rounded up."""
         return self.min_items or max(1, math.ceil(len(self.items) / 2))
-
-    def display_name(self, lang: str = "en") -> str:
-        return self.name_nl if lang == "nl" and self.name_nl else self.name
 
 
 class ColumnHeaders(BaseModel):

@@ -83,27 +83,3 @@ class RawTable:
             ref = self.column_refs[column]
             cell = f"{ref}{row}" if ref else None
         return Location(file=self.source, sheet=self.sheet, row=row, column=header, cell=cell)
-
-
-def empty_frame(n_columns: int) -> pl.DataFrame:
-    """A frame with no rows and the column layout a `RawTable` expects."""
-    schema: dict[str, pl.DataType] = {data_column(i): pl.String() for i in range(n_columns)}
-    schema[ROW] = pl.Int64()
-    return pl.DataFrame(schema=schema)
-
-
-def frame_from_rows(
-    rows: Sequence[Sequence[str | None]], row_numbers: Sequence[int], n_columns: int
-) -> pl.DataFrame:
-    """Build a `RawTable` frame from Python rows (short rows are padded with nulls).
-
-    Meant for small inputs and tests; the fast readers build their frames column-wise.
-    """
-    columns: dict[str, list[str | None]] = {data_column(i): [] for i in range(n_columns)}
-    for row in rows:
-        for i in range(n_columns):
-            columns[data_column(i)].append(row[i] if i < len(row) else None)
-    frame = pl.DataFrame(
-        {name: pl.Series(name, values, dtype=pl.String) for name, values in columns.items()}
-    )
-    return frame.with_columns(pl.Series(ROW, list(row_numbers), dtype=pl.Int64))

@@ -8,9 +8,9 @@ Shares are fractions 0-1; scores are 0-100.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mes.errors import Issue
 from mes.privacy import Suppression
@@ -75,23 +75,55 @@ class Interval(_Out):
     high: float
 
 
-class GroupResult(_Out):
-    """One group: the organisation, a department, a team, or a value of a ``--by`` column."""
-
+class _Group(_Out):
     id: str  # stable: "organisation", "department/Finance", "team/Finance/Team A", "by:role/X"
     dimension: str  # "organisation", "department", "team" or the --by column
     name: str
     path: list[str]  # names from the top, e.g. ["Finance", "Team A"]
     parent: str | None
-    suppressed: bool
-    suppression: Suppression | None = None
-    n: int | None = None
-    mes: float | None = None
-    sd: float | None = None
-    ci: Interval | None = None
-    energetic_share: float | None = None
-    traits: list[TraitResult] | None = None
-    focus_trait: str | None = None
+
+
+class ShownGroup(_Group):
+    """A group whose figures are shown: every figure is there (sd and ci only from n = 2 on)."""
+
+    suppressed: Literal[False]
+    suppression: None = None
+    n: int = Field(ge=1)
+    mes: float
+    sd: float | None  # None only for n = 1
+    ci: Interval | None  # None only for n = 1
+    energetic_share: float
+    traits: list[TraitResult]
+    focus_trait: str
+
+    @model_validator(mode="after")
+    def _spread_from_two(self) -> ShownGroup:
+        if self.n > 1 and (self.sd is None or self.ci is None):
+            raise ValueError(f"a shown group of n = {self.n} needs its sd and ci")
+        return self
+
+
+class SuppressedGroup(_Group):
+    """A group too small to show, or hidden to protect another: its name and why, no figures.
+
+    The figure fields stay, always null, so that every group has the same keys in JSON.
+    """
+
+    suppressed: Literal[True]
+    suppression: Suppression
+    n: None = None
+    mes: None = None
+    sd: None = None
+    ci: None = None
+    energetic_share: None = None
+    traits: None = None
+    focus_trait: None = None
+
+
+#: One group: the organisation, a department, a team, or a value of a ``--by`` column; shown
+#: with all its figures or suppressed with none, told apart by ``suppressed``. A saved result
+#: with a shown group lacking a figure is refused when it is read, not deep inside a comparison.
+GroupResult = Annotated[ShownGroup | SuppressedGroup, Field(discriminator="suppressed")]
 
 
 class ReliabilityResult(_Out):

@@ -149,7 +149,7 @@ def stats_from_row(
     )
 
 
-def t_quantile(confidence: float, df: int) -> float:
+def t_quantile(confidence: float, df: float) -> float:
     """Two-sided critical value of Student's t for a ``confidence`` interval (scipy)."""
     # scipy.special's ufunc is what scipy.stats.t.ppf calls, at a fraction of the import time.
     from scipy.special import stdtrit

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mes.columns import BY_REFUSALS, ColumnMap, map_columns
-from mes.errors import DataError, InputError, Issue, Severity, error, warning
+from mes.columns import ColumnMap, map_columns
+from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
 from mes.instrument import Instrument
 from mes.personal import mask_emails
 from mes.records import ROW, RawTable, data_column
@@ -86,7 +86,7 @@ def validate(
     An unknown or refused ``--by`` column is a usage error (`InputError`, codes `BY_REFUSALS`).
     """
     columns = map_columns(table, instrument, by)
-    usage = [i for i in columns.issues if i.code in BY_REFUSALS]
+    usage = [i for i in columns.issues if code_info(i.code).category is Category.USAGE]
     if usage:
         raise InputError(usage)
     if not columns.ok:

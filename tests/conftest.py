@@ -8,14 +8,30 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.instrument import Instrument, builtin
-from mes.records import RawTable, SourceKind, column_letter, frame_from_rows
+from mes.records import ROW, RawTable, SourceKind, column_letter, data_column
 
 MES5_HEADERS = ("id", "afdeling", "team", "signals", "room", "criticism", "feedback", "speed")
+
+
+def frame_from_rows(
+    rows: Sequence[Sequence[str | None]], row_numbers: Sequence[int], n_columns: int
+) -> pl.DataFrame:
+    """A `RawTable` frame from Python rows (short rows are padded with nulls), for small tests;
+    the readers build their frames column-wise."""
+    columns: dict[str, list[str | None]] = {data_column(i): [] for i in range(n_columns)}
+    for row in rows:
+        for i in range(n_columns):
+            columns[data_column(i)].append(row[i] if i < len(row) else None)
+    frame = pl.DataFrame(
+        {name: pl.Series(name, values, dtype=pl.String) for name, values in columns.items()}
+    )
+    return frame.with_columns(pl.Series(ROW, list(row_numbers), dtype=pl.Int64))
 
 
 def make_table(

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from mes.analysis import score
 from mes.instrument import Instrument, builtin, parse_instrument
-from mes.records import RawTable, SourceKind, column_letter, frame_from_rows
+from mes.records import RawTable, SourceKind, column_letter
 from mes.results import ScoreReport
 from mes.settings import Settings
 from mes.validation import validate
+from tests.conftest import frame_from_rows
 
 TRAITS = ("signals", "room", "criticism", "feedback", "speed")
 HEADERS = ("id", "afdeling", "team", "rol", *TRAITS)

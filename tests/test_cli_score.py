@@ -280,6 +280,7 @@ def test_sample_data_scores_from_xlsx_and_csv_alike() -> None:
     assert fraude["n"] is None
 
 
+@pytest.mark.slow  # two fresh interpreters importing mes
 def test_installed_command_and_python_dash_m_work(survey: str) -> None:
     for cmd in ([sys.executable, "-m", "mes"], [str(Path(sys.executable).parent / "mes")]):
         if not Path(cmd[0]).exists():
@@ -291,6 +292,7 @@ def test_installed_command_and_python_dash_m_work(survey: str) -> None:
         assert json.loads(done.stdout)["groups"][0]["n"] == 18
 
 
+@pytest.mark.slow  # a fresh interpreter importing mes
 def test_no_color_and_no_terminal_means_no_escape_codes(survey: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "mes", "score", survey],

@@ -7,6 +7,7 @@ Quarters are written as CSV files into a temporary folder, and saved results are
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -215,6 +216,48 @@ def test_a_bad_saved_result_is_refused_naming_the_file(
     stderr = run("diff", "bad.json", quarters[1], code=2).stderr
     assert stderr.startswith("mes: bad.json: ")
     assert message in stderr
+
+
+def _shown(groups: list[dict[str, object]]) -> int:
+    return next(i for i, g in enumerate(groups) if not g["suppressed"] and g["n"] != 1)
+
+
+def _hidden(groups: list[dict[str, object]]) -> int:
+    return next(i for i, g in enumerate(groups) if g["suppressed"])
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "message"),
+    [
+        (lambda gs: gs[_shown(gs)].update(n=None), "groups[{shown}].n", "valid integer"),
+        (lambda gs: gs[_shown(gs)].pop("mes"), "groups[{shown}].mes", "Field required"),
+        (lambda gs: gs[_shown(gs)].update(sd=None), "groups[{shown}]", "needs its sd and ci"),
+        (lambda gs: gs[_hidden(gs)].update(mes=55.0), "groups[{hidden}].mes", "no figures"),
+        (lambda gs: gs[_shown(gs)].pop("suppressed"), "groups[{shown}]", "'suppressed' is missing"),
+        (
+            lambda gs: gs[_shown(gs)]["traits"][1].update(mean="high"),
+            "groups[{shown}].traits[1].mean",
+            "valid number",
+        ),
+    ],
+)
+def test_a_hand_edited_saved_result_is_refused_at_the_door_with_its_json_path(
+    quarters: tuple[str, str],
+    edit: Callable[[list[dict[str, object]]], object],
+    where: str,
+    message: str,
+) -> None:
+    document = json.loads(Path(save(quarters[0])).read_text(encoding="utf-8"))
+    groups = document["groups"]
+    where = where.format(shown=_shown(groups), hidden=_hidden(groups))
+    edit(groups)
+    Path("bad.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+    for args in (("diff", "bad.json", quarters[1]), ("trend", "bad.json", *quarters)):
+        stderr = run(*args, code=2).stderr
+        assert stderr.count("\n") == 1, stderr
+        assert stderr.startswith(f"mes: bad.json: a saved mes score result, but {where}: "), stderr
+        assert message in stderr
+        assert "Traceback" not in stderr
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from io_fixtures import scorer
@@ -60,6 +61,7 @@ def check(table: RawTable) -> None:
     assert all(table.frame[c].dtype == pl.String for c in table.frame.columns[:-1])
 
 
+@pytest.mark.slow  # 100 generated inputs, each through format detection and a reader
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=INPUTS, name=NAMES)
 def test_any_bytes_give_a_table_or_a_mes_error(data: bytes, name: str) -> None:

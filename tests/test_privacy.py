@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,7 @@ def test_no_union_of_fewer_than_k_people_is_a_combination_of_shown_sets(
             assert d[parent] is None, "a shown group below a hidden one"
 
 
+@pytest.mark.slow  # 50 generated organisations, each validated and scored
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("ABC"), st.sampled_from("xyz")), min_size=1, max_size=60))
 def test_reports_never_show_figures_of_hidden_groups(members: list[tuple[str, str]]) -> None:

@@ -579,7 +579,7 @@ def test_a_suppressed_organisation_shows_no_figures_at_all(tmp_path: Path) -> No
 # -- a real spreadsheet program -------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # starts LibreOffice, whose start-up is most of the time
 @needs_libreoffice
 def test_libreoffice_opens_and_converts_the_workbook(
     with_individuals: Survey, tmp_path: Path

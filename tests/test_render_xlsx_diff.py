@@ -528,7 +528,7 @@ def test_trend_has_no_workbook(diffed: Run) -> None:
 # --- A real spreadsheet program ------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # starts LibreOffice, whose start-up is most of the time
 @needs_libreoffice
 def test_libreoffice_opens_and_converts_the_workbook(diffed: Run, tmp_path: Path) -> None:
     path = tmp_path / "changes.xlsx"

@@ -210,6 +210,7 @@ def _rows(members: list[tuple[str, str, list[str | None]]]) -> list[list[str | N
     return [[str(i), d, f"{d}{t}", *a] for i, (d, t, a) in enumerate(members)]
 
 
+@pytest.mark.slow  # 60 generated organisations, each validated and scored
 @settings(max_examples=60, deadline=None)
 @given(people)
 def test_scores_stay_within_bounds(members: list[tuple[str, str, list[str | None]]]) -> None:
@@ -230,6 +231,7 @@ def test_scores_stay_within_bounds(members: list[tuple[str, str, list[str | None
                 assert trait.favourable + trait.neutral + trait.unfavourable == pytest.approx(1.0)
 
 
+@pytest.mark.slow  # 40 generated organisations, each scored twice
 @settings(max_examples=40, deadline=None)
 @given(people, st.randoms(use_true_random=False))
 def test_row_order_does_not_change_the_result(

@@ -1,23 +1,100 @@
 """The ``mes`` command: a thin Typer app that parses options and calls the library.
 
 Exit codes: 0 success; 1 the data has problems (nothing was scored); 2 a usage error or a file
-that cannot be read at all.
+that cannot be read at all; 3 a bug in mes; 130 interrupted (Ctrl-C).
+
+Everything a user can cause ends in a `MesError` and its message. Anything else that escapes a
+command is a bug in mes: `_Guarded` turns it into one line on stderr and exit code 3, with the
+traceback only on request (``--debug`` or ``MES_DEBUG=1``), so a user sees what to report rather
+than a wall of Python.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+import traceback
+from typing import Annotated, Any, NoReturn
+
 import typer
+from typer.core import TyperGroup
 
 from mes.cli import compare, score
+from mes.exit_codes import ExitCode
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
 
 Exit codes: 0 success, 1 the data has problems (nothing was scored),
-2 usage error or a file that cannot be read at all.
+2 usage error or a file that cannot be read at all, 3 a bug in mes,
+130 interrupted.
 """
+
+#: Click's base of usage errors: typer re-exports only its subclasses (and newer typer versions
+#: bundle their own copy of click), so it is found from one of them.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+#: Exceptions the command-line framework raises and handles itself: exits (help, version, our own
+#: exit codes), aborts, usage errors, end of input at a prompt.
+_FRAMEWORK = (typer.Exit, typer.Abort, _CLICK_ERROR, EOFError)
+_MESSAGE_LIMIT = 300
+
+
+def debugging(ctx_params: dict[str, Any] | None = None) -> bool:
+    """Whether the user asked for tracebacks: ``--debug`` or ``MES_DEBUG`` set (not 0/empty)."""
+    if ctx_params and ctx_params.get("debug"):
+        return True
+    return os.environ.get("MES_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """The one line a user sees for a bug in mes."""
+    message = " ".join(str(exc).split()) or "no message"
+    if len(message) > _MESSAGE_LIMIT:
+        message = message[: _MESSAGE_LIMIT - 1] + "…"
+    return (
+        f"mes: internal error ({type(exc).__name__}): {message}. This is a bug in mes, not a "
+        "problem with your input: run it again as mes --debug COMMAND ... (or with MES_DEBUG=1) "
+        "and report it to the maintainers of mes with that output"
+    )
+
+
+class _Guarded(TyperGroup):
+    """The top of every command: the one catch-all for what nothing below expected."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer bundles its own click)
+        try:
+            return super().invoke(ctx)
+        except _FRAMEWORK:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader went away (mes ... | head); typer handles it
+                raise
+            self._bug(exc, ctx)
+        except KeyboardInterrupt:
+            sys.stderr.write("mes: interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as exc:
+            from mes.errors import MesError
+
+            if isinstance(exc, MesError):  # raised outside a command's `handled()`: still ours
+                from mes.cli.common import fail
+
+                fail(exc.issues, exc.exit_code)
+            self._bug(exc, ctx)
+
+    @staticmethod
+    def _bug(exc: Exception, ctx: Any) -> NoReturn:
+        if debugging(ctx.params):
+            traceback.print_exception(exc, file=sys.stderr)
+        sys.stderr.write(internal_error_line(exc) + "\n")
+        raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
 
 app = typer.Typer(
     name="mes",
+    cls=_Guarded,
     help=HELP,
     no_args_is_help=True,
     add_completion=False,
@@ -25,6 +102,21 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: rendering it with Rich costs ~0.1 s per call
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the Python traceback of an internal error (as MES_DEBUG=1 does).",
+        ),
+    ] = False,
+) -> None:
+    """Options of mes itself; each command has its own after its name."""
+
+
 app.command("score")(score.score_command)
 app.command("validate")(score.validate_command)
 app.command("schema")(score.schema_command)

@@ -69,11 +69,6 @@ class TrendFormat(StrEnum):
     JSON = "json"
 
 
-SMALL_GROUPS = (
-    "Small groups will mostly be stable: with few respondents only a large change is "
-    "significant, and mes will not call noise a trend."
-)
-
 QuarterArg = Annotated[
     str,
     typer.Argument(
@@ -509,13 +504,43 @@ def _validated(file: str, kind: str, document: dict[str, object]) -> ScoreReport
         return ScoreReport.model_validate_json(json.dumps(document))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = json_path(document, first["loc"])
+        message = _SAVED_RESULT_ERRORS.get(
+            first["type"], first["msg"].removeprefix("Value error, ")
+        )
         raise unreadable(
             name,
-            f"a saved mes score result, but {where}: {first['msg']}; save it again with "
+            f"a saved mes score result, but {where}: {message}; save it again with "
             "mes score --format json",
             "invalid-saved-result",
         ) from None
+
+
+#: pydantic's words for the errors of a group that is neither clearly shown nor suppressed.
+_SAVED_RESULT_ERRORS = {
+    "union_tag_not_found": "'suppressed' is missing: every group says whether it is shown",
+    "union_tag_invalid": "'suppressed' must be true or false",
+    "none_required": "should be null: a suppressed group has no figures, a shown one no reason",
+}
+
+
+def json_path(document: object, loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a path into the JSON document, e.g. ``groups[3].n``.
+
+    pydantic puts the tag of a union's member in the location (``groups.3.0.n`` for the shown
+    group at index 3); the tag is not in the document, so it is left out.
+    """
+    path, node = "", document
+    for i, part in enumerate(loc):
+        if isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool):
+            path += f"[{part}]"
+            node = node[part] if -len(node) <= part < len(node) else None
+        elif (
+            isinstance(node, dict) and isinstance(part, str) and (part in node or i == len(loc) - 1)
+        ):
+            path += f".{part}" if path else part
+            node = node.get(part)
+    return path or "the document"
 
 
 def _scoring_settings(saved: dict[str, ScoreReport | None], given: int | None) -> Settings:
