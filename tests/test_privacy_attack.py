@@ -22,7 +22,7 @@ from mes.analysis import score  # the one place to change when the privacy engin
 from mes.columns import BY_REFUSALS
 from mes.errors import InputError
 from mes.instrument import builtin
-from mes.results import GroupResult, ScoreReport, TraitResult
+from mes.results import GroupResult, Interval, ScoreReport, ShownGroup, TraitResult
 from mes.settings import Settings
 from mes.validation import validate
 from tests.attacker import Person, find_disclosure
@@ -151,8 +151,10 @@ def test_no_figure_of_fewer_than_k_people_can_be_rebuilt(
         except InputError as refused:
             codes = {issue.code for issue in refused.issues}
             assert codes <= BY_REFUSALS, codes
-            dropped = {i.location.field for i in refused.issues}
-            by = tuple(b for b in by if b not in dropped and b != "team")
+            dropped = {i.location.column for i in refused.issues}
+            fewer = tuple(b for b in by if b not in dropped and b != "team")
+            assert fewer != by, f"refused, but no --by column named: {refused.issues}"
+            by = fewer
     assert_no_disclosure(rows, by, k)
 
 
@@ -217,7 +219,7 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
     n = len(people)
     mean = sum(mes) / n
     sd = (sum((m - mean) ** 2 for m in mes) / (n - 1)) ** 0.5 if n > 1 else None
-    return GroupResult(
+    return ShownGroup(
         id=f"made-up/{len(path)}",  # deliberately useless: the attacker must not read it
         dimension=dimension,
         name=path[-1] if path else dimension,
@@ -238,6 +240,8 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
             )
             for t, key in enumerate(TRAITS)
         ],
+        ci=None if sd is None else Interval(low=mean - sd, high=mean + sd),  # not attacked
+        focus_trait=TRAITS[0],  # not attacked
     )
 
 
