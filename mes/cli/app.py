@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from mes.cli import compare, score
+from mes.cli import compare, mirror, score
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
 
@@ -31,6 +31,7 @@ app.command("schema")(score.schema_command)
 app.command("instrument")(score.instrument_command)
 app.command("diff")(compare.diff_command)
 app.command("trend")(compare.trend_command)
+app.command("mirror")(mirror.mirror_command)
 
 
 def main() -> None:
