@@ -130,7 +130,9 @@ def verdict(
     """The verdict on a gap and why: a blind spot only if significant *and* large enough."""
     if test is None:
         return "in-line", "no-test"
-    if not test.p < 1.0 - confidence:
+    # Rounded: 1 - 0.95 is 0.05000000000000004 in binary floating point, and p = 0.05 is not
+    # below 0.05.
+    if not test.p < round(1.0 - confidence, 12):
         return "in-line", "not-significant"
     if abs(gap) < min_change - _EPS:
         return "in-line", "below-min-change"

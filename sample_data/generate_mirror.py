@@ -17,7 +17,8 @@ and so are those of `Uitkeringen` (otherwise `Financiën` minus `Uitkeringen` wo
 `Fraudeonderzoek` has no customer responses (and is suppressed in the staff survey anyway).
 
 The existing sample files are only read. Seeded (`random.Random(20263)`) with fixed workbook
-timestamps, so a rerun writes byte-identical files. Run `.venv/bin/python sample_data/generate_mirror.py`.
+timestamps, so a rerun writes byte-identical files.
+Run `.venv/bin/python sample_data/generate_mirror.py`.
 """
 
 from __future__ import annotations

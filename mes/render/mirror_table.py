@@ -24,7 +24,6 @@ from mes.render.mirror_words import (
     p_text,
     signed,
     summary,
-    suppression_word,
     verdict_word,
     word,
 )
@@ -38,7 +37,7 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
     """Print the whole mirror report to ``console``."""
     width = console.width
     for line in _title(report, lang):
-        console.print(line, soft_wrap=True)
+        console.print(line, width=width)
     console.print()
     table = aspect_table(report, lang, width)
     console.print(table, width=max(width, table.width or 0), crop=False)
@@ -184,9 +183,8 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
     name = Text(_indent(group) + inert_text(group_label(group, lang), NAME_LIMIT))
     if group.dimension == "department":
         name.stylize("bold")
-    if group.suppressed:
-        reason = suppression_word(group.suppression, k, lang)
-        return [name, "–", "–", Text(f"{word('suppressed', lang)}: {reason}", style="dim italic")]
+    if group.suppressed:  # the reason is in the notes under the tables
+        return [name, "–", "–", Text(word("suppressed", lang), style="dim italic")]
     cells: list[Text | str] = [
         name,
         str(group.employees) if group.employees is not None else "–",
