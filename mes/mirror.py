@@ -25,17 +25,21 @@ scipy is imported inside `gap_test`: it costs a good part of a second to import.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import polars as pl
-
 from mes import __version__
 from mes.analysis import score
-from mes.errors import DataError, Issue, error, warning
-from mes.instrument import Instrument, header_candidates, normalize_text
+from mes.customer_groups import (
+    CUSTOMER_DEPARTMENT,
+    CUSTOMER_TEAM,
+    answer_stats,
+    assign_customers,
+    member,
+)
+from mes.errors import DataError, Issue, error
+from mes.instrument import Instrument, header_candidates
 from mes.mirror_definition import EXPECTED, MirrorDefinition
 from mes.mirror_results import (
     AspectGap,
@@ -50,13 +54,12 @@ from mes.mirror_results import (
     MirrorReport,
     MirrorSettings,
     SideFigures,
-    TeamMatching,
     Verdict,
     VerdictReason,
 )
 from mes.privacy import Node, Suppression, decide
 from mes.records import RawTable
-from mes.results import GroupResult, ScoreReport
+from mes.results import GroupResult
 from mes.settings import Settings
 from mes.validation import Responses, item_column, validate
 
@@ -68,7 +71,6 @@ _NO_SPREAD = 1e-12
 # binary floating point and must still count.
 _EPS = 1e-9
 _MIN_SUFFIX = 20  # as in mes.columns: a header ending in a long question text names it
-_DEPT, _TEAM = "_mirror_department", "_mirror_team"
 
 
 @dataclass(frozen=True)
@@ -185,158 +187,6 @@ def _expectations(table: RawTable, instrument: Instrument) -> tuple[Responses, l
     return responses, kept
 
 
-# --- Groups -----------------------------------------------------------------------------------
-
-
-def _member(group: GroupResult, frame: pl.DataFrame, dept: str, team: str) -> pl.Expr:
-    """The rows of ``frame`` that belong to ``group`` (group names as in the score report)."""
-    if group.dimension == ORGANISATION:
-        return pl.lit(True)
-    has_dept = dept in frame.columns
-    if group.dimension == "department":
-        return pl.col(dept) == group.path[0] if has_dept else pl.lit(False)
-    if team not in frame.columns:
-        return pl.lit(False)
-    if len(group.path) == 2:
-        return (pl.col(dept) == group.path[0]) & (pl.col(team) == group.path[1])
-    expr = pl.col(team) == group.path[0]
-    return expr & pl.col(dept).is_null() if has_dept else expr
-
-
-@dataclass(frozen=True)
-class _Assignment:
-    frame: pl.DataFrame  # customer responses with _DEPT and _TEAM: survey group names or null
-    matching: TeamMatching
-    issues: list[Issue]
-
-
-def _assign_customers(customers: Responses, report: ScoreReport, source: str) -> _Assignment:
-    """Give each customer response the survey department and team that served it, by name."""
-    frame = customers.frame
-    tree = [g for g in report.groups if g.dimension in _TREE]
-    teams = [g for g in tree if g.dimension == "team"]
-    departments = [g for g in tree if g.dimension == "department"]
-    by_pair = {
-        (normalize_text(g.path[0]), normalize_text(g.path[1])): g for g in teams if len(g.path) == 2
-    }
-    by_team: dict[str, list[GroupResult]] = {}
-    for g in teams:
-        by_team.setdefault(normalize_text(g.path[-1]), []).append(g)
-    by_dept = {normalize_text(g.path[0]): g for g in departments}
-    has_team = customers.has_team
-    has_dept = customers.has_department
-    level = "team" if has_team else "department" if has_dept else "none"
-    pairs = frame.select(
-        (pl.col("department") if has_dept else pl.lit(None, pl.String)).alias("d"),
-        (pl.col("team") if has_team else pl.lit(None, pl.String)).alias("t"),
-    ).unique()
-    mapping: list[tuple[str | None, str | None, str | None, str | None]] = []
-    unmatched: set[str] = set()
-    ambiguous: set[str] = set()
-    for d, t in pairs.iter_rows():
-        target: tuple[str | None, str | None] = (None, None)
-        if t is not None:
-            hit = by_pair.get((normalize_text(d), normalize_text(t))) if d else None
-            candidates = by_team.get(normalize_text(t), [])
-            if hit is None and len(candidates) == 1:
-                hit = candidates[0]
-            if hit is not None:
-                target = (hit.path[0], hit.path[1]) if len(hit.path) == 2 else (None, hit.path[0])
-            elif len(candidates) > 1:
-                ambiguous.add(t)
-            else:
-                unmatched.add(t)
-        elif d is not None:
-            dept = by_dept.get(normalize_text(d))
-            if dept is not None:
-                target = (dept.path[0], None)
-            elif level == "department":
-                unmatched.add(d)
-        mapping.append((d, t, *target))
-    table = pl.DataFrame(
-        mapping, schema={"d": pl.String, "t": pl.String, _DEPT: pl.String, _TEAM: pl.String},
-        orient="row",
-    )  # fmt: skip
-    keyed = frame.with_columns(
-        (pl.col("department") if has_dept else pl.lit(None, pl.String)).alias("d"),
-        (pl.col("team") if has_team else pl.lit(None, pl.String)).alias("t"),
-    )
-    assigned = keyed.join(table, on=["d", "t"], how="left", nulls_equal=True).drop("d", "t")
-    # Survey groups of the customer file's level that no customer response reached.
-    if level == "team":
-        reached = set(assigned.select(_DEPT, _TEAM).unique().iter_rows())
-        employee_only = [
-            g.name
-            for g in teams
-            if ((g.path[0], g.path[1]) if len(g.path) == 2 else (None, g.path[0])) not in reached
-        ]
-        survey_names = sorted({g.name for g in teams}, key=str.casefold)
-    elif level == "department":
-        reached_depts = set(assigned.get_column(_DEPT).drop_nulls().to_list())
-        employee_only = [g.name for g in departments if g.path[0] not in reached_depts]
-        survey_names = sorted({g.name for g in departments}, key=str.casefold)
-    else:
-        employee_only, survey_names = [], []
-    issues = _matching_issues(
-        sorted(unmatched, key=str.casefold), sorted(ambiguous), survey_names, level, source,
-        matched=any(row[2] is not None or row[3] is not None for row in mapping),
-    )  # fmt: skip
-    return _Assignment(
-        frame=assigned,
-        matching=TeamMatching(
-            customer_level=level,
-            customer_only=sorted(unmatched | ambiguous, key=str.casefold),
-            employee_only=employee_only,
-        ),
-        issues=issues,
-    )
-
-
-def _matching_issues(
-    unmatched: list[str],
-    ambiguous: list[str],
-    survey: list[str],
-    level: str,
-    source: str,
-    *,
-    matched: bool,
-) -> list[Issue]:
-    issues = []
-    if unmatched:
-        hints = []
-        for name in unmatched:
-            close = difflib.get_close_matches(name, survey, n=2, cutoff=0.6)
-            hints.append(
-                f"{name!r}" + (f" (closest: {', '.join(map(repr, close))})" if close else "")
-            )
-        noun = "teams" if level == "team" else "departments"
-        start = (
-            f"none of the customer file's {noun} matches a {level} of the staff survey"
-            if not matched
-            else f"{len(unmatched)} of the customer file's {noun} match no {level} of the survey"
-        )
-        issues.append(
-            warning(
-                "unmatched-customer-groups",
-                f"{start}: {'; '.join(hints)}. Survey {noun}: "
-                f"{', '.join(map(repr, survey)) or 'none'}. Their customers count for the "
-                "organisation only; correct the names in the customer file to match",
-                file=source,
-            )
-        )
-    if ambiguous:
-        issues.append(
-            warning(
-                "ambiguous-customer-team",
-                f"team name(s) {', '.join(map(repr, ambiguous))} occur in more than one "
-                "department of the survey; add a department column to the customer file. "
-                "Their customers count for the organisation only",
-                file=source,
-            )
-        )
-    return issues
-
-
 # --- The report -------------------------------------------------------------------------------
 
 
@@ -363,14 +213,14 @@ def mirror(
     report = score(validate(employees, instrument), instrument, settings)
     expectations, employee_issues = _expectations(employees, employee_ins)
     customer_responses = validate(customers, customer_ins)
-    assignment = _assign_customers(customer_responses, report, customers.source)
+    assignment = assign_customers(customer_responses, report, customers.source)
     k = options.min_group_size
 
     tree = [g for g in report.groups if g.dimension in _TREE]
     emp_frame = expectations.frame
     cust_frame = assignment.frame
-    emp_members = {g.id: _member(g, emp_frame, "department", "team") for g in tree}
-    cust_members = {g.id: _member(g, cust_frame, _DEPT, _TEAM) for g in tree}
+    emp_members = {g.id: member(g, emp_frame, "department", "team") for g in tree}
+    cust_members = {g.id: member(g, cust_frame, CUSTOMER_DEPARTMENT, CUSTOMER_TEAM) for g in tree}
     cust_counts = {g.id: cust_frame.filter(cust_members[g.id]).height for g in tree}
 
     def nodes(counts: dict[str, int]) -> list[Node]:
@@ -385,8 +235,10 @@ def mirror(
     figures: dict[str, dict[str, tuple[SideFigures, SideFigures]]] = {g.id: {} for g in tree}
     for aspect in definition.aspects:
         emp_col, cust_col = item_column(EXPECTED + aspect.key), item_column(aspect.key)
-        emp_stats = {g.id: _stats(emp_frame.filter(emp_members[g.id]), emp_col) for g in tree}
-        cust_stats = {g.id: _stats(cust_frame.filter(cust_members[g.id]), cust_col) for g in tree}
+        emp_stats = {g.id: answer_stats(emp_frame.filter(emp_members[g.id]), emp_col) for g in tree}
+        cust_stats = {
+            g.id: answer_stats(cust_frame.filter(cust_members[g.id]), cust_col) for g in tree
+        }
         emp_decision = decide(nodes({i: s[0] for i, s in emp_stats.items()}), k)
         cust_decision = decide(nodes({i: s[0] for i, s in cust_stats.items()}), k)
         for g in tree:
@@ -456,17 +308,6 @@ def definition_info(definition: MirrorDefinition) -> DefinitionInfo:
             for a in definition.aspects
         ],
     )
-
-
-def _stats(frame: pl.DataFrame, column: str) -> tuple[int, float | None, float | None]:
-    """(n, mean, sd) of the answers in ``column`` on their own scale."""
-    values = frame.get_column(column).drop_nulls()
-    n = values.len()
-    if n == 0:
-        return 0, None, None
-    mean = float(values.mean())  # type: ignore[arg-type]
-    sd = float(values.std(ddof=1)) if n > 1 else None  # type: ignore[arg-type]
-    return n, mean, sd
 
 
 _HIDDEN: dict[Suppression, HiddenReason] = {
