@@ -153,3 +153,68 @@ class MirrorReport(_Out):
     @property
     def organisation(self) -> MirrorGroup:
         return self.groups[0]
+
+
+# --- mes link: team energy beside the team's customer score -----------------------------------
+
+
+class LinkTeam(_Out):
+    """One team (or department, when the survey has no teams) with both sides' figures."""
+
+    id: str
+    dimension: str
+    name: str
+    path: list[str]
+    suppressed: bool  # suppressed by mes score: name only
+    suppression: Suppression | None = None
+    employees: int | None = None
+    mes: float | None = None
+    energetic_share: float | None = None
+    traits: dict[str, float] | None = None  # trait key -> mean 0-100
+    customers: int | None = None  # customer responses, when at least k
+    customer_score: float | None = None  # 0-100
+    customer_mean_on_scale: float | None = None
+    customer_hidden: Literal["too-few-answers", "no-customers"] | None = None
+
+
+class Correlation(_Out):
+    """How one team figure goes with the customer score across the teams shown on both sides."""
+
+    measure: str  # "mes", "energetic_share" or a trait key
+    teams: int
+    pearson_r: float | None = None
+    pearson_ci: Interval | None = None
+    pearson_p: float | None = None
+    spearman_rho: float | None = None
+    spearman_ci: Interval | None = None  # Fisher z with Bonett-Wright's standard error
+    spearman_p: float | None = None
+
+
+class LinkSettings(_Out):
+    min_group_size: int
+    confidence: float
+    score_column: str  # the customer file's column the score was read from
+    scale_min: int
+    scale_max: int
+    instrument: str
+    instrument_fingerprint: str
+
+
+class LinkReport(_Out):
+    """Everything ``mes link`` computed, in one versioned document."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: Literal["mes.link"] = "mes.link"
+    mes_version: str
+    survey: FileInfo
+    customers: FileInfo
+    settings: LinkSettings
+    level: Literal["team", "department"]
+    trait_names: dict[str, str]  # trait key -> English name
+    trait_names_nl: dict[str, str]
+    teams: list[LinkTeam]
+    correlations: list[Correlation]
+    #: the smallest |r| that would be significant with this many teams (None below 3 teams)
+    detectable_r: float | None
+    matching: TeamMatching
+    issues: list[Issue]

@@ -7,8 +7,8 @@ Writes, next to this script:
   onze ...?"), answered 1-5 as a Forms rating question writes them (numbers).
 - `2026-Q3-customers.xlsx`: one row per customer response: a customer number, name, e-mail
   address and date (which `mes` must never show), the team that served the customer, the six
-  customer questions answered with Dutch labels (`Zeer slecht` .. `Zeer goed`), and a free-text
-  comment (never shown either).
+  customer questions answered with Dutch labels (`Zeer slecht` .. `Zeer goed`), an overall
+  `Rapportcijfer` (1-10, for `mes link`), and a free-text comment (never shown either).
 
 The story: customers rate friendliness clearly higher than employees expect (employees
 underestimate it), and reachability clearly lower (employees overestimate it); the other aspects
@@ -29,7 +29,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from generate import deterministic_xlsx  # this script's folder is on sys.path
+from generate import TEAMS, deterministic_xlsx  # this script's folder is on sys.path
 from openpyxl import Workbook, load_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +70,10 @@ CUSTOMER_TEAMS = {
     "Uitkeringen": (19, {"speed": -0.2}),
 }
 NO_TEAM = 9  # customers who did not say which team helped them
+# The overall grade (1-10) goes with the team's energy: its level in the staff survey model.
+GRADE_BASE = 7.1
+GRADE_PER_LEVEL = 3.0  # grade points per point of the team's latent answer level (1-5)
+GRADE_SD = 1.3
 NOT_APPLICABLE_SHARE = 0.03
 SKIPPED_MIRROR_SHARE = 0.05  # staff who left the mirror questions blank
 COMMENTS = (
@@ -129,8 +133,11 @@ def write_customers(rng: random.Random, headers: list[str]) -> None:
     ws.title = "Antwoorden"
     ws.append(
         ["Klantnummer", "Naam", "E-mailadres", "Datum", CUSTOMER_TEAM_HEADER, *headers,
-         "Toelichting"]
+         "Rapportcijfer", "Toelichting"]
     )  # fmt: skip
+    # A second generator for the grade, so the other answers stay as they were before it.
+    grades = random.Random(SEED + 1)
+    level = {t.name(2): t.effect + t.shifts[2] + sum(t.trait_effects.values()) / 5 for t in TEAMS}
     rows = []
     teams = [(team, n, effects) for team, (n, effects) in CUSTOMER_TEAMS.items()]
     teams.append(("", NO_TEAM, {}))
@@ -155,6 +162,17 @@ def write_customers(rng: random.Random, headers: list[str]) -> None:
                     date(2026, 9, 7) + timedelta(days=rng.randint(0, 11)),
                     shown_team,
                     *cells,
+                    min(
+                        10,
+                        max(
+                            1,
+                            round(
+                                grades.gauss(
+                                    GRADE_BASE + GRADE_PER_LEVEL * level.get(team, 0.0), GRADE_SD
+                                )
+                            ),
+                        ),
+                    ),
                     rng.choice(COMMENTS) or None,
                 ]
             )

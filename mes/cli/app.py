@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from mes.cli import compare, mirror, score
+from mes.cli import compare, link, mirror, score
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
 
@@ -32,6 +32,7 @@ app.command("instrument")(score.instrument_command)
 app.command("diff")(compare.diff_command)
 app.command("trend")(compare.trend_command)
 app.command("mirror")(mirror.mirror_command)
+app.command("link")(link.link_command)
 
 
 def main() -> None:

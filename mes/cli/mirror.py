@@ -37,6 +37,12 @@ DefinitionOpt = Annotated[
 ]
 
 
+customer_sheet_option = Annotated[
+    str | None,
+    typer.Option("--customer-sheet", metavar="NAME", help="Sheet of the customer workbook."),
+]
+
+
 def mirror_command(
     employees: Annotated[
         str | None,
@@ -83,10 +89,7 @@ def mirror_command(
         ),
     ] = 5.0,
     sheet: SheetOpt = None,
-    customer_sheet: Annotated[
-        str | None,
-        typer.Option("--customer-sheet", metavar="NAME", help="Sheet of the customer workbook."),
-    ] = None,
+    customer_sheet: customer_sheet_option = None,
     instrument: InstrumentOpt = None,
     lang: LangOpt = "en",
     template: Annotated[
@@ -125,7 +128,7 @@ def mirror_command(
         from mes.mirror import mirror
 
         report = mirror(employee_table, customer_table, defn, ins, options)
-        _warnings(report.issues)
+        warn(report.issues)
         inputs = (employees, customers)
         if format == OutputFormat.JSON:
             from mes.render.json import to_json
@@ -172,7 +175,8 @@ def _options(min_group_size: int, confidence: float, min_change: float) -> Mirro
     )
 
 
-def _warnings(issues: list[Issue]) -> None:
+def warn(issues: list[Issue]) -> None:
+    """Warnings on stderr, after a summary line (stdout carries the result only)."""
     from mes.render.issues import render_issues, summary_line
 
     if not issues:
