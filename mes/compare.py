@@ -34,7 +34,7 @@ import polars as pl
 
 from mes import __version__
 from mes.errors import InputError, Issue, error, warning
-from mes.groups import by_value, escape_expr
+from mes.groups import by_value, escape_expr, partition
 from mes.instrument import Instrument, normalize_text
 from mes.privacy import Node, Suppression, decide_counts
 from mes.records import ROW, data_column
@@ -701,13 +701,7 @@ def _paired_decision(
 
 
 def _breakdown(group: GroupResult) -> str:
-    """Children of one parent with one breakdown partition it: departments and the teams
-    without a department together partition the organisation."""
-    if group.dimension in _TREE:
-        if group.dimension == ORGANISATION:
-            return ""
-        return "department" if group.parent == ORGANISATION else group.dimension
-    return f"by:{group.dimension}"
+    return partition(group.dimension, group.parent)
 
 
 def _paired_change(

@@ -80,6 +80,8 @@ CODES: dict[str, CodeInfo] = {
     "answer-out-of-range": CodeInfo(_D, "an answer lies outside the answer scale, e.g. 7 on 1-5"),
     "duplicate-respondent": CodeInfo(_D, "the same respondent id appears in more than one row"),
     "missing-column": CodeInfo(_D, "no column holds one of the instrument's items"),
+    "missing-aspect-column": CodeInfo(_D, "no column holds a question of a mirror aspect"),
+    "missing-score-column": CodeInfo(_D, "mes link finds no customer score column"),
     "duplicate-column": CodeInfo(_D, "two columns hold the same item, id or group"),
     "no-responses": CodeInfo(_D, "the file has a header but no row with an answer"),
     "formula-without-value": CodeInfo(
@@ -106,6 +108,7 @@ CODES: dict[str, CodeInfo] = {
     "zip-bomb": CodeInfo(_U, "the workbook would unpack to far more data than a survey holds"),
     "xml-entities": CodeInfo(_U, "the workbook declares XML entities, a known attack"),
     "invalid-instrument": CodeInfo(_U, "an instrument file (--instrument) is not valid"),
+    "invalid-mirror-definition": CodeInfo(_U, "a mirror definition (--definition) is not valid"),
     "not-a-score-result": CodeInfo(_U, "a saved result given to diff or trend is not from score"),
     "unsupported-schema-version": CodeInfo(
         _U, "a saved result was written in a format this mes does not read"
@@ -140,6 +143,10 @@ CODES: dict[str, CodeInfo] = {
         _W, "incomplete responses (LimeSurvey's empty submitdate) were left out"
     ),
     "no-group-columns": CodeInfo(_W, "no team or department column: only the organisation"),
+    "unmatched-customer-groups": CodeInfo(_W, "customer teams that match no survey team"),
+    "ambiguous-customer-team": CodeInfo(
+        _W, "a customer team fits teams of several departments"
+    ),
     "personal-id-column": CodeInfo(_W, "the id column holds names or e-mail addresses: not used"),
     "no-answers": CodeInfo(_W, "a row has no answers and is not counted"),
     "more-issues": CodeInfo(_W, "more issues of the same kinds were found than are listed"),

@@ -96,3 +96,14 @@ def memberships(
         keys.append(team(team_name, department_name))
     keys += [by_value(column, value) for column, value in by.items() if value is not None]
     return keys
+
+
+def partition(dimension: str, parent_id: str | None) -> str:
+    """Which partition of its parent a shown group belongs to, for remainder checks on counts:
+    departments and the teams without a department together partition the organisation, the
+    teams of a department partition it, and each ``--by`` column partitions the organisation."""
+    if dimension == ORGANISATION:
+        return ""
+    if dimension in (DEPARTMENT, TEAM):
+        return DEPARTMENT if parent_id == ORGANISATION else TEAM
+    return f"by:{dimension}"

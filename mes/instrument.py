@@ -98,6 +98,10 @@ class Scale(BaseModel):
                 raise ValueError(f"label {label!r} = {value} is outside {self.min}-{self.max}")
         return self
 
+    def rescale(self, value: float) -> float:
+        """A value on this scale (after reverse keying) on 0-100."""
+        return 100.0 * (value - self.min) / (self.max - self.min)
+
     @cached_property
     def label_values(self) -> dict[str, int]:
         """Every accepted text answer (normalised) and its value."""

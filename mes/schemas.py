@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from mes.mirror_results import LinkReport, MirrorReport
 from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -18,6 +19,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "validate": ValidationReport,
     "diff": DiffReport,
     "trend": TrendReport,
+    "mirror": MirrorReport,
+    "link": LinkReport,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

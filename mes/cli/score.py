@@ -220,7 +220,7 @@ def validate_command(
 
 def schema_command(
     kind: Annotated[
-        str, typer.Argument(help="Which output: score, validate, diff or trend.")
+        str, typer.Argument(help="Which output: score, validate, diff, trend, mirror or link.")
     ] = "score",
 ) -> None:
     """Print the JSON Schema of mes's JSON output (committed under mes/schema/)."""

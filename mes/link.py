@@ -1,0 +1,257 @@
+"""The customer link: each team's energy (MES, traits, share customer-energetic) beside the
+team's customer score, and how the two go together across teams.
+
+Pure core. The survey is scored exactly as ``mes score`` scores it and only the teams it shows
+take part. The customer file has one row per customer response, the team that served the
+customer and one score column (a satisfaction rating or a 1-10 grade); it is read by
+`mes.validation` through a one-question instrument, so only the score and the team and
+department columns are read, and a score outside the scale is a located error. A team's
+customer score resting on fewer than ``k`` responses is not shown and takes no part.
+
+Across the teams shown on both sides: Pearson's r with its interval (scipy's
+``pearsonr(...).confidence_interval``) and Spearman's rho with a Fisher-z interval using
+Bonett and Wright's standard error ``sqrt(1.06 / (n - 3))``. With few teams only a strong
+relation can be told apart from none: the report carries the smallest |r| that would be
+significant, and the words say "goes with", never "causes".
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+
+from mes import __version__
+from mes.analysis import score
+from mes.customer_groups import (
+    CUSTOMER_DEPARTMENT,
+    CUSTOMER_TEAM,
+    answer_stats,
+    assign_customers,
+    member,
+)
+from mes.errors import DataError, error
+from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
+from mes.mirror_results import (
+    Correlation,
+    FileInfo,
+    Interval,
+    LinkReport,
+    LinkSettings,
+    LinkTeam,
+)
+from mes.records import RawTable
+from mes.results import GroupResult
+from mes.settings import Settings
+from mes.validation import item_column, validate
+
+SCORE = "customer_score"
+#: Headers under which a customer score column is found without --score-column.
+SCORE_HEADERS = (
+    "customer score", "klantscore", "score", "cijfer", "rapportcijfer", "klanttevredenheid",
+    "tevredenheid", "klantwaardering", "waardering", "satisfaction", "customer satisfaction",
+    "csat", "rating", "nps", "aanbevelen",
+)  # fmt: skip
+CUSTOMER_TEAM_HEADERS = ("Welk team heeft u geholpen?", "Which team helped you?")
+CUSTOMER_DEPARTMENT_HEADERS = ("Welke afdeling heeft u geholpen?", "Which department helped you?")
+_MIN_TEAMS = 3  # fewer teams: no correlation at all
+
+
+def customer_instrument(score_column: str | None, scale: Scale) -> Instrument:
+    """The customer file as a one-question instrument: the score and the team columns."""
+    headers = (score_column,) if score_column else SCORE_HEADERS
+    return Instrument(
+        id="customer-score",
+        name="Customer score",
+        scale=scale,
+        columns=ColumnHeaders(team=CUSTOMER_TEAM_HEADERS, department=CUSTOMER_DEPARTMENT_HEADERS),
+        traits=(
+            Trait(
+                key=SCORE,
+                name="",
+                items=(Item(key=SCORE, text_nl=headers[0], headers=headers),),
+            ),
+        ),
+    )
+
+
+def _score_header(table: RawTable, instrument: Instrument) -> str | None:
+    names = instrument.header_aliases[SCORE]
+    for header in table.headers:
+        if header and any(form in names for form in header_candidates(header)):
+            return header
+    return None
+
+
+def link(
+    survey: RawTable,
+    customers: RawTable,
+    instrument: Instrument,
+    *,
+    score_column: str | None = None,
+    scale: Scale | None = None,
+    min_group_size: int = 5,
+    confidence: float = 0.95,
+) -> LinkReport:
+    """Put each team's MES beside its customer score and correlate them across teams.
+
+    Raises `DataError` when the customer file has no score column, and whatever
+    `mes.validation` raises for either file.
+    """
+    scale = scale or Scale(min=1, max=10)
+    cust_ins = customer_instrument(score_column, scale)
+    header = _score_header(customers, cust_ins)
+    if header is None:
+        wanted = repr(score_column) if score_column else "a header such as 'score' or 'cijfer'"
+        seen = ", ".join(repr(h) for h in customers.headers if h) or "none"
+        raise DataError(
+            error(
+                "missing-score-column",
+                f"no customer score column: expected {wanted}; headers found: {seen}. "
+                "Name it with --score-column",
+                file=customers.source,
+                sheet=customers.sheet,
+                row=customers.header_row,
+            )
+        )
+    settings = Settings(min_group_size=min_group_size, confidence=confidence)
+    report = score(validate(survey, instrument), instrument, settings)
+    responses = validate(customers, cust_ins)
+    assignment = assign_customers(responses, report, customers.source)
+    tree = [g for g in report.groups if g.dimension in ("department", "team")]
+    level = "team" if any(g.dimension == "team" for g in tree) else "department"
+    frame = assignment.frame
+    teams = []
+    for group in (g for g in tree if g.dimension == level):
+        n, mean, _ = answer_stats(
+            frame.filter(member(group, frame, CUSTOMER_DEPARTMENT, CUSTOMER_TEAM)),
+            item_column(SCORE),
+        )
+        teams.append(_team(group, n, mean, scale, min_group_size))
+    trait_keys = [t.key for t in instrument.traits]
+    shown = [t for t in teams if t.mes is not None and t.customer_score is not None]
+    correlations = [
+        _correlation(measure, shown, confidence)
+        for measure in ("mes", "energetic_share", *trait_keys)
+    ]
+    return LinkReport(
+        mes_version=__version__,
+        survey=FileInfo(
+            file=survey.source,
+            format=survey.kind.value,
+            sheet=survey.sheet,
+            header_row=survey.header_row,
+            responses=report.source.scored,
+        ),
+        customers=FileInfo(
+            file=customers.source,
+            format=customers.kind.value,
+            sheet=customers.sheet,
+            header_row=customers.header_row,
+            responses=frame.height if frame.height >= min_group_size else None,
+        ),
+        settings=LinkSettings(
+            min_group_size=min_group_size,
+            confidence=confidence,
+            score_column=header,
+            scale_min=scale.min,
+            scale_max=scale.max,
+            instrument=f"{instrument.name} v{instrument.version}",
+            instrument_fingerprint=instrument.fingerprint,
+        ),
+        level=level,
+        trait_names={t.key: t.name for t in instrument.traits},
+        trait_names_nl={t.key: t.name_nl or t.name for t in instrument.traits},
+        teams=teams,
+        correlations=correlations,
+        detectable_r=detectable_r(len(shown), confidence),
+        matching=assignment.matching,
+        issues=[*report.issues, *responses.issues, *assignment.issues],
+    )
+
+
+def _team(group: GroupResult, n: int, mean: float | None, scale: Scale, k: int) -> LinkTeam:
+    base = {
+        "id": group.id,
+        "dimension": group.dimension,
+        "name": group.name,
+        "path": list(group.path),
+    }
+    if group.suppressed:
+        return LinkTeam(**base, suppressed=True, suppression=group.suppression)
+    figures = {
+        "employees": group.n,
+        "mes": group.mes,
+        "energetic_share": group.energetic_share,
+        "traits": {t.key: t.mean for t in group.traits or []},
+    }
+    if mean is None or n < k:
+        hidden = "no-customers" if n == 0 else "too-few-answers"
+        return LinkTeam(**base, suppressed=False, **figures, customer_hidden=hidden)
+    return LinkTeam(
+        **base,
+        suppressed=False,
+        **figures,
+        customers=n,
+        customer_score=scale.rescale(mean),
+        customer_mean_on_scale=mean,
+    )
+
+
+def _value(team: LinkTeam, measure: str) -> float | None:
+    if measure == "mes":
+        return team.mes
+    if measure == "energetic_share":
+        return team.energetic_share
+    return (team.traits or {}).get(measure)
+
+
+def _correlation(measure: str, teams: Sequence[LinkTeam], confidence: float) -> Correlation:
+    pairs = [(_value(t, measure), t.customer_score) for t in teams]
+    xs = [x for x, y in pairs if x is not None and y is not None]
+    ys = [y for x, y in pairs if x is not None and y is not None]
+    n = len(xs)
+    if n < _MIN_TEAMS or len(set(xs)) < 2 or len(set(ys)) < 2:
+        return Correlation(measure=measure, teams=n)
+    from scipy import stats
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a perfect fit with 3 teams warns; the figures are right
+        pearson = stats.pearsonr(xs, ys)
+        spearman = stats.spearmanr(xs, ys)
+    p_ci = pearson.confidence_interval(confidence_level=confidence)
+    rho = float(spearman.statistic)
+    return Correlation(
+        measure=measure,
+        teams=n,
+        pearson_r=float(pearson.statistic),
+        pearson_ci=Interval(low=float(p_ci.low), high=float(p_ci.high)),
+        pearson_p=float(pearson.pvalue),
+        spearman_rho=rho,
+        spearman_ci=spearman_interval(rho, n, confidence),
+        spearman_p=float(spearman.pvalue),
+    )
+
+
+def spearman_interval(rho: float, n: int, confidence: float) -> Interval | None:
+    """Fisher-z interval of Spearman's rho, with Bonett and Wright's (2000) standard error."""
+    if n <= 3 or abs(rho) >= 1.0:
+        return None
+    from scipy import stats
+
+    z = math.atanh(rho)
+    half = float(stats.norm.ppf(1 - (1 - confidence) / 2)) * math.sqrt(1.06 / (n - 3))
+    return Interval(low=math.tanh(z - half), high=math.tanh(z + half))
+
+
+def detectable_r(teams: int, confidence: float) -> float | None:
+    """The smallest |r| that is significant with ``teams`` teams (two-sided t-test of r)."""
+    if teams < _MIN_TEAMS:
+        return None
+    from scipy import stats
+
+    t = float(stats.t.ppf(1 - (1 - confidence) / 2, teams - 2))
+    return t / math.sqrt(teams - 2 + t * t)
+
+
+__all__ = ["SCORE_HEADERS", "detectable_r", "link", "spearman_interval"]

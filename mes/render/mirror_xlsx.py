@@ -1,0 +1,405 @@
+"""The workbook of ``mes mirror --format xlsx``: the mirror survey for management.
+
+Sheets, in order:
+
+- **Mirror** (*Spiegel*): the summary in plain words, the organisation's table per aspect
+  (customers' score, employees' expectation, both on 0-100 and on the answer scale, with n, the
+  gap, its interval, p and the verdict) and a native bar chart of customers against employees
+  per aspect.
+- **Groups** (*Groepen*): one row per department or team and aspect, with an autofilter, so a
+  team leader can filter on their team; a suppressed group keeps its name and the reason only.
+- **About** (*Over*): the files, the definition, the settings, how the verdict is reached, what
+  is hidden and why, and the warnings.
+
+Made with the score report's machinery (`SheetWriter`, `safe_text` on every string, the
+palette), so figures are real numbers shown through number formats and no text from the input
+can become a formula. Privacy was decided in the core: a hidden figure arrives as None and its
+cell stays empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.pagebreak import Break
+
+from mes.errors import Issue
+from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
+from mes.render import Lang
+from mes.render.mirror_words import (
+    aspect_names,
+    group_label,
+    hidden_word,
+    notes,
+    summary,
+    suppression_word,
+    verdict_word,
+    word,
+)
+from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx_style import (
+    FALLING_FILL,
+    FALLING_TEXT,
+    GREY_TEXT,
+    NAVY,
+    P_VALUE,
+    RISING_FILL,
+    RISING_TEXT,
+    SIGNED_SCORE,
+    Kind,
+    RowStyle,
+    Value,
+    font,
+)
+
+__all__ = ["build_mirror_workbook", "write_mirror_workbook"]
+
+CUSTOMER_COLOUR = NAVY
+EMPLOYEE_COLOUR = "F4B183"  # a light orange: apart from the navy in colour and in grey print
+_ROW_CM = 0.53
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "sheet_mirror": {"en": "Mirror", "nl": "Spiegel"},
+    "sheet_groups": {"en": "Groups", "nl": "Groepen"},
+    "sheet_about": {"en": "About", "nl": "Over"},
+    "title": {"en": "Mirror survey", "nl": "Spiegelonderzoek"},
+    "subtitle": {
+        "en": "Customers: {customers} · Employees: {employees}",
+        "nl": "Klanten: {customers} · Medewerkers: {employees}",
+    },
+    "reading": {"en": "In plain words", "nl": "In gewone woorden"},
+    "org_table": {"en": "The organisation per aspect", "nl": "De organisatie per aspect"},
+    "aspect": {"en": "Aspect", "nl": "Aspect"},
+    "customers": {"en": "Customers (0-100)", "nl": "Klanten (0-100)"},
+    "customers_scale": {"en": "Customers ({s})", "nl": "Klanten ({s})"},
+    "n_customers": {"en": "n customers", "nl": "n klanten"},
+    "employees": {"en": "Employees expect (0-100)", "nl": "Medewerkers verwachten (0-100)"},
+    "employees_scale": {"en": "Employees expect ({s})", "nl": "Medewerkers verwachten ({s})"},
+    "n_employees": {"en": "n employees", "nl": "n medewerkers"},
+    "gap": {"en": "Gap (points)", "nl": "Verschil (punten)"},
+    "ci_low": {"en": "{conf} CI low", "nl": "{conf}-BI laag"},
+    "ci_high": {"en": "{conf} CI high", "nl": "{conf}-BI hoog"},
+    "p": {"en": "p", "nl": "p"},
+    "verdict": {"en": "Verdict", "nl": "Oordeel"},
+    "note": {"en": "Note", "nl": "Toelichting"},
+    "group": {"en": "Group", "nl": "Groep"},
+    "level": {"en": "Level", "nl": "Niveau"},
+    "part_of": {"en": "Part of", "nl": "Onderdeel van"},
+    "organisation": {"en": "organisation", "nl": "organisatie"},
+    "department": {"en": "department", "nl": "afdeling"},
+    "team": {"en": "team", "nl": "team"},
+    "chart_title": {
+        "en": "Customers' score and employees' expectation per aspect (0-100)",
+        "nl": "Score van klanten en verwachting van medewerkers per aspect (0-100)",
+    },
+    "series_customers": {"en": "Customers", "nl": "Klanten"},
+    "series_employees": {"en": "Employees expect", "nl": "Medewerkers verwachten"},
+    "groups_title": {"en": "Per department and team", "nl": "Per afdeling en team"},
+    "groups_subtitle": {
+        "en": "Gap = customers − employees' expectation, in points on 0-100. Filter on a group.",
+        "nl": "Verschil = klanten − verwachting van medewerkers, in punten op 0-100. Filter op "
+        "een groep.",
+    },
+    "about_title": {"en": "About this report", "nl": "Over dit rapport"},
+    "files": {"en": "Files", "nl": "Bestanden"},
+    "method": {"en": "Method and settings", "nl": "Methode en instellingen"},
+    "method_text": {
+        "en": "Customers answered how they rate each aspect of the service; employees answered "
+        "how they think customers rate it. Both are shown on 0-100 (100 × (answer − min) / "
+        "(max − min)). The gap is the customers' mean minus the employees' mean, tested with "
+        "Welch's t-test. Employees underestimate an aspect when customers rate it higher, and "
+        "overestimate it when customers rate it lower, but only when the gap is significant "
+        "and at least the minimum number of points; otherwise they are in line. Employee "
+        "groups are suppressed exactly as mes score suppresses them; no figure rests on fewer "
+        "than the minimum group size, on either side. Names, e-mail addresses, customer "
+        "numbers and comments in the customer file are never read.",
+        "nl": "Klanten gaven aan hoe zij elk aspect van de dienstverlening waarderen; "
+        "medewerkers gaven aan hoe zij denken dat klanten het waarderen. Beide staan op 0-100 "
+        "(100 × (antwoord − min) / (max − min)). Het verschil is het gemiddelde van klanten "
+        "min dat van medewerkers, getoetst met Welch' t-toets. Medewerkers onderschatten een "
+        "aspect als klanten het hoger waarderen en overschatten het als klanten het lager "
+        "waarderen, maar alleen als het verschil significant is en minstens het minimum aantal "
+        "punten; anders zijn ze in lijn. Groepen medewerkers worden afgeschermd precies zoals "
+        "mes score dat doet; geen cijfer rust op minder antwoorden dan de minimale "
+        "groepsgrootte, aan geen van beide kanten. Namen, e-mailadressen, klantnummers en "
+        "toelichtingen in het klantbestand worden nooit gelezen.",
+    },
+    "made": {"en": "Made by mes {v} on {date}.", "nl": "Gemaakt door mes {v} op {date}."},
+    "issues": {"en": "Warnings", "nl": "Waarschuwingen"},
+    "no_issues": {"en": "None.", "nl": "Geen."},
+    "org_hidden": {
+        "en": "The organisation is suppressed: nothing is shown.",
+        "nl": "De organisatie is afgeschermd: niets wordt getoond.",
+    },
+}
+
+
+def say(key: str, lang: Lang, **values: object) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def write_mirror_workbook(report: MirrorReport, path: Path, *, lang: Lang = "en") -> None:
+    """Write the mirror workbook to ``path`` (the CLI makes the write atomic)."""
+    build_mirror_workbook(report, lang=lang, today=dt.date.today()).save(path)
+
+
+def build_mirror_workbook(report: MirrorReport, *, lang: Lang = "en", today: dt.date) -> Workbook:
+    """The mirror report as an openpyxl `Workbook`; ``today`` is its only changing content."""
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = say("sheet_mirror", lang)
+    _write_mirror(SheetWriter(first, lang), report)
+    _write_groups(SheetWriter(wb.create_sheet(say("sheet_groups", lang)), lang), report)
+    _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
+    wb.active = 0
+    wb.properties.title = say("title", lang)
+    wb.properties.creator = f"mes {report.mes_version}"
+    return wb
+
+
+# -- Mirror ------------------------------------------------------------------------------------
+
+
+def _figure_columns(report: MirrorReport, lang: Lang) -> list[Column]:
+    d = report.definition
+    conf = f"{report.settings.confidence:.0%}"
+    return [
+        Column(say("customers", lang), Kind.SCORE, min_width=10, max_width=14),
+        Column(say("customers_scale", lang, s=f"{d.scale_min}-{d.scale_max}"), Kind.DECIMAL,
+               min_width=10, max_width=14),
+        Column(say("n_customers", lang), Kind.COUNT, min_width=9, max_width=12),
+        Column(say("employees", lang), Kind.SCORE, min_width=14, max_width=16),
+        Column(say("employees_scale", lang, s=f"{d.employee_scale_min}-{d.employee_scale_max}"),
+               Kind.DECIMAL, min_width=14, max_width=16),
+        Column(say("n_employees", lang), Kind.COUNT, min_width=10, max_width=13),
+        Column(say("gap", lang), Kind.SCORE, min_width=9, max_width=12),
+        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12),
+        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12),
+        Column(say("p", lang), Kind.DECIMAL, min_width=7, max_width=9),
+        Column(say("verdict", lang), Kind.TEXT, min_width=12, max_width=18),
+    ]  # fmt: skip
+
+
+def _figures(a: AspectGap, lang: Lang) -> list[Value]:
+    c, e, t = a.customers, a.employees, a.test
+    return [
+        c.mean, c.mean_on_scale, c.n, e.mean, e.mean_on_scale, e.n, a.gap,
+        t.ci.low if t else None, t.ci.high if t else None, t.p if t else None,
+        verdict_word(a.verdict, lang) if a.verdict else None,
+    ]  # fmt: skip
+
+
+_MIRROR_WIDTHS = (22, 10, 10, 10, 17, 17, 14, 10, 10, 10, 8, 15)
+
+
+def _write_mirror(sheet: SheetWriter, report: MirrorReport) -> None:
+    lang = sheet.lang
+    names = aspect_names(report, lang)
+    sheet.title(
+        say("title", lang),
+        say("subtitle", lang, customers=report.customers.file, employees=report.employees.file),
+    )
+    columns = [Column(say("aspect", lang), Kind.TEXT, min_width=14, max_width=24)]
+    columns += _figure_columns(report, lang)
+    # Fixed widths, set before the summary, so its wrapped rows get the height they need.
+    for col, width in enumerate(_MIRROR_WIDTHS, start=1):
+        sheet.set_width(col, width)
+    sheet.section(say("reading", lang), len(columns))
+    for line in summary(report, lang):
+        sheet.paragraph(line, len(columns))
+    org = report.organisation
+    sheet.section(say("org_table", lang), len(columns))
+    if org.suppressed or not org.aspects:
+        sheet.paragraph(say("org_hidden", lang), len(columns))
+        sheet.finish(landscape=True)
+        return
+    rows = [Row([names[a.aspect], *_figures(a, lang)]) for a in org.aspects]
+    table = sheet.table(columns, rows)
+    _format_figures(sheet, table, first_figure=1)
+    _colour_verdicts(sheet, table, [a.verdict for a in org.aspects], verdict_col=11, gap_col=7)
+    # Printed, the chart gets a page of its own rather than being cut in two; it starts a row
+    # below the break so that no edge of it lands on the first page.
+    sheet.ws.row_breaks.append(Break(id=sheet.row))
+    chart_row = sheet.row + 2
+    sheet.ws.add_chart(_chart(sheet, table, len(org.aspects)), f"A{chart_row}")
+    sheet.finish(landscape=True)
+
+
+def _format_figures(sheet: SheetWriter, table: TableRange, first_figure: int) -> None:
+    """Signed gaps and intervals, and p as "<0.001" below that, through number formats."""
+    if table.empty:
+        return
+    for offset, fmt in ((6, SIGNED_SCORE), (7, SIGNED_SCORE), (8, SIGNED_SCORE), (9, P_VALUE)):
+        col = table.first_col + first_figure + offset
+        for row in range(table.first_row, table.last_row + 1):
+            sheet.ws.cell(row=row, column=col).number_format = fmt
+
+
+def _colour_verdicts(
+    sheet: SheetWriter,
+    table: TableRange,
+    verdicts: list[str | None],
+    verdict_col: int,
+    gap_col: int,
+) -> None:
+    """Underestimated (customers rate higher) in Excel's green, overestimated in its red."""
+    for i, verdict in enumerate(verdicts):
+        if verdict not in ("underestimate", "overestimate"):
+            continue
+        fill, colour = (
+            (RISING_FILL, RISING_TEXT)
+            if verdict == "underestimate"
+            else (FALLING_FILL, FALLING_TEXT)
+        )
+        for col in (verdict_col, gap_col):
+            cell = sheet.ws.cell(row=table.first_row + i, column=table.first_col + col)
+            cell.fill = PatternFill("solid", fgColor=fill)
+            cell.font = font(bold=True, color=colour)
+
+
+def _chart(sheet: SheetWriter, table: TableRange, n_aspects: int) -> BarChart:
+    """Horizontal bars: customers and employees side by side per aspect, first aspect on top."""
+    lang = sheet.lang
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "clustered"
+    chart.gapWidth = 60
+    chart.overlap = 0
+    chart.title = say("chart_title", lang)
+    categories = Reference(
+        sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
+    )
+    for offset, title, colour in (
+        (1, say("series_customers", lang), CUSTOMER_COLOUR),
+        (4, say("series_employees", lang), EMPLOYEE_COLOUR),
+    ):
+        col = table.first_col + offset
+        ref = Reference(sheet.ws, min_col=col, min_row=table.first_row, max_row=table.last_row)
+        chart.add_data(ref, titles_from_data=False)
+        series = chart.series[-1]
+        series.tx = SeriesLabel(v=title)
+        series.graphicalProperties.solidFill = colour
+        series.graphicalProperties.line.solidFill = colour
+        series.dLbls = DataLabelList(numFmt="0", showVal=True)
+        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+            setattr(series.dLbls, flag, False)
+    chart.set_categories(categories)
+    cat, val = chart.x_axis, chart.y_axis
+    cat.delete = False
+    val.delete = False
+    cat.scaling.orientation = "maxMin"  # first aspect at the top, as in the table
+    val.crosses = "max"  # with the categories reversed, keep the scores at the bottom
+    val.scaling.min = 0
+    val.scaling.max = 100
+    val.majorUnit = 20
+    val.number_format = "0"
+    chart.legend.position = "b"
+    chart.width = 24.0
+    chart.height = 4.0 + 1.3 * n_aspects
+    return chart
+
+
+# -- Groups ------------------------------------------------------------------------------------
+
+
+def _write_groups(sheet: SheetWriter, report: MirrorReport) -> None:
+    lang = sheet.lang
+    names = aspect_names(report, lang)
+    k = report.settings.min_group_size
+    sheet.title(say("groups_title", lang), say("groups_subtitle", lang))
+    columns = [
+        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=36),
+        Column(say("level", lang), Kind.TEXT, max_width=14),
+        Column(say("part_of", lang), Kind.TEXT, max_width=24),
+        Column(say("aspect", lang), Kind.TEXT, min_width=14, max_width=24),
+        *_figure_columns(report, lang),
+        Column(say("note", lang), Kind.WRAP, max_width=40),
+    ]
+    rows: list[Row] = []
+    verdicts: list[str | None] = []
+    for group in report.groups:
+        who: list[Value] = [
+            group_label(group, lang),
+            say(group.dimension, lang),
+            group.path[0] if group.dimension == "team" and len(group.path) > 1 else None,
+        ]
+        indent = (
+            0 if group.dimension == "organisation" else 1 if group.dimension == "department" else 2
+        )
+        if group.suppressed:
+            note = f"{suppression_word(group.suppression, k, lang)}"
+            rows.append(Row([*who, None, *[None] * 11, note], RowStyle.MUTED, indent, notes=(15,)))
+            verdicts.append(None)
+            continue
+        style = RowStyle.TOTAL if group.dimension == "organisation" else RowStyle.NORMAL
+        for a in group.aspects:
+            rows.append(
+                Row([*who, names[a.aspect], *_figures(a, lang), _note(a, group, k, lang)],
+                    style, indent, notes=(15,))
+            )  # fmt: skip
+            verdicts.append(a.verdict)
+    table = sheet.table(columns, rows)
+    _format_figures(sheet, table, first_figure=4)
+    _colour_verdicts(sheet, table, verdicts, verdict_col=14, gap_col=10)
+    if not table.empty:
+        sheet.freeze_and_filter(table, frozen_cols=1)
+    sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
+
+
+def _note(a: AspectGap, group: MirrorGroup, k: int, lang: Lang) -> str | None:
+    parts = []
+    if a.customers.hidden:
+        who = "customers" if lang == "en" else "klanten"
+        parts.append(f"{who}: {hidden_word(a.customers.hidden, k, lang)}")
+    if a.employees.hidden:
+        who = "employees" if lang == "en" else "medewerkers"
+        parts.append(f"{who}: {hidden_word(a.employees.hidden, k, lang)}")
+    return "; ".join(parts) or None
+
+
+# -- About -------------------------------------------------------------------------------------
+
+
+def _write_about(sheet: SheetWriter, report: MirrorReport, today: dt.date) -> None:
+    lang = sheet.lang
+    width = 8
+    sheet.set_width(1, 30)
+    for col in range(2, width + 1):
+        sheet.set_width(col, 14)
+    sheet.title(say("about_title", lang))
+    sheet.section(say("files", lang), width)
+    for label, info in (
+        (word("customers", lang), report.customers),
+        (word("employees", lang), report.employees),
+    ):
+        where = info.file + (f" ({info.sheet})" if info.sheet else "")
+        sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
+        sheet.put(sheet.row, 2, where, fit=False)
+        sheet.row += 1
+    sheet.section(say("method", lang), width)
+    sheet.paragraph(say("method_text", lang), width)
+    for line in notes(report, lang):
+        sheet.paragraph(line, width)
+    sheet.paragraph(
+        say("made", lang, v=report.mes_version, date=today.isoformat()),
+        width,
+        cell_font=font(italic=True, color=GREY_TEXT),
+    )
+    sheet.section(say("issues", lang), width)
+    if not report.issues:
+        sheet.paragraph(say("no_issues", lang), width)
+    for issue in report.issues:
+        sheet.paragraph(_issue_text(issue), width)
+    sheet.finish(landscape=False)
+
+
+def _issue_text(issue: Issue) -> str:
+    where = issue.location.describe()
+    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"

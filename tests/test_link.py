@@ -1,0 +1,165 @@
+"""``mes link``: team energy beside the customer score; correlations against scipy, privacy on
+both sides, bad input, and the command's table and JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+from scipy import stats
+from typer.testing import CliRunner, Result
+
+from mes.errors import DataError
+from mes.instrument import Scale, builtin
+from mes.link import detectable_r, link, spearman_interval
+from mes.mirror_results import LinkReport
+from mes.schemas import schema_text
+from tests.conftest import MES5_HEADERS, make_table
+
+runner = CliRunner()
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+CUSTOMER_HEADERS = ("Naam", "team", "Rapportcijfer", "Opmerking")
+
+
+def _survey(sizes: list[int]) -> list[list[str | None]]:
+    rows: list[list[str | None]] = []
+    for t, size in enumerate(sizes):
+        for i in range(size):
+            level = 1 + (t + i // 3) % 5  # teams differ in MES
+            rows.append(
+                [f"p{t}-{i}", "Dept", f"T{t}", *[str(min(5, level + j % 2)) for j in range(5)]]
+            )
+    return rows
+
+
+def _customers(grades: dict[str, list[int]]) -> list[list[str | None]]:
+    return [["Klant X", team, str(g), "geheim"] for team, gs in grades.items() for g in gs]
+
+
+def _report(sizes: list[int], grades: dict[str, list[int]], **kw: object) -> LinkReport:
+    survey = make_table(_survey(sizes), MES5_HEADERS, source="staff.xlsx")
+    customers = make_table(_customers(grades), CUSTOMER_HEADERS, source="klanten.xlsx")
+    return link(survey, customers, builtin(), **kw)  # type: ignore[arg-type]
+
+
+GRADES = {
+    "T0": [6, 7, 6, 5, 6], "T1": [7, 8, 7, 7, 8, 6], "T2": [8, 9, 8, 8, 7],
+    "T3": [5, 6, 5, 6, 4, 5], "T4": [9, 8, 9, 9, 8], "T5": [7, 7, 6, 8, 7],
+    "T6": [3, 9, 4],  # fewer than 5 customers: hidden, takes no part
+}  # fmt: skip
+
+
+def test_correlations_equal_scipy_on_the_teams_shown() -> None:
+    report = _report([6, 7, 8, 6, 9, 7, 6, 3], GRADES)
+    teams = {t.name: t for t in report.teams}
+    assert teams["T6"].customer_score is None
+    assert teams["T6"].customer_hidden == "too-few-answers"
+    assert teams["T7"].suppressed  # 3 people, and T0 hides with it, exactly as mes score does
+    assert teams["T0"].suppressed
+    assert teams["T0"].customer_score is None
+    shown = [t for t in report.teams if t.mes is not None and t.customer_score is not None]
+    assert [t.name for t in shown] == ["T1", "T2", "T3", "T4", "T5"]
+    xs = [t.mes for t in shown]
+    ys = [t.customer_score for t in shown]
+    assert ys[0] == pytest.approx(100 * (sum(GRADES["T1"]) / 6 - 1) / 9)
+    mes = next(c for c in report.correlations if c.measure == "mes")
+    pearson = stats.pearsonr(xs, ys)
+    ci = pearson.confidence_interval(0.95)
+    assert (mes.pearson_r, mes.pearson_p) == pytest.approx((pearson.statistic, pearson.pvalue))
+    assert mes.pearson_ci is not None
+    assert (mes.pearson_ci.low, mes.pearson_ci.high) == pytest.approx((ci.low, ci.high))
+    spearman = stats.spearmanr(xs, ys)
+    assert (mes.spearman_rho, mes.spearman_p) == pytest.approx(
+        (spearman.statistic, spearman.pvalue)
+    )
+    assert mes.teams == 5
+    text = report.model_dump_json()
+    assert "Klant X" not in text
+    assert "geheim" not in text
+
+
+def test_spearman_interval_is_fisher_z_with_bonett_wright() -> None:
+    rho, n = 0.6, 10
+    z, se = math.atanh(rho), math.sqrt(1.06 / (n - 3))
+    q = stats.norm.ppf(0.975)
+    ci = spearman_interval(rho, n, 0.95)
+    assert ci is not None
+    assert (ci.low, ci.high) == pytest.approx((math.tanh(z - q * se), math.tanh(z + q * se)))
+    assert spearman_interval(0.5, 3, 0.95) is None
+
+
+@pytest.mark.parametrize("n", [3, 8, 20])
+def test_detectable_r_is_exactly_significant(n: int) -> None:
+    r = detectable_r(n, 0.95)
+    assert r is not None
+    t = r * math.sqrt((n - 2) / (1 - r * r))
+    assert 2 * stats.t.sf(t, n - 2) == pytest.approx(0.05)
+    assert detectable_r(2, 0.95) is None
+
+
+def test_fewer_than_three_teams_give_no_correlation() -> None:
+    report = _report([6, 7], {"T0": [6] * 5, "T1": [8] * 6})
+    assert all(c.pearson_r is None for c in report.correlations)
+
+
+def test_missing_score_column_and_out_of_scale_scores_are_located() -> None:
+    survey = make_table(_survey([6, 6]), MES5_HEADERS, source="staff.xlsx")
+    customers = make_table(
+        [["a", "T0", "7", ""]], ("Naam", "team", "Oordeel", "x"), source="k.xlsx"
+    )
+    with pytest.raises(DataError) as exc:
+        link(survey, customers, builtin())
+    assert [(i.code, i.location.file, i.location.row) for i in exc.value.issues] == [
+        ("missing-score-column", "k.xlsx", 1)
+    ]
+    customers = make_table([["a", "T0", "11", ""]], CUSTOMER_HEADERS, source="k.xlsx")
+    with pytest.raises(DataError) as exc:
+        link(survey, customers, builtin(), scale=Scale(min=1, max=10))
+    assert [(i.code, i.location.cell) for i in exc.value.issues] == [("answer-out-of-range", "C2")]
+
+
+def run(*args: str, code: int = 0) -> Result:
+    result = runner.invoke(app_(), list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == code, f"{result.exit_code}\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def app_():  # type: ignore[no-untyped-def]
+    from mes.cli.app import app
+
+    return app
+
+
+def test_command_table_json_and_schema_on_the_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ("link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx")
+    table = run(*args).stdout
+    golden = GOLDEN / "link-en-80.txt"
+    if os.environ.get("MES_UPDATE_GOLDEN"):
+        golden.write_text(table, encoding="utf-8")
+    assert table == golden.read_text(encoding="utf-8")
+    assert max(len(line) for line in table.splitlines()) <= 80
+    data = json.loads(run(*args, "--format", "json").stdout)
+    report = LinkReport.model_validate(data)
+    assert report.kind == "mes.link"
+    assert report.settings.score_column == "Rapportcijfer"
+    for secret in ("@example.nl", "K-", "Toelichting"):
+        assert secret not in table + json.dumps(data)
+    assert run("schema", "link").stdout == schema_text("link")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--scale", "10-1"], ["--scale", "x"], ["--format", "xlsx", "-o", "x.xlsx"], ["-k", "2"]],
+)
+def test_bad_options_exit_2(extra: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run(
+        "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx", *extra, code=2
+    )
+    assert len(result.stderr.strip().splitlines()) == 1
