@@ -16,11 +16,11 @@ import polars as pl
 from mes import __version__
 from mes.errors import Issue, warning
 from mes.groups import ORG, GroupKey, by_value, department, memberships, team
+from mes.individuals import individuals_of
 from mes.instrument import Instrument
 from mes.privacy import Atom, Cells, Suppression, decide
 from mes.results import (
     GroupResult,
-    Individual,
     InstrumentInfo,
     Interval,
     ItemInfo,
@@ -33,19 +33,15 @@ from mes.results import (
     TraitResult,
 )
 from mes.scoring import (
-    ENERGETIC,
     MES,
     GroupStats,
     cronbach_alpha,
     group_aggregations,
     score_persons,
     stats_from_row,
-    trait_column,
 )
 from mes.settings import Settings
 from mes.validation import RESPONDENT, Responses, by_column
-
-HIDDEN_LABEL = "(suppressed)"
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,15 @@ def score(
         groups=[_result(g, decision[g.key]) for g in groups] or [_empty_organisation()],
         reliability=reliability,
         individuals=(
-            _individuals(persons, responses, decision, settings.min_group_size, keep_ids)
+            individuals_of(
+                persons,
+                _label_columns(responses),
+                {name: by_column(name) for name in responses.by},
+                decision,
+                settings.min_group_size,
+                respondent=RESPONDENT,
+                keep_ids=keep_ids,
+            )
             if individuals
             else None
         ),
@@ -338,114 +342,3 @@ def _reliability_issues(reliability: list[ReliabilityResult], settings: Settings
         for r in reliability
         if r.below_threshold and r.alpha is not None
     ]
-
-
-def _individuals(
-    persons: pl.DataFrame,
-    responses: Responses,
-    decision: Mapping[GroupKey, Suppression | None],
-    k: int,
-    keep_ids: bool,
-) -> list[Individual]:
-    """Per-person scores, as little linkable to a person as per-person output can be.
-
-    Rows come in a pseudo-random order fixed by the file's content (not the file's order, which
-    may be sorted by team), ids are replaced by pseudonyms unless ``keep_ids``, every label of a
-    group that is not shown (suppressed, or none at all) reads the same ``HIDDEN_LABEL``, and
-    labels are masked further until every combination of labels shown is shared by at least
-    ``k`` people.
-    """
-    shown = {key for key, why in decision.items() if why is None}
-    label_columns = _label_columns(responses)
-    traits = [trait_column(t) for t in _trait_keys(persons)]
-    frame = persons.select(RESPONDENT, MES, ENERGETIC, *label_columns, *traits)
-    labels = _shown_labels(frame, responses, shown)
-    labels = _generalise(labels, k)
-    seed = int(frame.hash_rows(seed=7).sum() or 0) % (2**63)
-    order = frame.select(pl.col(RESPONDENT).hash(seed=seed).arg_sort()).to_series().to_list()
-    width = len(str(frame.height))
-    out = []
-    rows = frame.rows(named=True)
-    for rank, index in enumerate(order, start=1):
-        row = rows[index]
-        label = labels[index]
-        out.append(
-            Individual(
-                respondent=row[RESPONDENT] if keep_ids else f"P{rank:0{width}d}",
-                department=label.get("department"),
-                team=label.get("team"),
-                by={name: label.get(by_column(name)) for name in responses.by},
-                traits={t.removeprefix("trait:"): row[t] for t in traits},
-                mes=row[MES],
-                energetic=row[ENERGETIC],
-            )
-        )
-    return out
-
-
-def _shown_labels(
-    frame: pl.DataFrame, responses: Responses, shown: set[GroupKey]
-) -> list[dict[str, str | None]]:
-    """Per person, each label column: the group's name if that group is shown, else hidden."""
-    dept_name: str | None
-    out = []
-    for row in frame.iter_rows(named=True):
-        label: dict[str, str | None] = {}
-        dept_name = row.get("department")
-        if "department" in frame.columns:
-            label["department"] = _mask(None if dept_name is None else department(dept_name), shown)
-        if "team" in frame.columns:
-            team_name = row.get("team")
-            label["team"] = _mask(None if team_name is None else team(team_name, dept_name), shown)
-        for name in responses.by:
-            value = row.get(by_column(name))
-            label[by_column(name)] = _mask(None if value is None else by_value(name, value), shown)
-        out.append(label)
-    return out
-
-
-def _mask(key: GroupKey | None, shown: set[GroupKey]) -> str:
-    """The group's name if it is shown; the one hidden label for a hidden group and for none."""
-    return key.name if key is not None and key in shown else HIDDEN_LABEL
-
-
-def _trait_keys(persons: pl.DataFrame) -> list[str]:
-    return [c.removeprefix("trait:") for c in persons.columns if c.startswith("trait:")]
-
-
-def _generalise(labels: list[dict[str, str | None]], k: int) -> list[dict[str, str | None]]:
-    """Mask labels until every combination shown is shared by at least k people.
-
-    In the rows of a rarer combination, a ``--by`` label goes first (the last column first), then
-    the team, then the department. Rows left with every label hidden form one combination too:
-    when it has fewer than k people, the rarest remaining combinations are hidden whole.
-    """
-    if not labels or not labels[0]:
-        return labels
-    columns = list(labels[0])
-    order = [c for c in reversed(columns) if c.startswith("by:")] + [
-        c for c in ("team", "department") if c in columns
-    ]
-    rows = [dict(label) for label in labels]
-
-    def counts() -> dict[tuple[str | None, ...], int]:
-        out: dict[tuple[str | None, ...], int] = {}
-        for row in rows:
-            combo = tuple(row[c] for c in columns)
-            out[combo] = out.get(combo, 0) + 1
-        return out
-
-    for column in order:
-        found = counts()
-        for row in rows:
-            if found[tuple(row[c] for c in columns)] < k:
-                row[column] = HIDDEN_LABEL
-    hidden = tuple(HIDDEN_LABEL for _ in columns)
-    found = counts()
-    while 0 < found.get(hidden, 0) < k and len(found) > 1:
-        rarest = min((c for c in found if c != hidden), key=lambda c: (found[c], c))
-        for row in rows:
-            if tuple(row[c] for c in columns) == rarest:
-                row.update(dict.fromkeys(columns, HIDDEN_LABEL))
-        found = counts()
-    return rows

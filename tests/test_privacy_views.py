@@ -7,13 +7,16 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mes.analysis import HIDDEN_LABEL, score
+from mes.analysis import score
 from mes.cli.app import app
+from mes.errors import InputError
 from mes.groups import GroupKey, by_value, department, team
+from mes.individuals import HIDDEN_LABEL
 from mes.instrument import builtin
 from mes.settings import Settings
 from mes.validation import validate
@@ -220,3 +223,32 @@ def test_a_change_of_a_few_people_is_said_in_every_output(tmp_path: Path) -> Non
     assert "small-turnover" in codes
     table = runner.invoke(app, ["diff", *paths])
     assert "[small-turnover]" in table.stderr
+
+
+@pytest.mark.slow  # 40 reports built through validate and score
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", None]),
+            st.sampled_from(["t1", "t2", None]),
+            st.sampled_from(["x", "y", "z", None]),
+            st.integers(1, 9),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_combination_of_labels_shown_is_shared_by_k_people(
+    spec: list[tuple[str | None, str | None, str | None, int]],
+) -> None:
+    mes5 = builtin()
+    try:
+        responses = validate(make_table(rows(spec), HEADERS), mes5, by=["rol"])
+    except InputError:  # a nearly unique role column in a tiny file is refused: nothing shown
+        return
+    report = score(responses, mes5, Settings(), individuals=True)
+    assert report.individuals is not None
+    combos = Counter((p.department, p.team, p.by.get("rol")) for p in report.individuals)
+    everyone = len(report.individuals)
+    assert all(n >= 5 for n in combos.values()) or everyone < 5, combos

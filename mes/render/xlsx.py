@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mes.analysis import HIDDEN_LABEL
+from mes.individuals import HIDDEN_LABEL
 from mes.render import Lang
 from mes.render.labels import reason, trait_names, word
 from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
