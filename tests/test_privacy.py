@@ -166,6 +166,7 @@ def organisations(draw: st.DrawFn) -> list[Atom[GroupKey]]:
     return [Atom(cells, size) for cells, size in merged.items()]
 
 
+@pytest.mark.slow  # 150 organisations checked against a brute force over fractions
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(organisations(), st.sampled_from([3, 5]))
 def test_no_union_of_fewer_than_k_people_is_a_combination_of_shown_sets(

@@ -136,6 +136,7 @@ def organisations(draw: st.DrawFn) -> tuple[list[Row], tuple[str, ...], int]:
     return out.rows, by, k
 
 
+@pytest.mark.slow  # 60 organisations built, scored and attacked with exact fractions
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(organisations())
 def test_no_figure_of_fewer_than_k_people_can_be_rebuilt(
