@@ -216,16 +216,16 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
     Only classes of fewer than k people can carry a weight of 1. Returns the sets with a
     non-zero weight in a solution, or None when there is none (HiGHS proves infeasibility).
     """
+    signatures = list(classes)
+    small = [i for i, s in enumerate(signatures) if classes[s] < k]
+    if not small:  # every class has k people or more: no set of fewer can be put together
+        return None
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
 
     cells = sorted(shown & {c for s in classes for c in s}, key=repr)
     column = {cell: i for i, cell in enumerate(cells)}
-    signatures = list(classes)
-    small = [i for i, s in enumerate(signatures) if classes[s] < k]
-    if not small:
-        return None
     x_column = {row: len(cells) + j for j, row in enumerate(small)}
     rows, cols, vals = [], [], []
     for r, signature in enumerate(signatures):
