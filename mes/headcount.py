@@ -51,7 +51,7 @@ DEFAULT_MIN_RESPONSE = 0.6
 
 
 @dataclass(frozen=True)
-class Headcount:
+class HeadcountFile:
     """Invited people per (department, team) row: names cleaned, None where the file has none."""
 
     source: str
@@ -97,7 +97,7 @@ def header_scorer(instrument: Instrument) -> HeaderScorer:
 
 def read_headcount(
     file: str, instrument: Instrument, sheet: str | None = None, *, data: bytes | None = None
-) -> Headcount:
+) -> HeadcountFile:
     """Read a headcount file (CSV, xlsx or JSON, with the survey readers and their checks)."""
     from mes.io import read_table
 
@@ -105,7 +105,7 @@ def read_headcount(
     return parse_headcount(table, instrument)
 
 
-def parse_headcount(table: RawTable, instrument: Instrument) -> Headcount:
+def parse_headcount(table: RawTable, instrument: Instrument) -> HeadcountFile:
     """Recognise the layout of a headcount table and count the invited per row."""
     aliases = instrument.header_aliases
     found: dict[str, list[int]] = {}
@@ -154,7 +154,7 @@ def parse_headcount(table: RawTable, instrument: Instrument) -> Headcount:
         rows = [(d, t, int(c)) for d, t, c in counted.iter_rows()]
     else:
         rows = _count_rows(table, frame.select(*names, _count_expr(count_col), pl.col("_row")))
-    return Headcount(
+    return HeadcountFile(
         source=table.source,
         has_department="department" in columns,
         has_team="team" in columns,
@@ -246,7 +246,7 @@ class Matched:
     issues: list[Issue]  # warnings
 
 
-def match(responses: Responses, headcount: Headcount) -> Matched:
+def match(responses: Responses, headcount: HeadcountFile) -> Matched:
     """Match a headcount to a survey's groups: `DataError` where more answered than were invited,
     warnings for groups in one file only."""
     invited = headcount.invited(by_department=responses.has_department, by_team=responses.has_team)
@@ -299,7 +299,7 @@ def key_of(group: ShownGroup) -> GroupKey:
 def add_response(
     report: ScoreReport,
     responses: Responses,
-    headcount: Headcount,
+    headcount: HeadcountFile,
     min_response: float = DEFAULT_MIN_RESPONSE,
 ) -> ScoreReport:
     """The report with each shown group's response and the organisation's response summary.
@@ -360,6 +360,6 @@ def _rate(group: ShownGroup) -> str:
     return f"({r.responded} of {r.invited}, {r.rate:.0%})"
 
 
-def headcount_issues(responses: Responses, headcount: Headcount) -> list[Issue]:
+def headcount_issues(responses: Responses, headcount: HeadcountFile) -> list[Issue]:
     """What ``mes validate --headcount`` reports: mismatches (errors raise `DataError`)."""
     return match(responses, headcount).issues

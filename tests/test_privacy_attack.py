@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mes.analysis import score  # the one place to change when the privacy engine moves
 from mes.columns import BY_REFUSALS
 from mes.errors import InputError
-from mes.headcount import Headcount, add_response
+from mes.headcount import HeadcountFile, add_response
 from mes.instrument import builtin
 from mes.results import GroupResult, Interval, ScoreReport, ShownGroup, TraitResult
 from mes.settings import Settings
@@ -68,7 +68,7 @@ def with_headcount(rows: Sequence[Row], by: Sequence[str], k: int) -> ScoreRepor
     report = score(responses, instrument, Settings(min_group_size=k))
     rng = random.Random(len(rows))
     counts = Counter((r[1], r[2]) for r in rows)
-    staff = Headcount(
+    staff = HeadcountFile(
         source="staff.csv",
         has_department=True,
         has_team=True,
