@@ -87,6 +87,11 @@ CODES: dict[str, CodeInfo] = {
     "formula-without-value": CodeInfo(
         _D, "a workbook cell holds a formula whose result was never saved"
     ),
+    "invalid-headcount": CodeInfo(_D, "an invited count in a headcount is not a whole number"),
+    "duplicate-headcount-group": CodeInfo(_D, "a group is on two rows of a per-group headcount"),
+    "more-respondents-than-invited": CodeInfo(
+        _D, "a group has more respondents than the headcount invited"
+    ),
     # --- unreadable input: a file cannot be read at all (exit 2) ---
     "file-not-found": CodeInfo(_U, "the file does not exist"),
     "not-a-file": CodeInfo(_U, "the path names a folder, not a file"),
@@ -107,6 +112,7 @@ CODES: dict[str, CodeInfo] = {
     "corrupt-workbook": CodeInfo(_U, "the workbook is damaged or incomplete"),
     "zip-bomb": CodeInfo(_U, "the workbook would unpack to far more data than a survey holds"),
     "xml-entities": CodeInfo(_U, "the workbook declares XML entities, a known attack"),
+    "headcount-without-groups": CodeInfo(_U, "a headcount file has no department or team column"),
     "invalid-instrument": CodeInfo(_U, "an instrument file (--instrument) is not valid"),
     "invalid-mirror-definition": CodeInfo(_U, "a mirror definition (--definition) is not valid"),
     "not-a-score-result": CodeInfo(_U, "a saved result given to diff or trend is not from score"),
@@ -160,6 +166,9 @@ CODES: dict[str, CodeInfo] = {
     "rename-target-missing": CodeInfo(
         _W, "a rename's new name is not a group of the later quarter"
     ),
+    "not-in-headcount": CodeInfo(_W, "survey groups the headcount does not list: no response rate"),
+    "no-responses-from-group": CodeInfo(_W, "headcount groups with no respondents in the survey"),
+    "low-response": CodeInfo(_W, "groups whose response is below --min-response"),
     "small-turnover": CodeInfo(
         _W, "groups changed size by fewer than k people: their change says something about them"
     ),

@@ -83,6 +83,29 @@ class _Group(_Out):
     parent: str | None
 
 
+class GroupResponse(_Out):
+    """Who answered in one shown group, from a headcount (``--headcount``)."""
+
+    invited: int = Field(ge=1)
+    responded: int = Field(ge=1)  # the group's n: respondents with a MES
+    rate: float  # responded / invited, 0-1
+    margin: float | None  # half-width of the MES interval with finite-population correction
+    low: bool  # rate below the --min-response threshold
+
+
+class ResponseSummary(_Out):
+    """The response of the organisation, from a headcount; figures None when it is suppressed."""
+
+    headcount: str  # the headcount file as given
+    min_response: float  # threshold 0-1: groups below it are flagged
+    invited: int | None
+    responded: int | None
+    rate: float | None
+    low: list[str]  # ids of shown groups whose response is below min_response
+    no_responses: list[str]  # ids of headcount groups no one in the survey belongs to
+    not_in_headcount: list[str]  # ids of survey groups the headcount does not list
+
+
 class ShownGroup(_Group):
     """A group whose figures are shown: every figure is there (sd and ci only from n = 2 on)."""
 
@@ -95,6 +118,7 @@ class ShownGroup(_Group):
     energetic_share: float
     traits: list[TraitResult]
     focus_trait: str
+    response: GroupResponse | None = None  # with --headcount
 
     @model_validator(mode="after")
     def _spread_from_two(self) -> ShownGroup:
@@ -118,6 +142,7 @@ class SuppressedGroup(_Group):
     energetic_share: None = None
     traits: None = None
     focus_trait: None = None
+    response: None = None
 
 
 #: One group: the organisation, a department, a team, or a value of a ``--by`` column; shown
@@ -154,6 +179,7 @@ class ScoreReport(_Out):
     kind: Literal["mes.score"] = "mes.score"
     mes_version: str
     source: SourceInfo
+    response: ResponseSummary | None = None  # with --headcount
     instrument: InstrumentInfo
     settings: Settings
     by: list[str]

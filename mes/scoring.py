@@ -157,6 +157,29 @@ def t_quantile(confidence: float, df: float) -> float:
     return float(stdtrit(df, 1.0 - (1.0 - confidence) / 2.0))
 
 
+def response_rate(responded: int, invited: int) -> float:
+    """The share of the invited who responded (0-1); ``invited`` must be at least 1."""
+    return responded / invited
+
+
+def margin_of_error(n: int, invited: int, sd: float | None, confidence: float) -> float | None:
+    """Half-width of the interval of a group's mean, corrected for a finite population.
+
+    Simple random sampling without replacement of ``n`` out of ``invited`` people (Cochran,
+    *Sampling Techniques*, 3rd ed., 1977, section 2.6, Theorems 2.2 and 2.4):
+    ``v(ybar) = (1 - f) * s**2 / n`` with ``f = n / N`` and ``s**2`` the sample variance
+    (divisor ``n - 1``, unbiased for ``S**2``), so the margin is
+    ``t(n - 1) * s / sqrt(n) * sqrt(1 - n / N)``.
+    (The form ``sqrt((N - n) / (N - 1))`` belongs with the population variance, divisor ``N``.)
+    Everyone answered: 0, there is no sampling error. One respondent out of more: None (no spread).
+    """
+    if n >= invited:
+        return 0.0
+    if sd is None or n < 2:
+        return None
+    return t_quantile(confidence, n - 1) * sd / math.sqrt(n) * math.sqrt(1.0 - n / invited)
+
+
 @dataclass(frozen=True)
 class Reliability:
     trait: str

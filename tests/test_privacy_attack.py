@@ -11,6 +11,7 @@ regression tests, and hand-made reports prove that the attacker does find a leak
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from mes.analysis import score  # the one place to change when the privacy engine moves
 from mes.columns import BY_REFUSALS
 from mes.errors import InputError
+from mes.headcount import HeadcountFile, add_response
 from mes.instrument import builtin
 from mes.results import GroupResult, Interval, ScoreReport, ShownGroup, TraitResult
 from mes.settings import Settings
@@ -54,8 +56,42 @@ def report_of(rows: Sequence[Row], by: Sequence[str], k: int) -> ScoreReport:
     return score(responses, instrument, Settings(min_group_size=k))
 
 
-def assert_no_disclosure(rows: Sequence[Row], by: Sequence[str], k: int) -> None:
-    report = report_of(rows, by, k)
+def with_headcount(rows: Sequence[Row], by: Sequence[str], k: int) -> ScoreReport:
+    """`report_of` with a headcount (``--headcount``): each group invites 0-3 more than answered.
+
+    The response figures of a shown group are its n, its invited count and n / invited; a
+    suppressed group has none. So the count cells the attacker already uses cover them, which
+    this checks before the attack.
+    """
+    instrument = builtin()
+    responses = validate(make_table(rows, HEADERS), instrument, by=list(by))
+    report = score(responses, instrument, Settings(min_group_size=k))
+    rng = random.Random(len(rows))
+    counts = Counter((r[1], r[2]) for r in rows)
+    staff = HeadcountFile(
+        source="staff.csv",
+        has_department=True,
+        has_team=True,
+        per_employee=False,
+        rows=tuple((d, t, n + rng.randint(0, 3)) for (d, t), n in sorted(counts.items(), key=str)),
+    )
+    report = add_response(report, responses, staff)
+    for group in report.groups:
+        if group.suppressed:
+            assert group.response is None, group.id
+        elif group.response is not None:
+            assert group.response.responded == group.n, group.id
+            assert group.response.rate == group.n / group.response.invited, group.id
+    if report.organisation.suppressed:
+        assert report.response is not None
+        assert report.response.responded is None
+    return report
+
+
+def assert_no_disclosure(
+    rows: Sequence[Row], by: Sequence[str], k: int, *, headcount: bool = False
+) -> None:
+    report = with_headcount(rows, by, k) if headcount else report_of(rows, by, k)
     disclosure = find_disclosure(report, [person(r, by) for r in rows])
     assert disclosure is None, f"the report gives away fewer than k = {k} people:\n{disclosure}"
 
@@ -158,6 +194,7 @@ def test_no_figure_of_fewer_than_k_people_can_be_rebuilt(
         assert fewer != by, f"refused, but no --by column named: {issues}"
         by = fewer
     assert_no_disclosure(rows, by, k)
+    assert_no_disclosure(rows, by, k, headcount=True)
 
 
 # --- the audit's minimal cases (issue 9) --------------------------------------------------------

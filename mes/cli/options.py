@@ -51,4 +51,22 @@ SkipInvalidOpt = Annotated[
     bool,
     typer.Option("--skip-invalid", help="Score the valid rows; report the rows left out."),
 ]
+HeadcountOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--headcount",
+        metavar="FILE",
+        help="Who was invited, per group (department, team and a count such as 'aantal') or "
+        "per employee (department and team; other columns are never read): adds each group's "
+        "response rate and a margin of error corrected for the group's size.",
+    ),
+]
+MinResponseOpt = Annotated[
+    float,
+    typer.Option(
+        "--min-response",
+        metavar="SHARE",
+        help="With --headcount: flag groups whose response is below this share (0-1).",
+    ),
+]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of tables and reports.")]

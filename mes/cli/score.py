@@ -25,8 +25,10 @@ from mes.cli.common import (
 from mes.cli.options import (
     ByOpt,
     FileArg,
+    HeadcountOpt,
     InstrumentOpt,
     LangOpt,
+    MinResponseOpt,
     OutputOpt,
     SheetOpt,
     SkipInvalidOpt,
@@ -80,6 +82,8 @@ def score_command(
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     skip_invalid: SkipInvalidOpt = False,
+    headcount: HeadcountOpt = None,
+    min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
     """Score a survey export: MES per organisation, department and team.
@@ -91,6 +95,7 @@ def score_command(
     from mes.validation import validate
 
     settings = _settings(min_group_size, confidence)
+    _check_min_response(min_response)
     if keep_ids and not individuals:
         usage_error("--keep-ids goes with --individuals")
     if format == OutputFormat.XLSX and output in (None, "-") and sys.stdout.isatty():
@@ -102,18 +107,23 @@ def score_command(
         from mes.analysis import score  # imported already, on the warm-up thread
 
         report = score(responses, ins, settings, individuals=individuals, keep_ids=keep_ids)
+        if headcount is not None:
+            from mes.headcount import add_response, read_headcount
+
+            staff = read_headcount(headcount, ins)
+            report = add_response(report, responses, staff, min_response)
         _report_warnings(report.issues, report.source.skipped)
         if format == OutputFormat.JSON:
             from mes.render.json import to_json
 
-            write_output(to_json(report), output, inputs=(file,))
+            write_output(to_json(report), output, inputs=_inputs(file, headcount))
         elif format == OutputFormat.XLSX:
             from mes.render.xlsx import write_score_workbook
 
             write_output(
                 lambda path: write_score_workbook(report, path, lang=lang),
                 output,
-                inputs=(file,),
+                inputs=_inputs(file, headcount),
                 binary=True,
             )
         elif output in (None, "-"):
@@ -127,7 +137,16 @@ def score_command(
                 with path.open("w", encoding="utf-8") as fh:
                     render_score(report, console(fh), lang)
 
-            write_output(write_text, output, inputs=(file,))
+            write_output(write_text, output, inputs=_inputs(file, headcount))
+
+
+def _inputs(file: str, headcount: str | None) -> tuple[str, ...]:
+    return (file,) if headcount is None else (file, headcount)
+
+
+def _check_min_response(min_response: float) -> None:
+    if not 0.0 <= min_response <= 1.0:
+        usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
 
 
 def _settings(min_group_size: int, confidence: float) -> Settings:
@@ -165,6 +184,7 @@ def validate_command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="text (stderr summary) or json (stdout).")
     ] = "text",
+    headcount: HeadcountOpt = None,
 ) -> None:
     """Check a survey export and report every problem; scores nothing.
 
@@ -187,6 +207,10 @@ def validate_command(
         table = read_input(file, ins, sheet)
         responses = validate(table, ins)
         issues = responses.issues + completeness_issues(responses, ins, Settings())
+        if headcount is not None:
+            from mes.headcount import headcount_issues, read_headcount
+
+            issues += headcount_issues(responses, read_headcount(headcount, ins))
         respondents = responses.frame.height
     except MesError as exc:
         issues = exc.issues

@@ -14,6 +14,13 @@ from rich.text import Text
 
 from mes.render import inert_text
 from mes.render.labels import Lang, reason, score, share, trait_names, word
+from mes.render.response_words import (
+    margin_cell,
+    response_cell,
+    response_legend,
+    response_lines,
+    rword,
+)
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
@@ -91,14 +98,19 @@ def _cells(
 ) -> tuple[list[str], list[list[Text | str]]]:
     names = trait_names(report.instrument, lang)
     ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    headers = [word("group", lang), "n", word("mes", lang)]
+    headers = [word("group", lang), "n"]
+    with_response = report.response is not None
+    if with_response:  # --headcount: the response and the margin corrected for the group's size
+        headers += [rword("response", lang), rword("margin_short", lang)]
+    headers += [word("mes", lang)]
     headers += [] if compact else [ci_label]
     headers += [word("energetic", lang)]
     # A two-word trait name takes two header lines, keeping its column narrow.
     headers += [names[key].replace(" ", "\n") for key in names]
     headers += [word("focus", lang)]
     k = report.settings.min_group_size
-    return headers, [_row(group, names, k, lang, compact) for group in report.groups]
+    rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
+    return headers, rows
 
 
 def _indent(group: GroupResult) -> str:
@@ -110,7 +122,12 @@ def _indent(group: GroupResult) -> str:
 
 
 def _row(
-    group: GroupResult, names: dict[str, str], k: int, lang: Lang, compact: bool
+    group: GroupResult,
+    names: dict[str, str],
+    k: int,
+    lang: Lang,
+    compact: bool,
+    with_response: bool = False,
 ) -> list[Text | str]:
     label = word("organisation", lang) if group.dimension == "organisation" else group.name
     name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
@@ -119,9 +136,12 @@ def _row(
     if group.suppressed or group.traits is None:
         # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
         # so that a long reason does not push the figure columns apart.
-        dash = ["–"] * ((3 if compact else 4) + len(names))
+        dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
         return [name, *dash, Text(word("suppressed", lang), style="dim italic")]
-    cells: list[Text | str] = [name, str(group.n), score(group.mes)]
+    cells: list[Text | str] = [name, str(group.n)]
+    if with_response:
+        cells += [response_cell(group, lang), margin_cell(group)]
+    cells.append(score(group.mes))
     if not compact:
         cells.append(f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–")
     cells.append(share(group.energetic_share))
@@ -147,7 +167,10 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
 def footer(report: ScoreReport, lang: Lang = "en") -> Text:
     """Which instrument and settings produced the figures, and the reliability per trait."""
     ins, st = report.instrument, report.settings
-    lines = [
+    lines = response_lines(report, lang, inert_text)
+    if report.response is not None:
+        lines.append(response_legend(lang))
+    lines += [
         f"{word('instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
         f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
         f"{word('settings', lang)}: minimum group size {st.min_group_size}; "

@@ -25,6 +25,7 @@ from mes.render import Lang
 from mes.render.labels import reason, trait_names, word
 from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx_method import write_method
+from mes.render.xlsx_response import response_columns, response_values
 from mes.render.xlsx_safe import safe_text
 from mes.render.xlsx_style import Kind, RowStyle, Value, font
 from mes.render.xlsx_summary import write_summary
@@ -70,6 +71,15 @@ def group_columns(report: ScoreReport, lang: Lang) -> list[Column]:
     """The Groups table's columns: who, then the figures, then focus and note."""
     conf = percent(report.settings.confidence, lang, None)
     names = trait_names(report.instrument, lang)
+    return [
+        *_group_columns(report, lang, conf, names),
+        *(response_columns(lang) if report.response is not None else []),
+    ]
+
+
+def _group_columns(
+    report: ScoreReport, lang: Lang, conf: str, names: dict[str, str]
+) -> list[Column]:
     return [
         Column(say("group", lang), Kind.TEXT, min_width=14, max_width=40),
         Column(say("level", lang), Kind.TEXT, max_width=24),
@@ -129,7 +139,8 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         if group.suppression is not None:
             why = reason(group.suppression, report.settings.min_group_size, lang)
             note = say("suppressed", lang, reason=why)
-        return Row([*who, *blanks, note], RowStyle.MUTED, _indent(group), notes=(note_col,))
+        values = [*who, *blanks, note, *response_values(group, report)]
+        return Row(values, RowStyle.MUTED, _indent(group), notes=(note_col,))
     by_key = {t.key: t for t in group.traits}
     figures: list[Value] = [
         group.n,
@@ -140,6 +151,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         *(by_key[key].mean if key in by_key else None for key in names),
         names.get(group.focus_trait or "", group.focus_trait),
         None,
+        *response_values(group, report),
     ]
     return Row([*who, *figures], _row_style(group), _indent(group))
 

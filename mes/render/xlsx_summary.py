@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 
 from mes.render import Lang
 from mes.render.labels import trait_names
+from mes.render.response_words import response_lines
 from mes.render.xlsx_kit import Column, Row, SheetWriter
 from mes.render.xlsx_measure import text_height
 from mes.render.xlsx_style import GREY_TEXT, Kind, RowStyle, Value, font
@@ -40,6 +41,8 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
         sheet.set_width(col, width)
     sheet.title(say("title", lang), say("subtitle", lang, file=_source_name(report, lang)))
     org = report.organisation
+    for line in response_lines(report, lang):  # --headcount: who answered, first of all
+        sheet.paragraph(line, _LAST_COL, cell_font=font(bold=True))
     sheet.section(say("result", lang), _LAST_COL)
     if shown(org):
         mes_cell = _key_figures(sheet, report, org)
