@@ -194,6 +194,8 @@ class LinkSettings(_Out):
     min_group_size: int
     confidence: float
     score_column: str  # the customer file's column the score was read from
+    #: responses: one row per customer response; teams: one row per team with its score and n
+    customer_layout: Literal["responses", "teams"] = "responses"
     scale_min: int
     scale_max: int
     instrument: str

@@ -163,3 +163,76 @@ def test_bad_options_exit_2(extra: list[str], monkeypatch: pytest.MonkeyPatch) -
         "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx", *extra, code=2
     )
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- one row per team ---------------------------------------------------------------------------
+
+TEAM_HEADERS = ("Team", "Klantscore", "aantal")
+
+
+def _team_report(rows: list[list[str | None]], **kw: object) -> LinkReport:
+    survey = make_table(_survey([6, 7, 8, 6, 9, 7]), MES5_HEADERS, source="staff.xlsx")
+    customers = make_table(rows, TEAM_HEADERS, source="teams.xlsx")
+    return link(survey, customers, builtin(), **kw)  # type: ignore[arg-type]
+
+
+def test_one_row_per_team_is_recognised_and_equals_the_response_file() -> None:
+    """The same customers summarised per team give the same scores and correlations."""
+    sizes = [6, 7, 8, 6, 9, 7]
+    grades = {t: g for t, g in GRADES.items() if t != "T6"}
+    by_response = _report(sizes, grades)
+    rows: list[list[str | None]] = [
+        [t, f"{sum(g) / len(g):.10f}".replace(".", ","), str(len(g))] for t, g in grades.items()
+    ]
+    by_team = _team_report(rows)
+    assert by_team.settings.customer_layout == "teams"
+    assert by_response.settings.customer_layout == "responses"
+    assert by_team.settings.score_column == "Klantscore"
+    for a, b in zip(by_team.teams, by_response.teams, strict=True):
+        assert (a.name, a.customers) == (b.name, b.customers)
+        assert a.customer_score == pytest.approx(b.customer_score)
+    assert by_team.correlations[0].pearson_r == pytest.approx(by_response.correlations[0].pearson_r)
+    assert by_team.customers.responses == sum(len(g) for g in grades.values())
+
+
+def test_a_team_score_on_fewer_than_k_responses_is_not_shown() -> None:
+    rows: list[list[str | None]] = [
+        ["T1", "7.2", "4"], ["T2", "8.1", "5"], ["T3", "6.0", "12"], ["T4", "", ""],
+        ["T5", "9", "0"],
+    ]  # fmt: skip
+    report = _team_report(rows)
+    teams = {t.name: t for t in report.teams}
+    assert teams["T1"].customer_score is None
+    assert teams["T1"].customers is None
+    assert teams["T1"].customer_hidden == "too-few-answers"
+    assert teams["T2"].customers == 5
+    assert teams["T2"].customer_mean_on_scale == pytest.approx(8.1)
+    assert teams["T4"].customer_hidden == "no-customers"
+    assert teams["T5"].customer_hidden == "no-customers"
+    assert "7.2" not in report.model_dump_json()
+    assert '"customers":4' not in report.model_dump_json()
+    report = _team_report(rows, min_group_size=4)
+    assert {t.name: t for t in report.teams}["T1"].customers == 4
+
+
+def test_bad_team_scores_and_counts_are_located_and_all_reported() -> None:
+    rows: list[list[str | None]] = [
+        ["T1", "11", "6"], ["T2", "goed", "5"], ["T3", "7", "-1"], ["T4", "7", "2.5"],
+        ["T5", "", "8"],
+    ]  # fmt: skip
+    with pytest.raises(DataError) as exc:
+        _team_report(rows)
+    assert [(i.code, i.location.cell) for i in exc.value.issues] == [
+        ("invalid-team-score", "B2"),
+        ("invalid-team-score", "B3"),
+        ("invalid-customer-count", "C4"),
+        ("invalid-customer-count", "C5"),
+        ("invalid-team-score", "B6"),
+    ]
+
+
+def test_a_count_column_with_repeated_teams_is_a_response_file() -> None:
+    rows: list[list[str | None]] = [[f"T{i % 3}", "7", "1"] for i in range(18)]
+    report = _team_report(rows)
+    assert report.settings.customer_layout == "responses"
+    assert {t.name: t.customers for t in report.teams}["T0"] == 6
