@@ -234,6 +234,12 @@ def _correlation(measure: str, teams: Sequence[LinkTeam], confidence: float) -> 
     pairs = [(_value(t, measure), t.customer_score) for t in teams]
     xs = [x for x, y in pairs if x is not None and y is not None]
     ys = [y for x, y in pairs if x is not None and y is not None]
+    return correlate(measure, xs, ys, confidence)
+
+
+def correlate(measure: str, xs: list[float], ys: list[float], confidence: float) -> Correlation:
+    """Pearson's r (scipy's interval) and Spearman's rho (Fisher-z interval) of paired values;
+    figures only from 3 pairs on and when neither side is constant."""
     n = len(xs)
     if n < _MIN_TEAMS or len(set(xs)) < 2 or len(set(ys)) < 2:
         return Correlation(measure=measure, teams=n)
@@ -278,4 +284,4 @@ def detectable_r(teams: int, confidence: float) -> float | None:
     return t / math.sqrt(teams - 2 + t * t)
 
 
-__all__ = ["SCORE_HEADERS", "detectable_r", "link", "spearman_interval"]
+__all__ = ["SCORE_HEADERS", "correlate", "detectable_r", "link", "spearman_interval"]
