@@ -82,6 +82,12 @@ CODES: dict[str, CodeInfo] = {
     "missing-column": CodeInfo(_D, "no column holds one of the instrument's items"),
     "missing-aspect-column": CodeInfo(_D, "no column holds a question of a mirror aspect"),
     "missing-score-column": CodeInfo(_D, "mes link finds no customer score column"),
+    "invalid-team-score": CodeInfo(
+        _D, "a team's score in a one-row-per-team customer file is not a number within the scale"
+    ),
+    "invalid-customer-count": CodeInfo(
+        _D, "a team's n in a one-row-per-team customer file is not a whole number of 0 or more"
+    ),
     "duplicate-column": CodeInfo(_D, "two columns hold the same item, id or group"),
     "no-responses": CodeInfo(_D, "the file has a header but no row with an answer"),
     "formula-without-value": CodeInfo(

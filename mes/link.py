@@ -5,7 +5,8 @@ Pure core. The survey is scored exactly as ``mes score`` scores it and only the 
 take part. The customer file has one row per customer response, the team that served the
 customer and one score column (a satisfaction rating or a 1-10 grade); it is read by
 `mes.validation` through a one-question instrument, so only the score and the team and
-department columns are read, and a score outside the scale is a located error. A team's
+department columns are read, and a score outside the scale is a located error. Or it has one
+row per team with the team's mean score and the n it rests on (`mes.customer_teams`). A team's
 customer score resting on fewer than ``k`` responses is not shown and takes no part.
 
 Across the teams shown on both sides: Pearson's r with its interval (scipy's
@@ -20,16 +21,18 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
+from typing import Literal
 
 from mes import __version__
 from mes.analysis import score
+from mes.columns import map_columns
 from mes.customer_groups import (
     CUSTOMER_DEPARTMENT,
     CUSTOMER_TEAM,
-    answer_stats,
     assign_customers,
     member,
 )
+from mes.customer_teams import COUNT, customer_stats, is_per_team, read_team_scores
 from mes.errors import DataError, error
 from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
 from mes.mirror_results import (
@@ -43,7 +46,7 @@ from mes.mirror_results import (
 from mes.records import RawTable
 from mes.results import GroupResult
 from mes.settings import Settings
-from mes.validation import item_column, validate
+from mes.validation import Responses, item_column, validate
 
 SCORE = "customer_score"
 #: Headers under which a customer score column is found without --score-column.
@@ -75,12 +78,46 @@ def customer_instrument(score_column: str | None, scale: Scale) -> Instrument:
     )
 
 
-def _score_header(table: RawTable, instrument: Instrument) -> str | None:
+def _score_index(table: RawTable, instrument: Instrument) -> int | None:
     names = instrument.header_aliases[SCORE]
-    for header in table.headers:
+    for index, header in enumerate(table.headers):
         if header and any(form in names for form in header_candidates(header)):
-            return header
+            return index
     return None
+
+
+def read_customers(
+    customers: RawTable, score_column: str | None, scale: Scale
+) -> tuple[Responses, str, Literal["responses", "teams"]]:
+    """The customer file as `Responses`, the score's header and the file's layout.
+
+    One row per team (a count column, no team repeated; `mes.customer_teams`) or one row per
+    customer response (validated through the one-question instrument). Raises `DataError`.
+    """
+    cust_ins = customer_instrument(score_column, scale)
+    index = _score_index(customers, cust_ins)
+    if index is None:
+        wanted = repr(score_column) if score_column else "a header such as 'score' or 'cijfer'"
+        seen = ", ".join(repr(h) for h in customers.headers if h) or "none"
+        raise DataError(
+            error(
+                "missing-score-column",
+                f"no customer score column: expected {wanted}; headers found: {seen}. "
+                "Name it with --score-column",
+                file=customers.source,
+                sheet=customers.sheet,
+                row=customers.header_row,
+            )
+        )
+    header = customers.headers[index]
+    columns = map_columns(customers, cust_ins)
+    if columns.ok and is_per_team(customers, columns):
+        return (
+            read_team_scores(customers, columns, index, scale, item_column(SCORE)),
+            header,
+            "teams",
+        )
+    return validate(customers, cust_ins), header, "responses"
 
 
 def link(
@@ -99,35 +136,21 @@ def link(
     `mes.validation` raises for either file.
     """
     scale = scale or Scale(min=1, max=10)
-    cust_ins = customer_instrument(score_column, scale)
-    header = _score_header(customers, cust_ins)
-    if header is None:
-        wanted = repr(score_column) if score_column else "a header such as 'score' or 'cijfer'"
-        seen = ", ".join(repr(h) for h in customers.headers if h) or "none"
-        raise DataError(
-            error(
-                "missing-score-column",
-                f"no customer score column: expected {wanted}; headers found: {seen}. "
-                "Name it with --score-column",
-                file=customers.source,
-                sheet=customers.sheet,
-                row=customers.header_row,
-            )
-        )
+    responses, header, layout = read_customers(customers, score_column, scale)
     settings = Settings(min_group_size=min_group_size, confidence=confidence)
     report = score(validate(survey, instrument), instrument, settings)
-    responses = validate(customers, cust_ins)
     assignment = assign_customers(responses, report, customers.source)
     tree = [g for g in report.groups if g.dimension in ("department", "team")]
     level = "team" if any(g.dimension == "team" for g in tree) else "department"
     frame = assignment.frame
     teams = []
     for group in (g for g in tree if g.dimension == level):
-        n, mean, _ = answer_stats(
+        n, mean = customer_stats(
             frame.filter(member(group, frame, CUSTOMER_DEPARTMENT, CUSTOMER_TEAM)),
             item_column(SCORE),
         )
         teams.append(_team(group, n, mean, scale, min_group_size))
+    total = int(frame.get_column(COUNT).sum()) if COUNT in frame.columns else frame.height
     trait_keys = [t.key for t in instrument.traits]
     shown = [t for t in teams if t.mes is not None and t.customer_score is not None]
     correlations = [
@@ -148,12 +171,13 @@ def link(
             format=customers.kind.value,
             sheet=customers.sheet,
             header_row=customers.header_row,
-            responses=frame.height if frame.height >= min_group_size else None,
+            responses=total if total >= min_group_size else None,
         ),
         settings=LinkSettings(
             min_group_size=min_group_size,
             confidence=confidence,
             score_column=header,
+            customer_layout=layout,
             scale_min=scale.min,
             scale_max=scale.max,
             instrument=f"{instrument.name} v{instrument.version}",
@@ -210,6 +234,12 @@ def _correlation(measure: str, teams: Sequence[LinkTeam], confidence: float) -> 
     pairs = [(_value(t, measure), t.customer_score) for t in teams]
     xs = [x for x, y in pairs if x is not None and y is not None]
     ys = [y for x, y in pairs if x is not None and y is not None]
+    return correlate(measure, xs, ys, confidence)
+
+
+def correlate(measure: str, xs: list[float], ys: list[float], confidence: float) -> Correlation:
+    """Pearson's r (scipy's interval) and Spearman's rho (Fisher-z interval) of paired values;
+    figures only from 3 pairs on and when neither side is constant."""
     n = len(xs)
     if n < _MIN_TEAMS or len(set(xs)) < 2 or len(set(ys)) < 2:
         return Correlation(measure=measure, teams=n)
@@ -254,4 +284,4 @@ def detectable_r(teams: int, confidence: float) -> float | None:
     return t / math.sqrt(teams - 2 + t * t)
 
 
-__all__ = ["SCORE_HEADERS", "detectable_r", "link", "spearman_interval"]
+__all__ = ["SCORE_HEADERS", "correlate", "detectable_r", "link", "spearman_interval"]

@@ -194,6 +194,8 @@ class LinkSettings(_Out):
     min_group_size: int
     confidence: float
     score_column: str  # the customer file's column the score was read from
+    #: responses: one row per customer response; teams: one row per team with its score and n
+    customer_layout: Literal["responses", "teams"] = "responses"
     scale_min: int
     scale_max: int
     instrument: str
@@ -218,3 +220,47 @@ class LinkReport(_Out):
     detectable_r: float | None
     matching: TeamMatching
     issues: list[Issue]
+    #: with an earlier quarter (--previous): each team's change on both sides, and their link
+    change: LinkChange | None = None
+
+
+#: Why a team takes no part in the link between changes (it then has no figures here at all).
+LeftOutReason = Literal[
+    "only-previous",  # in the earlier quarter only (gone, or renamed)
+    "only-current",  # in the later quarter only (new, or renamed)
+    "suppressed-previous",  # suppressed by mes score in the earlier quarter
+    "suppressed-current",
+    "customers-hidden-previous",  # no customer score shown in the earlier quarter (below k)
+    "customers-hidden-current",
+]
+
+
+class ChangeTeam(_Out):
+    """One team's change between the two quarters, in MES and in customer score (0-100)."""
+
+    id: str
+    name: str
+    path: list[str]
+    left_out: LeftOutReason | None = None  # when set, no figure of the team is given
+    mes_previous: float | None = None
+    mes_current: float | None = None
+    mes_change: float | None = None
+    customer_previous: float | None = None
+    customer_current: float | None = None
+    customer_change: float | None = None
+
+
+class LinkChange(_Out):
+    """How each team's change in MES goes with its change in customer score across teams."""
+
+    previous_survey: FileInfo
+    previous_customers: FileInfo
+    previous_score_column: str
+    previous_customer_layout: Literal["responses", "teams"]
+    #: same-period: both changes over the same two quarters (all two quarters allow); the
+    #: literature's lag (this quarter's change in MES against next quarter's change in customer
+    #: score) needs three quarters
+    timing: Literal["same-period"] = "same-period"
+    teams: list[ChangeTeam]
+    correlation: Correlation  # measure "mes_change", over the teams not left out
+    detectable_r: float | None

@@ -155,7 +155,13 @@ def test_command_table_json_and_schema_on_the_sample(monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize(
     "extra",
-    [["--scale", "10-1"], ["--scale", "x"], ["--format", "xlsx", "-o", "x.xlsx"], ["-k", "2"]],
+    [
+        ["--scale", "10-1"],
+        ["--scale", "x"],
+        ["-k", "2"],
+        ["--rename", "a=b"],
+        ["--previous", "sample_data/2026-Q2.xlsx", "-", "--rename", "x"],
+    ],
 )
 def test_bad_options_exit_2(extra: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -163,3 +169,160 @@ def test_bad_options_exit_2(extra: list[str], monkeypatch: pytest.MonkeyPatch) -
         "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx", *extra, code=2
     )
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- one row per team ---------------------------------------------------------------------------
+
+TEAM_HEADERS = ("Team", "Klantscore", "aantal")
+
+
+def _team_report(rows: list[list[str | None]], **kw: object) -> LinkReport:
+    survey = make_table(_survey([6, 7, 8, 6, 9, 7]), MES5_HEADERS, source="staff.xlsx")
+    customers = make_table(rows, TEAM_HEADERS, source="teams.xlsx")
+    return link(survey, customers, builtin(), **kw)  # type: ignore[arg-type]
+
+
+def test_one_row_per_team_is_recognised_and_equals_the_response_file() -> None:
+    """The same customers summarised per team give the same scores and correlations."""
+    sizes = [6, 7, 8, 6, 9, 7]
+    grades = {t: g for t, g in GRADES.items() if t != "T6"}
+    by_response = _report(sizes, grades)
+    rows: list[list[str | None]] = [
+        [t, f"{sum(g) / len(g):.10f}".replace(".", ","), str(len(g))] for t, g in grades.items()
+    ]
+    by_team = _team_report(rows)
+    assert by_team.settings.customer_layout == "teams"
+    assert by_response.settings.customer_layout == "responses"
+    assert by_team.settings.score_column == "Klantscore"
+    for a, b in zip(by_team.teams, by_response.teams, strict=True):
+        assert (a.name, a.customers) == (b.name, b.customers)
+        assert a.customer_score == pytest.approx(b.customer_score)
+    assert by_team.correlations[0].pearson_r == pytest.approx(by_response.correlations[0].pearson_r)
+    assert by_team.customers.responses == sum(len(g) for g in grades.values())
+
+
+def test_a_team_score_on_fewer_than_k_responses_is_not_shown() -> None:
+    rows: list[list[str | None]] = [
+        ["T1", "7.2", "4"], ["T2", "8.1", "5"], ["T3", "6.0", "12"], ["T4", "", ""],
+        ["T5", "9", "0"],
+    ]  # fmt: skip
+    report = _team_report(rows)
+    teams = {t.name: t for t in report.teams}
+    assert teams["T1"].customer_score is None
+    assert teams["T1"].customers is None
+    assert teams["T1"].customer_hidden == "too-few-answers"
+    assert teams["T2"].customers == 5
+    assert teams["T2"].customer_mean_on_scale == pytest.approx(8.1)
+    assert teams["T4"].customer_hidden == "no-customers"
+    assert teams["T5"].customer_hidden == "no-customers"
+    assert "7.2" not in report.model_dump_json()
+    assert '"customers":4' not in report.model_dump_json()
+    report = _team_report(rows, min_group_size=4)
+    assert {t.name: t for t in report.teams}["T1"].customers == 4
+
+
+def test_bad_team_scores_and_counts_are_located_and_all_reported() -> None:
+    rows: list[list[str | None]] = [
+        ["T1", "11", "6"], ["T2", "goed", "5"], ["T3", "7", "-1"], ["T4", "7", "2.5"],
+        ["T5", "", "8"],
+    ]  # fmt: skip
+    with pytest.raises(DataError) as exc:
+        _team_report(rows)
+    assert [(i.code, i.location.cell) for i in exc.value.issues] == [
+        ("invalid-team-score", "B2"),
+        ("invalid-team-score", "B3"),
+        ("invalid-customer-count", "C4"),
+        ("invalid-customer-count", "C5"),
+        ("invalid-team-score", "B6"),
+    ]
+
+
+def test_a_count_column_with_repeated_teams_is_a_response_file() -> None:
+    rows: list[list[str | None]] = [[f"T{i % 3}", "7", "1"] for i in range(18)]
+    report = _team_report(rows)
+    assert report.settings.customer_layout == "responses"
+    assert {t.name: t.customers for t in report.teams}["T0"] == 6
+
+
+# --- two quarters: the change in MES beside the change in customer score ------------------------
+
+
+def test_changes_correlate_as_scipy_on_teams_shown_in_both_quarters() -> None:
+    from mes.link_change import link_change
+
+    before = _report([6, 7, 8, 6, 9, 7, 6], {**GRADES, "T6": [5, 6, 5, 6, 5]})
+    after_grades = {
+        t: [min(10, g + (i % 3)) for g in gs] for i, (t, gs) in enumerate(GRADES.items())
+    }
+    after = _report([6, 8, 7, 9, 6, 8, 6, 3], after_grades)
+    change = link_change(before, after, 0.95)
+    teams = {t.name: t for t in change.teams}
+    # T0 hides with T7 in the later quarter; T6 has too few customers then; T7 is new.
+    assert teams["T0"].left_out == "suppressed-current"
+    assert teams["T6"].left_out == "customers-hidden-current"
+    assert teams["T7"].left_out == "only-current"
+    for name in ("T0", "T6", "T7"):
+        assert teams[name].model_dump(exclude={"id", "name", "path", "left_out"}) == dict.fromkeys(
+            ("mes_previous", "mes_current", "mes_change", "customer_previous",
+             "customer_current", "customer_change"),
+        )  # fmt: skip
+    shown = [t for t in change.teams if t.left_out is None]
+    assert [t.name for t in shown] == ["T1", "T2", "T3", "T4", "T5"]
+    b = {t.name: t for t in before.teams}
+    a = {t.name: t for t in after.teams}
+    xs = [a[t.name].mes - b[t.name].mes for t in shown]  # type: ignore[operator]
+    ys = [a[t.name].customer_score - b[t.name].customer_score for t in shown]  # type: ignore[operator]
+    pearson = stats.pearsonr(xs, ys)
+    c = change.correlation
+    assert c.teams == 5
+    assert (c.pearson_r, c.pearson_p) == pytest.approx((pearson.statistic, pearson.pvalue))
+    assert c.spearman_rho == pytest.approx(stats.spearmanr(xs, ys).statistic)
+    assert change.detectable_r == pytest.approx(detectable_r(5, 0.95))
+    assert change.timing == "same-period"
+
+
+def test_a_renamed_team_is_one_team_when_told() -> None:
+    from mes.link_change import link_change
+
+    before = _report([6, 7, 8, 6, 9, 7], {t: g for t, g in GRADES.items() if t != "T6"})
+    renamed = {("T9" if t == "T5" else t): g for t, g in GRADES.items() if t != "T6"}
+    survey = make_table(
+        [[*r[:2], "T9" if r[2] == "T5" else r[2], *r[3:]] for r in _survey([6, 7, 8, 6, 9, 7])],
+        MES5_HEADERS,
+        source="staff.xlsx",
+    )
+    customers = make_table(_customers(renamed), CUSTOMER_HEADERS, source="klanten.xlsx")
+    after = link(survey, customers, builtin())
+    assert {t.name: t.left_out for t in link_change(before, after, 0.95).teams}["T9"] == (
+        "only-current"
+    )
+    teams = {t.name: t for t in link_change(before, after, 0.95, {"t5": "T9"}).teams}
+    assert teams["T9"].left_out is None
+    assert teams["T9"].mes_change == pytest.approx(0.0)
+    assert "T5" not in teams
+
+
+def test_command_with_an_earlier_quarter_on_the_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = (
+        "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx",
+        "--previous", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx",
+        "--rename", "Klantcontact Noord=Klantcontact Noord-Oost",
+    )  # fmt: skip
+    report = LinkReport.model_validate(json.loads(run(*args, "--format", "json").stdout))
+    assert report.change is not None
+    assert report.change.previous_customer_layout == "teams"
+    assert report.change.correlation.teams == 8
+    left = {t.name: t.left_out for t in report.change.teams if t.left_out}
+    assert left == {
+        "Premie & Incasso": "customers-hidden-previous",
+        "Fraudeonderzoek": "suppressed-previous",
+        "Letselschade": "suppressed-previous",
+        "Online Verkoop": "only-current",
+    }
+    table = run(*args).stdout
+    assert "Across the 8 teams shown with a customer score in both quarters" in table
+    assert "needs three quarters" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    one = run("link", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx")
+    assert "Across 8 teams" in one.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +35,8 @@ def link_command(
         str,
         typer.Argument(
             metavar="CUSTOMERS",
-            help="Customer survey: one row per response, the team that served them and a score.",
+            help="Customer survey: one row per response with the team that served them and a "
+            "score, or one row per team with its score and n.",
             show_default=False,
         ),
     ],
@@ -50,8 +52,27 @@ def link_command(
     scale: Annotated[
         str, typer.Option("--scale", metavar="MIN-MAX", help="Scale of the customer score.")
     ] = "1-10",
+    previous: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--previous",
+            metavar="SURVEY CUSTOMERS",
+            help="The staff survey and customer file of the quarter before: adds how each "
+            "team's change in MES goes with its change in customer score.",
+            show_default=False,
+        ),
+    ] = None,
+    rename: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rename",
+            metavar="OLD=NEW",
+            help="A team renamed since the earlier quarter (with --previous); repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal) or json.")
+        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
     ] = OutputFormat.TABLE,
     output: OutputOpt = None,
     min_group_size: Annotated[
@@ -74,14 +95,16 @@ def link_command(
 ) -> None:
     """Team energy beside customer score: each team's MES, traits and share customer-energetic
     next to the team's customer score, and the correlation across teams (Pearson and Spearman
-    with intervals). With few teams only a strong relation can be seen; the words say so.
+    with intervals). With few teams only a strong relation can be seen; the words say so. With
+    --previous, also each team's change in MES against its change in customer score.
     """
     from mes.instrument import Scale
 
-    if survey == STDIO and customers == STDIO:
-        usage_error("only one of the two files can be read from standard input")
-    if format == OutputFormat.XLSX:
-        usage_error("mes link writes a table or JSON; a workbook is not available yet")
+    files = [survey, customers, *(previous or ())]
+    if files.count(STDIO) > 1:
+        usage_error("only one of the files can be read from standard input")
+    if format == OutputFormat.XLSX and output in (None, STDIO) and sys.stdout.isatty():
+        usage_error("a workbook cannot be shown in a terminal; give -o link.xlsx")
     if min_group_size < LOWEST_MIN_GROUP_SIZE:
         usage_error(
             f"--min-group-size {min_group_size} is refused: below {LOWEST_MIN_GROUP_SIZE} "
@@ -94,6 +117,14 @@ def link_command(
     if match is None or int(match.group(1)) >= int(match.group(2)):
         usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10")
     answer_scale = Scale(min=int(match.group(1)), max=int(match.group(2)))
+    renames: dict[str, str] = {}
+    for given in rename or []:
+        old, sep, new = given.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            usage_error(f"--rename {given!r}: write the old and the new name as OLD=NEW")
+        renames[old.strip()] = new.strip()
+    if renames and previous is None:
+        usage_error("--rename needs --previous: it names teams renamed since the earlier quarter")
     with handled():
         from mes.link import customer_instrument, link
 
@@ -101,21 +132,42 @@ def link_command(
         survey_table = read_input(survey, ins, sheet, warm=("scipy.stats",))
         cust_ins = customer_instrument(score_column, answer_scale)
         customer_table = read_input(customers, cust_ins, customer_sheet)
-        report = link(
-            survey_table,
-            customer_table,
-            ins,
-            score_column=score_column,
-            scale=answer_scale,
-            min_group_size=min_group_size,
-            confidence=confidence,
-        )
+        options = {
+            "score_column": score_column,
+            "scale": answer_scale,
+            "min_group_size": min_group_size,
+            "confidence": confidence,
+        }
+        report = link(survey_table, customer_table, ins, **options)  # type: ignore[arg-type]
+        if previous is not None:
+            from mes.link_change import link_change
+
+            before = link(
+                read_input(previous[0], ins, sheet),
+                read_input(previous[1], cust_ins, customer_sheet),
+                ins,
+                **options,  # type: ignore[arg-type]
+            )
+            change = link_change(before, report, confidence, renames)
+            report = report.model_copy(
+                update={"change": change, "issues": [*before.issues, *report.issues]}
+            )
         warn(report.issues)
-        inputs = (survey, customers)
+        inputs = tuple(files)
         if format == OutputFormat.JSON:
             from mes.render.json import to_json
 
             write_output(to_json(report), output, inputs=inputs)
+            return
+        if format == OutputFormat.XLSX:
+            from mes.render.link_xlsx import write_link_workbook
+
+            write_output(
+                lambda path: write_link_workbook(report, path, lang=lang),
+                output,
+                inputs=inputs,
+                binary=True,
+            )
             return
         from mes.render.link_table import render_link
 

@@ -13,40 +13,18 @@ from rich.text import Text
 
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.mirror_words import number, p_sentence, p_text, suppression_word
+from mes.render.link_words import change_words, measure_name, notes, w, words
+from mes.render.mirror_words import number, p_text, signed
 
 NAME_LIMIT = 28
-
-WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},
-    "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
-    "customers": {"en": "Customers", "nl": "Klanten"},
-    "team": {"en": "Team", "nl": "Team"},
-    "department": {"en": "Department", "nl": "Afdeling"},
-    "n_staff": {"en": "n\nstaff", "nl": "n\nmedew."},
-    "mes": {"en": "MES", "nl": "MES"},
-    "energetic": {"en": "Ener-\ngetic", "nl": "Klant-\nenergiek"},
-    "n_cust": {"en": "n\ncust.", "nl": "n\nklant"},
-    "score": {"en": "Customer\n0-100", "nl": "Klant\n0-100"},
-    "on_scale": {"en": "Customer\n{s}", "nl": "Klant\n{s}"},
-    "measure": {"en": "Across {n} teams", "nl": "Over {n} teams"},
-    "suppressed": {"en": "suppressed", "nl": "afgeschermd"},
-    "energetic_share": {"en": "Share energetic", "nl": "Aandeel energiek"},
-    "too-few-answers": {"en": "fewer than {k} customers", "nl": "minder dan {k} klanten"},
-    "no-customers": {"en": "no customers", "nl": "geen klanten"},
-}
-
-
-def _w(key: str, lang: Lang, **values: object) -> str:
-    return WORDS[key][lang].format(**values)
 
 
 def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None:
     width = console.width
-    head = Text(_w("title", lang), style="bold")
+    head = Text(w("title", lang), style="bold")
     console.print(head)
     for key, info in (("survey", report.survey), ("customers", report.customers)):
-        line = f"{_w(key, lang)}: {inert_text(info.file)}"
+        line = f"{w(key, lang)}: {inert_text(info.file)}"
         if info.sheet:
             line += f" ({inert_text(info.sheet)})"
         console.print(Text(line), width=width)
@@ -58,6 +36,51 @@ def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None
     for sentence in words(report, lang):
         console.print(Text(sentence), width=width)
     console.print(Text("\n".join(notes(report, lang)), style="dim"), width=width)
+    if report.change is not None:
+        _render_change(report, console, lang)
+
+
+def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
+    change = report.change
+    assert change is not None
+    width = console.width
+    console.print()
+    console.print(Text(w("change_title", lang), style="bold"))
+    for key, info in (("survey", change.previous_survey), ("customers", change.previous_customers)):
+        line = f"{w(key, lang)}, {w('earlier', lang).lower()}: {inert_text(info.file)}"
+        console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
+    console.print()
+    console.print(change_table(report, lang))
+    console.print()
+    console.print(correlation_table(report, lang, [change.correlation]))
+    console.print()
+    for sentence in change_words(report, lang):
+        console.print(Text(sentence), width=width)
+
+
+def change_table(report: LinkReport, lang: Lang = "en") -> Table:
+    """The teams taking part: MES and customer score (0-100) in both quarters, and the change."""
+    assert report.change is not None
+    table = _table()
+    level = "team" if report.level == "team" else "department"
+    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
+    en = lang == "en"
+    for header in (
+        "MES\nbefore" if en else "MES\neerst", "MES\nnow" if en else "MES\nnu", "Δ MES",
+        "Cust.\nbefore" if en else "Klant\neerst", "Cust.\nnow" if en else "Klant\nnu",
+        "Δ Cust." if en else "Δ Klant",
+    ):  # fmt: skip
+        table.add_column(header, justify="right", no_wrap=True)
+    for t in report.change.teams:
+        if t.left_out is not None:  # named in the words below, with why
+            continue
+        table.add_row(
+            Text(inert_text(t.name, NAME_LIMIT)),
+            number(t.mes_previous, lang), number(t.mes_current, lang), signed(t.mes_change, lang),
+            number(t.customer_previous, lang), number(t.customer_current, lang),
+            signed(t.customer_change, lang),
+        )  # fmt: skip
+    return table
 
 
 def _table() -> Table:
@@ -71,10 +94,10 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
     scale = f"{report.settings.scale_min}-{report.settings.scale_max}"
     table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(_w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
+    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
     for header in (
-        _w("n_staff", lang), _w("mes", lang), _w("energetic", lang), _w("n_cust", lang),
-        _w("score", lang), _w("on_scale", lang, s=scale),
+        w("n_staff", lang), w("mes", lang), w("energetic", lang), w("n_cust", lang),
+        w("score", lang), w("on_scale", lang, s=scale),
     ):  # fmt: skip
         table.add_column(header, justify="right", no_wrap=True)
     k = report.settings.min_group_size
@@ -86,7 +109,7 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
 def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Text | str]:
     name = Text(inert_text(team.name, NAME_LIMIT))
     if team.suppressed:  # the reason is in the notes
-        return [name, "–", "–", "–", "–", "–", Text(_w("suppressed", lang), style="dim italic")]
+        return [name, "–", "–", "–", "–", "–", Text(w("suppressed", lang), style="dim italic")]
     share = "–" if team.energetic_share is None else f"{100 * team.energetic_share:.0f}%"
     cells: list[Text | str] = [name, str(team.employees), number(team.mes), share]
     if team.customer_score is None:  # why is in the notes
@@ -99,25 +122,19 @@ def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Text | str]:
     ]
 
 
-def _measure_name(report: LinkReport, measure: str, lang: Lang) -> str:
-    if measure == "mes":
-        return "MES"
-    if measure == "energetic_share":
-        return _w("energetic_share", lang)
-    names = report.trait_names_nl if lang == "nl" else report.trait_names
-    return names.get(measure, measure)
-
-
-def correlation_table(report: LinkReport, lang: Lang = "en") -> Table:
+def correlation_table(
+    report: LinkReport, lang: Lang = "en", correlations: list[Correlation] | None = None
+) -> Table:
+    correlations = report.correlations if correlations is None else correlations
     conf = f"{report.settings.confidence:.0%}"
-    n = max((c.teams for c in report.correlations), default=0)
+    n = max((c.teams for c in correlations), default=0)
     table = _table()
-    table.add_column(_w("measure", lang, n=n), no_wrap=True)
+    table.add_column(w("measure", lang, n=n), no_wrap=True)
     ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
     for header in ("r", ci, "p", "ρ", ci, "p"):
         table.add_column(header, justify="right", no_wrap=True)
-    for c in report.correlations:
-        table.add_row(_measure_name(report, c.measure, lang), *_correlation_cells(c))
+    for c in correlations:
+        table.add_row(measure_name(report, c.measure, lang), *_correlation_cells(c))
     return table
 
 
@@ -137,101 +154,3 @@ def _correlation_cells(c: Correlation) -> list[str]:
         ci(c.spearman_ci.low, c.spearman_ci.high) if c.spearman_ci else "–",
         p_text(c.spearman_p) if c.spearman_p is not None else "–",
     ]
-
-
-def words(report: LinkReport, lang: Lang) -> list[str]:
-    """What the MES correlation says, and what this many teams can and cannot show."""
-    mes = next(c for c in report.correlations if c.measure == "mes")
-    n = mes.teams
-    en = lang == "en"
-    if mes.pearson_r is None or mes.pearson_ci is None or mes.pearson_p is None:
-        return [
-            f"Only {n} team(s) have both an MES and a customer score shown: too few to relate them."
-            if en
-            else f"Maar {n} team(s) hebben zowel een MES als een klantscore: te weinig om ze te "
-            "vergelijken."
-        ]
-    alpha = round(1 - report.settings.confidence, 12)
-    r = f"{mes.pearson_r:+.2f}"
-    ci = f"{mes.pearson_ci.low:+.2f} … {mes.pearson_ci.high:+.2f}"
-    p = p_sentence(mes.pearson_p, lang)
-    lines = []
-    if mes.pearson_p < alpha:
-        direction = ("higher", "hoger") if mes.pearson_r > 0 else ("lower", "lager")
-        lines.append(
-            f"Across {n} teams, teams with a higher MES have {direction[0]} customer scores: "
-            f"r = {r} ({report.settings.confidence:.0%} CI {ci}, {p})."
-            if en
-            else f"Over {n} teams hebben teams met een hogere MES {direction[1]} klantscores: "
-            f"r = {r.replace('.', ',')} ({report.settings.confidence:.0%}-BI "
-            f"{ci.replace('.', ',')}, {p})."
-        )
-    else:
-        lines.append(
-            f"Across {n} teams, MES and customer score go together with r = {r} "
-            f"({report.settings.confidence:.0%} CI {ci}, {p}): not distinguishable from no "
-            "relation."
-            if en
-            else f"Over {n} teams hangen MES en klantscore samen met r = {r.replace('.', ',')} "
-            f"({report.settings.confidence:.0%}-BI {ci.replace('.', ',')}, {p}): niet te "
-            "onderscheiden van geen verband."
-        )
-    if report.detectable_r is not None:
-        d = f"{report.detectable_r:.2f}"
-        lines.append(
-            f"With {n} teams only a strong relation would be visible (|r| of about {d} or more); "
-            "the interval shows how uncertain r is. A relation across teams says they go "
-            "together, not that one causes the other. Of several measures tested, one may reach "
-            "significance by chance."
-            if en
-            else f"Met {n} teams is alleen een sterk verband zichtbaar (|r| vanaf ongeveer "
-            f"{d.replace('.', ',')}); het interval laat zien hoe onzeker r is. Een verband "
-            "tussen teams zegt dat ze samengaan, niet dat het een het ander veroorzaakt. Van "
-            "meerdere getoetste maten kan er een toevallig significant zijn."
-        )
-    return lines
-
-
-def notes(report: LinkReport, lang: Lang) -> list[str]:
-    st = report.settings
-    k = st.min_group_size
-    en = lang == "en"
-    lines = [
-        (
-            f"Customer score: column {inert_text(st.score_column)!r}, scale {st.scale_min}-"
-            f"{st.scale_max}, shown on 0-100 and on its scale; MES by {inert_text(st.instrument)}."
-            if en
-            else f"Klantscore: kolom {inert_text(st.score_column)!r}, schaal {st.scale_min}-"
-            f"{st.scale_max}, getoond op 0-100 en op de eigen schaal; MES volgens "
-            f"{inert_text(st.instrument)}."
-        ),
-        (
-            f"r: Pearson; ρ: Spearman (rank). Only teams shown on both sides count; minimum "
-            f"group size {k}."
-            if en
-            else f"r: Pearson; ρ: Spearman (rangorde). Alleen teams die aan beide kanten getoond "
-            f"worden tellen mee; minimale groepsgrootte {k}."
-        ),
-    ]
-    hidden = [
-        f"{inert_text(t.name)} ({suppression_word(t.suppression, k, lang)})"
-        for t in report.teams
-        if t.suppressed
-    ]
-    if hidden:
-        lines.append(("Suppressed: " if en else "Afgeschermd: ") + "; ".join(hidden) + ".")
-    no_score = [
-        f"{inert_text(t.name)} ({_w(t.customer_hidden or 'no-customers', lang, k=k)})"
-        for t in report.teams
-        if not t.suppressed and t.customer_score is None
-    ]
-    if no_score:
-        head = "No customer score shown: " if en else "Geen klantscore getoond: "
-        lines.append(head + "; ".join(no_score) + ".")
-    if report.matching.customer_only:
-        lines.append(
-            ("In the customer file only: " if en else "Alleen in het klantbestand: ")
-            + ", ".join(inert_text(n) for n in report.matching.customer_only)
-            + "."
-        )
-    return lines

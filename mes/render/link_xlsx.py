@@ -1,0 +1,443 @@
+"""The workbook of ``mes link --format xlsx``: team energy beside the customer score.
+
+Sheets, in order:
+
+- **Link** (*Verband*): what the correlation says in plain words, the per-team table (staff n,
+  MES, share customer-energetic, every trait, customer n and score on 0-100 and on its scale; a
+  suppressed team by name and reason only), the correlations across teams (Pearson and Spearman
+  with their intervals) and, on a printed page of its own, a native scatter chart of team MES
+  (x) against customer score (y) with a straight trend line.
+- **Change** (*Verandering*), with ``--previous``: each team's MES and customer score in both
+  quarters and the changes, the correlation between the changes with the words on how many
+  teams it rests, and a scatter of the two changes. A team left out has its name and why only.
+- **About** (*Over*): the files, the method, what is hidden and why, and the warnings.
+
+Made with the score report's machinery (`SheetWriter`, `safe_text` on every string, the palette):
+figures are real numbers shown through number formats, no text from the input can become a
+formula, and a hidden figure arrives as None so its cell stays empty. The charts read the
+table's own cells, so they can show nothing the table does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import Reference, ScatterChart, Series
+from openpyxl.chart.trendline import Trendline
+from openpyxl.worksheet.pagebreak import Break
+
+from mes.errors import Issue
+from mes.mirror_results import Correlation, LinkReport
+from mes.render import Lang
+from mes.render.link_words import change_words, left_out_word, measure_name, notes, w, words
+from mes.render.mirror_words import suppression_word
+from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx_measure import text_width
+from mes.render.xlsx_style import (
+    GREY_TEXT,
+    NAVY,
+    P_VALUE,
+    SIGNED_SCORE,
+    Kind,
+    RowStyle,
+    Value,
+    font,
+)
+
+__all__ = ["build_link_workbook", "write_link_workbook"]
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "sheet_link": {"en": "Link", "nl": "Verband"},
+    "sheet_change": {"en": "Change", "nl": "Verandering"},
+    "sheet_about": {"en": "About", "nl": "Over"},
+    "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},
+    "subtitle": {
+        "en": "Staff survey: {survey} · Customers: {customers}",
+        "nl": "Medewerkersonderzoek: {survey} · Klanten: {customers}",
+    },
+    "reading": {"en": "In plain words", "nl": "In gewone woorden"},
+    "per_team": {"en": "Per team", "nl": "Per team"},
+    "per_department": {"en": "Per department", "nl": "Per afdeling"},
+    "team": {"en": "Team", "nl": "Team"},
+    "department": {"en": "Department", "nl": "Afdeling"},
+    "part_of": {"en": "Part of", "nl": "Onderdeel van"},
+    "n_staff": {"en": "n staff", "nl": "n medewerkers"},
+    "mes": {"en": "MES", "nl": "MES"},
+    "energetic": {"en": "Share energetic", "nl": "Aandeel klantenergiek"},
+    "n_customers": {"en": "n customers", "nl": "n klanten"},
+    # The scale on a line of its own: LibreOffice would otherwise break "(0-100)" at its hyphen.
+    "customer": {"en": "Customer score\n(0-100)", "nl": "Klantscore\n(0-100)"},
+    "customer_scale": {"en": "Customer score\n({s})", "nl": "Klantscore\n({s})"},
+    "note": {"en": "Note", "nl": "Toelichting"},
+    "correlations": {"en": "Across {n} teams", "nl": "Over {n} teams"},
+    "measure": {"en": "Measure", "nl": "Maat"},
+    "teams": {"en": "Teams", "nl": "Teams"},
+    "ci_low": {"en": "{conf} CI low", "nl": "{conf}-BI laag"},
+    "ci_high": {"en": "{conf} CI high", "nl": "{conf}-BI hoog"},
+    "pearson": {"en": "Pearson r", "nl": "Pearson r"},
+    "spearman": {"en": "Spearman ρ", "nl": "Spearman ρ"},
+    "chart_title": {
+        "en": "Team MES (x) and customer score (y), 0-100",
+        "nl": "MES van het team (x) en klantscore (y), 0-100",
+    },
+    "series": {"en": "Teams", "nl": "Teams"},
+    "change_title": {
+        "en": "Change in MES and in customer score",
+        "nl": "Verandering in MES en in klantscore",
+    },
+    "change_subtitle": {
+        "en": "Earlier quarter: {survey} · {customers}",
+        "nl": "Vorig kwartaal: {survey} · {customers}",
+    },
+    "mes_before": {"en": "MES before", "nl": "MES vorig kwartaal"},
+    "mes_now": {"en": "MES now", "nl": "MES nu"},
+    "mes_change": {"en": "Change in MES", "nl": "Verandering MES"},
+    "cust_before": {"en": "Customer score before", "nl": "Klantscore vorig kwartaal"},
+    "cust_now": {"en": "Customer score now", "nl": "Klantscore nu"},
+    "cust_change": {"en": "Change in customer score", "nl": "Verandering klantscore"},
+    "change_chart": {
+        "en": "Change in MES (x) and change in customer score (y), points",
+        "nl": "Verandering in MES (x) en in klantscore (y), punten",
+    },
+    "about_title": {"en": "About this report", "nl": "Over dit rapport"},
+    "files": {"en": "Files", "nl": "Bestanden"},
+    "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
+    "customers": {"en": "Customers", "nl": "Klanten"},
+    "earlier_survey": {"en": "Staff survey, earlier", "nl": "Medewerkers, vorig kwartaal"},
+    "earlier_customers": {"en": "Customers, earlier", "nl": "Klanten, vorig kwartaal"},
+    "method": {"en": "Method and settings", "nl": "Methode en instellingen"},
+    "method_text": {
+        "en": "Each team's MES, share customer-energetic and trait scores come from the staff "
+        "survey, scored and suppressed exactly as mes score does. The customer score is the "
+        "mean of the team's customer responses (or the team's score in a file with one row per "
+        "team, weighed by its n), on 0-100 as 100 × (score − min) / (max − min). Across the "
+        "teams shown on both sides, Pearson's r has the interval scipy gives and Spearman's ρ a "
+        "Fisher-z interval (Bonett and Wright). A relation across teams says that they go "
+        "together, not that one causes the other. Names, e-mail addresses, customer numbers "
+        "and comments in the customer file are never read.",
+        "nl": "De MES, het aandeel klantenergiek en de eigenschappen van elk team komen uit het "
+        "medewerkersonderzoek, berekend en afgeschermd precies zoals mes score dat doet. De "
+        "klantscore is het gemiddelde van de antwoorden van de klanten van het team (of de "
+        "score van het team in een bestand met één rij per team, gewogen naar zijn n), op "
+        "0-100 als 100 × (score − min) / (max − min). Over de teams die aan beide kanten "
+        "getoond worden, heeft Pearsons r het interval van scipy en Spearmans ρ een "
+        "Fisher-z-interval (Bonett en Wright). Een verband tussen teams zegt dat ze samengaan, "
+        "niet dat het een het ander veroorzaakt. Namen, e-mailadressen, klantnummers en "
+        "toelichtingen in het klantbestand worden nooit gelezen.",
+    },
+    "made": {"en": "Made by mes {v} on {date}.", "nl": "Gemaakt door mes {v} op {date}."},
+    "issues": {"en": "Warnings", "nl": "Waarschuwingen"},
+    "no_issues": {"en": "None.", "nl": "Geen."},
+}
+
+
+def say(key: str, lang: Lang, **values: object) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def write_link_workbook(report: LinkReport, path: Path, *, lang: Lang = "en") -> None:
+    """Write the link workbook to ``path`` (the CLI makes the write atomic)."""
+    build_link_workbook(report, lang=lang, today=dt.date.today()).save(path)
+
+
+def build_link_workbook(report: LinkReport, *, lang: Lang = "en", today: dt.date) -> Workbook:
+    """The link report as an openpyxl `Workbook`; ``today`` is its only changing content."""
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = say("sheet_link", lang)
+    _write_link(SheetWriter(first, lang), report)
+    if report.change is not None:
+        _write_change(SheetWriter(wb.create_sheet(say("sheet_change", lang)), lang), report)
+    _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
+    for ws in wb.worksheets:
+        # The kit's bottom margin (0.6") leaves the footer (0.5" from the edge) too little room:
+        # LibreOffice cuts its text in half. Put it lower.
+        ws.page_margins.footer = 0.25
+        ws.page_margins.header = 0.25
+    wb.active = 0
+    wb.properties.title = say("title", lang)
+    wb.properties.creator = f"mes {report.mes_version}"
+    return wb
+
+
+# -- Link --------------------------------------------------------------------------------------
+
+
+def _fix_widths(sheet: SheetWriter, widths: tuple[float, ...], columns: list[Column]) -> None:
+    """Fixed widths (set before any paragraph, so wrapped rows get the height they need), each
+    wide enough for the longest word of its header: a header never breaks inside a word."""
+    for col, width in enumerate(widths, start=1):
+        header = columns[col - 1].header if col <= len(columns) else ""
+        longest = max((text_width(word) for word in header.split()), default=0)
+        sheet.set_width(col, max(width, longest + 2))
+
+
+#: Column of the per-team table (0-based) holding MES: the chart's x.
+MES_COL = 3
+
+
+def customer_col(report: LinkReport) -> int:
+    """Column of the per-team table (0-based) holding the customer score on 0-100: the y."""
+    return 6 + len(report.trait_names)
+
+
+def _team_columns(report: LinkReport, lang: Lang) -> list[Column]:
+    st = report.settings
+    names = report.trait_names_nl if lang == "nl" else report.trait_names
+    return [
+        Column(say(report.level, lang), Kind.TEXT, min_width=14, max_width=26),
+        Column(say("part_of", lang), Kind.TEXT, min_width=10, max_width=20),
+        Column(say("n_staff", lang), Kind.COUNT, min_width=8, max_width=10),
+        Column(say("mes", lang), Kind.SCORE, min_width=7, max_width=9),
+        Column(say("energetic", lang), Kind.SHARE, min_width=10, max_width=12),
+        *[Column(name, Kind.SCORE, min_width=10, max_width=12) for name in names.values()],
+        Column(say("n_customers", lang), Kind.COUNT, min_width=9, max_width=10),
+        Column(say("customer", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("customer_scale", lang, s=f"{st.scale_min}-{st.scale_max}"), Kind.DECIMAL,
+               min_width=10, max_width=12),
+        Column(say("note", lang), Kind.WRAP, max_width=30),
+    ]  # fmt: skip
+
+
+def _team_rows(report: LinkReport, lang: Lang) -> list[Row]:
+    k = report.settings.min_group_size
+    rows = []
+    n_figures = 6 + len(report.trait_names)
+    for t in report.teams:
+        part_of = t.path[0] if len(t.path) > 1 else None
+        if t.suppressed:
+            note = suppression_word(t.suppression, k, lang)
+            muted: list[Value] = [t.name, part_of, *[None] * n_figures, note]
+            rows.append(Row(muted, RowStyle.MUTED, notes=(len(muted) - 1,)))
+            continue
+        traits = [(t.traits or {}).get(key) for key in report.trait_names]
+        hidden = None
+        if t.customer_score is None:
+            hidden = w(t.customer_hidden or "no-customers", lang, k=k)
+        values: list[Value] = [
+            t.name, part_of, t.employees, t.mes, t.energetic_share, *traits, t.customers,
+            t.customer_score, t.customer_mean_on_scale, hidden,
+        ]  # fmt: skip
+        rows.append(Row(values, notes=(len(values) - 1,)))
+    return rows
+
+
+def _write_link(sheet: SheetWriter, report: LinkReport) -> None:
+    lang = sheet.lang
+    columns = _team_columns(report, lang)
+    widths = (22, 18, 9, 9, 12, *[11] * len(report.trait_names), 11, 13, 13, 26)
+    _fix_widths(sheet, widths, columns)
+    sheet.title(
+        say("title", lang),
+        say("subtitle", lang, survey=report.survey.file, customers=report.customers.file),
+    )
+    last = len(columns)
+    sheet.section(say("reading", lang), last)
+    for line in words(report, lang):
+        sheet.paragraph(line, last)
+    sheet.section(say("per_team" if report.level == "team" else "per_department", lang), last)
+    table = sheet.table(columns, _team_rows(report, lang))
+    mes = next(c for c in report.correlations if c.measure == "mes")
+    sheet.section(say("correlations", lang, n=mes.teams), last)
+    _correlation_table(sheet, report, report.correlations)
+    for line in notes(report, lang):
+        sheet.paragraph(line, last, cell_font=font(italic=True, color=GREY_TEXT))
+    if not table.empty:
+        # Printed, the chart gets a page of its own rather than being cut in two.
+        sheet.ws.row_breaks.append(Break(id=sheet.row))
+        axes = ("MES", say("customer", lang).replace("\n", " "))
+        chart = _scatter(
+            sheet, table, MES_COL, customer_col(report), say("chart_title", lang), axes
+        )
+        sheet.ws.add_chart(chart, f"A{sheet.row + 2}")
+    sheet.finish(landscape=True)
+
+
+def _correlation_table(
+    sheet: SheetWriter, report: LinkReport, correlations: list[Correlation]
+) -> TableRange:
+    lang = sheet.lang
+    conf = f"{report.settings.confidence:.0%}"
+    columns = [
+        Column(say("measure", lang), Kind.TEXT, min_width=14, max_width=26),
+        Column(say("teams", lang), Kind.COUNT, min_width=6, max_width=8),
+        Column(say("pearson", lang), Kind.DECIMAL, min_width=8, max_width=10),
+        Column(say("ci_low", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(say("ci_high", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column("p", Kind.DECIMAL, min_width=6, max_width=8),
+        Column(say("spearman", lang), Kind.DECIMAL, min_width=8, max_width=10),
+        Column(say("ci_low", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(say("ci_high", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column("p", Kind.DECIMAL, min_width=6, max_width=8),
+    ]
+    rows = [
+        Row(
+            [
+                measure_name(report, c.measure, lang), c.teams,
+                c.pearson_r, c.pearson_ci.low if c.pearson_ci else None,
+                c.pearson_ci.high if c.pearson_ci else None, c.pearson_p,
+                c.spearman_rho, c.spearman_ci.low if c.spearman_ci else None,
+                c.spearman_ci.high if c.spearman_ci else None, c.spearman_p,
+            ]
+        )
+        for c in correlations
+    ]  # fmt: skip
+    table = sheet.table(columns, rows)
+    for offset, fmt in ((2, "+0.00;-0.00;0.00"), (3, "+0.00;-0.00;0.00"), (4, "+0.00;-0.00;0.00"),
+                        (5, P_VALUE), (6, "+0.00;-0.00;0.00"), (7, "+0.00;-0.00;0.00"),
+                        (8, "+0.00;-0.00;0.00"), (9, P_VALUE)):  # fmt: skip
+        for row in range(table.first_row, table.last_row + 1):
+            sheet.ws.cell(row=row, column=table.first_col + offset).number_format = fmt
+    return table
+
+
+def _scatter(
+    sheet: SheetWriter,
+    table: TableRange,
+    x_col: int,
+    y_col: int,
+    title: str,
+    axis_titles: tuple[str, str],
+    *,
+    fixed_scale: bool = True,
+) -> ScatterChart:
+    """Team points from two columns of ``table`` (empty cells are no point), a linear trend."""
+    chart = ScatterChart()
+    chart.title = title
+    chart.style = 13
+    xs = Reference(
+        sheet.ws, min_col=table.first_col + x_col, min_row=table.first_row, max_row=table.last_row
+    )
+    ys = Reference(
+        sheet.ws, min_col=table.first_col + y_col, min_row=table.first_row, max_row=table.last_row
+    )
+    series = Series(ys, xs, title=say("series", sheet.lang))
+    series.marker.symbol = "circle"
+    series.marker.size = 8
+    series.marker.graphicalProperties.solidFill = NAVY
+    series.marker.graphicalProperties.line.solidFill = NAVY
+    series.graphicalProperties.line.noFill = True  # points, not a line through them
+    series.trendline = Trendline(trendlineType="linear", dispRSqr=False, dispEq=False)
+    chart.series.append(series)
+    chart.x_axis.title, chart.y_axis.title = axis_titles
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+        axis.number_format = "0"
+        if fixed_scale:
+            axis.scaling.min = 0
+            axis.scaling.max = 100
+            axis.majorUnit = 20
+    chart.legend = None
+    chart.width = 24.0
+    chart.height = 14.0
+    return chart
+
+
+# -- Change ------------------------------------------------------------------------------------
+
+
+def _write_change(sheet: SheetWriter, report: LinkReport) -> None:
+    change = report.change
+    assert change is not None
+    lang = sheet.lang
+    columns = [
+        Column(say(report.level, lang), Kind.TEXT, min_width=14, max_width=26),
+        Column(say("mes_before", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("mes_now", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("mes_change", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("cust_before", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("cust_now", lang), Kind.SCORE, min_width=10, max_width=12),
+        Column(say("cust_change", lang), Kind.SCORE, min_width=10, max_width=12),
+    ]
+    # Widths shared with the correlation table below it (ten columns).
+    _fix_widths(sheet, (22, 12, 12, 12, 12, 12, 12, 11, 11, 8), columns)
+    sheet.title(
+        say("change_title", lang),
+        say(
+            "change_subtitle",
+            lang,
+            survey=change.previous_survey.file,
+            customers=change.previous_customers.file,
+        ),
+    )
+    last = 10  # the correlation table's columns: the widest block of the sheet
+    sheet.section(say("reading", lang), last)
+    for line in change_words(report, lang):
+        sheet.paragraph(line, last)
+    sheet.section(say("per_team" if report.level == "team" else "per_department", lang), last)
+    rows = []
+    for t in change.teams:
+        if t.left_out is not None:  # the reason runs on over the empty figure cells
+            reason: list[Value] = [t.name, left_out_word(t.left_out, lang), *[None] * 5]
+            rows.append(Row(reason, RowStyle.MUTED, notes=(1,), kinds={1: Kind.TEXT}))
+            continue
+        rows.append(
+            Row([t.name, t.mes_previous, t.mes_current, t.mes_change, t.customer_previous,
+                 t.customer_current, t.customer_change])
+        )  # fmt: skip
+    table = sheet.table(columns, rows)
+    for offset in (3, 6):
+        for row in range(table.first_row, table.last_row + 1):
+            sheet.ws.cell(row=row, column=table.first_col + offset).number_format = SIGNED_SCORE
+    sheet.section(say("correlations", lang, n=change.correlation.teams), last)
+    _correlation_table(sheet, report, [change.correlation])
+    if not table.empty:
+        sheet.ws.row_breaks.append(Break(id=sheet.row))
+        chart = _scatter(
+            sheet,
+            table,
+            3,
+            6,
+            say("change_chart", lang),
+            (say("mes_change", lang), say("cust_change", lang)),
+            fixed_scale=False,
+        )
+        sheet.ws.add_chart(chart, f"A{sheet.row + 2}")
+    sheet.finish(landscape=True)
+
+
+# -- About -------------------------------------------------------------------------------------
+
+
+def _write_about(sheet: SheetWriter, report: LinkReport, today: dt.date) -> None:
+    lang = sheet.lang
+    width = 8
+    sheet.set_width(1, 30)
+    for col in range(2, width + 1):
+        sheet.set_width(col, 14)
+    sheet.title(say("about_title", lang))
+    sheet.section(say("files", lang), width)
+    files = [("survey", report.survey), ("customers", report.customers)]
+    if report.change is not None:
+        files += [
+            ("earlier_survey", report.change.previous_survey),
+            ("earlier_customers", report.change.previous_customers),
+        ]
+    for key, info in files:
+        where = info.file + (f" ({info.sheet})" if info.sheet else "")
+        sheet.put(sheet.row, 1, say(key, lang), cell_font=font(bold=True), fit=False)
+        sheet.put(sheet.row, 2, where, fit=False)
+        sheet.row += 1
+    sheet.section(say("method", lang), width)
+    sheet.paragraph(say("method_text", lang), width)
+    for line in notes(report, lang):
+        sheet.paragraph(line, width)
+    sheet.paragraph(
+        say("made", lang, v=report.mes_version, date=today.isoformat()),
+        width,
+        cell_font=font(italic=True, color=GREY_TEXT),
+    )
+    sheet.section(say("issues", lang), width)
+    if not report.issues:
+        sheet.paragraph(say("no_issues", lang), width)
+    for issue in report.issues:
+        sheet.paragraph(_issue_text(issue), width)
+    sheet.finish(landscape=False)
+
+
+def _issue_text(issue: Issue) -> str:
+    where = issue.location.describe()
+    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"
