@@ -254,8 +254,9 @@ def match(responses: Responses, headcount: HeadcountFile) -> Matched:
     too_many = [
         error(
             "more-respondents-than-invited",
-            f"{describe(key)} has {answered[key]} respondents but the headcount invites "
-            f"{invited[key]}; check the headcount ({headcount.source}) and the group names",
+            # The number who answered is not said: for a small group it is a figure mes hides.
+            f"more people of {describe(key)} answered than the headcount invites "
+            f"({invited[key]}); check the headcount ({headcount.source}) and the group names",
             file=headcount.source,
         )
         for key in sorted(answered)
