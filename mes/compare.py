@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from mes import __version__
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE
 from mes.errors import InputError, Issue, error, warning
 from mes.groups import by_value, escape_expr, partition
 from mes.instrument import Instrument, normalize_text
@@ -94,8 +95,8 @@ class Rename:
 
 @dataclass(frozen=True)
 class CompareOptions:
-    confidence: float = 0.95
-    min_change: float = 5.0
+    confidence: float = DEFAULT_CONFIDENCE
+    min_change: float = DEFAULT_MIN_CHANGE
     allow_instrument_change: bool = False
     renames: tuple[Rename, ...] = ()
     paired: bool = True

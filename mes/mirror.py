@@ -38,6 +38,7 @@ from mes.customer_groups import (
     assign_customers,
     member,
 )
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE, DEFAULT_MIN_GROUP_SIZE
 from mes.errors import DataError, Issue, error
 from mes.groups import partition
 from mes.instrument import Instrument, header_candidates
@@ -76,9 +77,9 @@ _MIN_SUFFIX = 20  # as in mes.columns: a header ending in a long question text n
 
 @dataclass(frozen=True)
 class MirrorOptions:
-    min_group_size: int = 5
-    confidence: float = 0.95
-    min_change: float = 5.0
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    confidence: float = DEFAULT_CONFIDENCE
+    min_change: float = DEFAULT_MIN_CHANGE
 
 
 @dataclass(frozen=True)

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mes.cli.common import (
-    STDIO,
-    console,
-    handled,
-    load_instrument_option,
-    read_input,
-    usage_error,
-    write_output,
+from mes.cli.common import STDIO, handled, usage_error, warn, write_result
+from mes.cli.mirror import customer_sheet_option
+from mes.cli.options import (
+    InstrumentOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    confidence_option,
+    min_group_size_option,
 )
-from mes.cli.mirror import customer_sheet_option, warn
-from mes.cli.options import InstrumentOpt, LangOpt, OutputOpt, SheetOpt
-from mes.privacy import LOWEST_MIN_GROUP_SIZE
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
 from mes.render import OutputFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _SCALE = re.compile(r"^\s*(-?\d+)\s*[-–]\s*(-?\d+)\s*$")
 
@@ -56,17 +57,11 @@ def link_command(
     output: OutputOpt = None,
     min_group_size: Annotated[
         int,
-        typer.Option(
-            "--min-group-size",
-            "-k",
-            metavar="K",
-            help="Fewer respondents or customer responses than this are never shown (3 or more).",
+        min_group_size_option(
+            "Fewer respondents or customer responses than this are never shown (3 or more)."
         ),
-    ] = 5,
-    confidence: Annotated[
-        float,
-        typer.Option("--confidence", metavar="LEVEL", help="Confidence level of the intervals."),
-    ] = 0.95,
+    ] = DEFAULT_MIN_GROUP_SIZE,
+    confidence: Annotated[float, confidence_option()] = DEFAULT_CONFIDENCE,
     sheet: SheetOpt = None,
     customer_sheet: customer_sheet_option = None,
     instrument: InstrumentOpt = None,
@@ -76,20 +71,15 @@ def link_command(
     next to the team's customer score, and the correlation across teams (Pearson and Spearman
     with intervals). With few teams only a strong relation can be seen; the words say so.
     """
+    from mes import pipeline
     from mes.instrument import Scale
 
     if survey == STDIO and customers == STDIO:
         usage_error("only one of the two files can be read from standard input")
     if format == OutputFormat.XLSX:
         usage_error("mes link writes a table or JSON; a workbook is not available yet")
-    if min_group_size < LOWEST_MIN_GROUP_SIZE:
-        usage_error(
-            f"--min-group-size {min_group_size} is refused: below {LOWEST_MIN_GROUP_SIZE} "
-            "people can be recognised from their group's figures",
-            "min-group-size-too-small",
-        )
-    if not 0.5 < confidence < 1.0:
-        usage_error(f"--confidence {confidence}: give a level between 0.5 and 1, such as 0.95")
+    pipeline.check_min_group_size(min_group_size)
+    pipeline.check_confidence(confidence)
     match = _SCALE.match(scale)
     if match is None or int(match.group(1)) >= int(match.group(2)):
         usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10")
@@ -97,10 +87,10 @@ def link_command(
     with handled():
         from mes.link import customer_instrument, link
 
-        ins = load_instrument_option(instrument)
-        survey_table = read_input(survey, ins, sheet, warm=("scipy.stats",))
+        ins = pipeline.load_instrument(instrument)
+        survey_table = pipeline.read_survey(survey, ins, sheet, warm=("scipy.stats",))
         cust_ins = customer_instrument(score_column, answer_scale)
-        customer_table = read_input(customers, cust_ins, customer_sheet)
+        customer_table = pipeline.read_survey(customers, cust_ins, customer_sheet)
         report = link(
             survey_table,
             customer_table,
@@ -111,20 +101,10 @@ def link_command(
             confidence=confidence,
         )
         warn(report.issues)
-        inputs = (survey, customers)
-        if format == OutputFormat.JSON:
-            from mes.render.json import to_json
 
-            write_output(to_json(report), output, inputs=inputs)
-            return
-        from mes.render.link_table import render_link
+        def table(out: Console) -> None:
+            from mes.render.link_table import render_link
 
-        if output in (None, STDIO):
-            render_link(report, console(), lang)
-            return
+            render_link(report, out, lang)
 
-        def write_text(path: Path) -> None:
-            with path.open("w", encoding="utf-8") as fh:
-                render_link(report, console(fh), lang)
-
-        write_output(write_text, output, inputs=inputs)
+        write_result(report, format, output, (survey, customers), table=table)
