@@ -33,7 +33,7 @@ from mes.exit_codes import ExitCode
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 if TYPE_CHECKING:
-    from mes.compare import CompareOptions, Rename, Side
+    from mes.change import CompareOptions, Rename, Side
     from mes.instrument import Instrument
     from mes.records import RawTable
     from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
@@ -225,7 +225,7 @@ def renames(given: Sequence[str] = (), file: Path | None = None) -> tuple[Rename
 
     The same old name given twice must be renamed to the same new name.
     """
-    from mes.compare import Rename
+    from mes.change import Rename
     from mes.instrument import normalize_text
 
     pairs = _rename_file(file) if file is not None else []
@@ -301,7 +301,7 @@ def load_saved(file: str, data: bytes | None = None) -> ScoreReport | None:
     if not isinstance(kind, str) or not kind.startswith("mes."):
         return None
     report = _validated(file, kind, document)
-    from mes.compare import unproducible
+    from mes.change import unproducible
 
     problem = unproducible(report)
     if problem is not None:
@@ -387,7 +387,7 @@ def json_path(document: object, loc: tuple[int | str, ...]) -> str:
 
 
 def _compare_options() -> CompareOptions:
-    from mes.compare import CompareOptions
+    from mes.change import CompareOptions
 
     return CompareOptions()
 
@@ -421,7 +421,7 @@ def diff_files(
     old: str, new: str, options: ChangeOptions | None = None, *, warn: Warn | None = None
 ) -> DiffReport:
     """What ``mes diff OLD NEW`` shows: two quarters, survey files or saved results, compared."""
-    from mes.compare import diff
+    from mes.change import diff
 
     options = options or ChangeOptions()
     _check_stdin_once((old, new))
@@ -437,7 +437,7 @@ def trend_files(
     quarters: Sequence[str], options: ChangeOptions | None = None, *, warn: Warn | None = None
 ) -> TrendReport:
     """What ``mes trend`` shows: three or more quarters, oldest first, and the last change."""
-    from mes.compare import trend
+    from mes.change import trend
 
     options = options or ChangeOptions()
     if len(quarters) < 3:
@@ -464,7 +464,7 @@ def load_quarters(
     Saved results are read first: their settings decide how the survey files are scored.
     """
     from mes.analysis import score
-    from mes.compare import Side, people
+    from mes.change import Side, people
     from mes.validation import validate
 
     stdin = read_stdin() if STDIN in files else None
@@ -509,6 +509,6 @@ def _quarter_settings(saved: dict[str, ScoreReport | None], given: int | None) -
                 )
     if not reports:
         return Settings(min_group_size=given or DEFAULT_MIN_GROUP_SIZE)
-    # The other thresholds follow the first saved result; mes.compare refuses quarters that differ.
+    # The other thresholds follow the first saved result; mes.change refuses quarters that differ.
     first = reports[0][1].settings
     return first.model_copy(update={"min_group_size": given or first.min_group_size})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mes.analysis import score
-from mes.compare import Side, people
+from mes.change import Side, people
 from mes.instrument import Instrument, builtin
 from mes.records import SourceKind
 from mes.results import ScoreReport

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mes import pipeline
+from mes.change import CompareOptions, Rename
 from mes.cli.app import app
-from mes.compare import CompareOptions, Rename
 from mes.errors import InputError
 from mes.render.json import to_json
 

@@ -3,7 +3,7 @@
 A quarter given as a result saved with ``mes score --format json`` is recognised by its content
 (a JSON object of kind ``mes.score``); anything else is read as a survey export and scored first,
 with the same settings, so that both give the same comparison. Reading the quarters is
-`mes.pipeline` (`diff_files`, `trend_files`), the comparison itself `mes.compare`; this module
+`mes.pipeline` (`diff_files`, `trend_files`), the comparison itself `mes.change`; this module
 only parses options, calls them, and writes.
 
 Heavy libraries (polars, scipy, pydantic) are imported inside the commands, so that
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from mes.compare import CompareOptions
+    from mes.change import CompareOptions
     from mes.errors import Issue
     from mes.pipeline import ChangeOptions
 
@@ -260,7 +260,7 @@ def _options(
     paired: bool,
 ) -> CompareOptions:
     from mes import pipeline
-    from mes.compare import CompareOptions
+    from mes.change import CompareOptions
 
     options = CompareOptions(
         confidence=confidence,
