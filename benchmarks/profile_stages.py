@@ -7,7 +7,7 @@ text. ``--cprofile N`` adds cProfile's N most expensive functions (cumulative ti
 read-validate-score part. For a full picture use ``python -X importtime`` or pyinstrument.
 
 This calls mes's internals (``mes.pipeline.read_survey``, ``mes.validation.validate``,
-``mes.analysis.score``): when those move, update it.
+``mes.report.score``): when those move, update it.
 
     .venv/bin/python benchmarks/profile_stages.py benchmarks/data/survey-100k.xlsx [--cprofile 25]
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 HEAVY_IMPORTS = ("polars", "fastexcel", "pydantic", "typer", "scipy.special", "rich.console")
-MES_IMPORTS = ("mes.cli.app", "mes.io", "mes.validation", "mes.analysis", "mes.render.json")
+MES_IMPORTS = ("mes.cli.app", "mes.io", "mes.validation", "mes.report", "mes.render.json")
 
 
 class Stopwatch:
@@ -53,9 +53,9 @@ def import_all(watch: Stopwatch) -> None:
 
 def pipeline(path: str, watch: Stopwatch) -> str:
     """The steps of ``score_command`` for ``--format json``, each timed."""
-    from mes.analysis import score
     from mes.pipeline import load_instrument, read_survey
     from mes.render.json import to_json
+    from mes.report import score
     from mes.settings import Settings
     from mes.validation import validate
 

@@ -22,7 +22,6 @@ import warnings
 from collections.abc import Sequence
 
 from mes import __version__
-from mes.analysis import score
 from mes.customer_groups import (
     CUSTOMER_DEPARTMENT,
     CUSTOMER_TEAM,
@@ -40,9 +39,10 @@ from mes.mirror_results import (
     LinkSettings,
     LinkTeam,
 )
-from mes.records import RawTable
+from mes.report import score
 from mes.results import GroupResult
 from mes.settings import Settings
+from mes.table import RawTable
 from mes.validation import item_column, validate
 
 SCORE = "customer_score"

@@ -3,7 +3,7 @@
 Pure core (no terminal or spreadsheet code). `mirror` takes the employee survey and the customer
 survey as read tables and returns a `MirrorReport`:
 
-- **Employees.** The survey file is scored exactly as ``mes score`` scores it (`mes.analysis`),
+- **Employees.** The survey file is scored exactly as ``mes score`` scores it (`mes.report`),
   and its groups' suppression decisions are taken from that report, never made again here: a
   group suppressed there has no figures here. The expectation questions are read from the same
   table by `mes.validation` (`MirrorDefinition.employee_instrument`).
@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mes import __version__
-from mes.analysis import score
 from mes.customer_groups import (
     CUSTOMER_DEPARTMENT,
     CUSTOMER_TEAM,
@@ -60,9 +59,10 @@ from mes.mirror_results import (
     VerdictReason,
 )
 from mes.privacy import Node, Suppression, decide_counts
-from mes.records import RawTable
+from mes.report import score
 from mes.results import GroupResult
 from mes.settings import Settings
+from mes.table import RawTable
 from mes.validation import Responses, item_column, validate
 
 ORGANISATION = "organisation"

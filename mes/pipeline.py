@@ -35,9 +35,9 @@ from mes.privacy import LOWEST_MIN_GROUP_SIZE
 if TYPE_CHECKING:
     from mes.change import CompareOptions, Rename, Side
     from mes.instrument import Instrument
-    from mes.records import RawTable
     from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
     from mes.settings import Settings
+    from mes.table import RawTable
 
 #: The file name that means standard input.
 STDIN = "-"
@@ -175,7 +175,7 @@ def score_file(
     instrument = read.resolved_instrument()
     table = read_survey(file, instrument, read.sheet, warm=warm)
     responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    from mes.analysis import score  # often imported already, on the warm-up thread
+    from mes.report import score  # often imported already, on the warm-up thread
 
     return score(
         responses,
@@ -191,7 +191,7 @@ def validate_file(
 ) -> tuple[ValidationReport, ExitCode]:
     """What ``mes validate`` reports: every problem of ``file``, and the exit code they mean."""
     from mes import __version__
-    from mes.analysis import completeness_issues
+    from mes.report import completeness_issues
     from mes.results import ValidationReport
     from mes.settings import Settings
     from mes.validation import validate
@@ -463,8 +463,8 @@ def load_quarters(
 
     Saved results are read first: their settings decide how the survey files are scored.
     """
-    from mes.analysis import score
     from mes.change import Side, people
+    from mes.report import score
     from mes.validation import validate
 
     stdin = read_stdin() if STDIN in files else None

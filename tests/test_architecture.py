@@ -11,8 +11,8 @@ import pytest
 from mes.schemas import SCHEMA_DIR, SCHEMAS, schema_text
 
 CORE = [
-    "mes.errors", "mes.instrument", "mes.records", "mes.columns", "mes.validation",
-    "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.analysis", "mes.schemas",
+    "mes.errors", "mes.instrument", "mes.table", "mes.columns", "mes.validation",
+    "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.report", "mes.schemas",
 ]  # fmt: skip
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mes.analysis import HIDDEN_LABEL, score
 from mes.cli.app import app
 from mes.groups import GroupKey, by_value, department, team
 from mes.instrument import builtin
+from mes.report import HIDDEN_LABEL, score
 from mes.settings import Settings
 from mes.validation import validate
 from tests.conftest import make_table

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from mes.analysis import score
 from mes.instrument import builtin
 from mes.pipeline import json_path, read_survey
 from mes.privacy import Suppression
 from mes.render.json import to_json
+from mes.report import score
 from mes.results import GroupResult, ScoreReport, ShownGroup, SuppressedGroup
 from mes.settings import Settings
 from mes.validation import validate

@@ -62,7 +62,7 @@ def paired_view(
         if c.status == "compared" and c.old_id and c.new_id and c.old and c.new:
             found = _turnover(old.people, new.people, c.old_id, c.new_id)
             # People and report come from the same responses; counts that differ mean the group
-            # ids above no longer follow `mes.analysis`: a bug, never to be shown as figures.
+            # ids above no longer follow `mes.report`: a bug, never to be shown as figures.
             if (found[1], found[2]) != (c.old.n, c.new.n):
                 raise ValueError(f"bug: person-level members of {c.id} do not match its n")
             turnover[c.id] = found

@@ -9,12 +9,12 @@ import polars as pl
 
 from mes.groups import by_value, escape_expr
 from mes.instrument import Instrument
-from mes.records import ROW, data_column
 from mes.results import (
     ScoreReport,
 )
 from mes.scoring import MES, score_persons
 from mes.settings import Settings
+from mes.table import ROW, data_column
 from mes.validation import RESPONDENT, Responses, by_column, clean_name
 
 ORGANISATION = "organisation"
@@ -25,7 +25,7 @@ class People:
     """Person-level data of one survey file, for the paired view.
 
     ``frame``: one row per scored person per group they count in, with columns ``respondent``,
-    ``group`` (a group id as `mes.analysis` makes it) and ``mes``. ``unusable`` says why the
+    ``group`` (a group id as `mes.report` makes it) and ``mes``. ``unusable`` says why the
     respondent ids cannot be used to follow people, as (code, message), when they cannot.
     """
 

@@ -97,7 +97,7 @@ def score_command(
             settings,
             individuals=individuals,
             keep_ids=keep_ids,
-            warm=("scipy.special", "mes.analysis"),
+            warm=("scipy.special", "mes.report"),
         )
         warn(report.issues, skipped=report.source.skipped)
 

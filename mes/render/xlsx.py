@@ -20,7 +20,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mes.analysis import HIDDEN_LABEL
 from mes.render import Lang
 from mes.render.labels import reason, trait_names, word
 from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
@@ -30,6 +29,7 @@ from mes.render.xlsx_style import Kind, RowStyle, Value, font
 from mes.render.xlsx_summary import write_summary
 from mes.render.xlsx_traits import write_traits
 from mes.render.xlsx_words import percent, say, sheet_name
+from mes.report import HIDDEN_LABEL
 from mes.results import GroupResult, Individual, ScoreReport
 
 __all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
