@@ -559,7 +559,7 @@ def test_importing_the_comparison_loads_no_cli_terminal_spreadsheet_or_scipy() -
 
 
 def test_sparkline_of_a_stable_group_is_flat_and_a_real_change_fills_it() -> None:
-    from mes.render.compare_table import sparkline
+    from mes.render.terminal.change import sparkline
 
     # 10-point span centred on 62.4: 57.4 .. 67.4 over 8 blocks
     assert sparkline([62.1, 62.7, 62.6]) == "▄▅▅"

@@ -50,7 +50,7 @@ def err_console() -> Console:
 
 def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
     """Print issues on stderr and exit with ``code``."""
-    from mes.render.issues import render_issues, summary_line
+    from mes.render.terminal.issues import render_issues, summary_line
 
     out = err_console()
     if len(issues) == 1 and code == ExitCode.USAGE_OR_UNREADABLE:
@@ -92,7 +92,7 @@ def warn(issues: Sequence[Issue], *, about: str | None = None, skipped: int | No
     if not issues:
         return
     from mes.render import inert_text
-    from mes.render.issues import render_issues, summary_line
+    from mes.render.terminal.issues import render_issues, summary_line
 
     out = err_console()
     where = f"{inert_text(about)}: " if about else ""

@@ -188,12 +188,12 @@ def diff_command(
         report = pipeline.diff_files(old, new, options, warn=_warn)
 
         def table(out: Console) -> None:
-            from mes.render.compare_table import render_diff
+            from mes.render.terminal.change import render_diff
 
             render_diff(report, out, lang)
 
         def workbook(path: Path) -> None:
-            from mes.render.xlsx_diff import write_diff_workbook
+            from mes.render.xlsx.diff import write_diff_workbook
 
             write_diff_workbook(report, path, lang=lang)
 
@@ -244,7 +244,7 @@ def trend_command(
         report = pipeline.trend_files(quarters, options, warn=_warn)
 
         def table(out: Console) -> None:
-            from mes.render.compare_table import render_trend
+            from mes.render.terminal.change import render_trend
 
             render_trend(report, out, lang)
 

@@ -103,7 +103,7 @@ def link_command(
         warn(report.issues)
 
         def table(out: Console) -> None:
-            from mes.render.link_table import render_link
+            from mes.render.terminal.link import render_link
 
             render_link(report, out, lang)
 

@@ -133,12 +133,12 @@ def mirror_command(
         warn(report.issues)
 
         def table(out: Console) -> None:
-            from mes.render.mirror_table import render_mirror
+            from mes.render.terminal.mirror import render_mirror
 
             render_mirror(report, out, lang)
 
         def workbook(path: Path) -> None:
-            from mes.render.mirror_xlsx import write_mirror_workbook
+            from mes.render.xlsx.mirror import write_mirror_workbook
 
             write_mirror_workbook(report, path, lang=lang)
 

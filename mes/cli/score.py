@@ -102,12 +102,12 @@ def score_command(
         warn(report.issues, skipped=report.source.skipped)
 
         def table(out: Console) -> None:
-            from mes.render.table import render_score
+            from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
 
         def workbook(path: Path) -> None:
-            from mes.render.xlsx import write_score_workbook
+            from mes.render.xlsx.score import write_score_workbook
 
             write_score_workbook(report, path, lang=lang)
 
@@ -151,7 +151,7 @@ def validate_command(
         soft_wrap=True,
     )
     if issues:
-        from mes.render.issues import render_issues
+        from mes.render.terminal.issues import render_issues
 
         render_issues(issues, out)
 

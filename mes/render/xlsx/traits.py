@@ -21,10 +21,10 @@ from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
 from mes.render.labels import trait_names
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import GREY_TEXT, WARNING_RED, Kind, Value, font
-from mes.render.xlsx_summary import shown, statements
-from mes.render.xlsx_words import decimal, say
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
+from mes.render.xlsx.summary import shown, statements
+from mes.render.xlsx.words import decimal, say
 from mes.results import GroupResult, ReliabilityResult, ScoreReport, TraitResult
 
 UNFAVOURABLE_COLOUR = "D9534F"

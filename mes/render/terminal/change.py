@@ -20,7 +20,7 @@ from rich.text import Text
 
 from mes.render import inert_text
 from mes.render.labels import Lang, score, word
-from mes.render.table import NAME_LIMIT
+from mes.render.terminal.score import NAME_LIMIT
 from mes.results import ChangeLabel, DiffReport, GroupChange, Headcount, TrendGroup, TrendReport
 
 G = TypeVar("G", GroupChange, TrendGroup)

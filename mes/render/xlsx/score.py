@@ -10,7 +10,7 @@ What may be shown was decided in the core: a suppressed group arrives with its n
 only, and nothing else is written for it. The one exception the core cannot make for us is the
 source's respondent counts, which equal the organisation's count; they are left out when the
 organisation itself is suppressed. Every string goes through `safe_text` (see
-`mes.render.xlsx_safe`), so input text never becomes a formula.
+`mes.render.xlsx.safe`), so input text never becomes a formula.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from openpyxl import Workbook
 
 from mes.render import Lang
 from mes.render.labels import reason, trait_names, word
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_method import write_method
-from mes.render.xlsx_safe import safe_text
-from mes.render.xlsx_style import Kind, RowStyle, Value, font
-from mes.render.xlsx_summary import write_summary
-from mes.render.xlsx_traits import write_traits
-from mes.render.xlsx_words import percent, say, sheet_name
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.method import write_method
+from mes.render.xlsx.safe import safe_text
+from mes.render.xlsx.style import Kind, RowStyle, Value, font
+from mes.render.xlsx.summary import write_summary
+from mes.render.xlsx.traits import write_traits
+from mes.render.xlsx.words import percent, say, sheet_name
 from mes.report import HIDDEN_LABEL
 from mes.results import GroupResult, Individual, ScoreReport
 

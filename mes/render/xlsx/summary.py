@@ -13,10 +13,10 @@ from openpyxl.styles import Font
 
 from mes.render import Lang
 from mes.render.labels import trait_names
-from mes.render.xlsx_kit import Column, Row, SheetWriter
-from mes.render.xlsx_measure import text_height
-from mes.render.xlsx_style import GREY_TEXT, Kind, RowStyle, Value, font
-from mes.render.xlsx_words import decimal, percent, say
+from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_height
+from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
+from mes.render.xlsx.words import decimal, percent, say
 from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
 
 _LAST_COL = 4  # label, value, second value, explanation

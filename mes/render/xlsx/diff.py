@@ -35,10 +35,10 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 
 from mes.errors import Issue, Location
 from mes.render import Lang
-from mes.render.compare_table import diff_order
 from mes.render.labels import word
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import (
+from mes.render.terminal.change import diff_order
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import (
     FALLING_FILL,
     FALLING_TEXT,
     GREY_TEXT,
@@ -56,7 +56,7 @@ from mes.render.xlsx_style import (
     alignment,
     font,
 )
-from mes.render.xlsx_words import decimal, percent, say, sheet_name
+from mes.render.xlsx.words import decimal, percent, say, sheet_name
 from mes.results import DiffReport, GroupChange, Headcount, SideName
 
 __all__ = ["build_diff_workbook", "write_diff_workbook"]

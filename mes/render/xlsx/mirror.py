@@ -42,8 +42,8 @@ from mes.render.mirror_words import (
     verdict_word,
     word,
 )
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import (
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import (
     FALLING_FILL,
     FALLING_TEXT,
     GREY_TEXT,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from mes.render import Lang
 from mes.render.labels import trait_names
-from mes.render.xlsx_kit import Column, Row, SheetWriter
-from mes.render.xlsx_style import Kind, Value
-from mes.render.xlsx_summary import item_text
-from mes.render.xlsx_words import decimal, percent, say
+from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.style import Kind, Value
+from mes.render.xlsx.summary import item_text
+from mes.render.xlsx.words import decimal, percent, say
 from mes.results import ScoreReport
 
 #: (figure, explanation) per language; placeholders are filled from the report's settings.
