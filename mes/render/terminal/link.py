@@ -13,40 +13,17 @@ from rich.text import Text
 
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.mirror_words import number, p_sentence, p_text, suppression_word
+from mes.render.words import LINK, number, p_sentence, p_text, say, suppression_word
 
 NAME_LIMIT = 28
-
-WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},
-    "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
-    "customers": {"en": "Customers", "nl": "Klanten"},
-    "team": {"en": "Team", "nl": "Team"},
-    "department": {"en": "Department", "nl": "Afdeling"},
-    "n_staff": {"en": "n\nstaff", "nl": "n\nmedew."},
-    "mes": {"en": "MES", "nl": "MES"},
-    "energetic": {"en": "Ener-\ngetic", "nl": "Klant-\nenergiek"},
-    "n_cust": {"en": "n\ncust.", "nl": "n\nklant"},
-    "score": {"en": "Customer\n0-100", "nl": "Klant\n0-100"},
-    "on_scale": {"en": "Customer\n{s}", "nl": "Klant\n{s}"},
-    "measure": {"en": "Across {n} teams", "nl": "Over {n} teams"},
-    "suppressed": {"en": "suppressed", "nl": "afgeschermd"},
-    "energetic_share": {"en": "Share energetic", "nl": "Aandeel energiek"},
-    "too-few-answers": {"en": "fewer than {k} customers", "nl": "minder dan {k} klanten"},
-    "no-customers": {"en": "no customers", "nl": "geen klanten"},
-}
-
-
-def _w(key: str, lang: Lang, **values: object) -> str:
-    return WORDS[key][lang].format(**values)
 
 
 def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None:
     width = console.width
-    head = Text(_w("title", lang), style="bold")
+    head = Text(say(LINK, "title", lang), style="bold")
     console.print(head)
     for key, info in (("survey", report.survey), ("customers", report.customers)):
-        line = f"{_w(key, lang)}: {inert_text(info.file)}"
+        line = f"{say(LINK, key, lang)}: {inert_text(info.file)}"
         if info.sheet:
             line += f" ({inert_text(info.sheet)})"
         console.print(Text(line), width=width)
@@ -71,11 +48,17 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
     scale = f"{report.settings.scale_min}-{report.settings.scale_max}"
     table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(_w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
+    table.add_column(
+        say(LINK, level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT
+    )
     for header in (
-        _w("n_staff", lang), _w("mes", lang), _w("energetic", lang), _w("n_cust", lang),
-        _w("score", lang), _w("on_scale", lang, s=scale),
-    ):  # fmt: skip
+        say(LINK, "n_staff", lang),
+        say(LINK, "mes", lang),
+        say(LINK, "energetic", lang),
+        say(LINK, "n_cust", lang),
+        say(LINK, "score", lang),
+        say(LINK, "on_scale", lang, s=scale),
+    ):
         table.add_column(header, justify="right", no_wrap=True)
     k = report.settings.min_group_size
     for team in report.teams:
@@ -86,7 +69,15 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
 def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Text | str]:
     name = Text(inert_text(team.name, NAME_LIMIT))
     if team.suppressed:  # the reason is in the notes
-        return [name, "–", "–", "–", "–", "–", Text(_w("suppressed", lang), style="dim italic")]
+        return [
+            name,
+            "–",
+            "–",
+            "–",
+            "–",
+            "–",
+            Text(say(LINK, "suppressed", lang), style="dim italic"),
+        ]
     share = "–" if team.energetic_share is None else f"{100 * team.energetic_share:.0f}%"
     cells: list[Text | str] = [name, str(team.employees), number(team.mes), share]
     if team.customer_score is None:  # why is in the notes
@@ -103,7 +94,7 @@ def _measure_name(report: LinkReport, measure: str, lang: Lang) -> str:
     if measure == "mes":
         return "MES"
     if measure == "energetic_share":
-        return _w("energetic_share", lang)
+        return say(LINK, "energetic_share", lang)
     names = report.trait_names_nl if lang == "nl" else report.trait_names
     return names.get(measure, measure)
 
@@ -112,7 +103,7 @@ def correlation_table(report: LinkReport, lang: Lang = "en") -> Table:
     conf = f"{report.settings.confidence:.0%}"
     n = max((c.teams for c in report.correlations), default=0)
     table = _table()
-    table.add_column(_w("measure", lang, n=n), no_wrap=True)
+    table.add_column(say(LINK, "measure", lang, n=n), no_wrap=True)
     ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
     for header in ("r", ci, "p", "ρ", ci, "p"):
         table.add_column(header, justify="right", no_wrap=True)
@@ -221,7 +212,7 @@ def notes(report: LinkReport, lang: Lang) -> list[str]:
     if hidden:
         lines.append(("Suppressed: " if en else "Afgeschermd: ") + "; ".join(hidden) + ".")
     no_score = [
-        f"{inert_text(t.name)} ({_w(t.customer_hidden or 'no-customers', lang, k=k)})"
+        f"{inert_text(t.name)} ({say(LINK, t.customer_hidden or 'no-customers', lang, k=k)})"
         for t in report.teams
         if not t.suppressed and t.customer_score is None
     ]

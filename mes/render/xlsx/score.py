@@ -21,14 +21,21 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from mes.render import Lang
-from mes.render.labels import reason, trait_names, word
+from mes.render.words import (
+    COMMON,
+    SHEETS,
+    WORKBOOK,
+    percent,
+    reason,
+    say,
+    trait_names,
+)
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.safe import safe_text
 from mes.render.xlsx.style import Kind, RowStyle, Value, font
 from mes.render.xlsx.summary import write_summary
 from mes.render.xlsx.traits import write_traits
-from mes.render.xlsx.words import percent, say, sheet_name
 from mes.report import HIDDEN_LABEL
 from mes.results import GroupResult, Individual, ScoreReport
 
@@ -45,17 +52,17 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     wb = Workbook()
     summary = wb.active
     assert summary is not None  # a new Workbook always has one sheet
-    summary.title = sheet_name("summary", lang)
+    summary.title = say(SHEETS, "summary", lang)
     write_summary(SheetWriter(summary, lang), report, today)
-    write_groups(SheetWriter(wb.create_sheet(sheet_name("groups", lang)), lang), report)
-    write_traits(SheetWriter(wb.create_sheet(sheet_name("traits", lang)), lang), report)
-    write_method(SheetWriter(wb.create_sheet(sheet_name("method", lang)), lang), report)
-    write_issues(SheetWriter(wb.create_sheet(sheet_name("issues", lang)), lang), report)
+    write_groups(SheetWriter(wb.create_sheet(say(SHEETS, "groups", lang)), lang), report)
+    write_traits(SheetWriter(wb.create_sheet(say(SHEETS, "traits", lang)), lang), report)
+    write_method(SheetWriter(wb.create_sheet(say(SHEETS, "method", lang)), lang), report)
+    write_issues(SheetWriter(wb.create_sheet(say(SHEETS, "issues", lang)), lang), report)
     if report.individuals is not None:
-        sheet = wb.create_sheet(sheet_name("individuals", lang))
+        sheet = wb.create_sheet(say(SHEETS, "individuals", lang))
         write_individuals(SheetWriter(sheet, lang), report, report.individuals)
     wb.active = 0
-    wb.properties.title = say("title", lang)
+    wb.properties.title = say(WORKBOOK, "title", lang)
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -71,18 +78,18 @@ def group_columns(report: ScoreReport, lang: Lang) -> list[Column]:
     conf = percent(report.settings.confidence, lang, None)
     names = trait_names(report.instrument, lang)
     return [
-        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say("level", lang), Kind.TEXT, max_width=24),
-        Column(say("part_of", lang), Kind.TEXT, max_width=28),
-        Column(say("respondents", lang), Kind.COUNT),
-        Column(say("mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
+        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
+        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
+        Column(say(WORKBOOK, "respondents", lang), Kind.COUNT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
         # Wide enough for "95% CI" on one line of the header.
-        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(word("energetic", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(COMMON, "energetic", lang), Kind.SHARE),
         *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
-        Column(say("focus_label", lang), Kind.TEXT, max_width=24),
-        Column(say("note", lang), Kind.TEXT, max_width=60),
+        Column(say(WORKBOOK, "focus_label", lang), Kind.TEXT, max_width=24),
+        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=60),
     ]
 
 
@@ -90,8 +97,9 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
     """One row per group, a heatmap over MES and the trait scores, ready to filter and print."""
     lang, st = sheet.lang, report.settings
     sheet.title(
-        say("groups_title", lang),
+        say(WORKBOOK, "groups_title", lang),
         say(
+            WORKBOOK,
             "groups_subtitle",
             lang,
             u=f"{st.unfavourable_at:g}",
@@ -128,7 +136,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         note = None
         if group.suppression is not None:
             why = reason(group.suppression, report.settings.min_group_size, lang)
-            note = say("suppressed", lang, reason=why)
+            note = say(WORKBOOK, "suppressed", lang, reason=why)
         return Row([*who, *blanks, note], RowStyle.MUTED, _indent(group), notes=(note_col,))
     by_key = {t.key: t for t in group.traits}
     figures: list[Value] = [
@@ -145,12 +153,12 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
 
 
 def _group_label(group: GroupResult, lang: Lang) -> str:
-    return word("organisation", lang) if group.dimension == "organisation" else group.name
+    return say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
 
 
 def _level(group: GroupResult, lang: Lang) -> str:
     if group.dimension in _FIXED_DIMENSIONS:
-        return word(group.dimension, lang)
+        return say(COMMON, group.dimension, lang)
     return group.dimension  # the --by column, as the user named it
 
 
@@ -185,14 +193,14 @@ def _span(table: TableRange, first: int, last: int) -> str:
 def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     """Every warning with its location, one per row; filterable by code."""
     lang = sheet.lang
-    sheet.title(say("issues_title", lang), say("issues_subtitle", lang))
+    sheet.title(say(WORKBOOK, "issues_title", lang), say(WORKBOOK, "issues_subtitle", lang))
     json_input = any(i.location.item is not None or i.location.field for i in report.issues)
     keys = ["severity", "code", "message", "file", "sheet", "row", "column", "cell"]
     if json_input:
         keys += ["item", "field"]
     columns = [
         Column(
-            say(key, lang),
+            say(WORKBOOK, key, lang),
             Kind.COUNT if key in ("row", "item") else Kind.WRAP if key == "message" else Kind.TEXT,
             max_width=70 if key == "message" else 30,
         )
@@ -202,7 +210,7 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     for issue in report.issues:
         loc = issue.location
         values: list[Value] = [
-            say(issue.severity.value, lang),
+            say(WORKBOOK, issue.severity.value, lang),
             issue.code,
             issue.message,
             loc.file,
@@ -216,7 +224,9 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
         rows.append(Row(values))
     table = sheet.table(columns, rows)
     if table.empty:
-        sheet.put(sheet.row, 1, say("no_issues", lang), cell_font=font(italic=True), fit=False)
+        sheet.put(
+            sheet.row, 1, say(WORKBOOK, "no_issues", lang), cell_font=font(italic=True), fit=False
+        )
     sheet.freeze_and_filter(table)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
 
@@ -229,20 +239,22 @@ def write_individuals(
 ) -> None:
     """Per-person scores, only when asked for; labels of hidden groups stay masked."""
     lang = sheet.lang
-    sheet.title(say("individuals_title", lang), say("individuals_subtitle", lang))
+    sheet.title(
+        say(WORKBOOK, "individuals_title", lang), say(WORKBOOK, "individuals_subtitle", lang)
+    )
     names = trait_names(report.instrument, lang)
     has_dept = any(p.department is not None for p in individuals)
     has_team = any(p.team is not None for p in individuals)
-    columns = [Column(say("respondent", lang), Kind.TEXT, max_width=24)]
+    columns = [Column(say(WORKBOOK, "respondent", lang), Kind.TEXT, max_width=24)]
     if has_dept:
-        columns.append(Column(word("department", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(say(COMMON, "department", lang), Kind.TEXT, max_width=30))
     if has_team:
-        columns.append(Column(word("team", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(say(COMMON, "team", lang), Kind.TEXT, max_width=30))
     columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
     columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
     columns += [
-        Column(say("mes", lang), Kind.SCORE),
-        Column(say("energetic_label", lang), Kind.TEXT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "energetic_label", lang), Kind.TEXT),
     ]
     rows = []
     for person in individuals:
@@ -253,9 +265,11 @@ def write_individuals(
             labels.append(person.team)
         labels += [person.by.get(name) for name in report.by]
         masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
-        shown = [say("hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
+        shown = [say(WORKBOOK, "hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
         energetic = (
-            None if person.energetic is None else say("yes" if person.energetic else "no", lang)
+            None
+            if person.energetic is None
+            else say(WORKBOOK, "yes" if person.energetic else "no", lang)
         )
         values: list[Value] = [
             person.respondent,
