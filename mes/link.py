@@ -27,13 +27,13 @@ from mes.customer_groups import (
     CUSTOMER_TEAM,
     answer_stats,
     assign_customers,
+    file_info,
     member,
 )
 from mes.errors import DataError, error
 from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
 from mes.mirror_results import (
     Correlation,
-    FileInfo,
     Interval,
     LinkReport,
     LinkSettings,
@@ -136,20 +136,8 @@ def link(
     ]
     return LinkReport(
         mes_version=__version__,
-        survey=FileInfo(
-            file=survey.source,
-            format=survey.kind.value,
-            sheet=survey.sheet,
-            header_row=survey.header_row,
-            responses=report.source.scored,
-        ),
-        customers=FileInfo(
-            file=customers.source,
-            format=customers.kind.value,
-            sheet=customers.sheet,
-            header_row=customers.header_row,
-            responses=frame.height if frame.height >= min_group_size else None,
-        ),
+        survey=file_info(survey, report.source.scored),
+        customers=file_info(customers, frame.height if frame.height >= min_group_size else None),
         settings=LinkSettings(
             min_group_size=min_group_size,
             confidence=confidence,

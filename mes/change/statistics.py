@@ -30,7 +30,8 @@ _NO_SPREAD = 1e-12
 
 @dataclass(frozen=True)
 class Summary:
-    """What a test of a change needs of a group in one quarter."""
+    """What a test needs of one side (a group in one quarter, or customers or employees):
+    count, mean and standard deviation (0-100)."""
 
     n: int
     mean: float
