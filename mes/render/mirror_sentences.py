@@ -142,28 +142,13 @@ def notes(report: MirrorReport, lang: Lang) -> list[str]:
     if suppressed:
         head = "Suppressed" if en else "Afgeschermd"
         lines.append(f"{head}: " + "; ".join(suppressed) + ".")
-    hidden = []
-    for g in report.groups:
-        if g.suppressed:
-            continue
-        reasons = {a.customers.hidden for a in g.aspects if a.customers.hidden}
-        if reasons:
-            text = ", ".join(hidden_word(r, k, lang) for r in sorted(reasons))
-            hidden.append(f"{inert_text(group_label(g, lang))} ({text})")
-    if hidden:
-        head = "Customer figures hidden" if en else "Klantcijfers verborgen"
-        lines.append(f"{head}: " + "; ".join(hidden) + ".")
-    emp_hidden = []
-    for g in report.groups:
-        if g.suppressed:
-            continue
-        reasons = {a.employees.hidden for a in g.aspects if a.employees.hidden}
-        if reasons:
-            text = ", ".join(hidden_word(r, k, lang) for r in sorted(reasons))
-            emp_hidden.append(f"{inert_text(group_label(g, lang))} ({text})")
-    if emp_hidden:
-        head = "Employee figures hidden" if en else "Medewerkerscijfers verborgen"
-        lines.append(f"{head}: " + "; ".join(emp_hidden) + ".")
+    for side, heads in (
+        ("customers", ("Customer figures hidden", "Klantcijfers verborgen")),
+        ("employees", ("Employee figures hidden", "Medewerkerscijfers verborgen")),
+    ):
+        hidden = _hidden(report, side, k, lang)
+        if hidden:
+            lines.append(f"{heads[0] if en else heads[1]}: " + "; ".join(hidden) + ".")
     m = report.matching
     if m.employee_only:
         head = "No customer responses" if en else "Geen klantreacties"
@@ -176,3 +161,16 @@ def notes(report: MirrorReport, lang: Lang) -> list[str]:
         )
         lines.append(f"{head}: " + ", ".join(inert_text(n) for n in m.customer_only) + ".")
     return lines
+
+
+def _hidden(report: MirrorReport, side: str, k: int, lang: Lang) -> list[str]:
+    """Each shown group whose ``side`` ("customers" or "employees") hides some figures, and why."""
+    out = []
+    for g in report.groups:
+        if g.suppressed:
+            continue
+        reasons = {r for a in g.aspects if (r := getattr(a, side).hidden)}
+        if reasons:
+            text = ", ".join(hidden_word(r, k, lang) for r in sorted(reasons))
+            out.append(f"{inert_text(group_label(g, lang))} ({text})")
+    return out
