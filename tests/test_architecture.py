@@ -15,6 +15,7 @@ from mes.schemas import SCHEMA_DIR, SCHEMAS, schema_text
 CORE = [
     "mes.errors", "mes.instrument", "mes.table", "mes.columns", "mes.validation",
     "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.report", "mes.schemas",
+    "mes.defaults", "mes.groups", "mes.change", "mes.pipeline",
 ]  # fmt: skip
 
 

@@ -25,13 +25,11 @@ def cli_json(*args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.slow
 def test_diff_files_is_what_mes_diff_prints() -> None:
     report = pipeline.diff_files(QUARTERS[1], QUARTERS[2])
     assert to_json(report) == cli_json("diff", QUARTERS[1], QUARTERS[2])
 
 
-@pytest.mark.slow
 def test_trend_files_is_what_mes_trend_prints() -> None:
     report = pipeline.trend_files(QUARTERS)
     assert to_json(report) == cli_json("trend", *QUARTERS)
