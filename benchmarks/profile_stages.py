@@ -6,8 +6,8 @@ the imports (heaviest libraries first, each timed on its own), reading the file 
 text. ``--cprofile N`` adds cProfile's N most expensive functions (cumulative time) of the
 read-validate-score part. For a full picture use ``python -X importtime`` or pyinstrument.
 
-This calls mes's internals (``mes.cli.common.read_input``, ``mes.validation.validate``,
-``mes.analysis.score``): when those move, update it.
+This calls mes's internals (``mes.pipeline.read_survey``, ``mes.validation.validate``,
+``mes.report.score``): when those move, update it.
 
     .venv/bin/python benchmarks/profile_stages.py benchmarks/data/survey-100k.xlsx [--cprofile 25]
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 HEAVY_IMPORTS = ("polars", "fastexcel", "pydantic", "typer", "scipy.special", "rich.console")
-MES_IMPORTS = ("mes.cli.app", "mes.io", "mes.validation", "mes.analysis", "mes.render.json")
+MES_IMPORTS = ("mes.cli.app", "mes.io", "mes.validation", "mes.report", "mes.render.json")
 
 
 class Stopwatch:
@@ -53,15 +53,15 @@ def import_all(watch: Stopwatch) -> None:
 
 def pipeline(path: str, watch: Stopwatch) -> str:
     """The steps of ``score_command`` for ``--format json``, each timed."""
-    from mes.analysis import score
-    from mes.cli.common import load_instrument_option, read_input
+    from mes.pipeline import load_instrument, read_survey
     from mes.render.json import to_json
+    from mes.report import score
     from mes.settings import Settings
     from mes.validation import validate
 
-    instrument = load_instrument_option(None)
+    instrument = load_instrument(None)
     settings = Settings(min_group_size=5, confidence=0.95)
-    table = watch.time("read (RawTable)", lambda: read_input(path, instrument, None))
+    table = watch.time("read (RawTable)", lambda: read_survey(path, instrument))
     responses = watch.time("validate", lambda: validate(table, instrument))
     report = watch.time("score", lambda: score(responses, instrument, settings))
     return watch.time("JSON text", lambda: to_json(report))

@@ -24,7 +24,7 @@ from mes.personal import (
     is_personal_header,
     sample_rows,
 )
-from mes.records import HeaderScorer, RawTable, data_column
+from mes.table import HeaderScorer, RawTable, data_column
 
 _MIN_SUFFIX_LENGTH = 20  # a header matches a statement it ends with only for real statements
 

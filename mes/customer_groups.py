@@ -16,8 +16,9 @@ import polars as pl
 
 from mes.errors import Issue, warning
 from mes.instrument import normalize_text
-from mes.mirror_results import TeamMatching
+from mes.mirror_results import FileInfo, TeamMatching
 from mes.results import GroupResult, ScoreReport
+from mes.table import RawTable
 from mes.validation import Responses
 
 ORGANISATION = "organisation"
@@ -182,3 +183,14 @@ def answer_stats(frame: pl.DataFrame, column: str) -> tuple[int, float | None, f
     mean = float(values.mean())  # type: ignore[arg-type]
     sd = float(values.std(ddof=1)) if n > 1 else None  # type: ignore[arg-type]
     return n, mean, sd
+
+
+def file_info(table: RawTable, responses: int | None) -> FileInfo:
+    """What the report says of an input file: name, format, sheet, header row, responses."""
+    return FileInfo(
+        file=table.source,
+        format=table.kind.value,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        responses=responses,
+    )

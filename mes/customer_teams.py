@@ -23,7 +23,7 @@ import polars as pl
 from mes.columns import ColumnMap
 from mes.errors import DataError, Issue, error
 from mes.instrument import Scale, header_candidates, normalize_text
-from mes.records import ROW, RawTable, data_column
+from mes.table import ROW, RawTable, data_column
 from mes.validation import Responses, clean_name
 
 #: Column of the per-team frame: the customer responses a row's score rests on.

@@ -29,9 +29,9 @@ import polars as pl
 from mes.errors import DataError, InputError, Issue, error, warning
 from mes.groups import DEPARTMENT, ORG, TEAM, GroupKey, memberships
 from mes.instrument import Instrument, header_candidates, normalize_header
-from mes.records import HeaderScorer, RawTable, data_column
 from mes.results import GroupResponse, ResponseSummary, ScoreReport, ShownGroup
 from mes.scoring import margin_of_error, response_rate
+from mes.table import HeaderScorer, RawTable, data_column
 from mes.validation import Responses, clean_name
 
 #: Headers of the invited count in a per-group headcount (compared after `normalize_header`).

@@ -15,10 +15,11 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -270,31 +271,44 @@ def builtin() -> Instrument:
 
 def load_instrument(path: Path) -> Instrument:
     """Read and check an instrument file; every problem becomes an `InputError`."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise _instrument_error(str(path), "instrument file not found; check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _instrument_error(str(path), f"cannot read the instrument file: {exc}") from None
+    text = read_toml_file(path, "instrument", _instrument_issue)
     return parse_instrument(text, source=str(path))
 
 
 def parse_instrument(text: str, source: str) -> Instrument:
     """Parse instrument TOML text; syntax and schema errors become one `InputError`."""
+    return parse_toml_model(Instrument, text, source, "fix the instrument file", _instrument_issue)
+
+
+#: Makes the issue of a definition file: (file, message, field) -> `Issue` with the file's code.
+IssueAt = Callable[[str, str, "str | None"], Issue]
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_toml_file(path: Path, noun: str, issue_at: IssueAt) -> str:
+    """The text of a definition file (instrument, mirror definition); unreadable: `InputError`."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        message = f"{noun} file not found; check the path"
+        raise InputError(issue_at(str(path), message, None)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"cannot read the {noun} file: {exc}"
+        raise InputError(issue_at(str(path), message, None)) from None
+
+
+def parse_toml_model(model: type[M], text: str, source: str, fix: str, issue_at: IssueAt) -> M:
+    """TOML text checked by ``model``; syntax and schema errors become one `InputError`, each
+    schema error an issue at its field, its message ending in ``fix``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _instrument_error(source, f"not valid TOML: {exc}") from None
+        raise InputError(issue_at(source, f"not valid TOML: {exc}", None)) from None
     try:
-        return Instrument.model_validate(_tuples(data))
+        return model.model_validate(_tuples(data))
     except ValidationError as exc:
         issues = [
-            Issue(
-                code="invalid-instrument",
-                severity=Severity.ERROR,
-                message=f"{err['msg']}; fix the instrument file",
-                location=Location(file=source, field=".".join(str(p) for p in err["loc"]) or None),
-            )
+            issue_at(source, f"{err['msg']}; {fix}", ".".join(str(p) for p in err["loc"]) or None)
             for err in exc.errors(include_url=False)
         ]
         raise InputError(issues) from None
@@ -309,14 +323,12 @@ def _tuples(value: object) -> object:
     return value
 
 
-def _instrument_error(source: str, message: str) -> InputError:
-    return InputError(
-        Issue(
-            code="invalid-instrument",
-            severity=Severity.ERROR,
-            message=message,
-            location=Location(file=source),
-        )
+def _instrument_issue(source: str, message: str, field: str | None) -> Issue:
+    return Issue(
+        code="invalid-instrument",
+        severity=Severity.ERROR,
+        message=message,
+        location=Location(file=source, field=field),
     )
 
 

@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from typing import Literal
 
 from mes import __version__
-from mes.analysis import score
 from mes.columns import map_columns
 from mes.customer_groups import (
     CUSTOMER_DEPARTMENT,
     CUSTOMER_TEAM,
     assign_customers,
+    file_info,
     member,
 )
 from mes.customer_teams import COUNT, customer_stats, is_per_team, read_team_scores
@@ -37,15 +37,15 @@ from mes.errors import DataError, error
 from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
 from mes.mirror_results import (
     Correlation,
-    FileInfo,
     Interval,
     LinkReport,
     LinkSettings,
     LinkTeam,
 )
-from mes.records import RawTable
+from mes.report import score
 from mes.results import GroupResult
 from mes.settings import Settings
+from mes.table import RawTable
 from mes.validation import Responses, item_column, validate
 
 SCORE = "customer_score"
@@ -159,20 +159,8 @@ def link(
     ]
     return LinkReport(
         mes_version=__version__,
-        survey=FileInfo(
-            file=survey.source,
-            format=survey.kind.value,
-            sheet=survey.sheet,
-            header_row=survey.header_row,
-            responses=report.source.scored,
-        ),
-        customers=FileInfo(
-            file=customers.source,
-            format=customers.kind.value,
-            sheet=customers.sheet,
-            header_row=customers.header_row,
-            responses=total if total >= min_group_size else None,
-        ),
+        survey=file_info(survey, report.source.scored),
+        customers=file_info(customers, total if total >= min_group_size else None),
         settings=LinkSettings(
             min_group_size=min_group_size,
             confidence=confidence,

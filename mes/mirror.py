@@ -3,7 +3,7 @@
 Pure core (no terminal or spreadsheet code). `mirror` takes the employee survey and the customer
 survey as read tables and returns a `MirrorReport`:
 
-- **Employees.** The survey file is scored exactly as ``mes score`` scores it (`mes.analysis`),
+- **Employees.** The survey file is scored exactly as ``mes score`` scores it (`mes.report`),
   and its groups' suppression decisions are taken from that report, never made again here: a
   group suppressed there has no figures here. The expectation questions are read from the same
   table by `mes.validation` (`MirrorDefinition.employee_instrument`).
@@ -20,24 +20,26 @@ survey as read tables and returns a `MirrorReport`:
   higher) or *overestimate* only when significant at the confidence level **and** at least
   ``min_change`` points; otherwise *in-line*.
 
-scipy is imported inside `gap_test`: it costs a good part of a second to import.
+scipy is imported inside the test (`mes.change.statistics`): it costs a good part of a second to
+import.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mes import __version__
-from mes.analysis import score
+from mes.change.statistics import Summary, welch_test
 from mes.customer_groups import (
     CUSTOMER_DEPARTMENT,
     CUSTOMER_TEAM,
     answer_stats,
     assign_customers,
+    file_info,
     member,
 )
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE, DEFAULT_MIN_GROUP_SIZE
 from mes.errors import DataError, Issue, error
 from mes.groups import partition
 from mes.instrument import Instrument, header_candidates
@@ -47,7 +49,6 @@ from mes.mirror_results import (
     AspectInfo,
     BlindSpot,
     DefinitionInfo,
-    FileInfo,
     GapTest,
     HiddenReason,
     Interval,
@@ -59,15 +60,14 @@ from mes.mirror_results import (
     VerdictReason,
 )
 from mes.privacy import Node, Suppression, decide_counts
-from mes.records import RawTable
+from mes.report import score
 from mes.results import GroupResult
 from mes.settings import Settings
+from mes.table import RawTable
 from mes.validation import Responses, item_column, validate
 
 ORGANISATION = "organisation"
 _TREE = ("organisation", "department", "team")
-# A variance this small means every answer on both sides is the same: nothing to test.
-_NO_SPREAD = 1e-12
 # Means of whole answers: a gap of exactly --min-change points may come out a hair below it in
 # binary floating point and must still count.
 _EPS = 1e-9
@@ -76,55 +76,22 @@ _MIN_SUFFIX = 20  # as in mes.columns: a header ending in a long question text n
 
 @dataclass(frozen=True)
 class MirrorOptions:
-    min_group_size: int = 5
-    confidence: float = 0.95
-    min_change: float = 5.0
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a test needs of one side: count, mean and standard deviation (0-100)."""
-
-    n: int
-    mean: float
-    sd: float | None  # None for a single answer
-
-
-# --- Statistics -------------------------------------------------------------------------------
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    confidence: float = DEFAULT_CONFIDENCE
+    min_change: float = DEFAULT_MIN_CHANGE
 
 
 def gap_test(customers: Summary, employees: Summary, confidence: float) -> GapTest | None:
     """Welch's t-test of ``customers.mean - employees.mean`` with the interval of the gap.
 
-    None when there is nothing to test: a side with one answer, or no spread at all.
+    None when there is nothing to test: a side with one answer, or no spread at all. The test is
+    the one ``mes diff`` uses (`mes.change.statistics.welch_test`), employees as the baseline.
     """
-    if customers.sd is None or employees.sd is None:
+    welch = welch_test(employees, customers, confidence)
+    if welch is None:
         return None
-    var_c, var_e = customers.sd**2 / customers.n, employees.sd**2 / employees.n
-    se2 = var_c + var_e
-    if se2 <= _NO_SPREAD:
-        return None
-    from scipy import stats
-
-    result = stats.ttest_ind_from_stats(
-        customers.mean,
-        customers.sd,
-        customers.n,
-        employees.mean,
-        employees.sd,
-        employees.n,
-        equal_var=False,
-    )
-    # Welch-Satterthwaite degrees of freedom: the ones scipy uses for the p-value.
-    df = se2**2 / (var_c**2 / (customers.n - 1) + var_e**2 / (employees.n - 1))
-    half = float(stats.t.ppf(1.0 - (1.0 - confidence) / 2.0, df)) * math.sqrt(se2)
-    gap = customers.mean - employees.mean
-    return GapTest(
-        t=float(result.statistic),
-        df=df,
-        p=float(result.pvalue),
-        ci=Interval(low=gap - half, high=gap + half),
-    )
+    ci = Interval(low=welch.ci.low, high=welch.ci.high)  # the mirror result's own model
+    return GapTest(t=welch.t, df=welch.df, p=welch.p, ci=ci)
 
 
 def verdict(
@@ -264,19 +231,9 @@ def mirror(
     org_customers = cust_counts[tree[0].id] if tree else 0
     return MirrorReport(
         mes_version=__version__,
-        employees=FileInfo(
-            file=employees.source,
-            format=employees.kind.value,
-            sheet=employees.sheet,
-            header_row=employees.header_row,
-            responses=report.source.scored,
-        ),
-        customers=FileInfo(
-            file=customers.source,
-            format=customers.kind.value,
-            sheet=customers.sheet,
-            header_row=customers.header_row,
-            responses=org_customers if shown_customers.get(ORGANISATION) is None else None,
+        employees=file_info(employees, report.source.scored),
+        customers=file_info(
+            customers, org_customers if shown_customers.get(ORGANISATION) is None else None
         ),
         definition=definition_info(definition),
         settings=MirrorSettings(

@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mes.errors import InputError, Issue, Location, Severity
-from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, normalize_header
+from mes.errors import Issue, Location, Severity
+from mes.instrument import (
+    ColumnHeaders,
+    Instrument,
+    Item,
+    Scale,
+    Trait,
+    normalize_header,
+    parse_toml_model,
+    read_toml_file,
+)
 
 AspectKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
 Header = Annotated[str, Field(min_length=1)]
@@ -172,53 +180,20 @@ def builtin_definition() -> MirrorDefinition:
 
 def load_definition(path: Path) -> MirrorDefinition:
     """Read and check a mirror definition file; every problem becomes an `InputError`."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise _definition_error(str(path), "definition file not found; check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _definition_error(str(path), f"cannot read the definition file: {exc}") from None
+    text = read_toml_file(path, "definition", _definition_issue)
     return parse_definition(text, source=str(path))
 
 
 def parse_definition(text: str, source: str) -> MirrorDefinition:
     """Parse definition TOML; syntax and schema errors become one `InputError`."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _definition_error(source, f"not valid TOML: {exc}") from None
-    try:
-        return MirrorDefinition.model_validate(_tuples(data))
-    except ValidationError as exc:
-        raise InputError(
-            [
-                Issue(
-                    code="invalid-mirror-definition",
-                    severity=Severity.ERROR,
-                    message=f"{err['msg']}; fix the mirror definition (see mes mirror --template)",
-                    location=Location(
-                        file=source, field=".".join(str(p) for p in err["loc"]) or None
-                    ),
-                )
-                for err in exc.errors(include_url=False)
-            ]
-        ) from None
+    fix = "fix the mirror definition (see mes mirror --template)"
+    return parse_toml_model(MirrorDefinition, text, source, fix, _definition_issue)
 
 
-def _tuples(value: object) -> object:
-    if isinstance(value, list):
-        return tuple(_tuples(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
-    return value
-
-
-def _definition_error(source: str, message: str) -> InputError:
-    return InputError(
-        Issue(
-            code="invalid-mirror-definition",
-            severity=Severity.ERROR,
-            message=message,
-            location=Location(file=source),
-        )
+def _definition_issue(source: str, message: str, field: str | None) -> Issue:
+    return Issue(
+        code="invalid-mirror-definition",
+        severity=Severity.ERROR,
+        message=message,
+        location=Location(file=source, field=field),
     )

@@ -213,7 +213,7 @@ class ValidationReport(_Out):
 
 
 # --- Change between quarters: `mes diff` and `mes trend` ------------------------------------------
-# Built by `mes.compare` from two or more `ScoreReport`s, i.e. from the figures of groups each
+# Built by `mes.change` from two or more `ScoreReport`s, i.e. from the figures of groups each
 # quarter shows; nothing here is computed from a group that a quarter suppressed.
 
 ChangeLabel = Literal["rising", "falling", "stable"]

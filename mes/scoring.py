@@ -1,4 +1,6 @@
-"""Pure scoring: person scores, group statistics and reliability, as BRIEF's method defines them.
+"""Pure scoring: per-person and per-group statistics and reliability, as BRIEF's method defines
+them. No groups are chosen and nothing is suppressed here: building a report from these figures
+is `mes.report`.
 
 - Trait score of a person: mean of the answered items of the trait after reverse keying
   (``min + max - answer``), rescaled to 0-100; null when fewer than the trait's required items

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 
@@ -12,8 +13,8 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    min_group_size: int = Field(default=5, ge=LOWEST_MIN_GROUP_SIZE)
-    confidence: float = Field(default=0.95, gt=0.5, lt=1.0)
+    min_group_size: int = Field(default=DEFAULT_MIN_GROUP_SIZE, ge=LOWEST_MIN_GROUP_SIZE)
+    confidence: float = Field(default=DEFAULT_CONFIDENCE, gt=0.5, lt=1.0)
     energetic_at: float = Field(default=75.0, ge=0, le=100)
     favourable_at: float = Field(default=75.0, ge=0, le=100)
     unfavourable_at: float = Field(default=25.0, ge=0, le=100)

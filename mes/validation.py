@@ -17,7 +17,7 @@ from mes.columns import ColumnMap, map_columns
 from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
 from mes.instrument import Instrument
 from mes.personal import mask_emails
-from mes.records import ROW, RawTable, data_column
+from mes.table import ROW, RawTable, data_column
 
 #: At most this many located issues are kept; the rest are counted in one summary issue.
 MAX_ISSUES = 10_000

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mes.analysis import score
-from mes.compare import Side, people
+from mes.change import Side, people
 from mes.instrument import Instrument, builtin
-from mes.records import SourceKind
+from mes.report import score
 from mes.results import ScoreReport
 from mes.settings import Settings
+from mes.table import SourceKind
 from mes.validation import validate
 from tests.conftest import MES5_HEADERS, make_table
 

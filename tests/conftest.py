@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.instrument import Instrument, builtin
-from mes.records import ROW, RawTable, SourceKind, column_letter, data_column
+from mes.table import ROW, RawTable, SourceKind, column_letter, data_column
 
 MES5_HEADERS = ("id", "afdeling", "team", "signals", "room", "criticism", "feedback", "speed")
 

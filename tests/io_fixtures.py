@@ -13,7 +13,7 @@ import openpyxl
 
 from mes.errors import MesError
 from mes.io import read_table
-from mes.records import ROW, RawTable, column_letter
+from mes.table import ROW, RawTable, column_letter
 
 KNOWN = frozenset({"team", "department", "signals", "room", "criticism", "feedback", "speed"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mes.mirror_definition import MirrorDefinition, parse_definition
-from mes.records import RawTable
+from mes.table import RawTable
 from tests.conftest import MES5_HEADERS, make_table
 
 DEFINITION_TOML = """

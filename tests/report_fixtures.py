@@ -14,11 +14,11 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mes.analysis import score
 from mes.instrument import Instrument, builtin, parse_instrument
-from mes.records import RawTable, SourceKind, column_letter
+from mes.report import score
 from mes.results import ScoreReport
 from mes.settings import Settings
+from mes.table import RawTable, SourceKind, column_letter
 from mes.validation import validate
 from tests.conftest import frame_from_rows
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from mes.schemas import SCHEMA_DIR, SCHEMAS, schema_text
 
 CORE = [
-    "mes.errors", "mes.instrument", "mes.records", "mes.columns", "mes.validation",
-    "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.analysis", "mes.schemas",
+    "mes.errors", "mes.instrument", "mes.table", "mes.columns", "mes.validation",
+    "mes.scoring", "mes.privacy", "mes.settings", "mes.results", "mes.report", "mes.schemas",
+    "mes.defaults", "mes.groups", "mes.change", "mes.pipeline",
 ]  # fmt: skip
 
 
@@ -44,3 +47,35 @@ def test_committed_schema_is_current(kind: str) -> None:
     assert json.loads(committed) == json.loads(schema_text(kind)), (
         f"mes/schema/{kind}.schema.json is out of date: run python -m mes.schemas"
     )
+
+
+#: Where each library that is not core may be imported: the layout is enforced, not hoped for.
+#: (ruff's banned-api does the same per file; this checks each library against its own folders.)
+CONFINED = {
+    "typer": ("mes/cli/",),
+    "rich": ("mes/cli/", "mes/render/"),
+    "openpyxl": ("mes/render/xlsx/",),
+}
+
+
+def _imported(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("library", sorted(CONFINED))
+def test_each_library_is_imported_only_in_the_folders_that_own_it(library: str) -> None:
+    root = Path(__file__).parent.parent
+    outside = [
+        str(path.relative_to(root))
+        for path in sorted((root / "mes").rglob("*.py"))
+        if library in _imported(path)
+        and not str(path.relative_to(root).as_posix()).startswith(CONFINED[library])
+    ]
+    assert outside == [], f"{library} is imported outside {CONFINED[library]}: {outside}"

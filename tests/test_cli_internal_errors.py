@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import mes.pipeline
 import mes.validation
-from mes.cli import score as score_cli
 from mes.cli.app import app
 from mes.errors import InputError, error
 
@@ -83,7 +83,7 @@ def test_a_mes_error_outside_a_command_s_handler_is_still_its_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = InputError(error("invalid-option", "this option is wrong"))
-    monkeypatch.setattr(score_cli, "_settings", _raise(problem))
+    monkeypatch.setattr(mes.pipeline, "scoring_settings", _raise(problem))
     result = run("score", SAMPLE, code=2)
     assert result.stderr == "mes: this option is wrong\n"
 

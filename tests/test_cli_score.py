@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from mes.analysis import score
 from mes.cli.app import app
 from mes.instrument import builtin
-from mes.records import SourceKind
 from mes.render.json import to_json
+from mes.report import score
 from mes.schemas import schema_text
 from mes.settings import Settings
+from mes.table import SourceKind
 from mes.validation import validate
 from tests.conftest import MES5_HEADERS, make_table
 

@@ -1,4 +1,4 @@
-"""Change between quarters (`mes.compare`): figures checked against scipy on hand-built people.
+"""Change between quarters (`mes.change`): figures checked against scipy on hand-built people.
 
 Every expected number here is computed from the people in `tests.compare_fixtures` by hand or by
 scipy called directly on their person MES, never by mes's own functions.
@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from mes.compare import (
+from mes.change import (
     CompareOptions,
     Rename,
     Side,
@@ -551,7 +551,7 @@ def test_trend_marks_quarters_where_a_group_is_absent() -> None:
 
 def test_importing_the_comparison_loads_no_cli_terminal_spreadsheet_or_scipy() -> None:
     code = (
-        "import sys, mes.compare\n"
+        "import sys, mes.change\n"
         "print(sorted(m for m in ('typer', 'rich', 'openpyxl', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -559,7 +559,7 @@ def test_importing_the_comparison_loads_no_cli_terminal_spreadsheet_or_scipy() -
 
 
 def test_sparkline_of_a_stable_group_is_flat_and_a_real_change_fills_it() -> None:
-    from mes.render.compare_table import sparkline
+    from mes.render.terminal.change import sparkline
 
     # 10-point span centred on 62.4: 57.4 .. 67.4 over 8 blocks
     assert sparkline([62.1, 62.7, 62.6]) == "▄▅▅"

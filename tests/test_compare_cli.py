@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from mes.change import CompareOptions, Rename, diff
 from mes.cli.app import app
-from mes.compare import CompareOptions, Rename, diff
 from mes.instrument import builtin_toml
 from mes.render.json import to_json
 from tests.compare_fixtures import Q2, Q3, scored, spread, team, write_csv

@@ -8,7 +8,7 @@ import pytest
 from io_fixtures import codes, column, read, row_numbers, rows
 
 from mes.errors import InputError, Severity
-from mes.records import SourceKind
+from mes.table import SourceKind
 
 
 def write(tmp_path: Path, data: bytes, name: str = "survey.csv") -> Path:

@@ -13,7 +13,7 @@ from io_fixtures import scorer
 
 from mes.errors import MesError
 from mes.io import read_table
-from mes.records import ROW, RawTable
+from mes.table import ROW, RawTable
 
 
 def _good_xlsx() -> bytes:

@@ -9,7 +9,7 @@ import pytest
 from io_fixtures import codes, read, row_numbers, rows
 
 from mes.errors import InputError
-from mes.records import SourceKind
+from mes.table import SourceKind
 
 
 def put(tmp_path: Path, text: str | bytes, name: str = "survey.json") -> Path:

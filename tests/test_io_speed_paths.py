@@ -30,7 +30,7 @@ from mes.errors import MesError
 from mes.instrument import builtin, load_instrument
 from mes.io import read_table, safety, typed
 from mes.io.head import SharedStrings, float_text, read_head, string_item
-from mes.records import HeaderScorer, RawTable
+from mes.table import HeaderScorer, RawTable
 from tests.examples.build import build_all
 
 Outcome = tuple[str, Any]

@@ -21,7 +21,7 @@ from io_fixtures import (
 
 from mes.errors import DataError, InputError, Severity
 from mes.io import xlsx as xlsx_reader
-from mes.records import SourceKind
+from mes.table import SourceKind
 
 HEADER = ["Team", "Signals", "Room"]
 

@@ -15,7 +15,7 @@ from mes.instrument import builtin
 from mes.link import link
 from mes.link_change import link_change
 from mes.mirror_results import LinkReport
-from mes.render.link_xlsx import MES_COL, build_link_workbook, customer_col
+from mes.render.xlsx.link import MES_COL, build_link_workbook, customer_col
 from tests.conftest import MES5_HEADERS, make_table
 from tests.test_link import CUSTOMER_HEADERS, GRADES, _customers, _survey
 

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mes.analysis import score
 from mes.errors import DataError, InputError
 from mes.instrument import builtin
 from mes.mirror import MirrorOptions, Summary, gap_test, mirror, verdict
 from mes.mirror_definition import builtin_definition, builtin_toml, parse_definition
 from mes.mirror_results import GapTest, Interval, MirrorReport
+from mes.report import score
 from mes.settings import Settings
 from mes.validation import validate
 from tests.mirror_fixtures import (

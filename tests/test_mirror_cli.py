@@ -25,8 +25,8 @@ from mes.mirror_definition import builtin_definition, builtin_toml
 from mes.mirror_results import MirrorReport
 from mes.render import Lang
 from mes.render.json import to_json
-from mes.render.mirror_table import render_mirror
-from mes.render.mirror_xlsx import build_mirror_workbook
+from mes.render.terminal.mirror import render_mirror
+from mes.render.xlsx.mirror import build_mirror_workbook
 from mes.schemas import schema_text
 from tests.mirror_fixtures import (
     CUSTOMER_HEADERS,

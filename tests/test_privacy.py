@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mes.analysis import GROUP_CELLS, score
 from mes.groups import ORG, GroupKey, by_value, department, team
 from mes.instrument import builtin
 from mes.privacy import Atom, Node, Suppression, decide, decide_counts
+from mes.report import GROUP_CELLS, score
 from mes.settings import Settings
 from mes.validation import validate
 from tests.conftest import make_table

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mes.analysis import score  # the one place to change when the privacy engine moves
 from mes.columns import BY_REFUSALS
 from mes.errors import InputError
 from mes.headcount import HeadcountFile, add_response
 from mes.instrument import builtin
+from mes.report import score  # the one place to change when the privacy engine moves
 from mes.results import GroupResult, Interval, ScoreReport, ShownGroup, TraitResult
 from mes.settings import Settings
 from mes.validation import validate

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mes.analysis import score
 from mes.cli.app import app
 from mes.errors import InputError
 from mes.groups import GroupKey, by_value, department, team
 from mes.individuals import HIDDEN_LABEL
 from mes.instrument import builtin
+from mes.report import score
 from mes.settings import Settings
 from mes.validation import validate
 from tests.conftest import make_table

@@ -31,9 +31,9 @@ from report_fixtures import (
 )
 
 from mes.render import Lang
-from mes.render.labels import reason, trait_names
-from mes.render.xlsx import build_score_workbook, write_score_workbook
-from mes.render.xlsx_safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
+from mes.render.words import reason, trait_names
+from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
+from mes.render.xlsx.score import build_score_workbook, write_score_workbook
 from mes.results import GroupResult, ScoreReport
 from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
 

@@ -28,9 +28,9 @@ from typer.testing import CliRunner, Result
 
 from mes.cli.app import app
 from mes.render import Lang
-from mes.render.compare_table import diff_order
-from mes.render.xlsx_diff import build_diff_workbook
-from mes.render.xlsx_style import P_VALUE, SIGNED_EFFECT, SIGNED_SCORE, SIGNED_SHARE
+from mes.render.terminal.change import diff_order
+from mes.render.xlsx.diff import build_diff_workbook
+from mes.render.xlsx.style import P_VALUE, SIGNED_EFFECT, SIGNED_SCORE, SIGNED_SHARE
 from mes.results import DiffReport, GroupChange
 from tests.compare_fixtures import (
     NOORD_OOST_Q3,

@@ -8,12 +8,11 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from mes.analysis import score
-from mes.cli.common import read_input
-from mes.cli.compare import json_path
 from mes.instrument import builtin
+from mes.pipeline import json_path, read_survey
 from mes.privacy import Suppression
 from mes.render.json import to_json
+from mes.report import score
 from mes.results import GroupResult, ScoreReport, ShownGroup, SuppressedGroup
 from mes.settings import Settings
 from mes.validation import validate
@@ -71,7 +70,7 @@ def test_a_suppressed_group_has_no_figures(figure: str) -> None:
 
 def test_a_saved_result_reads_back_to_the_same_json() -> None:
     sample = Path(__file__).parent.parent / "sample_data" / "2026-Q3.xlsx"
-    table = read_input(str(sample), builtin(), None)
+    table = read_survey(str(sample), builtin())
     report = score(validate(table, builtin()), builtin(), Settings())
     text = to_json(report)
     assert to_json(ScoreReport.model_validate_json(text)) == text

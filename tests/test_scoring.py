@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mes.analysis import score
 from mes.instrument import Instrument, builtin, parse_instrument
+from mes.report import score
 from mes.scoring import cronbach_alpha, score_persons, t_quantile, trait_column
 from mes.settings import Settings
 from mes.validation import validate

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mes.errors import DataError, InputError
 from mes.instrument import Instrument
-from mes.records import SourceKind
+from mes.table import SourceKind
 from mes.validation import _clean_column, clean_name, item_column, validate
 from tests.conftest import MES5_HEADERS, make_table
 

@@ -10,12 +10,10 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -23,13 +21,13 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import typer
 
 from mes.exit_codes import ExitCode
+from mes.render import OutputFormat
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from rich.console import Console
 
     from mes.errors import Issue, MesError
-    from mes.instrument import Instrument
-    from mes.records import RawTable
 
 STDIO = "-"
 _WIDE = 200  # a table piped to a file or pager is not squeezed into 80 columns
@@ -52,7 +50,7 @@ def err_console() -> Console:
 
 def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
     """Print issues on stderr and exit with ``code``."""
-    from mes.render.issues import render_issues, summary_line
+    from mes.render.terminal.issues import render_issues, summary_line
 
     out = err_console()
     if len(issues) == 1 and code == ExitCode.USAGE_OR_UNREADABLE:
@@ -69,6 +67,7 @@ def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
 
 
 def usage_error(message: str, code: str = "invalid-option") -> NoReturn:
+    """Stop with a usage error (exit 2); the library raises `mes.pipeline.usage_error` instead."""
     from mes.errors import error
 
     fail([error(code, message)], ExitCode.USAGE_OR_UNREADABLE)
@@ -85,51 +84,57 @@ def handled() -> Iterator[None]:
         fail(exc.issues, exc.exit_code)
 
 
-def warm_up(*modules: str) -> None:
-    """Import heavy modules on a background thread while the input is parsed.
+def warn(issues: Sequence[Issue], *, about: str | None = None, skipped: int | None = None) -> None:
+    """Warnings on stderr after one summary line, so that stdout carries the result only.
 
-    scipy's t distribution costs ~0.25 s to import and is needed only after the file is read.
-    `read_input` starts this once calamine parses, which releases the GIL, so on a second core
-    the import is nearly free; started earlier it would slow the workbook's safety pass.
+    ``about`` names what they concern (a file, ``diff``); ``skipped`` counts rows left out.
     """
+    if not issues:
+        return
+    from mes.render import inert_text
+    from mes.render.terminal.issues import render_issues, summary_line
 
-    def load() -> None:
-        for name in modules:
-            importlib.import_module(name)
-
-    threading.Thread(target=load, name="mes-warm-up", daemon=True).start()
-
-
-def load_instrument_option(path: Path | None) -> Instrument:
-    from mes.instrument import builtin, load_instrument
-
-    return load_instrument(path) if path is not None else builtin()
+    out = err_console()
+    where = f"{inert_text(about)}: " if about else ""
+    note = f"; {skipped} row(s) skipped" if skipped else ""
+    out.print(f"mes: {where}{summary_line(issues)}{note}", markup=False, soft_wrap=True)
+    render_issues(issues, out)
 
 
-def read_input(
-    file: str, instrument: Instrument, sheet: str | None, warm: tuple[str, ...] = ()
-) -> RawTable:
-    """Read a survey file (``-`` for standard input) into a `RawTable`.
+def refuse_workbook_to_terminal(output: str | None, example: str = "report.xlsx") -> None:
+    """A workbook is bytes: written to a file or a pipe, never shown in a terminal."""
+    if output in (None, STDIO) and sys.stdout.isatty():
+        usage_error(f"a workbook cannot be shown in a terminal; give -o {example}")
 
-    The ``warm`` modules are imported on another thread (`warm_up`) while the file is parsed.
+
+def write_result(
+    result: BaseModel,
+    format: OutputFormat,
+    output: str | None,
+    inputs: tuple[str, ...],
+    *,
+    table: Callable[[Console], None],
+    workbook: Callable[[Path], None] | None = None,
+) -> None:
+    """A result in its format: JSON (never through Rich), a workbook, or the terminal table.
+
+    To stdout, or to ``output`` once complete. ``workbook`` writes the xlsx to a path.
     """
-    from mes.columns import make_header_scorer
-    from mes.io import read_table
+    if format == OutputFormat.JSON:
+        from mes.render.json import to_json
 
-    data = None
-    source = file
-    if file == STDIO:
-        if sys.stdin.isatty():
-            usage_error("reading from standard input, but nothing was piped in; give a FILE")
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    return read_table(
-        source,
-        data=data,
-        sheet=sheet,
-        header_scorer=make_header_scorer(instrument),
-        parsing=(lambda: warm_up(*warm)) if warm else None,
-    )
+        write_output(to_json(result), output, inputs=inputs)
+    elif format == OutputFormat.XLSX and workbook is not None:
+        write_output(workbook, output, inputs=inputs, binary=True)
+    elif output in (None, STDIO):
+        table(console())
+    else:
+
+        def write_text(path: Path) -> None:
+            with path.open("w", encoding="utf-8") as fh:
+                table(console(fh))
+
+        write_output(write_text, output, inputs=inputs)
 
 
 def write_output(
@@ -146,8 +151,7 @@ def write_output(
     """
     if output is None or output == STDIO:
         if binary:
-            if sys.stdout.isatty():
-                usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
+            refuse_workbook_to_terminal(output)
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "out"
                 assert callable(write)

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mes.cli.common import (
     STDIO,
-    console,
     handled,
-    load_instrument_option,
-    read_input,
+    refuse_workbook_to_terminal,
     usage_error,
-    write_output,
+    warn,
+    write_result,
 )
-from mes.cli.mirror import customer_sheet_option, warn
+from mes.cli.mirror import customer_sheet_option
 from mes.cli.options import InstrumentOpt, LangOpt, OutputOpt, SheetOpt
-from mes.privacy import LOWEST_MIN_GROUP_SIZE
 from mes.render import OutputFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _SCALE = re.compile(r"^\s*(-?\d+)\s*[-–]\s*(-?\d+)\s*$")
 
@@ -98,21 +98,16 @@ def link_command(
     with intervals). With few teams only a strong relation can be seen; the words say so. With
     --previous, also each team's change in MES against its change in customer score.
     """
+    from mes import pipeline
     from mes.instrument import Scale
 
     files = [survey, customers, *(previous or ())]
     if files.count(STDIO) > 1:
         usage_error("only one of the files can be read from standard input")
-    if format == OutputFormat.XLSX and output in (None, STDIO) and sys.stdout.isatty():
-        usage_error("a workbook cannot be shown in a terminal; give -o link.xlsx")
-    if min_group_size < LOWEST_MIN_GROUP_SIZE:
-        usage_error(
-            f"--min-group-size {min_group_size} is refused: below {LOWEST_MIN_GROUP_SIZE} "
-            "people can be recognised from their group's figures",
-            "min-group-size-too-small",
-        )
-    if not 0.5 < confidence < 1.0:
-        usage_error(f"--confidence {confidence}: give a level between 0.5 and 1, such as 0.95")
+    if format == OutputFormat.XLSX:
+        refuse_workbook_to_terminal(output, "link.xlsx")
+    pipeline.check_min_group_size(min_group_size)
+    pipeline.check_confidence(confidence)
     match = _SCALE.match(scale)
     if match is None or int(match.group(1)) >= int(match.group(2)):
         usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10")
@@ -128,10 +123,10 @@ def link_command(
     with handled():
         from mes.link import customer_instrument, link
 
-        ins = load_instrument_option(instrument)
-        survey_table = read_input(survey, ins, sheet, warm=("scipy.stats",))
+        ins = pipeline.load_instrument(instrument)
+        survey_table = pipeline.read_survey(survey, ins, sheet, warm=("scipy.stats",))
         cust_ins = customer_instrument(score_column, answer_scale)
-        customer_table = read_input(customers, cust_ins, customer_sheet)
+        customer_table = pipeline.read_survey(customers, cust_ins, customer_sheet)
         options = {
             "score_column": score_column,
             "scale": answer_scale,
@@ -143,8 +138,8 @@ def link_command(
             from mes.link_change import link_change
 
             before = link(
-                read_input(previous[0], ins, sheet),
-                read_input(previous[1], cust_ins, customer_sheet),
+                pipeline.read_survey(previous[0], ins, sheet),
+                pipeline.read_survey(previous[1], cust_ins, customer_sheet),
                 ins,
                 **options,  # type: ignore[arg-type]
             )
@@ -153,30 +148,15 @@ def link_command(
                 update={"change": change, "issues": [*before.issues, *report.issues]}
             )
         warn(report.issues)
-        inputs = tuple(files)
-        if format == OutputFormat.JSON:
-            from mes.render.json import to_json
 
-            write_output(to_json(report), output, inputs=inputs)
-            return
-        if format == OutputFormat.XLSX:
-            from mes.render.link_xlsx import write_link_workbook
+        def table(out: Console) -> None:
+            from mes.render.terminal.link import render_link
 
-            write_output(
-                lambda path: write_link_workbook(report, path, lang=lang),
-                output,
-                inputs=inputs,
-                binary=True,
-            )
-            return
-        from mes.render.link_table import render_link
+            render_link(report, out, lang)
 
-        if output in (None, STDIO):
-            render_link(report, console(), lang)
-            return
+        def workbook(path: Path) -> None:
+            from mes.render.xlsx.link import write_link_workbook
 
-        def write_text(path: Path) -> None:
-            with path.open("w", encoding="utf-8") as fh:
-                render_link(report, console(fh), lang)
+            write_link_workbook(report, path, lang=lang)
 
-        write_output(write_text, output, inputs=inputs)
+        write_result(report, format, output, tuple(files), table=table, workbook=workbook)

@@ -10,20 +10,26 @@ import typer
 
 from mes.cli.common import (
     STDIO,
-    console,
-    err_console,
     handled,
-    load_instrument_option,
-    read_input,
+    refuse_workbook_to_terminal,
     usage_error,
-    write_output,
+    warn,
+    write_result,
 )
-from mes.cli.options import InstrumentOpt, LangOpt, OutputOpt, SheetOpt
-from mes.privacy import LOWEST_MIN_GROUP_SIZE
+from mes.cli.options import (
+    InstrumentOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    confidence_option,
+    min_group_size_option,
+)
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE, DEFAULT_MIN_GROUP_SIZE
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
-    from mes.errors import Issue
+    from rich.console import Console
+
     from mes.mirror import MirrorOptions
 
 DefinitionOpt = Annotated[
@@ -67,19 +73,13 @@ def mirror_command(
     output: OutputOpt = None,
     min_group_size: Annotated[
         int,
-        typer.Option(
-            "--min-group-size",
-            "-k",
-            metavar="K",
-            help="Fewer respondents or answers than this are never shown (3 or more).",
+        min_group_size_option(
+            "Fewer respondents or answers than this are never shown (3 or more)."
         ),
-    ] = 5,
+    ] = DEFAULT_MIN_GROUP_SIZE,
     confidence: Annotated[
-        float,
-        typer.Option(
-            "--confidence", metavar="LEVEL", help="Confidence level of test and interval."
-        ),
-    ] = 0.95,
+        float, confidence_option("Confidence level of test and interval.")
+    ] = DEFAULT_CONFIDENCE,
     min_change: Annotated[
         float,
         typer.Option(
@@ -87,7 +87,7 @@ def mirror_command(
             metavar="POINTS",
             help="Points (0-100) a significant gap needs to count as a blind spot.",
         ),
-    ] = 5.0,
+    ] = DEFAULT_MIN_CHANGE,
     sheet: SheetOpt = None,
     customer_sheet: customer_sheet_option = None,
     instrument: InstrumentOpt = None,
@@ -116,71 +116,43 @@ def mirror_command(
     if employees == STDIO and customers == STDIO:
         usage_error("only one of the two files can be read from standard input")
     options = _options(min_group_size, confidence, min_change)
-    if format == OutputFormat.XLSX and output in (None, STDIO) and sys.stdout.isatty():
-        usage_error("a workbook cannot be shown in a terminal; give -o mirror.xlsx")
+    if format == OutputFormat.XLSX:
+        refuse_workbook_to_terminal(output, "mirror.xlsx")
+    from mes import pipeline
+
     with handled():
         from mes.mirror_definition import builtin_definition, load_definition
 
         defn = load_definition(definition) if definition is not None else builtin_definition()
-        ins = load_instrument_option(instrument)
-        employee_table = read_input(employees, ins, sheet, warm=("scipy.stats",))
-        customer_table = read_input(customers, defn.customer_instrument(), customer_sheet)
+        ins = pipeline.load_instrument(instrument)
+        employee_table = pipeline.read_survey(employees, ins, sheet, warm=("scipy.stats",))
+        customer_table = pipeline.read_survey(customers, defn.customer_instrument(), customer_sheet)
         from mes.mirror import mirror
 
         report = mirror(employee_table, customer_table, defn, ins, options)
         warn(report.issues)
-        inputs = (employees, customers)
-        if format == OutputFormat.JSON:
-            from mes.render.json import to_json
 
-            write_output(to_json(report), output, inputs=inputs)
-        elif format == OutputFormat.XLSX:
-            from mes.render.mirror_xlsx import write_mirror_workbook
+        def table(out: Console) -> None:
+            from mes.render.terminal.mirror import render_mirror
 
-            write_output(
-                lambda path: write_mirror_workbook(report, path, lang=lang),
-                output,
-                inputs=inputs,
-                binary=True,
-            )
-        else:
-            from mes.render.mirror_table import render_mirror
+            render_mirror(report, out, lang)
 
-            if output in (None, STDIO):
-                render_mirror(report, console(), lang)
-            else:
+        def workbook(path: Path) -> None:
+            from mes.render.xlsx.mirror import write_mirror_workbook
 
-                def write_text(path: Path) -> None:
-                    with path.open("w", encoding="utf-8") as fh:
-                        render_mirror(report, console(fh), lang)
+            write_mirror_workbook(report, path, lang=lang)
 
-                write_output(write_text, output, inputs=inputs)
+        write_result(report, format, output, (employees, customers), table=table, workbook=workbook)
 
 
 def _options(min_group_size: int, confidence: float, min_change: float) -> MirrorOptions:
+    from mes import pipeline
     from mes.mirror import MirrorOptions
 
-    if min_group_size < LOWEST_MIN_GROUP_SIZE:
-        usage_error(
-            f"--min-group-size {min_group_size} is refused: below {LOWEST_MIN_GROUP_SIZE} "
-            "people can be recognised from their group's figures",
-            "min-group-size-too-small",
-        )
-    if not 0.5 < confidence < 1.0:
-        usage_error(f"--confidence {confidence}: give a level between 0.5 and 1, such as 0.95")
+    pipeline.check_min_group_size(min_group_size)
+    pipeline.check_confidence(confidence)
     if not 0.0 <= min_change <= 100.0:
         usage_error(f"--min-change {min_change}: give points between 0 and 100, such as 5")
     return MirrorOptions(
         min_group_size=min_group_size, confidence=confidence, min_change=min_change
     )
-
-
-def warn(issues: list[Issue]) -> None:
-    """Warnings on stderr, after a summary line (stdout carries the result only)."""
-    from mes.render.issues import render_issues, summary_line
-
-    if not issues:
-        return
-    out = err_console()
-    out.print(f"mes: {summary_line(issues)}", markup=False, soft_wrap=True)
-    render_issues(issues, out)

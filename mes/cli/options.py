@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -70,3 +70,13 @@ MinResponseOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of tables and reports.")]
+
+
+def min_group_size_option(help: str) -> Any:
+    """``--min-group-size``/``-k``: the same names everywhere, help in the command's words."""
+    return typer.Option("--min-group-size", "-k", metavar="K", help=help)
+
+
+def confidence_option(help: str = "Confidence level of the intervals.") -> Any:
+    """``--confidence``: the same name everywhere, help in the command's words."""
+    return typer.Option("--confidence", metavar="LEVEL", help=help)

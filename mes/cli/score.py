@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mes.cli.common import (
-    console,
     err_console,
     fail,
     handled,
-    load_instrument_option,
-    read_input,
+    refuse_workbook_to_terminal,
     usage_error,
-    write_output,
+    warn,
+    write_result,
 )
 from mes.cli.options import (
     ByOpt,
@@ -32,14 +31,15 @@ from mes.cli.options import (
     OutputOpt,
     SheetOpt,
     SkipInvalidOpt,
+    confidence_option,
+    min_group_size_option,
 )
+from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
 from mes.exit_codes import ExitCode
-from mes.privacy import LOWEST_MIN_GROUP_SIZE
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
-    from mes.errors import Issue
-    from mes.settings import Settings
+    from rich.console import Console
 
 
 def score_command(
@@ -68,17 +68,9 @@ def score_command(
     ] = False,
     min_group_size: Annotated[
         int,
-        typer.Option(
-            "--min-group-size",
-            "-k",
-            metavar="K",
-            help="Groups with fewer scored respondents are suppressed (3 or more).",
-        ),
-    ] = 5,
-    confidence: Annotated[
-        float,
-        typer.Option("--confidence", metavar="LEVEL", help="Confidence level of the intervals."),
-    ] = 0.95,
+        min_group_size_option("Groups with fewer scored respondents are suppressed (3 or more)."),
+    ] = DEFAULT_MIN_GROUP_SIZE,
+    confidence: Annotated[float, confidence_option()] = DEFAULT_CONFIDENCE,
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     skip_invalid: SkipInvalidOpt = False,
@@ -92,89 +84,43 @@ def score_command(
     trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
     group size are suppressed, and so is any group from which they could be worked out.
     """
-    from mes.validation import validate
+    from mes import pipeline
 
-    settings = _settings(min_group_size, confidence)
-    _check_min_response(min_response)
+    settings = pipeline.scoring_settings(min_group_size, confidence)
     if keep_ids and not individuals:
         usage_error("--keep-ids goes with --individuals")
-    if format == OutputFormat.XLSX and output in (None, "-") and sys.stdout.isatty():
-        usage_error("a workbook cannot be shown in a terminal; give -o report.xlsx")
-    with handled():
-        ins = load_instrument_option(instrument)
-        table = read_input(file, ins, sheet, warm=("scipy.special", "mes.analysis"))
-        responses = validate(table, ins, by=by or [], skip_invalid=skip_invalid)
-        from mes.analysis import score  # imported already, on the warm-up thread
-
-        report = score(responses, ins, settings, individuals=individuals, keep_ids=keep_ids)
-        if headcount is not None:
-            from mes.headcount import add_response, read_headcount
-
-            staff = read_headcount(headcount, ins)
-            report = add_response(report, responses, staff, min_response)
-        _report_warnings(report.issues, report.source.skipped)
-        if format == OutputFormat.JSON:
-            from mes.render.json import to_json
-
-            write_output(to_json(report), output, inputs=_inputs(file, headcount))
-        elif format == OutputFormat.XLSX:
-            from mes.render.xlsx import write_score_workbook
-
-            write_output(
-                lambda path: write_score_workbook(report, path, lang=lang),
-                output,
-                inputs=_inputs(file, headcount),
-                binary=True,
-            )
-        elif output in (None, "-"):
-            from mes.render.table import render_score
-
-            render_score(report, console(), lang)
-        else:
-            from mes.render.table import render_score
-
-            def write_text(path: Path) -> None:
-                with path.open("w", encoding="utf-8") as fh:
-                    render_score(report, console(fh), lang)
-
-            write_output(write_text, output, inputs=_inputs(file, headcount))
-
-
-def _inputs(file: str, headcount: str | None) -> tuple[str, ...]:
-    return (file,) if headcount is None else (file, headcount)
-
-
-def _check_min_response(min_response: float) -> None:
     if not 0.0 <= min_response <= 1.0:
         usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
-
-
-def _settings(min_group_size: int, confidence: float) -> Settings:
-    from pydantic import ValidationError
-
-    from mes.settings import Settings
-
-    if min_group_size < LOWEST_MIN_GROUP_SIZE:
-        usage_error(
-            f"--min-group-size {min_group_size} is refused: below {LOWEST_MIN_GROUP_SIZE} "
-            "people can be recognised from their group's figures",
-            "min-group-size-too-small",
+    if format == OutputFormat.XLSX:
+        refuse_workbook_to_terminal(output)
+    with handled():
+        read = pipeline.ReadOptions(
+            pipeline.load_instrument(instrument), sheet, by or [], skip_invalid
         )
-    try:
-        return Settings(min_group_size=min_group_size, confidence=confidence)
-    except ValidationError as exc:
-        usage_error(f"invalid option: {exc.errors()[0]['msg']}")
+        report = pipeline.score_file(
+            file,
+            read,
+            settings,
+            individuals=individuals,
+            keep_ids=keep_ids,
+            warm=("scipy.special", "mes.report"),
+            headcount=headcount,
+            min_response=min_response,
+        )
+        warn(report.issues, skipped=report.source.skipped)
 
+        def table(out: Console) -> None:
+            from mes.render.terminal.score import render_score
 
-def _report_warnings(issues: list[Issue], skipped: int | None) -> None:
-    from mes.render.issues import render_issues, summary_line
+            render_score(report, out, lang)
 
-    if not issues:
-        return
-    out = err_console()
-    note = f"; {skipped} row(s) skipped" if skipped else ""
-    out.print(f"mes: {summary_line(issues)}{note}", markup=False, soft_wrap=True)
-    render_issues(issues, out)
+        def workbook(path: Path) -> None:
+            from mes.render.xlsx.score import write_score_workbook
+
+            write_score_workbook(report, path, lang=lang)
+
+        inputs = (file,) if headcount is None else (file, headcount)
+        write_result(report, format, output, inputs, table=table, workbook=workbook)
 
 
 def validate_command(
@@ -191,39 +137,17 @@ def validate_command(
     Exit 0 when the file would score (warnings allowed), 1 when its data has problems,
     2 when it cannot be read at all.
     """
-    from mes import __version__
-    from mes.analysis import completeness_issues
-    from mes.errors import MesError
-    from mes.results import ValidationReport
-    from mes.settings import Settings
-    from mes.validation import validate
+    from mes import pipeline
 
-    if format not in ("text", "json"):
+    chosen = _VALIDATE_FORMATS.get(format)
+    if chosen is None:
         usage_error(f"--format {format!r}: choose text or json")
-    respondents = None
-    code = ExitCode.OK
-    try:
-        ins = load_instrument_option(instrument)
-        table = read_input(file, ins, sheet)
-        responses = validate(table, ins)
-        issues = responses.issues + completeness_issues(responses, ins, Settings())
-        if headcount is not None:
-            from mes.headcount import headcount_issues, read_headcount
+    report, code = pipeline.validate_file(file, instrument, sheet, headcount)
+    issues = report.issues
+    if chosen == OutputFormat.JSON:
+        from mes.render.json import to_json
 
-            issues += headcount_issues(responses, read_headcount(headcount, ins))
-        respondents = responses.frame.height
-    except MesError as exc:
-        issues = exc.issues
-        code = exc.exit_code
-    if format == "json":
-        report = ValidationReport(
-            mes_version=__version__,
-            file=file,
-            valid=code == ExitCode.OK,
-            respondents=respondents,
-            issues=issues,
-        )
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(to_json(report))
         raise typer.Exit(int(code))
     if code != ExitCode.OK:
         fail(issues, code)
@@ -232,14 +156,23 @@ def validate_command(
     out = err_console()
     warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
     out.print(
-        f"{file}: OK, {respondents} respondents, {warnings} warning(s)",
+        f"{file}: OK, {report.respondents} respondents, {warnings} warning(s)",
         markup=False,
         soft_wrap=True,
     )
     if issues:
-        from mes.render.issues import render_issues
+        from mes.render.terminal.issues import render_issues
 
         render_issues(issues, out)
+
+
+#: ``mes validate --format``: "text" (the default, a summary on stderr) is what the other commands
+#: call "table"; both are accepted.
+_VALIDATE_FORMATS = {
+    "text": OutputFormat.TABLE,
+    OutputFormat.TABLE.value: OutputFormat.TABLE,
+    OutputFormat.JSON.value: OutputFormat.JSON,
+}
 
 
 def schema_command(

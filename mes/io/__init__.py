@@ -24,7 +24,7 @@ from mes.io.json import read_json, read_jsonl
 from mes.io.source import open_source
 from mes.io.text import Text, decode
 from mes.io.xlsx import read_xlsx
-from mes.records import HeaderScorer, RawTable
+from mes.table import HeaderScorer, RawTable
 
 __all__ = ["read_table"]
 

@@ -29,7 +29,7 @@ import polars as pl
 from mes.errors import InputError, Issue, error, unreadable
 from mes.io.table import Grid, Located, finish, grid_column, locate, make_grid
 from mes.io.text import Text
-from mes.records import ROW, HeaderScorer, RawTable, SourceKind, column_letter
+from mes.table import ROW, HeaderScorer, RawTable, SourceKind, column_letter
 
 SEPARATORS = (";", ",", "\t", "|")
 _SEP_LINE = re.compile(r'\A"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|\Z)', re.IGNORECASE)

@@ -18,7 +18,7 @@ import polars as pl
 
 from mes.errors import InputError, Issue, error, unreadable
 from mes.io.table import skip_incomplete
-from mes.records import ROW, RawTable, SourceKind, data_column
+from mes.table import ROW, RawTable, SourceKind, data_column
 
 
 def read_json(name: str, text: str, notes: list[Issue]) -> RawTable:

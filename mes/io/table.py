@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from mes.errors import Issue, warning
-from mes.records import ROW, HeaderScorer, RawTable, SourceKind, data_column
+from mes.table import ROW, HeaderScorer, RawTable, SourceKind, data_column
 
 #: The header is looked for among this many first non-empty rows.
 HEADER_SEARCH_ROWS = 10

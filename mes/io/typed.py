@@ -39,7 +39,7 @@ from mes.io.table import (
     make_grid,
     non_empty_rows,
 )
-from mes.records import ROW, HeaderScorer, column_letter
+from mes.table import ROW, HeaderScorer, column_letter
 
 #: Where calamine's text load puts fractional seconds: none, or milliseconds.
 DATETIME_TEXT = "%Y-%m-%d %H:%M:%S%.f"

@@ -46,7 +46,7 @@ from mes.io.table import (
     make_grid,
     non_empty_rows,
 )
-from mes.records import ROW, HeaderScorer, RawTable, SourceKind, column_letter
+from mes.table import ROW, HeaderScorer, RawTable, SourceKind, column_letter
 
 #: Formula cells without a result reported one by one; the rest are counted in one more issue.
 MAX_FORMULA_ISSUES = 1_000

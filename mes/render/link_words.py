@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from mes.mirror_results import LeftOutReason, LinkReport
 from mes.render import Lang, inert_text
-from mes.render.mirror_words import p_sentence, suppression_word
+from mes.render.words import p_sentence, suppression_word
 
 WORDS: dict[str, dict[Lang, str]] = {
     "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},

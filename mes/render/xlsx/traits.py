@@ -20,11 +20,10 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
-from mes.render.labels import trait_names
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import GREY_TEXT, WARNING_RED, Kind, Value, font
-from mes.render.xlsx_summary import shown, statements
-from mes.render.xlsx_words import decimal, say
+from mes.render.words import WORKBOOK, decimal, say, trait_names
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
+from mes.render.xlsx.summary import shown, statements
 from mes.results import GroupResult, ReliabilityResult, ScoreReport, TraitResult
 
 UNFAVOURABLE_COLOUR = "D9534F"
@@ -39,13 +38,14 @@ def write_traits(sheet: SheetWriter, report: ScoreReport) -> None:
     lang, st = sheet.lang, report.settings
     org = report.organisation
     if not shown(org) or org.n is None:
-        sheet.title(say("traits_title", lang))
-        sheet.paragraph(say("traits_hidden", lang, k=st.min_group_size), 6)
+        sheet.title(say(WORKBOOK, "traits_title", lang))
+        sheet.paragraph(say(WORKBOOK, "traits_hidden", lang, k=st.min_group_size), 6)
         sheet.finish(landscape=True)
         return
     sheet.title(
-        say("traits_title", lang),
+        say(WORKBOOK, "traits_title", lang),
         say(
+            WORKBOOK,
             "traits_subtitle",
             lang,
             n=org.n,
@@ -68,15 +68,15 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
     lang = sheet.lang
     names = trait_names(report.instrument, lang)
     columns = [
-        Column(say("trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say("statement", lang), Kind.WRAP, max_width=55),
-        Column(say("score", lang), Kind.SCORE),
-        Column(say("unfavourable", lang), Kind.SHARE),
-        Column(say("neutral", lang), Kind.SHARE),
-        Column(say("favourable", lang), Kind.SHARE),
-        Column(say("items", lang), Kind.COUNT),
-        Column(say("alpha", lang), Kind.DECIMAL),
-        Column(say("reliability", lang), Kind.WRAP, max_width=40),
+        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
+        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=55),
+        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "neutral", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "items", lang), Kind.COUNT),
+        Column(say(WORKBOOK, "alpha", lang), Kind.DECIMAL),
+        Column(say(WORKBOOK, "reliability", lang), Kind.WRAP, max_width=40),
     ]
     results: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     reliability = {r.trait: r for r in report.reliability}
@@ -119,11 +119,11 @@ def _reliability_note(
 ) -> str:
     threshold = decimal(report.settings.reliability_warning_below, lang, 2)
     if items < 2 or rel is None:
-        return say("alpha_one_item", lang)
+        return say(WORKBOOK, "alpha_one_item", lang)
     if rel.alpha is None:
-        return say("alpha_none", lang, note=rel.note or "")
+        return say(WORKBOOK, "alpha_none", lang, note=rel.note or "")
     key = "alpha_low" if rel.below_threshold else "alpha_ok"
-    return say(key, lang, r=threshold, n=rel.n)
+    return say(WORKBOOK, key, lang, r=threshold, n=rel.n)
 
 
 def _chart_data(
@@ -132,16 +132,18 @@ def _chart_data(
     """The values the chart draws, leftward ones negative, in a labelled table."""
     lang = sheet.lang
     sheet.row = first_row
-    sheet.section(say("chart_data", lang), 5)
-    sheet.paragraph(say("chart_data_note", lang), 9, cell_font=font(italic=True, color=GREY_TEXT))
+    sheet.section(say(WORKBOOK, "chart_data", lang), 5)
+    sheet.paragraph(
+        say(WORKBOOK, "chart_data_note", lang), 9, cell_font=font(italic=True, color=GREY_TEXT)
+    )
     names = trait_names(report.instrument, lang)
     results = {t.key: t for t in org.traits or []}
     columns = [
-        Column(say("trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say("neutral_left", lang), Kind.SHARE_UNSIGNED),
-        Column(say("unfavourable", lang), Kind.SHARE_UNSIGNED),
-        Column(say("neutral_right", lang), Kind.SHARE),
-        Column(say("favourable", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
+        Column(say(WORKBOOK, "neutral_left", lang), Kind.SHARE_UNSIGNED),
+        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE_UNSIGNED),
+        Column(say(WORKBOOK, "neutral_right", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
     ]
     rows = []
     for trait in report.instrument.traits:
@@ -163,16 +165,16 @@ def diverging_chart(sheet: SheetWriter, table: TableRange, data: TableRange) -> 
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    chart.title = say("chart_title", lang)
+    chart.title = say(WORKBOOK, "chart_title", lang)
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
     # Negative values stack outward from zero in series order: half of neutral, then unfavourable.
     parts = [
-        (1, say("neutral", lang), NEUTRAL_COLOUR, False),
-        (2, say("unfavourable", lang), UNFAVOURABLE_COLOUR, True),
-        (3, say("neutral", lang), NEUTRAL_COLOUR, False),
-        (4, say("favourable", lang), FAVOURABLE_COLOUR, True),
+        (1, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
+        (2, say(WORKBOOK, "unfavourable", lang), UNFAVOURABLE_COLOUR, True),
+        (3, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
+        (4, say(WORKBOOK, "favourable", lang), FAVOURABLE_COLOUR, True),
     ]
     for offset, title, colour, labelled in parts:
         col = data.first_col + offset
@@ -190,7 +192,7 @@ def diverging_chart(sheet: SheetWriter, table: TableRange, data: TableRange) -> 
     # No legend: it would list "neutral" twice (LibreOffice ignores hidden legend entries).
     # The colours are the usual ones, and the axis title names the three parts in order.
     chart.legend = None
-    chart.y_axis.title = say("chart_axis", lang)
+    chart.y_axis.title = say(WORKBOOK, "chart_axis", lang)
     _axes(chart)
     height = _chart_height(table.last_row - table.first_row + 1)
     chart.width, chart.height = _CHART_WIDTH_CM, height

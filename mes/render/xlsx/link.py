@@ -32,10 +32,10 @@ from mes.errors import Issue
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
 from mes.render.link_words import change_words, left_out_word, measure_name, notes, w, words
-from mes.render.mirror_words import suppression_word
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_measure import text_width
-from mes.render.xlsx_style import (
+from mes.render.words import suppression_word
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.measure import text_width
+from mes.render.xlsx.style import (
     GREY_TEXT,
     NAVY,
     P_VALUE,

@@ -12,8 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mes.render import inert_text
-from mes.render.labels import Lang, reason, score, share, trait_names, word
+from mes.render import Lang, inert_text
 from mes.render.response_words import (
     margin_cell,
     response_cell,
@@ -21,6 +20,7 @@ from mes.render.response_words import (
     response_lines,
     rword,
 )
+from mes.render.words import COMMON, reason, say, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
@@ -41,8 +41,8 @@ def _title(report: ScoreReport, lang: Lang) -> Text:
     text.append("MES", style="bold")
     text.append(f" · {where}")
     if src.respondents is not None:  # None when the organisation itself is suppressed
-        text.append(f" · {src.respondents} {word('respondents', lang)}")
-        text.append(f", {src.scored} {word('scored', lang)}")
+        text.append(f" · {src.respondents} {say(COMMON, 'respondents', lang)}")
+        text.append(f", {src.scored} {say(COMMON, 'scored', lang)}")
     return text
 
 
@@ -77,7 +77,9 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None
     for group, row in zip(report.groups, rows, strict=True):
         if group.dimension not in _TREE and group.dimension != previous_dimension:
             table.add_section()
-            table.add_row(Text(f"{word('by', lang)} {inert_text(group.dimension)}", style="italic"))
+            table.add_row(
+                Text(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}", style="italic")
+            )
         previous_dimension = group.dimension
         table.add_row(*row)
     return table
@@ -98,16 +100,16 @@ def _cells(
 ) -> tuple[list[str], list[list[Text | str]]]:
     names = trait_names(report.instrument, lang)
     ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    headers = [word("group", lang), "n"]
+    headers = [say(COMMON, "group", lang), "n"]
     with_response = report.response is not None
     if with_response:  # --headcount: the response and the margin corrected for the group's size
         headers += [rword("response", lang), rword("margin_short", lang)]
-    headers += [word("mes", lang)]
+    headers += [say(COMMON, "mes", lang)]
     headers += [] if compact else [ci_label]
-    headers += [word("energetic", lang)]
+    headers += [say(COMMON, "energetic", lang)]
     # A two-word trait name takes two header lines, keeping its column narrow.
     headers += [names[key].replace(" ", "\n") for key in names]
-    headers += [word("focus", lang)]
+    headers += [say(COMMON, "focus", lang)]
     k = report.settings.min_group_size
     rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
     return headers, rows
@@ -129,7 +131,7 @@ def _row(
     compact: bool,
     with_response: bool = False,
 ) -> list[Text | str]:
-    label = word("organisation", lang) if group.dimension == "organisation" else group.name
+    label = say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
     name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
     if group.dimension in ("organisation", "department"):
         name.stylize("bold")
@@ -137,7 +139,7 @@ def _row(
         # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
         # so that a long reason does not push the figure columns apart.
         dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
-        return [name, *dash, Text(word("suppressed", lang), style="dim italic")]
+        return [name, *dash, Text(say(COMMON, "suppressed", lang), style="dim italic")]
     cells: list[Text | str] = [name, str(group.n)]
     if with_response:
         cells += [response_cell(group, lang), margin_cell(group)]
@@ -161,7 +163,7 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
     ]
     if not hidden:
         return []
-    return [f"{word('suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
+    return [f"{say(COMMON, 'suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
 
 
 def footer(report: ScoreReport, lang: Lang = "en") -> Text:
@@ -171,9 +173,9 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
     if report.response is not None:
         lines.append(response_legend(lang))
     lines += [
-        f"{word('instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
+        f"{say(COMMON, 'instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
         f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
-        f"{word('settings', lang)}: minimum group size {st.min_group_size}; "
+        f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
         f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
@@ -185,7 +187,8 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         alpha = "n/a" if rel.alpha is None else f"{rel.alpha:.2f}"
         warn = " (below 0.70: items may not measure one thing)" if rel.below_threshold else ""
         lines.append(
-            f"{word('reliability', lang)} {names.get(rel.trait, rel.trait)}: Cronbach's alpha "
+            f"{say(COMMON, 'reliability', lang)} {names.get(rel.trait, rel.trait)}: "
+            "Cronbach's alpha "
             f"{alpha} over {rel.n} complete answers to {rel.items} items{warn}"
         )
     return Text("\n".join(lines), style="dim")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from mes.render import Lang
+from mes.render.words import SHORTENED
 
 #: Excel's maximum number of characters in one cell (counted in UTF-16 code units).
 EXCEL_CELL_LIMIT = 32_767
@@ -30,7 +31,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 REPLACEMENT = "\ufffd"
 
-SHORTENED: dict[Lang, str] = {"en": "… [shortened]", "nl": "… [ingekort]"}
 
 # XML 1.0 allows tab, LF and CR among the C0 controls; everything else below 0x20 is illegal.
 # Lone surrogates cannot be encoded as UTF-8 at all, and U+FFFE/U+FFFF are not XML characters.

@@ -1,6 +1,6 @@
 """A small toolkit for writing report sheets with openpyxl; `mes score` and `mes diff` share it.
 
-With `mes.render.xlsx_style` (the look: palette, font, number formats) it owns the rules every
+With `mes.render.xlsx.style` (the look: palette, font, number formats) it owns the rules every
 workbook mes writes follows:
 
 - every string goes through `safe_text` and is stored as a text cell (``data_type = "s"``), so
@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.render import Lang
-from mes.render.xlsx_measure import (
+from mes.render.xlsx.measure import (
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
     display_width,
@@ -36,8 +36,8 @@ from mes.render.xlsx_measure import (
     text_width,
     wrapped_lines,
 )
-from mes.render.xlsx_safe import safe_text
-from mes.render.xlsx_style import (
+from mes.render.xlsx.safe import safe_text
+from mes.render.xlsx.style import (
     GREEN,
     GREY_TEXT,
     HEADER_FILL,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mes.render import Lang
 from mes.render.response_words import rword
-from mes.render.xlsx_kit import Column
-from mes.render.xlsx_style import Kind, Value
+from mes.render.xlsx.kit import Column
+from mes.render.xlsx.style import Kind, Value
 from mes.results import GroupResult, ScoreReport
 
 

@@ -32,18 +32,19 @@ from openpyxl.worksheet.pagebreak import Break
 from mes.errors import Issue
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang
-from mes.render.mirror_words import (
+from mes.render.mirror_sentences import notes, summary
+from mes.render.words import (
+    MIRROR,
+    MIRROR_WORKBOOK,
     aspect_names,
     group_label,
     hidden_word,
-    notes,
-    summary,
+    say,
     suppression_word,
     verdict_word,
-    word,
 )
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import (
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import (
     FALLING_FILL,
     FALLING_TEXT,
     GREY_TEXT,
@@ -64,85 +65,6 @@ CUSTOMER_COLOUR = NAVY
 EMPLOYEE_COLOUR = "F4B183"  # a light orange: apart from the navy in colour and in grey print
 _ROW_CM = 0.53
 
-TEXT: dict[str, dict[Lang, str]] = {
-    "sheet_mirror": {"en": "Mirror", "nl": "Spiegel"},
-    "sheet_groups": {"en": "Groups", "nl": "Groepen"},
-    "sheet_about": {"en": "About", "nl": "Over"},
-    "title": {"en": "Mirror survey", "nl": "Spiegelonderzoek"},
-    "subtitle": {
-        "en": "Customers: {customers} · Employees: {employees}",
-        "nl": "Klanten: {customers} · Medewerkers: {employees}",
-    },
-    "reading": {"en": "In plain words", "nl": "In gewone woorden"},
-    "org_table": {"en": "The organisation per aspect", "nl": "De organisatie per aspect"},
-    "aspect": {"en": "Aspect", "nl": "Aspect"},
-    "customers": {"en": "Customers (0-100)", "nl": "Klanten (0-100)"},
-    "customers_scale": {"en": "Customers ({s})", "nl": "Klanten ({s})"},
-    "n_customers": {"en": "n customers", "nl": "n klanten"},
-    "employees": {"en": "Employees expect (0-100)", "nl": "Medewerkers verwachten (0-100)"},
-    "employees_scale": {"en": "Employees expect ({s})", "nl": "Medewerkers verwachten ({s})"},
-    "n_employees": {"en": "n employees", "nl": "n medewerkers"},
-    "gap": {"en": "Gap (points)", "nl": "Verschil (punten)"},
-    "ci_low": {"en": "{conf} CI low", "nl": "{conf}-BI laag"},
-    "ci_high": {"en": "{conf} CI high", "nl": "{conf}-BI hoog"},
-    "p": {"en": "p", "nl": "p"},
-    "verdict": {"en": "Verdict", "nl": "Oordeel"},
-    "note": {"en": "Note", "nl": "Toelichting"},
-    "group": {"en": "Group", "nl": "Groep"},
-    "level": {"en": "Level", "nl": "Niveau"},
-    "part_of": {"en": "Part of", "nl": "Onderdeel van"},
-    "organisation": {"en": "organisation", "nl": "organisatie"},
-    "department": {"en": "department", "nl": "afdeling"},
-    "team": {"en": "team", "nl": "team"},
-    "chart_title": {
-        "en": "Customers' score and employees' expectation per aspect (0-100)",
-        "nl": "Score van klanten en verwachting van medewerkers per aspect (0-100)",
-    },
-    "series_customers": {"en": "Customers", "nl": "Klanten"},
-    "series_employees": {"en": "Employees expect", "nl": "Medewerkers verwachten"},
-    "groups_title": {"en": "Per department and team", "nl": "Per afdeling en team"},
-    "groups_subtitle": {
-        "en": "Gap = customers − employees' expectation, in points on 0-100. Filter on a group.",
-        "nl": "Verschil = klanten − verwachting van medewerkers, in punten op 0-100. Filter op "
-        "een groep.",
-    },
-    "about_title": {"en": "About this report", "nl": "Over dit rapport"},
-    "files": {"en": "Files", "nl": "Bestanden"},
-    "method": {"en": "Method and settings", "nl": "Methode en instellingen"},
-    "method_text": {
-        "en": "Customers answered how they rate each aspect of the service; employees answered "
-        "how they think customers rate it. Both are shown on 0-100 (100 × (answer − min) / "
-        "(max − min)). The gap is the customers' mean minus the employees' mean, tested with "
-        "Welch's t-test. Employees underestimate an aspect when customers rate it higher, and "
-        "overestimate it when customers rate it lower, but only when the gap is significant "
-        "and at least the minimum number of points; otherwise they are in line. Employee "
-        "groups are suppressed exactly as mes score suppresses them; no figure rests on fewer "
-        "than the minimum group size, on either side. Names, e-mail addresses, customer "
-        "numbers and comments in the customer file are never read.",
-        "nl": "Klanten gaven aan hoe zij elk aspect van de dienstverlening waarderen; "
-        "medewerkers gaven aan hoe zij denken dat klanten het waarderen. Beide staan op 0-100 "
-        "(100 × (antwoord − min) / (max − min)). Het verschil is het gemiddelde van klanten "
-        "min dat van medewerkers, getoetst met Welch' t-toets. Medewerkers onderschatten een "
-        "aspect als klanten het hoger waarderen en overschatten het als klanten het lager "
-        "waarderen, maar alleen als het verschil significant is en minstens het minimum aantal "
-        "punten; anders zijn ze in lijn. Groepen medewerkers worden afgeschermd precies zoals "
-        "mes score dat doet; geen cijfer rust op minder antwoorden dan de minimale "
-        "groepsgrootte, aan geen van beide kanten. Namen, e-mailadressen, klantnummers en "
-        "toelichtingen in het klantbestand worden nooit gelezen.",
-    },
-    "made": {"en": "Made by mes {v} on {date}.", "nl": "Gemaakt door mes {v} op {date}."},
-    "issues": {"en": "Warnings", "nl": "Waarschuwingen"},
-    "no_issues": {"en": "None.", "nl": "Geen."},
-    "org_hidden": {
-        "en": "The organisation is suppressed: nothing is shown.",
-        "nl": "De organisatie is afgeschermd: niets wordt getoond.",
-    },
-}
-
-
-def say(key: str, lang: Lang, **values: object) -> str:
-    return TEXT[key][lang].format(**values)
-
 
 def write_mirror_workbook(report: MirrorReport, path: Path, *, lang: Lang = "en") -> None:
     """Write the mirror workbook to ``path`` (the CLI makes the write atomic)."""
@@ -154,12 +76,16 @@ def build_mirror_workbook(report: MirrorReport, *, lang: Lang = "en", today: dt.
     wb = Workbook()
     first = wb.active
     assert first is not None
-    first.title = say("sheet_mirror", lang)
+    first.title = say(MIRROR_WORKBOOK, "sheet_mirror", lang)
     _write_mirror(SheetWriter(first, lang), report)
-    _write_groups(SheetWriter(wb.create_sheet(say("sheet_groups", lang)), lang), report)
-    _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
+    _write_groups(
+        SheetWriter(wb.create_sheet(say(MIRROR_WORKBOOK, "sheet_groups", lang)), lang), report
+    )
+    _write_about(
+        SheetWriter(wb.create_sheet(say(MIRROR_WORKBOOK, "sheet_about", lang)), lang), report, today
+    )
     wb.active = 0
-    wb.properties.title = say("title", lang)
+    wb.properties.title = say(MIRROR_WORKBOOK, "title", lang)
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -171,20 +97,37 @@ def _figure_columns(report: MirrorReport, lang: Lang) -> list[Column]:
     d = report.definition
     conf = f"{report.settings.confidence:.0%}"
     return [
-        Column(say("customers", lang), Kind.SCORE, min_width=10, max_width=14),
-        Column(say("customers_scale", lang, s=f"{d.scale_min}-{d.scale_max}"), Kind.DECIMAL,
-               min_width=10, max_width=14),
-        Column(say("n_customers", lang), Kind.COUNT, min_width=9, max_width=12),
-        Column(say("employees", lang), Kind.SCORE, min_width=14, max_width=16),
-        Column(say("employees_scale", lang, s=f"{d.employee_scale_min}-{d.employee_scale_max}"),
-               Kind.DECIMAL, min_width=14, max_width=16),
-        Column(say("n_employees", lang), Kind.COUNT, min_width=10, max_width=13),
-        Column(say("gap", lang), Kind.SCORE, min_width=9, max_width=12),
-        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12),
-        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12),
-        Column(say("p", lang), Kind.DECIMAL, min_width=7, max_width=9),
-        Column(say("verdict", lang), Kind.TEXT, min_width=12, max_width=18),
-    ]  # fmt: skip
+        Column(say(MIRROR_WORKBOOK, "customers", lang), Kind.SCORE, min_width=10, max_width=14),
+        Column(
+            say(MIRROR_WORKBOOK, "customers_scale", lang, s=f"{d.scale_min}-{d.scale_max}"),
+            Kind.DECIMAL,
+            min_width=10,
+            max_width=14,
+        ),
+        Column(say(MIRROR_WORKBOOK, "n_customers", lang), Kind.COUNT, min_width=9, max_width=12),
+        Column(say(MIRROR_WORKBOOK, "employees", lang), Kind.SCORE, min_width=14, max_width=16),
+        Column(
+            say(
+                MIRROR_WORKBOOK,
+                "employees_scale",
+                lang,
+                s=f"{d.employee_scale_min}-{d.employee_scale_max}",
+            ),
+            Kind.DECIMAL,
+            min_width=14,
+            max_width=16,
+        ),
+        Column(say(MIRROR_WORKBOOK, "n_employees", lang), Kind.COUNT, min_width=10, max_width=13),
+        Column(say(MIRROR_WORKBOOK, "gap", lang), Kind.SCORE, min_width=9, max_width=12),
+        Column(
+            say(MIRROR_WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12
+        ),
+        Column(
+            say(MIRROR_WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12
+        ),
+        Column(say(MIRROR_WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7, max_width=9),
+        Column(say(MIRROR_WORKBOOK, "verdict", lang), Kind.TEXT, min_width=12, max_width=18),
+    ]
 
 
 def _figures(a: AspectGap, lang: Lang) -> list[Value]:
@@ -203,21 +146,27 @@ def _write_mirror(sheet: SheetWriter, report: MirrorReport) -> None:
     lang = sheet.lang
     names = aspect_names(report, lang)
     sheet.title(
-        say("title", lang),
-        say("subtitle", lang, customers=report.customers.file, employees=report.employees.file),
+        say(MIRROR_WORKBOOK, "title", lang),
+        say(
+            MIRROR_WORKBOOK,
+            "subtitle",
+            lang,
+            customers=report.customers.file,
+            employees=report.employees.file,
+        ),
     )
-    columns = [Column(say("aspect", lang), Kind.TEXT, min_width=14, max_width=24)]
+    columns = [Column(say(MIRROR_WORKBOOK, "aspect", lang), Kind.TEXT, min_width=14, max_width=24)]
     columns += _figure_columns(report, lang)
     # Fixed widths, set before the summary, so its wrapped rows get the height they need.
     for col, width in enumerate(_MIRROR_WIDTHS, start=1):
         sheet.set_width(col, width)
-    sheet.section(say("reading", lang), len(columns))
+    sheet.section(say(MIRROR_WORKBOOK, "reading", lang), len(columns))
     for line in summary(report, lang):
         sheet.paragraph(line, len(columns))
     org = report.organisation
-    sheet.section(say("org_table", lang), len(columns))
+    sheet.section(say(MIRROR_WORKBOOK, "org_table", lang), len(columns))
     if org.suppressed or not org.aspects:
-        sheet.paragraph(say("org_hidden", lang), len(columns))
+        sheet.paragraph(say(MIRROR_WORKBOOK, "org_hidden", lang), len(columns))
         sheet.finish(landscape=True)
         return
     rows = [Row([names[a.aspect], *_figures(a, lang)]) for a in org.aspects]
@@ -272,13 +221,13 @@ def _chart(sheet: SheetWriter, table: TableRange, n_aspects: int) -> BarChart:
     chart.grouping = "clustered"
     chart.gapWidth = 60
     chart.overlap = 0
-    chart.title = say("chart_title", lang)
+    chart.title = say(MIRROR_WORKBOOK, "chart_title", lang)
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
     for offset, title, colour in (
-        (1, say("series_customers", lang), CUSTOMER_COLOUR),
-        (4, say("series_employees", lang), EMPLOYEE_COLOUR),
+        (1, say(MIRROR_WORKBOOK, "series_customers", lang), CUSTOMER_COLOUR),
+        (4, say(MIRROR_WORKBOOK, "series_employees", lang), EMPLOYEE_COLOUR),
     ):
         col = table.first_col + offset
         ref = Reference(sheet.ws, min_col=col, min_row=table.first_row, max_row=table.last_row)
@@ -313,21 +262,23 @@ def _write_groups(sheet: SheetWriter, report: MirrorReport) -> None:
     lang = sheet.lang
     names = aspect_names(report, lang)
     k = report.settings.min_group_size
-    sheet.title(say("groups_title", lang), say("groups_subtitle", lang))
+    sheet.title(
+        say(MIRROR_WORKBOOK, "groups_title", lang), say(MIRROR_WORKBOOK, "groups_subtitle", lang)
+    )
     columns = [
-        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=36),
-        Column(say("level", lang), Kind.TEXT, max_width=14),
-        Column(say("part_of", lang), Kind.TEXT, max_width=24),
-        Column(say("aspect", lang), Kind.TEXT, min_width=14, max_width=24),
+        Column(say(MIRROR_WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=36),
+        Column(say(MIRROR_WORKBOOK, "level", lang), Kind.TEXT, max_width=14),
+        Column(say(MIRROR_WORKBOOK, "part_of", lang), Kind.TEXT, max_width=24),
+        Column(say(MIRROR_WORKBOOK, "aspect", lang), Kind.TEXT, min_width=14, max_width=24),
         *_figure_columns(report, lang),
-        Column(say("note", lang), Kind.WRAP, max_width=40),
+        Column(say(MIRROR_WORKBOOK, "note", lang), Kind.WRAP, max_width=40),
     ]
     rows: list[Row] = []
     verdicts: list[str | None] = []
     for group in report.groups:
         who: list[Value] = [
             group_label(group, lang),
-            say(group.dimension, lang),
+            say(MIRROR_WORKBOOK, group.dimension, lang),
             group.path[0] if group.dimension == "team" and len(group.path) > 1 else None,
         ]
         indent = (
@@ -373,28 +324,28 @@ def _write_about(sheet: SheetWriter, report: MirrorReport, today: dt.date) -> No
     sheet.set_width(1, 30)
     for col in range(2, width + 1):
         sheet.set_width(col, 14)
-    sheet.title(say("about_title", lang))
-    sheet.section(say("files", lang), width)
+    sheet.title(say(MIRROR_WORKBOOK, "about_title", lang))
+    sheet.section(say(MIRROR_WORKBOOK, "files", lang), width)
     for label, info in (
-        (word("customers", lang), report.customers),
-        (word("employees", lang), report.employees),
+        (say(MIRROR, "customers", lang), report.customers),
+        (say(MIRROR, "employees", lang), report.employees),
     ):
         where = info.file + (f" ({info.sheet})" if info.sheet else "")
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
         sheet.put(sheet.row, 2, where, fit=False)
         sheet.row += 1
-    sheet.section(say("method", lang), width)
-    sheet.paragraph(say("method_text", lang), width)
+    sheet.section(say(MIRROR_WORKBOOK, "method", lang), width)
+    sheet.paragraph(say(MIRROR_WORKBOOK, "method_text", lang), width)
     for line in notes(report, lang):
         sheet.paragraph(line, width)
     sheet.paragraph(
-        say("made", lang, v=report.mes_version, date=today.isoformat()),
+        say(MIRROR_WORKBOOK, "made", lang, v=report.mes_version, date=today.isoformat()),
         width,
         cell_font=font(italic=True, color=GREY_TEXT),
     )
-    sheet.section(say("issues", lang), width)
+    sheet.section(say(MIRROR_WORKBOOK, "issues", lang), width)
     if not report.issues:
-        sheet.paragraph(say("no_issues", lang), width)
+        sheet.paragraph(say(MIRROR_WORKBOOK, "no_issues", lang), width)
     for issue in report.issues:
         sheet.paragraph(_issue_text(issue), width)
     sheet.finish(landscape=False)

@@ -12,12 +12,11 @@ import datetime as dt
 from openpyxl.styles import Font
 
 from mes.render import Lang
-from mes.render.labels import trait_names
 from mes.render.response_words import response_lines
-from mes.render.xlsx_kit import Column, Row, SheetWriter
-from mes.render.xlsx_measure import text_height
-from mes.render.xlsx_style import GREY_TEXT, Kind, RowStyle, Value, font
-from mes.render.xlsx_words import decimal, percent, say
+from mes.render.words import WORKBOOK, decimal, percent, say, trait_names
+from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_height
+from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
 from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
 
 _LAST_COL = 4  # label, value, second value, explanation
@@ -39,17 +38,20 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
     lang = sheet.lang
     for col, width in _WIDTHS.items():
         sheet.set_width(col, width)
-    sheet.title(say("title", lang), say("subtitle", lang, file=_source_name(report, lang)))
+    sheet.title(
+        say(WORKBOOK, "title", lang),
+        say(WORKBOOK, "subtitle", lang, file=_source_name(report, lang)),
+    )
     org = report.organisation
     for line in response_lines(report, lang):  # --headcount: who answered, first of all
         sheet.paragraph(line, _LAST_COL, cell_font=font(bold=True))
-    sheet.section(say("result", lang), _LAST_COL)
+    sheet.section(say(WORKBOOK, "result", lang), _LAST_COL)
     if shown(org):
         mes_cell = _key_figures(sheet, report, org)
         trait_range = _traits_table(sheet, report, org)
         st = report.settings
         sheet.heatmap([mes_cell, trait_range], st.unfavourable_at, 50.0, st.favourable_at)
-        sheet.section(say("reading", lang), _LAST_COL)
+        sheet.section(say(WORKBOOK, "reading", lang), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
     else:
@@ -66,7 +68,9 @@ def shown(group: GroupResult) -> bool:
 
 def _source_name(report: ScoreReport, lang: Lang) -> str:
     src = report.source
-    return say("sheet_of", lang, file=src.file, sheet=src.sheet) if src.sheet else src.file
+    return (
+        say(WORKBOOK, "sheet_of", lang, file=src.file, sheet=src.sheet) if src.sheet else src.file
+    )
 
 
 def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> str:
@@ -75,31 +79,50 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
     conf = percent(st.confidence, lang, None)
     mes_row = sheet.row
     big = font(bold=True, size=14)
-    _figure(sheet, say("mes_label", lang), [org.mes], Kind.SCORE, say("mes_note", lang), big)
+    _figure(
+        sheet,
+        say(WORKBOOK, "mes_label", lang),
+        [org.mes],
+        Kind.SCORE,
+        say(WORKBOOK, "mes_note", lang),
+        big,
+    )
     if org.ci is not None:
         _figure(
             sheet,
-            say("ci_label", lang, conf=conf),
+            say(WORKBOOK, "ci_label", lang, conf=conf),
             [org.ci.low, org.ci.high],
             Kind.SCORE,
-            say("ci_note", lang, conf=conf),
+            say(WORKBOOK, "ci_note", lang, conf=conf),
         )
     if src.not_scored:
-        note = say("respondents_note", lang, respondents=src.respondents, not_scored=src.not_scored)
+        note = say(
+            WORKBOOK,
+            "respondents_note",
+            lang,
+            respondents=src.respondents,
+            not_scored=src.not_scored,
+        )
     else:
-        note = say("respondents_note_all", lang)
+        note = say(WORKBOOK, "respondents_note_all", lang)
     if src.skipped:
-        note += say("skipped_note", lang, skipped=src.skipped)
-    _figure(sheet, say("respondents_label", lang), [org.n], Kind.COUNT, note)
+        note += say(WORKBOOK, "skipped_note", lang, skipped=src.skipped)
+    _figure(sheet, say(WORKBOOK, "respondents_label", lang), [org.n], Kind.COUNT, note)
     _figure(
         sheet,
-        say("energetic_label", lang),
+        say(WORKBOOK, "energetic_label", lang),
         [org.energetic_share],
         Kind.SHARE,
-        say("energetic_note", lang, at=f"{st.energetic_at:g}"),
+        say(WORKBOOK, "energetic_note", lang, at=f"{st.energetic_at:g}"),
     )
     focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
-    _figure(sheet, say("focus_label", lang), [focus], Kind.TEXT, say("focus_note", lang))
+    _figure(
+        sheet,
+        say(WORKBOOK, "focus_label", lang),
+        [focus],
+        Kind.TEXT,
+        say(WORKBOOK, "focus_note", lang),
+    )
     return f"B{mes_row}"
 
 
@@ -127,10 +150,10 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
     sheet.row += 1
     names = trait_names(report.instrument, lang)
     columns = [
-        Column(say("trait", lang), Kind.TEXT),
-        Column(say("score", lang), Kind.SCORE),
-        Column(say("favourable", lang), Kind.SHARE),
-        Column(say("statement", lang), Kind.WRAP, max_width=_WIDTHS[4]),
+        Column(say(WORKBOOK, "trait", lang), Kind.TEXT),
+        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=_WIDTHS[4]),
     ]
     by_key: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     rows = []
@@ -138,7 +161,7 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
         result = by_key.get(trait.key)
         name = names[trait.key]
         is_focus = trait.key == org.focus_trait
-        label = say("focus_mark", lang, name=name) if is_focus else name
+        label = say(WORKBOOK, "focus_mark", lang, name=name) if is_focus else name
         rows.append(
             Row(
                 [
@@ -172,11 +195,12 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     org = report.organisation
     k = st.min_group_size
     if not shown(org) or org.mes is None or org.traits is None or org.n is None:
-        return [say("org_hidden", lang, k=k)]
+        return [say(WORKBOOK, "org_hidden", lang, k=k)]
     conf = percent(st.confidence, lang, None)
     mes = decimal(org.mes, lang)
     if org.ci is not None:
         first = say(
+            WORKBOOK,
             "read_mes",
             lang,
             mes=mes,
@@ -186,16 +210,17 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             n=org.n,
         )
     else:
-        first = say("read_mes_no_ci", lang, mes=mes, n=org.n)
+        first = say(WORKBOOK, "read_mes_no_ci", lang, mes=mes, n=org.n)
     if org.mes >= st.favourable_at:
-        level = say("read_high", lang)
+        level = say(WORKBOOK, "read_high", lang)
     elif org.mes >= 50:
-        level = say("read_middle", lang, f=f"{st.favourable_at:g}")
+        level = say(WORKBOOK, "read_middle", lang, f=f"{st.favourable_at:g}")
     else:
-        level = say("read_low", lang)
+        level = say(WORKBOOK, "read_low", lang)
     out = [f"{first} {level}"]
     out.append(
         say(
+            WORKBOOK,
             "read_energetic",
             lang,
             share=percent(org.energetic_share or 0.0, lang),
@@ -206,6 +231,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     if focus is not None:
         name = trait_names(report.instrument, lang).get(focus.key, focus.key)
         text = say(
+            WORKBOOK,
             "read_focus",
             lang,
             trait=_short(name),
@@ -213,11 +239,11 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             fav=percent(focus.favourable, lang),
         )
         if focus.key == "room":  # the MES-5 trait the MSI figure is about
-            text += say("read_focus_room", lang)
+            text += say(WORKBOOK, "read_focus_room", lang)
         out.append(text)
     out += _group_sentences(report, lang)
     if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
-        out.append(say("read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
+        out.append(say(WORKBOOK, "read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
     return out
 
 
@@ -229,6 +255,7 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         high = max(teams, key=lambda g: g.mes or 0.0)
         out.append(
             say(
+                WORKBOOK,
                 "read_range",
                 lang,
                 count=len(teams),
@@ -241,35 +268,36 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
     hidden = sum(1 for g in report.groups if g.suppressed)
     if hidden:
         key = "read_hidden_one" if hidden == 1 else "read_hidden"
-        out.append(say(key, lang, hidden=hidden, k=report.settings.min_group_size))
+        out.append(say(WORKBOOK, key, lang, hidden=hidden, k=report.settings.min_group_size))
     return out
 
 
 def _references(sheet: SheetWriter) -> None:
     lang = sheet.lang
-    sheet.section(say("context", lang), _LAST_COL)
+    sheet.section(say(WORKBOOK, "context", lang), _LAST_COL)
     for key, values, kind, source in REFERENCES:
-        sheet.put(sheet.row, 1, say(key, lang), fit=False)
+        sheet.put(sheet.row, 1, say(WORKBOOK, key, lang), fit=False)
         for i, value in enumerate(values):
             sheet.put(sheet.row, 2 + i, value, kind, cell_font=font(bold=i == 0), fit=False)
         grey = font(color=GREY_TEXT)
-        sheet.put(sheet.row, 4, say(source, lang), cell_font=grey, fit=False, indent=1)
+        sheet.put(sheet.row, 4, say(WORKBOOK, source, lang), cell_font=grey, fit=False, indent=1)
         sheet.row += 1
     sheet.paragraph(
-        say("context_note", lang), _LAST_COL, cell_font=font(italic=True, color=GREY_TEXT)
+        say(WORKBOOK, "context_note", lang), _LAST_COL, cell_font=font(italic=True, color=GREY_TEXT)
     )
 
 
 def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
     lang, st, ins = sheet.lang, report.settings, report.instrument
-    sheet.section(say("about", lang), _LAST_COL)
+    sheet.section(say(WORKBOOK, "about", lang), _LAST_COL)
     hidden = sum(1 for g in report.groups if g.suppressed)
     rows: list[tuple[str, Value, Kind]] = [
-        (say("source_file", lang), _source_name(report, lang), Kind.TEXT),
-        (say("date", lang), today, Kind.DATE),
+        (say(WORKBOOK, "source_file", lang), _source_name(report, lang), Kind.TEXT),
+        (say(WORKBOOK, "date", lang), today, Kind.DATE),
         (
-            say("instrument", lang),
+            say(WORKBOOK, "instrument", lang),
             say(
+                WORKBOOK,
                 "instrument_value",
                 lang,
                 name=ins.name,
@@ -278,10 +306,11 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
             ),
             Kind.TEXT,
         ),
-        (say("scale", lang), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
+        (say(WORKBOOK, "scale", lang), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
         (
-            say("settings", lang),
+            say(WORKBOOK, "settings", lang),
             say(
+                WORKBOOK,
                 "settings_value",
                 lang,
                 k=st.min_group_size,
@@ -294,14 +323,14 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
         ),
     ]
     if report.by:
-        rows.append((say("breakdowns", lang), ", ".join(report.by), Kind.TEXT))
+        rows.append((say(WORKBOOK, "breakdowns", lang), ", ".join(report.by), Kind.TEXT))
     rows += [
         (
-            say("groups_count", lang),
-            say("groups_value", lang, shown=len(report.groups) - hidden, hidden=hidden),
+            say(WORKBOOK, "groups_count", lang),
+            say(WORKBOOK, "groups_value", lang, shown=len(report.groups) - hidden, hidden=hidden),
             Kind.TEXT,
         ),
-        (say("made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+        (say(WORKBOOK, "made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
     ]
     for label, value, kind in rows:
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)

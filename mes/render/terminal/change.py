@@ -18,9 +18,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mes.render import inert_text
-from mes.render.labels import Lang, score, word
-from mes.render.table import NAME_LIMIT
+from mes.render import Lang, inert_text
+from mes.render.terminal.score import NAME_LIMIT
+from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, display_name, say, score
 from mes.results import ChangeLabel, DiffReport, GroupChange, Headcount, TrendGroup, TrendReport
 
 G = TypeVar("G", GroupChange, TrendGroup)
@@ -29,17 +29,6 @@ ARROWS: dict[ChangeLabel | None, str] = {"rising": "↑", "falling": "↓", "sta
 STYLES: dict[ChangeLabel | None, str] = {"rising": "green", "falling": "red"}
 SPARKS = "▁▂▃▄▅▆▇█"
 
-PAIRED_REASONS = {
-    "too-few-stayers": "fewer than {k} stayed",
-    "few-joined-or-left": "fewer than {k} joined or left",
-    "protects-another-group": "protects another group",
-    "parent-suppressed": "hidden with its parent",
-}
-NO_TEST = {
-    "no-spread": "no test: no spread",
-    "one-respondent": "no test: n = 1",
-    "instrument-changed": "not compared",
-}
 NO_PAIRED_TEST = "no test: all alike"
 
 
@@ -65,7 +54,7 @@ def change_cell(change: float | None, label: ChangeLabel | None) -> Text:
 
 
 def label_cell(label: ChangeLabel | None, lang: Lang) -> Text:
-    return Text(word(label, lang) if label else "–", style=STYLES.get(label, ""))
+    return Text(say(COMMON, label, lang) if label else "–", style=STYLES.get(label, ""))
 
 
 def interval(low: float, high: float) -> str:
@@ -88,14 +77,14 @@ def _table() -> Table:
 def _name(dimension: str, path: Sequence[str], lang: Lang, old_path: Sequence[str] | None) -> Text:
     """The group's own name, indented as in ``mes score``; a renamed group's old name below."""
     if dimension == "organisation":
-        return Text(word("organisation", lang), style="bold")
+        return Text(say(COMMON, "organisation", lang), style="bold")
     indent = "    " if dimension == "team" and len(path) > 1 else "  "
     name = Text(indent + inert_text(path[-1] if path else "", NAME_LIMIT))
     if dimension == "department":
         name.stylize("bold")
     if old_path:  # on a line of its own, so that neither name is cut short
         moved = list(old_path[:-1]) != list(path[:-1])
-        was = f"({word('was', lang)} {' / '.join(old_path) if moved else old_path[-1]})"
+        was = f"({say(COMMON, 'was', lang)} {' / '.join(old_path) if moved else old_path[-1]})"
         name.append("\n" + indent + inert_text(was, NAME_LIMIT), style="dim")
     return name
 
@@ -131,7 +120,9 @@ def _add_rows(
     for g in groups:
         if g.dimension not in ("organisation", "department", "team") and g.dimension != previous:
             table.add_section()
-            table.add_row(Text(f"{word('by', lang)} {inert_text(g.dimension)}", style="italic"))
+            table.add_row(
+                Text(f"{say(COMMON, 'by', lang)} {inert_text(g.dimension)}", style="italic")
+            )
         previous = g.dimension
         table.add_row(*row(g))
 
@@ -165,7 +156,7 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     if any(g.traits for g in report.groups):
         console.print(trait_table(report, lang))
     if report.paired.available:
-        console.print(Text(word("paired", lang), style="bold"))
+        console.print(Text(say(COMMON, "paired", lang), style="bold"))
         console.print(paired_table(report, lang))
     console.print(diff_footer(report))
 
@@ -184,14 +175,14 @@ def _diff_sort_key(g: GroupChange) -> tuple[int, float, str]:
 def diff_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per group: n and MES in both quarters, the change with its interval, p, g and verdict."""
     table = _table()
-    table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
     table.add_column("n", justify="right", no_wrap=True)
-    table.add_column(word("mes", lang), justify="right", no_wrap=True)
-    table.add_column(word("change", lang), justify="right", no_wrap=True)
+    table.add_column(say(COMMON, "mes", lang), justify="right", no_wrap=True)
+    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
     table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
     table.add_column("g", justify="right", no_wrap=True)
-    table.add_column(word("label", lang), no_wrap=True)
+    table.add_column(say(COMMON, "label", lang), no_wrap=True)
     _add_rows(table, diff_order(report), lang, lambda g: _diff_row(g, lang))
     return table
 
@@ -202,11 +193,29 @@ def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
     after = (str(g.new.n), score(g.new.mes)) if g.new else ("–", "–")
     if g.status == "suppressed":
         # No figures and no count; which quarter hid it is listed under the table.
-        return [name, "", "", "", "", "", "", Text(word("suppressed", lang), style="dim italic")]
+        return [
+            name,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            Text(say(COMMON, "suppressed", lang), style="dim italic"),
+        ]
     counts = f"{before[0]} → {after[0]}"
     mes = f"{before[1]} → {after[1]}"
     if g.status != "compared":
-        return [name, counts, mes, "", "", "", "", Text(word(g.status, lang), style="italic")]
+        return [
+            name,
+            counts,
+            mes,
+            "",
+            "",
+            "",
+            "",
+            Text(say(COMMON, g.status, lang), style="italic"),
+        ]
     test = g.test
     verdict = label_cell(g.label, lang)
     if test is None:
@@ -226,10 +235,12 @@ def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
 def trait_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per compared group: the change in the share customer-energetic and in each trait."""
     table = _table()
-    table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    table.add_column(f"{word('energetic', lang)} (pp)", justify="right", min_width=6, max_width=13)
+    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(
+        f"{say(COMMON, 'energetic', lang)} (pp)", justify="right", min_width=6, max_width=13
+    )
     for trait in report.traits:
-        name = trait.name_nl if lang == "nl" and trait.name_nl else trait.name
+        name = display_name(trait.name, trait.name_nl, lang)
         table.add_column(inert_text(name), justify="right", min_width=6, max_width=9)
     keys = [t.key for t in report.traits]
 
@@ -250,10 +261,10 @@ def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per group: who stayed, joined and left, and the stayers' own change, where allowed."""
     k = report.settings.min_group_size
     table = _table()
-    table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
     for key in ("stayed", "joined", "left"):
-        table.add_column(word(key, lang), justify="right")
-    table.add_column(word("change", lang), justify="right", no_wrap=True)
+        table.add_column(say(COMMON, key, lang), justify="right")
+    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
     table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
 
@@ -264,7 +275,13 @@ def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
         counts = [headcount(paired.stayed), headcount(paired.joined), headcount(paired.left)]
         if not paired.shown:
             why = PAIRED_REASONS.get(paired.reason or "", paired.reason or "").format(k=k)
-            return [name, *counts, "", "", Text(f"{word('withheld', lang)}: {why}", style="dim")]
+            return [
+                name,
+                *counts,
+                "",
+                "",
+                Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"),
+            ]
         test = paired.test
         return [
             name,
@@ -358,12 +375,12 @@ def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:
 def trend_table(report: TrendReport, lang: Lang = "en") -> Table:
     """One row per group: MES (n) per quarter, a sparkline, the last change and its verdict."""
     table = _table()
-    table.add_column(word("group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
     for q in report.quarters:
         table.add_column(Text(inert_text(q.label)), justify="right", no_wrap=True)
-    table.add_column(word("trend", lang), no_wrap=True)
-    table.add_column(word("last change", lang), justify="right", no_wrap=True)
-    table.add_column(word("label", lang), no_wrap=True)
+    table.add_column(say(COMMON, "trend", lang), no_wrap=True)
+    table.add_column(say(COMMON, "last change", lang), justify="right", no_wrap=True)
+    table.add_column(say(COMMON, "label", lang), no_wrap=True)
     _add_rows(table, ordered(report.groups, _trend_sort_key), lang, lambda g: _trend_row(g, lang))
     return table
 
@@ -374,7 +391,7 @@ def _trend_row(g: TrendGroup, lang: Lang) -> list[Text | str]:
         if not point.present:
             cells.append("")
         elif point.suppressed or point.mes is None:
-            cells.append(Text(word("suppressed", lang), style="dim italic"))
+            cells.append(Text(say(COMMON, "suppressed", lang), style="dim italic"))
         else:
             cells.append(Text(score(point.mes)) + Text(f" ({point.n})", style="dim"))
     cells.append(sparkline([p.mes for p in g.points]))

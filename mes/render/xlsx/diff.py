@@ -35,10 +35,10 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 
 from mes.errors import Issue, Location
 from mes.render import Lang
-from mes.render.compare_table import diff_order
-from mes.render.labels import word
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_style import (
+from mes.render.terminal.change import diff_order
+from mes.render.words import COMMON, SHEETS, WORKBOOK, decimal, display_name, percent, say
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.style import (
     FALLING_FILL,
     FALLING_TEXT,
     GREY_TEXT,
@@ -56,7 +56,6 @@ from mes.render.xlsx_style import (
     alignment,
     font,
 )
-from mes.render.xlsx_words import decimal, percent, say, sheet_name
 from mes.results import DiffReport, GroupChange, Headcount, SideName
 
 __all__ = ["build_diff_workbook", "write_diff_workbook"]
@@ -80,17 +79,17 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
     wb = Workbook()
     first = wb.active
     assert first is not None  # a new Workbook always has one sheet
-    first.title = sheet_name("changes", lang)
+    first.title = say(SHEETS, "changes", lang)
     order = diff_order(report)
     write_changes(SheetWriter(first, lang), report, order)
-    traits = wb.create_sheet(sheet_name("change_traits", lang))
+    traits = wb.create_sheet(say(SHEETS, "change_traits", lang))
     write_trait_changes(SheetWriter(traits, lang), report, order)
     if report.paired.available:
-        paired = wb.create_sheet(sheet_name("paired", lang))
+        paired = wb.create_sheet(say(SHEETS, "paired", lang))
         write_paired(SheetWriter(paired, lang), report, order)
-    write_about(SheetWriter(wb.create_sheet(sheet_name("about_diff", lang)), lang), report, today)
+    write_about(SheetWriter(wb.create_sheet(say(SHEETS, "about_diff", lang)), lang), report, today)
     wb.active = 0
-    wb.properties.title = say("diff_doc_title", lang)
+    wb.properties.title = say(WORKBOOK, "diff_doc_title", lang)
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -100,16 +99,18 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
 
 def _who_columns(lang: Lang) -> list[Column]:
     return [
-        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say("level", lang), Kind.TEXT, max_width=24),
-        Column(say("part_of", lang), Kind.TEXT, max_width=28),
+        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
+        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
+        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
     ]
 
 
 def _who(g: GroupChange, lang: Lang) -> list[Value]:
     """Group, level and the department a team belongs to, as on the score report's Groups."""
-    name = word("organisation", lang) if g.dimension == "organisation" else g.name
-    level = word(g.dimension, lang) if g.dimension in _TREE else g.dimension  # --by: as named
+    name = say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
+    level = (
+        say(COMMON, g.dimension, lang) if g.dimension in _TREE else g.dimension
+    )  # --by: as named
     part_of = g.path[0] if g.dimension == "team" and len(g.path) > 1 else None
     return [name, level, part_of]
 
@@ -170,13 +171,13 @@ def change_columns(report: DiffReport, lang: Lang) -> list[Column]:
         Column(new, Kind.COUNT, min_width=8, max_width=14),
         Column(old, Kind.SCORE, min_width=8, max_width=14),
         Column(new, Kind.SCORE, min_width=8, max_width=14),
-        Column(say("change", lang), Kind.SCORE, min_width=9),
-        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("p", lang), Kind.DECIMAL, min_width=7),
-        Column(say("hedges_g", lang), Kind.DECIMAL, min_width=10),
-        Column(say("verdict", lang), Kind.TEXT, min_width=10, max_width=16),
-        Column(say("note", lang), Kind.WRAP, max_width=46),
+        Column(say(WORKBOOK, "change", lang), Kind.SCORE, min_width=9),
+        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7),
+        Column(say(WORKBOOK, "hedges_g", lang), Kind.DECIMAL, min_width=10),
+        Column(say(WORKBOOK, "verdict", lang), Kind.TEXT, min_width=10, max_width=16),
+        Column(say(WORKBOOK, "note", lang), Kind.WRAP, max_width=46),
     ]
 
 
@@ -184,8 +185,9 @@ def write_changes(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupC
     """One row per group with its change and verdict; rising green, falling red."""
     lang, st = sheet.lang, report.settings
     sheet.title(
-        say("diff_title", lang, old=report.old.label, new=report.new.label),
+        say(WORKBOOK, "diff_title", lang, old=report.old.label, new=report.new.label),
         say(
+            WORKBOOK,
             "diff_subtitle",
             lang,
             conf=percent(st.confidence, lang, None),
@@ -193,7 +195,9 @@ def write_changes(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupC
         ),
     )
     columns = change_columns(report, lang)
-    _spanning_header(sheet, len(columns), {_N_OLD: word("n", lang), _MES_OLD: word("mes", lang)})
+    _spanning_header(
+        sheet, len(columns), {_N_OLD: say(COMMON, "n", lang), _MES_OLD: say(COMMON, "mes", lang)}
+    )
     table = sheet.table(columns, [change_row(g, report, lang) for g in order])
     if not table.empty:
         formats = dict.fromkeys((_CHANGE, _CI_LOW, _CI_HIGH), SIGNED_SCORE)
@@ -248,10 +252,10 @@ def change_row(g: GroupChange, report: DiffReport, lang: Lang) -> Row:
 
 def _verdict(g: GroupChange, lang: Lang) -> str:
     if g.status != "compared":
-        return say(f"verdict_{g.status}", lang)
+        return say(WORKBOOK, f"verdict_{g.status}", lang)
     if g.mes_change is None or g.label is None:
-        return say("verdict_not_compared", lang)
-    return say(f"verdict_{g.label}", lang)
+        return say(WORKBOOK, "verdict_not_compared", lang)
+    return say(WORKBOOK, f"verdict_{g.label}", lang)
 
 
 def _note(g: GroupChange, report: DiffReport, lang: Lang) -> str | None:
@@ -259,19 +263,27 @@ def _note(g: GroupChange, report: DiffReport, lang: Lang) -> str | None:
     parts = []
     if g.old_path:
         moved = g.old_path[:-1] != g.path[:-1]
-        parts.append(say("was", lang, name=" / ".join(g.old_path) if moved else g.old_path[-1]))
-    if g.suppressed_in:
-        quarters = say("and", lang).join(_label(report, side) for side in g.suppressed_in)
         parts.append(
-            say("suppressed_in", lang, quarters=quarters, k=report.settings.min_group_size)
+            say(WORKBOOK, "was", lang, name=" / ".join(g.old_path) if moved else g.old_path[-1])
+        )
+    if g.suppressed_in:
+        quarters = say(WORKBOOK, "and", lang).join(_label(report, side) for side in g.suppressed_in)
+        parts.append(
+            say(
+                WORKBOOK, "suppressed_in", lang, quarters=quarters, k=report.settings.min_group_size
+            )
         )
     elif g.status in ("new", "gone"):
-        parts.append(say("only_in", lang, q=_label(report, "new" if g.status == "new" else "old")))
+        parts.append(
+            say(WORKBOOK, "only_in", lang, q=_label(report, "new" if g.status == "new" else "old"))
+        )
     elif g.reason and f"why_{g.reason}" in _WHY:
         st = report.settings
         conf = percent(st.confidence, lang, None)
         parts.append(
-            say(f"why_{g.reason}", lang, conf=conf, min=decimal(st.min_change, lang, None))
+            say(
+                WORKBOOK, f"why_{g.reason}", lang, conf=conf, min=decimal(st.min_change, lang, None)
+            )
         )
     return "; ".join(parts) or None
 
@@ -299,7 +311,7 @@ def _colour_verdicts(sheet: SheetWriter, table: TableRange, order: Sequence[Grou
     verdict = f"${table.letter(_VERDICT)}{table.first_row}"
     for label, fill, text in _COLOURS:
         rule = FormulaRule(
-            formula=[f'{verdict}="{say(f"verdict_{label}", sheet.lang)}"'],
+            formula=[f'{verdict}="{say(WORKBOOK, f"verdict_{label}", sheet.lang)}"'],
             fill=PatternFill("solid", start_color=fill, end_color=fill),
             font=Font(color=text),
         )
@@ -320,21 +332,23 @@ def write_trait_changes(
     """Per compared group: the change in MES, in the share customer-energetic and per trait."""
     lang = sheet.lang
     sheet.title(
-        say("diff_traits_title", lang, old=report.old.label, new=report.new.label),
-        say("diff_traits_subtitle", lang),
+        say(WORKBOOK, "diff_traits_title", lang, old=report.old.label, new=report.new.label),
+        say(WORKBOOK, "diff_traits_subtitle", lang),
     )
     compared = [g for g in order if g.status == "compared"]
     if not compared:
-        sheet.put(sheet.row, 1, say("nothing_compared", lang), cell_font=font(italic=True))
+        sheet.put(
+            sheet.row, 1, say(WORKBOOK, "nothing_compared", lang), cell_font=font(italic=True)
+        )
         sheet.finish(landscape=True)
         return
     with_mes = report.mes_compared  # else MES and the energetic share are not comparable
-    names = [t.name_nl if lang == "nl" and t.name_nl else t.name for t in report.traits]
+    names = [display_name(t.name, t.name_nl, lang) for t in report.traits]
     columns = _who_columns(lang)
     if with_mes:
         columns += [
-            Column(say("mes", lang), Kind.SCORE, min_width=8),
-            Column(say("energetic_change", lang), Kind.SHARE, min_width=10, max_width=16),
+            Column(say(WORKBOOK, "mes", lang), Kind.SCORE, min_width=8),
+            Column(say(WORKBOOK, "energetic_change", lang), Kind.SHARE, min_width=10, max_width=16),
         ]
     columns += [Column(name, Kind.SCORE, min_width=8, max_width=16) for name in names]
     rows = []
@@ -360,22 +374,22 @@ def write_paired(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupCh
     """Who stayed, joined and left, and the stayers' own change, where privacy allows."""
     lang, k = sheet.lang, report.settings.min_group_size
     sheet.title(
-        say("paired_title", lang, old=report.old.label, new=report.new.label),
-        say("paired_subtitle", lang, k=k),
+        say(WORKBOOK, "paired_title", lang, old=report.old.label, new=report.new.label),
+        say(WORKBOOK, "paired_subtitle", lang, k=k),
     )
     conf = percent(report.settings.confidence, lang, None)
     counts = [
-        Column(say(key, lang), Kind.COUNT, min_width=9, align="right")
+        Column(say(WORKBOOK, key, lang), Kind.COUNT, min_width=9, align="right")
         for key in ("stayed", "joined", "left")
     ]
     columns = [
         *_who_columns(lang),
         *counts,
-        Column(say("stayers_change", lang), Kind.SCORE, min_width=10, max_width=14),
-        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("p", lang), Kind.DECIMAL, min_width=7),
-        Column(say("note", lang), Kind.TEXT, max_width=50),
+        Column(say(WORKBOOK, "stayers_change", lang), Kind.SCORE, min_width=10, max_width=14),
+        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7),
+        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=50),
     ]
     rows = [_paired_row(g, k, lang) for g in order if g.paired is not None]
     table = sheet.table(columns, rows)
@@ -392,7 +406,9 @@ def _paired_row(g: GroupChange, k: int, lang: Lang) -> Row:
     note_col = _WHO + 3 + 4
     if not paired.shown:
         key = f"withheld_{paired.reason}"
-        note = say(key, lang, k=k) if key in _WITHHELD else say("withheld", lang)
+        note = (
+            say(WORKBOOK, key, lang, k=k) if key in _WITHHELD else say(WORKBOOK, "withheld", lang)
+        )
         values: list[Value] = [*_who(g, lang), *counts, None, None, None, None, note]
         return Row(values, RowStyle.MUTED, _indent(g), notes=(note_col,))
     test = paired.test
@@ -403,7 +419,7 @@ def _paired_row(g: GroupChange, k: int, lang: Lang) -> Row:
         test.ci.low if test else None,
         test.ci.high if test else None,
         test.p if test else None,
-        None if test else say("paired_no_test", lang),
+        None if test else say(WORKBOOK, "paired_no_test", lang),
     ]
     return Row(values, _style(g), _indent(g), notes=(note_col,))
 
@@ -433,14 +449,14 @@ def write_about(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
     lang = sheet.lang
     for col, width in _ABOUT_WIDTHS.items():
         sheet.set_width(col, width)
-    sheet.title(say("about_diff_title", lang), say("about_diff_subtitle", lang))
+    sheet.title(say(WORKBOOK, "about_diff_title", lang), say(WORKBOOK, "about_diff_subtitle", lang))
     _quarters(sheet, report)
     _settings(sheet, report, today)
-    sheet.section(say("how_verdict", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "how_verdict", lang), _ABOUT_COLS)
     for text in _how(report, lang):
         sheet.paragraph(text, _ABOUT_COLS)
     _renames(sheet, report)
-    sheet.section(say("paired_section", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "paired_section", lang), _ABOUT_COLS)
     sheet.paragraph(_paired_text(report, lang), _ABOUT_COLS)
     _issues(sheet, report.issues)
     sheet.finish(landscape=False)
@@ -448,7 +464,7 @@ def write_about(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
 
 def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
     lang = sheet.lang
-    sheet.section(say("quarters", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "quarters", lang), _ABOUT_COLS)
     org = next((g for g in report.groups if g.dimension == "organisation"), None)
     hidden = set(org.suppressed_in) if org is not None else set()
     old, new = report.old, report.new
@@ -458,22 +474,34 @@ def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
         return None if side in hidden else value
 
     rows: list[tuple[str, Value, Value, Kind]] = [
-        (say("quarter", lang), old.label, new.label, Kind.TEXT),
-        (say("file", lang), old.file, new.file, Kind.WRAP),
-        (say("answered", lang), counts("old", old.respondents), counts("new", new.respondents),
-         Kind.COUNT),
-        (say("respondents_label", lang), counts("old", old.scored), counts("new", new.scored),
-         Kind.COUNT),
-        (say("instrument", lang), old.instrument, new.instrument, Kind.TEXT),
-        (say("fingerprint", lang), old.instrument_fingerprint, new.instrument_fingerprint,
-         Kind.TEXT),
-    ]  # fmt: skip
+        (say(WORKBOOK, "quarter", lang), old.label, new.label, Kind.TEXT),
+        (say(WORKBOOK, "file", lang), old.file, new.file, Kind.WRAP),
+        (
+            say(WORKBOOK, "answered", lang),
+            counts("old", old.respondents),
+            counts("new", new.respondents),
+            Kind.COUNT,
+        ),
+        (
+            say(WORKBOOK, "respondents_label", lang),
+            counts("old", old.scored),
+            counts("new", new.scored),
+            Kind.COUNT,
+        ),
+        (say(WORKBOOK, "instrument", lang), old.instrument, new.instrument, Kind.TEXT),
+        (
+            say(WORKBOOK, "fingerprint", lang),
+            old.instrument_fingerprint,
+            new.instrument_fingerprint,
+            Kind.TEXT,
+        ),
+    ]
     if old.sheet or new.sheet:  # a CSV or JSON file has no sheet
-        rows.insert(2, (say("sheet", lang), old.sheet, new.sheet, Kind.TEXT))
+        rows.insert(2, (say(WORKBOOK, "sheet", lang), old.sheet, new.sheet, Kind.TEXT))
     columns = [
         Column("", Kind.TEXT),
-        Column(say("earlier", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[2]),
-        Column(say("later", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[3]),
+        Column(say(WORKBOOK, "earlier", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[2]),
+        Column(say(WORKBOOK, "later", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[3]),
     ]
     table_rows = [
         Row([label, a, b], RowStyle.SUBTOTAL if i == 0 else RowStyle.NORMAL, kinds={1: k, 2: k})
@@ -484,18 +512,24 @@ def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
 
 def _settings(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
     lang, st = sheet.lang, report.settings
-    sheet.section(say("settings", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "settings", lang), _ABOUT_COLS)
     rows: list[tuple[str, Value, Kind]] = [
-        (say("confidence_setting", lang), percent(st.confidence, lang, None), Kind.TEXT),
-        (say("min_change_setting", lang), st.min_change, Kind.NUMBER),
-        (say("k_setting", lang), st.min_group_size, Kind.COUNT),
-        (say("paired_setting", lang), say("asked" if st.paired else "switched_off", lang),
-         Kind.TEXT),
-        (say("instrument_setting", lang),
-         say("allowed" if st.allow_instrument_change else "not_allowed", lang), Kind.TEXT),
-        (say("date", lang), today, Kind.DATE),
-        (say("made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
-    ]  # fmt: skip
+        (say(WORKBOOK, "confidence_setting", lang), percent(st.confidence, lang, None), Kind.TEXT),
+        (say(WORKBOOK, "min_change_setting", lang), st.min_change, Kind.NUMBER),
+        (say(WORKBOOK, "k_setting", lang), st.min_group_size, Kind.COUNT),
+        (
+            say(WORKBOOK, "paired_setting", lang),
+            say(WORKBOOK, "asked" if st.paired else "switched_off", lang),
+            Kind.TEXT,
+        ),
+        (
+            say(WORKBOOK, "instrument_setting", lang),
+            say(WORKBOOK, "allowed" if st.allow_instrument_change else "not_allowed", lang),
+            Kind.TEXT,
+        ),
+        (say(WORKBOOK, "date", lang), today, Kind.DATE),
+        (say(WORKBOOK, "made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+    ]
     for label, value, kind in rows:
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
         sheet.put(sheet.row, 2, value, kind, fit=False, align="left")
@@ -508,24 +542,35 @@ def _how(report: DiffReport, lang: Lang) -> list[str]:
     conf = percent(st.confidence, lang, None)
     alpha = decimal(1.0 - st.confidence, lang, None)
     texts = [
-        say("how_match", lang),
-        say("how_test", lang, conf=conf),
-        say("how_label", lang, conf=conf, alpha=alpha, min=decimal(st.min_change, lang, None)),
-        say("how_small", lang),
-        say("how_hidden", lang, k=st.min_group_size),
+        say(WORKBOOK, "how_match", lang),
+        say(WORKBOOK, "how_test", lang, conf=conf),
+        say(
+            WORKBOOK,
+            "how_label",
+            lang,
+            conf=conf,
+            alpha=alpha,
+            min=decimal(st.min_change, lang, None),
+        ),
+        say(WORKBOOK, "how_small", lang),
+        say(WORKBOOK, "how_hidden", lang, k=st.min_group_size),
     ]
     if report.instrument_changed:
-        names = [t.name_nl if lang == "nl" and t.name_nl else t.name for t in report.traits]
-        text = say("how_instrument", lang, traits=", ".join(names) or "–")
-        texts.append(text + ("" if report.mes_compared else say("how_instrument_mes", lang)))
+        names = [display_name(t.name, t.name_nl, lang) for t in report.traits]
+        text = say(WORKBOOK, "how_instrument", lang, traits=", ".join(names) or "–")
+        texts.append(
+            text + ("" if report.mes_compared else say(WORKBOOK, "how_instrument_mes", lang))
+        )
     return texts
 
 
 def _renames(sheet: SheetWriter, report: DiffReport) -> None:
     lang = sheet.lang
-    sheet.section(say("renames", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "renames", lang), _ABOUT_COLS)
     if not report.renames:
-        sheet.put(sheet.row, 1, say("no_renames", lang), cell_font=font(italic=True), fit=False)
+        sheet.put(
+            sheet.row, 1, say(WORKBOOK, "no_renames", lang), cell_font=font(italic=True), fit=False
+        )
         sheet.row += 1
         return
     # The groups a rename hit, by their earlier names (ids of the earlier quarter).
@@ -533,13 +578,13 @@ def _renames(sheet: SheetWriter, report: DiffReport) -> None:
     rows = []
     for rename in report.renames:
         hit = "\n".join(earlier.get(gid, gid) for gid in rename.groups)
-        rows.append(Row([rename.old, rename.new, hit or say("matched_nothing", lang)],
+        rows.append(Row([rename.old, rename.new, hit or say(WORKBOOK, "matched_nothing", lang)],
                         notes=() if hit else (2,)))  # fmt: skip
     sheet.table(
         [
-            Column(say("old_name", lang), Kind.TEXT, max_width=_ABOUT_WIDTHS[1]),
-            Column(say("new_name", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[2]),
-            Column(say("renamed_groups", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[3]),
+            Column(say(WORKBOOK, "old_name", lang), Kind.TEXT, max_width=_ABOUT_WIDTHS[1]),
+            Column(say(WORKBOOK, "new_name", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[2]),
+            Column(say(WORKBOOK, "renamed_groups", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[3]),
         ],
         rows,
     )
@@ -548,11 +593,11 @@ def _renames(sheet: SheetWriter, report: DiffReport) -> None:
 def _paired_text(report: DiffReport, lang: Lang) -> str:
     paired = report.paired
     if paired.available:
-        return say("paired_available", lang, sheet=sheet_name("paired", lang))
+        return say(WORKBOOK, "paired_available", lang, sheet=say(SHEETS, "paired", lang))
     key = f"paired_{paired.reason}"
     if key in _PAIRED_REASONS:
-        return say(key, lang)
-    return say("paired_unavailable", lang, message=paired.message or paired.reason or "–")
+        return say(WORKBOOK, key, lang)
+    return say(WORKBOOK, "paired_unavailable", lang, message=paired.message or paired.reason or "–")
 
 
 _PAIRED_REASONS = frozenset(
@@ -567,10 +612,17 @@ def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
     point to no place in a file, and a column of blanks beside them would look unfinished.
     """
     lang = sheet.lang
-    sheet.section(say("diff_issues", lang), _ABOUT_COLS)
+    sheet.section(say(WORKBOOK, "diff_issues", lang), _ABOUT_COLS)
     if issues:
         header = sheet.row
-        sheet.table([Column(say("code", lang)), Column(say("message", lang)), Column("")], [])
+        sheet.table(
+            [
+                Column(say(WORKBOOK, "code", lang)),
+                Column(say(WORKBOOK, "message", lang)),
+                Column(""),
+            ],
+            [],
+        )
         sheet.ws.merge_cells(start_row=header, start_column=2, end_row=header, end_column=3)
         sheet.row = header + 1
         for issue in issues:
@@ -581,11 +633,19 @@ def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
             for col in (2, 3):  # after the paragraph, whose styling would replace it
                 sheet.ws.cell(row=row, column=col).border = ROW_RULE
     else:
-        sheet.put(sheet.row, 1, say("diff_no_issues", lang), cell_font=font(italic=True), fit=False)
+        sheet.put(
+            sheet.row,
+            1,
+            say(WORKBOOK, "diff_no_issues", lang),
+            cell_font=font(italic=True),
+            fit=False,
+        )
         sheet.row += 1
     sheet.row += 1
     sheet.paragraph(
-        say("diff_issues_note", lang), _ABOUT_COLS, cell_font=font(italic=True, color=GREY_TEXT)
+        say(WORKBOOK, "diff_issues_note", lang),
+        _ABOUT_COLS,
+        cell_font=font(italic=True, color=GREY_TEXT),
     )
 
 
@@ -593,15 +653,15 @@ def _where(loc: Location, lang: Lang) -> str | None:
     """A location in the report's language: file, sheet, item, cell or row, column or field."""
     parts = [loc.file] if loc.file else []
     if loc.sheet:
-        parts.append(say("where_sheet", lang, v=loc.sheet))
+        parts.append(say(WORKBOOK, "where_sheet", lang, v=loc.sheet))
     if loc.item is not None:
-        parts.append(say("where_item", lang, v=loc.item))
+        parts.append(say(WORKBOOK, "where_item", lang, v=loc.item))
     if loc.cell:
-        parts.append(say("where_cell", lang, v=loc.cell))
+        parts.append(say(WORKBOOK, "where_cell", lang, v=loc.cell))
     elif loc.row is not None:
-        parts.append(say("where_row", lang, v=loc.row))
+        parts.append(say(WORKBOOK, "where_row", lang, v=loc.row))
     if loc.column is not None:
-        parts.append(say("where_column", lang, v=repr(loc.column)))
+        parts.append(say(WORKBOOK, "where_column", lang, v=repr(loc.column)))
     elif loc.field is not None:
-        parts.append(say("where_field", lang, v=repr(loc.field)))
+        parts.append(say(WORKBOOK, "where_field", lang, v=repr(loc.field)))
     return ", ".join(parts) or None

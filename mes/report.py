@@ -1,4 +1,7 @@
-"""Put a scoring run together: validated responses in, one `ScoreReport` out.
+"""Build one report: validated responses in, one privacy-checked `ScoreReport` out.
+
+The statistics themselves are `mes.scoring` (pure per-person and per-group functions); this
+module decides which groups there are and what may be shown of them.
 
 Builds the group tree (organisation, departments, teams within departments, and one flat
 breakdown of the organisation per ``--by`` column), computes every group's statistics in one

@@ -10,7 +10,7 @@ What may be shown was decided in the core: a suppressed group arrives with its n
 only, and nothing else is written for it. The one exception the core cannot make for us is the
 source's respondent counts, which equal the organisation's count; they are left out when the
 organisation itself is suppressed. Every string goes through `safe_text` (see
-`mes.render.xlsx_safe`), so input text never becomes a formula.
+`mes.render.xlsx.safe`), so input text never becomes a formula.
 """
 
 from __future__ import annotations
@@ -22,15 +22,22 @@ from openpyxl import Workbook
 
 from mes.individuals import HIDDEN_LABEL
 from mes.render import Lang
-from mes.render.labels import reason, trait_names, word
-from mes.render.xlsx_kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx_method import write_method
-from mes.render.xlsx_response import response_columns, response_values
-from mes.render.xlsx_safe import safe_text
-from mes.render.xlsx_style import Kind, RowStyle, Value, font
-from mes.render.xlsx_summary import write_summary
-from mes.render.xlsx_traits import write_traits
-from mes.render.xlsx_words import percent, say, sheet_name
+from mes.render.words import (
+    COMMON,
+    SHEETS,
+    WORKBOOK,
+    percent,
+    reason,
+    say,
+    trait_names,
+)
+from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
+from mes.render.xlsx.method import write_method
+from mes.render.xlsx.response import response_columns, response_values
+from mes.render.xlsx.safe import safe_text
+from mes.render.xlsx.style import Kind, RowStyle, Value, font
+from mes.render.xlsx.summary import write_summary
+from mes.render.xlsx.traits import write_traits
 from mes.results import GroupResult, Individual, ScoreReport
 
 __all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
@@ -46,17 +53,17 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     wb = Workbook()
     summary = wb.active
     assert summary is not None  # a new Workbook always has one sheet
-    summary.title = sheet_name("summary", lang)
+    summary.title = say(SHEETS, "summary", lang)
     write_summary(SheetWriter(summary, lang), report, today)
-    write_groups(SheetWriter(wb.create_sheet(sheet_name("groups", lang)), lang), report)
-    write_traits(SheetWriter(wb.create_sheet(sheet_name("traits", lang)), lang), report)
-    write_method(SheetWriter(wb.create_sheet(sheet_name("method", lang)), lang), report)
-    write_issues(SheetWriter(wb.create_sheet(sheet_name("issues", lang)), lang), report)
+    write_groups(SheetWriter(wb.create_sheet(say(SHEETS, "groups", lang)), lang), report)
+    write_traits(SheetWriter(wb.create_sheet(say(SHEETS, "traits", lang)), lang), report)
+    write_method(SheetWriter(wb.create_sheet(say(SHEETS, "method", lang)), lang), report)
+    write_issues(SheetWriter(wb.create_sheet(say(SHEETS, "issues", lang)), lang), report)
     if report.individuals is not None:
-        sheet = wb.create_sheet(sheet_name("individuals", lang))
+        sheet = wb.create_sheet(say(SHEETS, "individuals", lang))
         write_individuals(SheetWriter(sheet, lang), report, report.individuals)
     wb.active = 0
-    wb.properties.title = say("title", lang)
+    wb.properties.title = say(WORKBOOK, "title", lang)
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -81,18 +88,18 @@ def _group_columns(
     report: ScoreReport, lang: Lang, conf: str, names: dict[str, str]
 ) -> list[Column]:
     return [
-        Column(say("group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say("level", lang), Kind.TEXT, max_width=24),
-        Column(say("part_of", lang), Kind.TEXT, max_width=28),
-        Column(say("respondents", lang), Kind.COUNT),
-        Column(say("mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
+        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
+        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
+        Column(say(WORKBOOK, "respondents", lang), Kind.COUNT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
         # Wide enough for "95% CI" on one line of the header.
-        Column(say("ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say("ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(word("energetic", lang), Kind.SHARE),
+        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
+        Column(say(COMMON, "energetic", lang), Kind.SHARE),
         *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
-        Column(say("focus_label", lang), Kind.TEXT, max_width=24),
-        Column(say("note", lang), Kind.TEXT, max_width=60),
+        Column(say(WORKBOOK, "focus_label", lang), Kind.TEXT, max_width=24),
+        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=60),
     ]
 
 
@@ -100,8 +107,9 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
     """One row per group, a heatmap over MES and the trait scores, ready to filter and print."""
     lang, st = sheet.lang, report.settings
     sheet.title(
-        say("groups_title", lang),
+        say(WORKBOOK, "groups_title", lang),
         say(
+            WORKBOOK,
             "groups_subtitle",
             lang,
             u=f"{st.unfavourable_at:g}",
@@ -138,7 +146,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         note = None
         if group.suppression is not None:
             why = reason(group.suppression, report.settings.min_group_size, lang)
-            note = say("suppressed", lang, reason=why)
+            note = say(WORKBOOK, "suppressed", lang, reason=why)
         values = [*who, *blanks, note, *response_values(group, report)]
         return Row(values, RowStyle.MUTED, _indent(group), notes=(note_col,))
     by_key = {t.key: t for t in group.traits}
@@ -157,12 +165,12 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
 
 
 def _group_label(group: GroupResult, lang: Lang) -> str:
-    return word("organisation", lang) if group.dimension == "organisation" else group.name
+    return say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
 
 
 def _level(group: GroupResult, lang: Lang) -> str:
     if group.dimension in _FIXED_DIMENSIONS:
-        return word(group.dimension, lang)
+        return say(COMMON, group.dimension, lang)
     return group.dimension  # the --by column, as the user named it
 
 
@@ -197,14 +205,14 @@ def _span(table: TableRange, first: int, last: int) -> str:
 def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     """Every warning with its location, one per row; filterable by code."""
     lang = sheet.lang
-    sheet.title(say("issues_title", lang), say("issues_subtitle", lang))
+    sheet.title(say(WORKBOOK, "issues_title", lang), say(WORKBOOK, "issues_subtitle", lang))
     json_input = any(i.location.item is not None or i.location.field for i in report.issues)
     keys = ["severity", "code", "message", "file", "sheet", "row", "column", "cell"]
     if json_input:
         keys += ["item", "field"]
     columns = [
         Column(
-            say(key, lang),
+            say(WORKBOOK, key, lang),
             Kind.COUNT if key in ("row", "item") else Kind.WRAP if key == "message" else Kind.TEXT,
             max_width=70 if key == "message" else 30,
         )
@@ -214,7 +222,7 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     for issue in report.issues:
         loc = issue.location
         values: list[Value] = [
-            say(issue.severity.value, lang),
+            say(WORKBOOK, issue.severity.value, lang),
             issue.code,
             issue.message,
             loc.file,
@@ -228,7 +236,9 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
         rows.append(Row(values))
     table = sheet.table(columns, rows)
     if table.empty:
-        sheet.put(sheet.row, 1, say("no_issues", lang), cell_font=font(italic=True), fit=False)
+        sheet.put(
+            sheet.row, 1, say(WORKBOOK, "no_issues", lang), cell_font=font(italic=True), fit=False
+        )
     sheet.freeze_and_filter(table)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
 
@@ -241,20 +251,22 @@ def write_individuals(
 ) -> None:
     """Per-person scores, only when asked for; labels of hidden groups stay masked."""
     lang = sheet.lang
-    sheet.title(say("individuals_title", lang), say("individuals_subtitle", lang))
+    sheet.title(
+        say(WORKBOOK, "individuals_title", lang), say(WORKBOOK, "individuals_subtitle", lang)
+    )
     names = trait_names(report.instrument, lang)
     has_dept = any(p.department is not None for p in individuals)
     has_team = any(p.team is not None for p in individuals)
-    columns = [Column(say("respondent", lang), Kind.TEXT, max_width=24)]
+    columns = [Column(say(WORKBOOK, "respondent", lang), Kind.TEXT, max_width=24)]
     if has_dept:
-        columns.append(Column(word("department", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(say(COMMON, "department", lang), Kind.TEXT, max_width=30))
     if has_team:
-        columns.append(Column(word("team", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(say(COMMON, "team", lang), Kind.TEXT, max_width=30))
     columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
     columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
     columns += [
-        Column(say("mes", lang), Kind.SCORE),
-        Column(say("energetic_label", lang), Kind.TEXT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "energetic_label", lang), Kind.TEXT),
     ]
     rows = []
     for person in individuals:
@@ -265,9 +277,11 @@ def write_individuals(
             labels.append(person.team)
         labels += [person.by.get(name) for name in report.by]
         masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
-        shown = [say("hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
+        shown = [say(WORKBOOK, "hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
         energetic = (
-            None if person.energetic is None else say("yes" if person.energetic else "no", lang)
+            None
+            if person.energetic is None
+            else say(WORKBOOK, "yes" if person.energetic else "no", lang)
         )
         values: list[Value] = [
             person.respondent,

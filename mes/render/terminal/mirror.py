@@ -15,17 +15,17 @@ from rich.text import Text
 
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang, inert_text
-from mes.render.mirror_words import (
+from mes.render.mirror_sentences import notes, summary
+from mes.render.words import (
+    MIRROR,
     aspect_names,
     group_label,
     interval,
-    notes,
     number,
     p_text,
+    say,
     signed,
-    summary,
     verdict_word,
-    word,
 )
 
 NAME_LIMIT = 30
@@ -44,7 +44,7 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
     groups = [g for g in report.groups if g.dimension != "organisation"]
     if groups:
         console.print()
-        heading = word("blind_spots", lang, m=f"{report.settings.min_change:g}")
+        heading = say(MIRROR, "blind_spots", lang, m=f"{report.settings.min_change:g}")
         console.print(Text(heading, style="bold"), width=width)
         table = blind_spot_table(report, groups, lang, width)
         console.print(table, width=max(width, table.width or 0), crop=False)
@@ -57,19 +57,19 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
 def _title(report: MirrorReport, lang: Lang) -> list[Text]:
     out = []
     head = Text()
-    head.append(word("title", lang), style="bold")
-    head.append(f" · {len(report.definition.aspects)} {word('aspects', lang)}")
+    head.append(say(MIRROR, "title", lang), style="bold")
+    head.append(f" · {len(report.definition.aspects)} {say(MIRROR, 'aspects', lang)}")
     out.append(head)
     for key, info, count_word in (
         ("employees", report.employees, "scored"),
         ("customers", report.customers, "responses"),
     ):
-        line = Text(f"{word(key, lang)}: {inert_text(info.file)}")
+        line = Text(f"{say(MIRROR, key, lang)}: {inert_text(info.file)}")
         extra = []
         if info.sheet:
-            extra.append(f"{word('sheet', lang)} {inert_text(info.sheet)}")
+            extra.append(f"{say(MIRROR, 'sheet', lang)} {inert_text(info.sheet)}")
         if info.responses is not None:
-            extra.append(f"{info.responses} {word(count_word, lang)}")
+            extra.append(f"{info.responses} {say(MIRROR, count_word, lang)}")
         if extra:
             line.append(f" ({', '.join(extra)})")
         out.append(line)
@@ -97,11 +97,15 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int | None = No
     names = aspect_names(report, lang)
     conf = f"{report.settings.confidence:.0%}"
     for compact in (False, True):
-        headers = [word("organisation", lang)]
-        headers += [word("customers", lang), word("employees", lang), word("gap", lang)]
-        headers += [word("ci", lang, conf=conf)]
-        headers += [] if compact else [word("p", lang)]
-        headers += [word("verdict", lang)]
+        headers = [say(MIRROR, "organisation", lang)]
+        headers += [
+            say(MIRROR, "customers", lang),
+            say(MIRROR, "employees", lang),
+            say(MIRROR, "gap", lang),
+        ]
+        headers += [say(MIRROR, "ci", lang, conf=conf)]
+        headers += [] if compact else [say(MIRROR, "p", lang)]
+        headers += [say(MIRROR, "verdict", lang)]
         rows = [_aspect_row(a, names, compact, lang) for a in org.aspects]
         widths = _fit(headers, rows)
         if compact or sum(widths) + _GAP * (len(widths) - 1) <= (width or 10_000):
@@ -113,7 +117,9 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int | None = No
     table.add_column(headers[-1], no_wrap=True)
     if org.suppressed or not org.aspects:
         table.add_row(
-            word("organisation", lang), *["–"] * (len(headers) - 2), word("suppressed", lang)
+            say(MIRROR, "organisation", lang),
+            *["–"] * (len(headers) - 2),
+            say(MIRROR, "suppressed", lang),
         )
     for row in rows:
         table.add_row(*row)
@@ -163,8 +169,12 @@ def blind_spot_table(
     largest gap first (+ employees underestimate the aspect, − they overestimate it)."""
     names = aspect_names(report, lang)
     k = report.settings.min_group_size
-    headers = [word("group", lang), word("n_staff", lang), word("n_customers", lang)]
-    headers += [word("spots", lang)]
+    headers = [
+        say(MIRROR, "group", lang),
+        say(MIRROR, "n_staff", lang),
+        say(MIRROR, "n_customers", lang),
+    ]
+    headers += [say(MIRROR, "spots", lang)]
     rows = [_spot_row(g, names, k, lang) for g in groups]
     widths = _fit(headers, rows)
     room = (width or 10_000) - sum(widths[1:]) - _GAP * (len(widths) - 1)
@@ -184,7 +194,7 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
     if group.dimension == "department":
         name.stylize("bold")
     if group.suppressed:  # the reason is in the notes under the tables
-        return [name, "–", "–", Text(word("suppressed", lang), style="dim italic")]
+        return [name, "–", "–", Text(say(MIRROR, "suppressed", lang), style="dim italic")]
     cells: list[Text | str] = [
         name,
         str(group.employees) if group.employees is not None else "–",
@@ -201,9 +211,9 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
                         style=STYLES[a.verdict or ""])  # fmt: skip
         cells.append(text)
     elif all(a.gap is None for a in group.aspects):
-        cells.append(Text(word("no_gaps", lang), style="dim italic"))
+        cells.append(Text(say(MIRROR, "no_gaps", lang), style="dim italic"))
     else:
-        cells.append(Text(word("in_line", lang), style="dim"))
+        cells.append(Text(say(MIRROR, "in_line", lang), style="dim"))
     return cells
 
 

@@ -1,0 +1,529 @@
+"""The library's one pipeline: read a survey file with its instrument, validate, score; load a
+saved result; the quarters of ``mes diff`` and ``mes trend``.
+
+Every command of the CLI, and any Python caller, goes through these functions, so a check or a
+default exists once: the minimum group size (`check_min_group_size`), the confidence level
+(`check_confidence`), reading standard input (`read_stdin`), renames (`renames`). Problems a
+user can cause are raised as `MesError`; warnings go to the ``warn`` callback given, as
+``warn(what, issues)``, the moment they are known. Nothing here knows of terminals or files
+written: that is `mes.cli` and `mes.render`.
+
+Example, as ``mes diff --format json`` does it::
+
+    from mes import pipeline
+    report = pipeline.diff_files("2026-Q2.xlsx", "2026-Q3.xlsx")
+    print(report.model_dump_json(indent=2))
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mes.defaults import DEFAULT_MIN_GROUP_SIZE
+from mes.errors import InputError, Issue, MesError, error, unreadable
+from mes.exit_codes import ExitCode
+from mes.privacy import LOWEST_MIN_GROUP_SIZE
+
+if TYPE_CHECKING:
+    from mes.change import CompareOptions, Rename, Side
+    from mes.instrument import Instrument
+    from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
+    from mes.settings import Settings
+    from mes.table import RawTable
+
+#: The file name that means standard input.
+STDIN = "-"
+
+#: Called with what the warnings are about (a file name, ``diff``, ``trend``) and the warnings.
+Warn = Callable[[str, Sequence[Issue]], None]
+
+
+def usage_error(message: str, code: str = "invalid-option") -> InputError:
+    """The error to raise for an option or argument mes cannot use (exit 2)."""
+    return InputError(error(code, message))
+
+
+# --- Checks of the options every command shares --------------------------------------------------
+
+
+def check_min_group_size(k: int) -> None:
+    """Refuse a minimum group size below `LOWEST_MIN_GROUP_SIZE`: too few people to hide."""
+    if k < LOWEST_MIN_GROUP_SIZE:
+        raise usage_error(
+            f"--min-group-size {k} is refused: below {LOWEST_MIN_GROUP_SIZE} people can be "
+            "recognised from their group's figures",
+            "min-group-size-too-small",
+        )
+
+
+def check_confidence(level: float) -> None:
+    """Refuse a confidence level outside (0.5, 1)."""
+    if not 0.5 < level < 1.0:
+        raise usage_error(f"--confidence {level}: give a level between 0.5 and 1, such as 0.95")
+
+
+def scoring_settings(min_group_size: int, confidence: float) -> Settings:
+    """The settings of a scoring run, the two shared options checked first."""
+    from mes.settings import Settings
+
+    check_min_group_size(min_group_size)
+    check_confidence(confidence)
+    return Settings(min_group_size=min_group_size, confidence=confidence)
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def read_stdin() -> bytes:
+    """Everything piped in on standard input; a usage error when nothing is piped in."""
+    if sys.stdin.isatty():
+        raise usage_error("reading from standard input, but nothing was piped in; give a FILE")
+    return sys.stdin.buffer.read()
+
+
+def warm_up(*modules: str) -> None:
+    """Import heavy modules on a background thread while the input is parsed.
+
+    scipy's t distribution costs ~0.25 s to import and is needed only after the file is read.
+    `read_survey` starts this once calamine parses, which releases the GIL, so on a second core
+    the import is nearly free; started earlier it would slow the workbook's safety pass.
+    """
+
+    def load() -> None:
+        for name in modules:
+            importlib.import_module(name)
+
+    threading.Thread(target=load, name="mes-warm-up", daemon=True).start()
+
+
+def load_instrument(path: Path | None) -> Instrument:
+    """The instrument in the TOML file ``path``; the built-in MES-5 for None."""
+    from mes.instrument import builtin
+    from mes.instrument import load_instrument as load
+
+    return load(path) if path is not None else builtin()
+
+
+def read_survey(
+    file: str,
+    instrument: Instrument,
+    sheet: str | None = None,
+    *,
+    data: bytes | None = None,
+    warm: tuple[str, ...] = (),
+) -> RawTable:
+    """Read a survey file (``-`` for standard input, or its ``data`` given) into a `RawTable`.
+
+    The ``warm`` modules are imported on another thread (`warm_up`) while the file is parsed.
+    """
+    from mes.columns import make_header_scorer
+    from mes.io import read_table
+
+    source = file
+    if file == STDIN:
+        data = read_stdin() if data is None else data
+        source = "<stdin>"
+    return read_table(
+        source,
+        data=data,
+        sheet=sheet,
+        header_scorer=make_header_scorer(instrument),
+        parsing=(lambda: warm_up(*warm)) if warm else None,
+    )
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How survey files are read: the instrument (None: MES-5), sheet, breakdowns, invalid rows."""
+
+    instrument: Instrument | None = None
+    sheet: str | None = None
+    by: Sequence[str] = ()
+    skip_invalid: bool = False
+
+    def resolved_instrument(self) -> Instrument:
+        from mes.instrument import builtin
+
+        return self.instrument if self.instrument is not None else builtin()
+
+
+# --- Scoring and validating one file --------------------------------------------------------------
+
+
+def score_file(
+    file: str,
+    read: ReadOptions | None = None,
+    settings: Settings | None = None,
+    *,
+    individuals: bool = False,
+    keep_ids: bool = False,
+    warm: tuple[str, ...] = (),
+    headcount: str | None = None,
+    min_response: float = 0.6,
+) -> ScoreReport:
+    """What ``mes score`` shows: ``file`` read, validated and scored into a `ScoreReport`;
+    with a ``headcount`` file, the response per group beside it."""
+    from mes.settings import Settings
+    from mes.validation import validate
+
+    read = read or ReadOptions()
+    instrument = read.resolved_instrument()
+    table = read_survey(file, instrument, read.sheet, warm=warm)
+    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+    from mes.report import score  # often imported already, on the warm-up thread
+
+    report = score(
+        responses,
+        instrument,
+        settings or Settings(),
+        individuals=individuals,
+        keep_ids=keep_ids,
+    )
+    if headcount is None:
+        return report
+    from mes.headcount import add_response, read_headcount
+
+    return add_response(report, responses, read_headcount(headcount, instrument), min_response)
+
+
+def validate_file(
+    file: str,
+    instrument: Path | None = None,
+    sheet: str | None = None,
+    headcount: str | None = None,
+) -> tuple[ValidationReport, ExitCode]:
+    """What ``mes validate`` reports: every problem of ``file``, and the exit code they mean."""
+    from mes import __version__
+    from mes.report import completeness_issues
+    from mes.results import ValidationReport
+    from mes.settings import Settings
+    from mes.validation import validate
+
+    respondents = None
+    code = ExitCode.OK
+    try:
+        ins = load_instrument(instrument)
+        table = read_survey(file, ins, sheet)
+        responses = validate(table, ins)
+        issues = responses.issues + completeness_issues(responses, ins, Settings())
+        if headcount is not None:
+            from mes.headcount import headcount_issues, read_headcount
+
+            issues += headcount_issues(responses, read_headcount(headcount, ins))
+        respondents = responses.frame.height
+    except MesError as exc:
+        issues = exc.issues
+        code = exc.exit_code
+    report = ValidationReport(
+        mes_version=__version__,
+        file=file,
+        valid=code == ExitCode.OK,
+        respondents=respondents,
+        issues=issues,
+    )
+    return report, code
+
+
+# --- Renames --------------------------------------------------------------------------------------
+
+
+def renames(given: Sequence[str] = (), file: Path | None = None) -> tuple[Rename, ...]:
+    """Renames from a ``--rename-file``, then from ``--rename OLD=NEW`` values.
+
+    The same old name given twice must be renamed to the same new name.
+    """
+    from mes.change import Rename
+    from mes.instrument import normalize_text
+
+    pairs = _rename_file(file) if file is not None else []
+    for text in given:
+        old, sep, new = text.partition("=")
+        if not sep:
+            raise usage_error(f"--rename {text!r}: write it as OLD=NEW", "invalid-rename")
+        pairs.append((old, new, f"--rename {text!r}"))
+    seen: dict[str, str] = {}
+    found = []
+    for raw_old, raw_new, where in pairs:
+        old, new = raw_old.strip(), raw_new.strip()
+        if not old or not new:
+            raise usage_error(
+                f"{where}: both the old and the new name are needed", "invalid-rename"
+            )
+        previous = seen.setdefault(normalize_text(old), new)
+        if normalize_text(previous) != normalize_text(new):
+            raise usage_error(
+                f"{where}: {old!r} is renamed twice, to {previous!r} and to {new!r}",
+                "invalid-rename",
+            )
+        found.append(Rename(old, new))
+    return tuple(dict.fromkeys(found))
+
+
+def _rename_file(path: Path) -> list[tuple[str, str, str]]:
+    """``"Old" = "New"`` lines of a TOML file, as (old, new, where) in file order."""
+    import tomllib
+
+    def bad(message: str) -> InputError:
+        return usage_error(f"--rename-file {path}: {message}", "invalid-rename-file")
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise bad("file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise bad(f"cannot read it ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise bad(f'not valid TOML ({exc}); write lines like "Old" = "New"') from None
+    out = []
+    for old, new in data.items():
+        if not isinstance(new, str):
+            raise bad(f'{old!r} must be renamed to a name in quotes, like "Old" = "New"')
+        out.append((old, new, f"--rename-file {path}"))
+    return out
+
+
+# --- Saved results --------------------------------------------------------------------------------
+
+
+def load_saved(file: str, data: bytes | None = None) -> ScoreReport | None:
+    """The result saved in ``file`` by ``mes score --format json``; None for anything else.
+
+    ``data`` is the file's content when it was read already (standard input). A saved result
+    that is not valid, or could not have come from ``mes score`` as it is, is an `InputError`.
+    """
+    if data is None:
+        try:
+            data = Path(file).read_bytes() if _starts_with_brace(file) else None
+        except OSError:
+            return None  # the survey reader gives the proper message
+    if data is None or not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except ValueError:
+        return None  # e.g. JSON Lines survey answers: the survey reader's business
+    kind = document.get("kind") if isinstance(document, dict) else None
+    if not isinstance(kind, str) or not kind.startswith("mes."):
+        return None
+    report = _validated(file, kind, document)
+    from mes.change import unproducible
+
+    problem = unproducible(report)
+    if problem is not None:
+        raise unreadable(
+            "<stdin>" if file == STDIN else file,
+            f"this saved result was not made by mes score as it is: {problem}; score the "
+            "survey again with mes score --format json",
+            "edited-saved-result",
+        )
+    return report
+
+
+def _starts_with_brace(file: str) -> bool:
+    with Path(file).open("rb") as fh:
+        return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _validated(file: str, kind: str, document: dict[str, object]) -> ScoreReport:
+    from pydantic import ValidationError
+
+    from mes.results import SCHEMA_VERSION, ScoreReport
+
+    name = "<stdin>" if file == STDIN else file
+    if kind != "mes.score":
+        raise unreadable(
+            name,
+            f"this is a {kind} result; compare survey files or results saved with "
+            "mes score --format json",
+            "not-a-score-result",
+        )
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise unreadable(
+            name,
+            f"this result was saved in format {version!r}, this mes reads {SCHEMA_VERSION!r}; "
+            "score the survey again with this version of mes",
+            "unsupported-schema-version",
+        )
+    try:
+        return ScoreReport.model_validate_json(json.dumps(document))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = json_path(document, first["loc"])
+        message = _SAVED_RESULT_ERRORS.get(
+            first["type"], first["msg"].removeprefix("Value error, ")
+        )
+        raise unreadable(
+            name,
+            f"a saved mes score result, but {where}: {message}; save it again with "
+            "mes score --format json",
+            "invalid-saved-result",
+        ) from None
+
+
+#: pydantic's words for the errors of a group that is neither clearly shown nor suppressed.
+_SAVED_RESULT_ERRORS = {
+    "union_tag_not_found": "'suppressed' is missing: every group says whether it is shown",
+    "union_tag_invalid": "'suppressed' must be true or false",
+    "none_required": "should be null: a suppressed group has no figures, a shown one no reason",
+}
+
+
+def json_path(document: object, loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a path into the JSON document, e.g. ``groups[3].n``.
+
+    pydantic puts the tag of a union's member in the location (``groups.3.0.n`` for the shown
+    group at index 3); the tag is not in the document, so it is left out.
+    """
+    path, node = "", document
+    for i, part in enumerate(loc):
+        if isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool):
+            path += f"[{part}]"
+            node = node[part] if -len(node) <= part < len(node) else None
+        elif (
+            isinstance(node, dict) and isinstance(part, str) and (part in node or i == len(loc) - 1)
+        ):
+            path += f".{part}" if path else part
+            node = node.get(part)
+    return path or "the document"
+
+
+# --- Quarters: diff and trend ---------------------------------------------------------------------
+
+
+def _compare_options() -> CompareOptions:
+    from mes.change import CompareOptions
+
+    return CompareOptions()
+
+
+@dataclass(frozen=True)
+class ChangeOptions:
+    """Options of ``mes diff`` and ``mes trend``.
+
+    ``min_group_size`` is for scoring the survey files among the quarters; None means that of
+    the saved results given, else the default.
+    """
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    compare: CompareOptions = field(default_factory=_compare_options)
+    min_group_size: int | None = None
+
+
+def check_change_options(options: CompareOptions) -> None:
+    """Refuse comparison options that cannot be used, before any file is read."""
+    check_confidence(options.confidence)
+    if options.min_change < 0:
+        raise usage_error(f"--min-change {options.min_change}: give a number of points, 0 or more")
+
+
+def _check_stdin_once(files: Sequence[str]) -> None:
+    if list(files).count(STDIN) > 1:
+        raise usage_error("only one quarter can be read from standard input")
+
+
+def diff_files(
+    old: str, new: str, options: ChangeOptions | None = None, *, warn: Warn | None = None
+) -> DiffReport:
+    """What ``mes diff OLD NEW`` shows: two quarters, survey files or saved results, compared."""
+    from mes.change import diff
+
+    options = options or ChangeOptions()
+    _check_stdin_once((old, new))
+    check_change_options(options.compare)
+    sides = load_quarters((old, new), options, want_people=options.compare.paired, warn=warn)
+    report = diff(sides[0], sides[1], options.compare)
+    if warn is not None and report.issues:
+        warn("diff", report.issues)
+    return report
+
+
+def trend_files(
+    quarters: Sequence[str], options: ChangeOptions | None = None, *, warn: Warn | None = None
+) -> TrendReport:
+    """What ``mes trend`` shows: three or more quarters, oldest first, and the last change."""
+    from mes.change import trend
+
+    options = options or ChangeOptions()
+    if len(quarters) < 3:
+        raise usage_error(
+            f"mes trend needs three or more quarters, got {len(quarters)}; "
+            "compare two with mes diff OLD NEW",
+            "too-few-quarters",
+        )
+    _check_stdin_once(quarters)
+    check_change_options(options.compare)
+    compare = dataclasses.replace(options.compare, paired=False)
+    sides = load_quarters(tuple(quarters), options, want_people=False, warn=warn)
+    report = trend([s.report for s in sides], compare)
+    if warn is not None and report.issues:
+        warn("trend", report.issues)
+    return report
+
+
+def load_quarters(
+    files: Sequence[str], options: ChangeOptions, *, want_people: bool, warn: Warn | None = None
+) -> list[Side]:
+    """Every quarter as a score report: saved results as they are, survey files scored.
+
+    Saved results are read first: their settings decide how the survey files are scored.
+    """
+    from mes.change import Side, people
+    from mes.report import score
+    from mes.validation import validate
+
+    stdin = read_stdin() if STDIN in files else None
+    saved = {f: load_saved(f, stdin if f == STDIN else None) for f in files}
+    settings = _quarter_settings(saved, options.min_group_size)
+    # Person-level data is only worth building when every quarter is a survey file.
+    want_people = want_people and all(report is None for report in saved.values())
+    read = options.read
+    instrument = read.resolved_instrument()
+    sides = []
+    for file in files:
+        report = saved[file]
+        if report is not None:
+            sides.append(Side(report))
+            continue
+        table = read_survey(file, instrument, read.sheet, data=stdin if file == STDIN else None)
+        responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+        report = score(responses, instrument, settings)
+        if warn is not None and report.issues:
+            warn(report.source.file, report.issues)
+        person_data = people(responses, instrument, settings) if want_people else None
+        sides.append(Side(report, person_data))
+    return sides
+
+
+def _quarter_settings(saved: dict[str, ScoreReport | None], given: int | None) -> Settings:
+    """Settings for scoring survey files: those of the saved results, so the quarters compare."""
+    from mes.settings import Settings
+
+    if given is not None:
+        check_min_group_size(given)
+    reports = [(f, r) for f, r in saved.items() if r is not None]
+    if given is not None:
+        for file, report in reports:
+            k = report.settings.min_group_size
+            if k != given:
+                raise usage_error(
+                    f"{file} was saved with minimum group size {k}; a saved result cannot be "
+                    f"suppressed again with -k {given}: score its survey again with -k {given}, "
+                    "or leave -k out",
+                    "settings-differ",
+                )
+    if not reports:
+        return Settings(min_group_size=given or DEFAULT_MIN_GROUP_SIZE)
+    # The other thresholds follow the first saved result; mes.change refuses quarters that differ.
+    first = reports[0][1].settings
+    return first.model_copy(update={"min_group_size": given or first.min_group_size})
