@@ -157,6 +157,7 @@ CODES: dict[str, CodeInfo] = {
     "no-group-columns": CodeInfo(_W, "no team or department column: only the organisation"),
     "unmatched-customer-groups": CodeInfo(_W, "customer teams that match no survey team"),
     "ambiguous-customer-team": CodeInfo(_W, "a customer team fits teams of several departments"),
+    "response-changed-more": CodeInfo(_W, "a group's response rate moved more than its MES"),
     "personal-id-column": CodeInfo(_W, "the id column holds names or e-mail addresses: not used"),
     "no-answers": CodeInfo(_W, "a row has no answers and is not counted"),
     "more-issues": CodeInfo(_W, "more issues of the same kinds were found than are listed"),

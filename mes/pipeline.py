@@ -418,6 +418,9 @@ class ChangeOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     compare: CompareOptions = field(default_factory=_compare_options)
     min_group_size: int | None = None
+    #: One headcount file per quarter, in the quarters' order (or none at all).
+    headcounts: tuple[str, ...] = ()
+    min_response: float = 0.6
 
 
 def check_change_options(options: CompareOptions) -> None:
@@ -482,8 +485,20 @@ def load_quarters(
     from mes.report import score
     from mes.validation import validate
 
+    if options.headcounts and len(options.headcounts) != len(files):
+        raise usage_error(
+            f"{len(options.headcounts)} --headcount file(s) for {len(files)} quarters: give one "
+            "per quarter, in the same order, or none"
+        )
+    headcounts = dict(zip(files, options.headcounts or [None] * len(files), strict=True))
     stdin = read_stdin() if STDIN in files else None
     saved = {f: load_saved(f, stdin if f == STDIN else None) for f in files}
+    for file, report in saved.items():
+        if report is not None and headcounts[file] is not None:
+            raise usage_error(
+                f"--headcount goes with a survey file, not with the saved result {file}: save it "
+                "again with mes score --headcount ... --format json"
+            )
     settings = _quarter_settings(saved, options.min_group_size)
     # Person-level data is only worth building when every quarter is a survey file.
     want_people = want_people and all(report is None for report in saved.values())
@@ -498,6 +513,12 @@ def load_quarters(
         table = read_survey(file, instrument, read.sheet, data=stdin if file == STDIN else None)
         responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
         report = score(responses, instrument, settings)
+        headcount = headcounts[file]
+        if headcount is not None:
+            from mes.headcount import add_response, read_headcount
+
+            staff = read_headcount(headcount, instrument)
+            report = add_response(report, responses, staff, options.min_response)
         if warn is not None and report.issues:
             warn(report.source.file, report.issues)
         person_data = people(responses, instrument, settings) if want_people else None

@@ -233,6 +233,7 @@ class QuarterInfo(_Out):
     scored: int | None
     instrument: str  # name and version
     instrument_fingerprint: str
+    response: ResponseSummary | None = None  # when the quarter was scored with a headcount
 
 
 class CompareSettings(_Out):
@@ -261,6 +262,7 @@ class SideFigures(_Out):
     mes: float
     sd: float | None
     energetic_share: float
+    response_rate: float | None = None  # 0-1, when that quarter was scored with a headcount
 
 
 class TraitChange(_Out):

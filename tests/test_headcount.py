@@ -284,3 +284,34 @@ def test_json_headcount(tmp_path: Path) -> None:
     )
     doc = json.loads(run("score", survey, "--headcount", str(staff), "-f", "json").stdout)
     assert doc["response"]["invited"] == 21
+
+
+def test_diff_and_trend_show_each_quarters_response_and_name_response_shifts(
+    tmp_path: Path,
+) -> None:
+    sample = Path(__file__).parent.parent / "sample_data"
+    quarters = [str(sample / f"2026-Q{q}.xlsx") for q in (1, 2, 3)]
+    heads = [str(sample / f"2026-Q{q}-headcount.xlsx") for q in (1, 2, 3)]
+    rename = ["--rename", "Klantcontact Noord=Klantcontact Noord-Oost"]
+    args = ["diff", *quarters[1:], *rename, "--headcount", heads[1], "--headcount", heads[2]]
+    doc = json.loads(run(*args, "-f", "json").stdout)
+    assert doc["old"]["response"]["rate"] == pytest.approx(137 / 187)
+    assert doc["new"]["response"]["rate"] == pytest.approx(139 / 224)
+    sales = next(g for g in doc["groups"] if g["path"] == ["Verkoop & Advies"])
+    assert sales["old"]["response_rate"] > 0.7
+    assert sales["new"]["response_rate"] < 0.5
+    shifted = next(i for i in doc["issues"] if i["code"] == "response-changed-more")
+    assert "Verkoop & Advies (76% → 44%" in shifted["message"]
+    # A group whose MES moved more than its response is not named.
+    assert "Klantcontact Zuid" not in shifted["message"]
+    table = run(*args).stdout
+    assert "Response: 2026-Q2 137 of 187 (73%) → 2026-Q3 139 of 224 (62%)" in table
+    trend = [*quarters, *(a for h in heads for a in ("--headcount", h))]
+    assert "Response: 2026-Q1 134 of 184 (73%)" in run("trend", *trend).stdout
+
+
+def test_diff_needs_one_headcount_per_quarter(tmp_path: Path) -> None:
+    sample = Path(__file__).parent.parent / "sample_data"
+    q2, q3 = str(sample / "2026-Q2.xlsx"), str(sample / "2026-Q3.xlsx")
+    result = run("diff", q2, q3, "--headcount", str(sample / "2026-Q3-headcount.xlsx"), code=2)
+    assert "give one per quarter" in result.stderr

@@ -48,7 +48,42 @@ from mes.results import (
 def _figures(group: GroupResult) -> SideFigures:
     if group.n is None or group.mes is None or group.energetic_share is None:
         raise ValueError(f"bug: shown group {group.id} has no figures")
-    return SideFigures(n=group.n, mes=group.mes, sd=group.sd, energetic_share=group.energetic_share)
+    response = getattr(group, "response", None)
+    return SideFigures(
+        n=group.n,
+        mes=group.mes,
+        sd=group.sd,
+        energetic_share=group.energetic_share,
+        response_rate=response.rate if response is not None else None,
+    )
+
+
+def response_warnings(changes: Sequence[GroupChange], min_change: float) -> list[Issue]:
+    """Groups whose response rate moved more (in points) than their MES did: who answered may
+    explain the change. Only response changes of at least ``min_change`` points are named."""
+    moved = []
+    for c in changes:
+        if c.old is None or c.new is None or c.mes_change is None:
+            continue
+        if c.old.response_rate is None or c.new.response_rate is None:
+            continue
+        shift = 100.0 * (c.new.response_rate - c.old.response_rate)
+        if abs(shift) >= min_change and abs(shift) > abs(c.mes_change):
+            where = "organisation" if not c.path else "/".join(c.path)
+            moved.append(
+                f"{where} ({100 * c.old.response_rate:.0f}% → {100 * c.new.response_rate:.0f}%, "
+                f"MES {c.mes_change:+.1f})"
+            )
+    if not moved:
+        return []
+    return [
+        warning(
+            "response-changed-more",
+            f"the response changed more than the MES in {len(moved)} group(s): "
+            f"{'; '.join(moved[:10])}{' and more' if len(moved) > 10 else ''}. Who answered may "
+            "explain the change as much as how people feel",
+        )
+    ]
 
 
 def group_change(pair: GroupPair, ins: SharedInstruments, options: CompareOptions) -> GroupChange:
@@ -156,7 +191,12 @@ def diff(old: Side, new: Side, options: CompareOptions | None = None) -> DiffRep
         renames=renames,
         paired=paired,
         groups=changes,
-        issues=ins.issues + issues + by_issues + match_issues + turnover_warnings(changes, k),
+        issues=ins.issues
+        + issues
+        + by_issues
+        + match_issues
+        + turnover_warnings(changes, k)
+        + response_warnings(changes, options.min_change),
     )
 
 

@@ -280,6 +280,7 @@ def quarter_info(report: ScoreReport, label: str) -> QuarterInfo:
         scored=report.source.scored,
         instrument=f"{ins.name} v{ins.version}",
         instrument_fingerprint=ins.fingerprint,
+        response=report.response,
     )
 
 

@@ -27,8 +27,10 @@ from mes.cli.common import (
 )
 from mes.cli.options import (
     ByOpt,
+    HeadcountsOpt,
     InstrumentOpt,
     LangOpt,
+    MinResponseOpt,
     OutputOpt,
     SheetOpt,
     SkipInvalidOpt,
@@ -155,6 +157,8 @@ def diff_command(
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     skip_invalid: SkipInvalidOpt = False,
+    headcount: HeadcountsOpt = None,
+    min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
     """Compare two quarters, OLD then NEW: per group the change in MES and whether it is real.
@@ -185,6 +189,9 @@ def diff_command(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
         )
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
+        options = dataclasses.replace(
+            options, headcounts=tuple(headcount or ()), min_response=min_response
+        )
         report = pipeline.diff_files(old, new, options, warn=_warn)
 
         def table(out: Console) -> None:
@@ -197,7 +204,8 @@ def diff_command(
 
             write_diff_workbook(report, path, lang=lang)
 
-        write_result(report, format, output, (old, new), table=table, workbook=workbook)
+        inputs = (old, new, *(headcount or ()))
+        write_result(report, format, output, inputs, table=table, workbook=workbook)
 
 
 def trend_command(
@@ -222,6 +230,8 @@ def trend_command(
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     skip_invalid: SkipInvalidOpt = False,
+    headcount: HeadcountsOpt = None,
+    min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
     """MES per group over three or more quarters, given oldest first, and the last change.
@@ -241,6 +251,9 @@ def trend_command(
             confidence, min_change, allow_instrument_change, rename, rename_file, False
         )
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
+        options = dataclasses.replace(
+            options, headcounts=tuple(headcount or ()), min_response=min_response
+        )
         report = pipeline.trend_files(quarters, options, warn=_warn)
 
         def table(out: Console) -> None:
@@ -248,7 +261,8 @@ def trend_command(
 
             render_trend(report, out, lang)
 
-        write_result(report, OutputFormat(format), output, tuple(quarters), table=table)
+        inputs = (*quarters, *(headcount or ()))
+        write_result(report, OutputFormat(format), output, inputs, table=table)
 
 
 def _options(

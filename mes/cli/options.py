@@ -61,6 +61,16 @@ HeadcountOpt = Annotated[
         "response rate and a margin of error corrected for the group's size.",
     ),
 ]
+HeadcountsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--headcount",
+        metavar="FILE",
+        help="Who was invited (as for mes score --headcount): one per quarter, in the quarters' "
+        "order, to show each quarter's response beside the change.",
+        show_default=False,
+    ),
+]
 MinResponseOpt = Annotated[
     float,
     typer.Option(

@@ -21,7 +21,15 @@ from rich.text import Text
 from mes.render import Lang, inert_text
 from mes.render.terminal.score import NAME_LIMIT
 from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, display_name, say, score
-from mes.results import ChangeLabel, DiffReport, GroupChange, Headcount, TrendGroup, TrendReport
+from mes.results import (
+    ChangeLabel,
+    DiffReport,
+    GroupChange,
+    Headcount,
+    QuarterInfo,
+    TrendGroup,
+    TrendReport,
+)
 
 G = TypeVar("G", GroupChange, TrendGroup)
 
@@ -152,6 +160,9 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
         f"{inert_text(report.new.label)}{_count(report.new.scored)}"
     )
     console.print(title)
+    response = response_line([report.old, report.new])
+    if response:
+        console.print(Text(response))
     console.print(diff_table(report, lang))
     if any(g.traits for g in report.groups):
         console.print(trait_table(report, lang))
@@ -159,6 +170,22 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
         console.print(Text(say(COMMON, "paired", lang), style="bold"))
         console.print(paired_table(report, lang))
     console.print(diff_footer(report))
+
+
+def response_line(quarters: list[QuarterInfo]) -> str:
+    """The organisation's response per quarter, where quarters were scored with a headcount."""
+    parts = []
+    for q in quarters:
+        r = q.response
+        if r is None or r.rate is None:
+            parts.append(f"{inert_text(q.label)} –")
+        else:
+            parts.append(
+                f"{inert_text(q.label)} {r.responded} of {r.invited} ({100 * r.rate:.0f}%)"
+            )
+    if all(q.response is None for q in quarters):
+        return ""
+    return "Response: " + " → ".join(parts)
 
 
 def diff_order(report: DiffReport) -> list[GroupChange]:
@@ -363,6 +390,9 @@ def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> No
     title.append("MES trend", style="bold")
     title.append(" · " + " → ".join(inert_text(q.label) for q in report.quarters))
     console.print(title)
+    response = response_line(report.quarters)
+    if response:
+        console.print(Text(response))
     console.print(trend_table(report, lang))
     console.print(trend_footer(report))
 
