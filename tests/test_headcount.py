@@ -193,7 +193,9 @@ def test_more_respondents_than_invited(tmp_path: Path) -> None:
     assert "more-respondents-than-invited" in result.stderr
     assert "more people of team 'Team A' of 'Klantenservice' answered" in result.stderr
     assert "invites (5)" in result.stderr
-    assert "6" not in result.stderr.replace("Team A", "")  # the number who answered stays unsaid
+    # The number who answered (6) stays unsaid; the file paths may hold any digits.
+    message = result.stderr.replace(str(tmp_path), "").replace("Team A", "")
+    assert "6" not in message
 
 
 def test_groups_in_one_file_only(tmp_path: Path) -> None:
