@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.link_words import change_words, measure_name, notes, w, words
+from mes.render.link_sentences import change_words, measure_name, notes, w, words
 from mes.render.words import number, p_text, signed
 
 NAME_LIMIT = 28

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
-from mes.render.response_words import (
+from mes.render.response_sentences import (
     margin_cell,
     response_cell,
     response_legend,

@@ -31,8 +31,8 @@ from openpyxl.worksheet.pagebreak import Break
 from mes.errors import Issue
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
-from mes.render.link_words import change_words, left_out_word, measure_name, notes, w, words
-from mes.render.words import suppression_word
+from mes.render.link_sentences import change_words, left_out_word, measure_name, notes, w, words
+from mes.render.words import LINK_WORKBOOK, suppression_word
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import (
@@ -48,93 +48,9 @@ from mes.render.xlsx.style import (
 
 __all__ = ["build_link_workbook", "write_link_workbook"]
 
-TEXT: dict[str, dict[Lang, str]] = {
-    "sheet_link": {"en": "Link", "nl": "Verband"},
-    "sheet_change": {"en": "Change", "nl": "Verandering"},
-    "sheet_about": {"en": "About", "nl": "Over"},
-    "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},
-    "subtitle": {
-        "en": "Staff survey: {survey} · Customers: {customers}",
-        "nl": "Medewerkersonderzoek: {survey} · Klanten: {customers}",
-    },
-    "reading": {"en": "In plain words", "nl": "In gewone woorden"},
-    "per_team": {"en": "Per team", "nl": "Per team"},
-    "per_department": {"en": "Per department", "nl": "Per afdeling"},
-    "team": {"en": "Team", "nl": "Team"},
-    "department": {"en": "Department", "nl": "Afdeling"},
-    "part_of": {"en": "Part of", "nl": "Onderdeel van"},
-    "n_staff": {"en": "n staff", "nl": "n medewerkers"},
-    "mes": {"en": "MES", "nl": "MES"},
-    "energetic": {"en": "Share energetic", "nl": "Aandeel klantenergiek"},
-    "n_customers": {"en": "n customers", "nl": "n klanten"},
-    # The scale on a line of its own: LibreOffice would otherwise break "(0-100)" at its hyphen.
-    "customer": {"en": "Customer score\n(0-100)", "nl": "Klantscore\n(0-100)"},
-    "customer_scale": {"en": "Customer score\n({s})", "nl": "Klantscore\n({s})"},
-    "note": {"en": "Note", "nl": "Toelichting"},
-    "correlations": {"en": "Across {n} teams", "nl": "Over {n} teams"},
-    "measure": {"en": "Measure", "nl": "Maat"},
-    "teams": {"en": "Teams", "nl": "Teams"},
-    "ci_low": {"en": "{conf} CI low", "nl": "{conf}-BI laag"},
-    "ci_high": {"en": "{conf} CI high", "nl": "{conf}-BI hoog"},
-    "pearson": {"en": "Pearson r", "nl": "Pearson r"},
-    "spearman": {"en": "Spearman ρ", "nl": "Spearman ρ"},
-    "chart_title": {
-        "en": "Team MES (x) and customer score (y), 0-100",
-        "nl": "MES van het team (x) en klantscore (y), 0-100",
-    },
-    "series": {"en": "Teams", "nl": "Teams"},
-    "change_title": {
-        "en": "Change in MES and in customer score",
-        "nl": "Verandering in MES en in klantscore",
-    },
-    "change_subtitle": {
-        "en": "Earlier quarter: {survey} · {customers}",
-        "nl": "Vorig kwartaal: {survey} · {customers}",
-    },
-    "mes_before": {"en": "MES before", "nl": "MES vorig kwartaal"},
-    "mes_now": {"en": "MES now", "nl": "MES nu"},
-    "mes_change": {"en": "Change in MES", "nl": "Verandering MES"},
-    "cust_before": {"en": "Customer score before", "nl": "Klantscore vorig kwartaal"},
-    "cust_now": {"en": "Customer score now", "nl": "Klantscore nu"},
-    "cust_change": {"en": "Change in customer score", "nl": "Verandering klantscore"},
-    "change_chart": {
-        "en": "Change in MES (x) and change in customer score (y), points",
-        "nl": "Verandering in MES (x) en in klantscore (y), punten",
-    },
-    "about_title": {"en": "About this report", "nl": "Over dit rapport"},
-    "files": {"en": "Files", "nl": "Bestanden"},
-    "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
-    "customers": {"en": "Customers", "nl": "Klanten"},
-    "earlier_survey": {"en": "Staff survey, earlier", "nl": "Medewerkers, vorig kwartaal"},
-    "earlier_customers": {"en": "Customers, earlier", "nl": "Klanten, vorig kwartaal"},
-    "method": {"en": "Method and settings", "nl": "Methode en instellingen"},
-    "method_text": {
-        "en": "Each team's MES, share customer-energetic and trait scores come from the staff "
-        "survey, scored and suppressed exactly as mes score does. The customer score is the "
-        "mean of the team's customer responses (or the team's score in a file with one row per "
-        "team, weighed by its n), on 0-100 as 100 × (score − min) / (max − min). Across the "
-        "teams shown on both sides, Pearson's r has the interval scipy gives and Spearman's ρ a "
-        "Fisher-z interval (Bonett and Wright). A relation across teams says that they go "
-        "together, not that one causes the other. Names, e-mail addresses, customer numbers "
-        "and comments in the customer file are never read.",
-        "nl": "De MES, het aandeel klantenergiek en de eigenschappen van elk team komen uit het "
-        "medewerkersonderzoek, berekend en afgeschermd precies zoals mes score dat doet. De "
-        "klantscore is het gemiddelde van de antwoorden van de klanten van het team (of de "
-        "score van het team in een bestand met één rij per team, gewogen naar zijn n), op "
-        "0-100 als 100 × (score − min) / (max − min). Over de teams die aan beide kanten "
-        "getoond worden, heeft Pearsons r het interval van scipy en Spearmans ρ een "
-        "Fisher-z-interval (Bonett en Wright). Een verband tussen teams zegt dat ze samengaan, "
-        "niet dat het een het ander veroorzaakt. Namen, e-mailadressen, klantnummers en "
-        "toelichtingen in het klantbestand worden nooit gelezen.",
-    },
-    "made": {"en": "Made by mes {v} on {date}.", "nl": "Gemaakt door mes {v} op {date}."},
-    "issues": {"en": "Warnings", "nl": "Waarschuwingen"},
-    "no_issues": {"en": "None.", "nl": "Geen."},
-}
-
 
 def say(key: str, lang: Lang, **values: object) -> str:
-    return TEXT[key][lang].format(**values)
+    return LINK_WORKBOOK[key][lang].format(**values)
 
 
 def write_link_workbook(report: LinkReport, path: Path, *, lang: Lang = "en") -> None:

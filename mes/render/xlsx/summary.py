@@ -12,7 +12,7 @@ import datetime as dt
 from openpyxl.styles import Font
 
 from mes.render import Lang
-from mes.render.response_words import response_lines
+from mes.render.response_sentences import response_lines
 from mes.render.words import WORKBOOK, decimal, percent, say, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height

@@ -7,51 +7,11 @@ from __future__ import annotations
 
 from mes.mirror_results import LeftOutReason, LinkReport
 from mes.render import Lang, inert_text
-from mes.render.words import p_sentence, suppression_word
-
-WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Team energy and customer score", "nl": "Teamenergie en klantscore"},
-    "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
-    "customers": {"en": "Customers", "nl": "Klanten"},
-    "team": {"en": "Team", "nl": "Team"},
-    "department": {"en": "Department", "nl": "Afdeling"},
-    "n_staff": {"en": "n\nstaff", "nl": "n\nmedew."},
-    "mes": {"en": "MES", "nl": "MES"},
-    "energetic": {"en": "Ener-\ngetic", "nl": "Klant-\nenergiek"},
-    "n_cust": {"en": "n\ncust.", "nl": "n\nklant"},
-    "score": {"en": "Customer\n0-100", "nl": "Klant\n0-100"},
-    "on_scale": {"en": "Customer\n{s}", "nl": "Klant\n{s}"},
-    "measure": {"en": "Across {n} teams", "nl": "Over {n} teams"},
-    "suppressed": {"en": "suppressed", "nl": "afgeschermd"},
-    "energetic_share": {"en": "Share energetic", "nl": "Aandeel energiek"},
-    "too-few-answers": {"en": "fewer than {k} customers", "nl": "minder dan {k} klanten"},
-    "no-customers": {"en": "no customers", "nl": "geen klanten"},
-    "change_title": {
-        "en": "Change in MES and in customer score",
-        "nl": "Verandering in MES en in klantscore",
-    },
-    "earlier": {"en": "Earlier quarter", "nl": "Vorig kwartaal"},
-    "mes_change": {"en": "Change in MES", "nl": "Verandering MES"},
-    "only-previous": {"en": "earlier quarter only", "nl": "alleen vorig kwartaal"},
-    "only-current": {"en": "this quarter only", "nl": "alleen dit kwartaal"},
-    "suppressed-previous": {
-        "en": "suppressed in the earlier quarter",
-        "nl": "afgeschermd in het vorige kwartaal",
-    },
-    "suppressed-current": {"en": "suppressed this quarter", "nl": "afgeschermd dit kwartaal"},
-    "customers-hidden-previous": {
-        "en": "no customer score shown in the earlier quarter",
-        "nl": "geen klantscore getoond in het vorige kwartaal",
-    },
-    "customers-hidden-current": {
-        "en": "no customer score shown this quarter",
-        "nl": "geen klantscore getoond dit kwartaal",
-    },
-}
+from mes.render.words import LINK, p_sentence, suppression_word
 
 
 def w(key: str, lang: Lang, **values: object) -> str:
-    return WORDS[key][lang].format(**values)
+    return LINK[key][lang].format(**values)
 
 
 def measure_name(report: LinkReport, measure: str, lang: Lang) -> str:

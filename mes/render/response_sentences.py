@@ -5,21 +5,12 @@ suppressed groups never with a rate or a count."""
 from __future__ import annotations
 
 from mes.render import Lang
+from mes.render.words import RESPONSE
 from mes.results import GroupResponse, GroupResult, ScoreReport
-
-WORDS: dict[str, dict[Lang, str]] = {
-    "response": {"en": "Response", "nl": "Respons"},
-    "invited": {"en": "Invited", "nl": "Uitgenodigd"},
-    "rate": {"en": "Response rate", "nl": "Responspercentage"},
-    "margin": {"en": "± MES (finite population)", "nl": "± MES (eindige populatie)"},
-    "margin_short": {"en": "±", "nl": "±"},
-    "of": {"en": "of", "nl": "van"},
-    "low": {"en": "below {t}", "nl": "onder {t}"},
-}
 
 
 def rword(key: str, lang: Lang) -> str:
-    return WORDS[key][lang]
+    return RESPONSE[key][lang]
 
 
 def _pct(value: float) -> str:
