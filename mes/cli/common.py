@@ -162,18 +162,12 @@ def write_output(
         sys.stdout.write(write)
         return
     target = Path(output)
-    for name in inputs:
-        if name != STDIO and Path(name).exists() and _same_file(Path(name), target):
-            usage_error(f"-o {output} is one of the input files; choose another output name")
-    if target.is_dir():
-        usage_error(f"-o {output} is a folder; give a file name")
+    check_output(output, inputs)
     if target.exists() and not target.is_file():
         # /dev/null, a named pipe, a terminal: written in place, never renamed over.
         _write_direct(write, target, output)
         return
     directory = target.parent if str(target.parent) else Path()
-    if not directory.exists():
-        usage_error(f"-o {output}: folder {directory} does not exist")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -182,11 +176,40 @@ def write_output(
     tmp_path = Path(tmp_name)
     try:
         _write_direct(write, tmp_path, output)
+        # mkstemp makes the file private (0600); a report gets the user's usual permissions.
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
     except OSError as exc:
         raise _cannot_write(output, exc) from None
     finally:
         tmp_path.unlink(missing_ok=True)
+    err_console().print(f"mes: wrote {output}", markup=False, highlight=False, soft_wrap=True)
+
+
+def check_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Refuse an unusable ``-o`` before any work: an input file, a folder, a missing or
+    read-only folder. Devices such as /dev/null are fine."""
+    if output is None or output == STDIO:
+        return
+    target = Path(output)
+    for name in inputs:
+        if name != STDIO and Path(name).exists() and _same_file(Path(name), target):
+            usage_error(f"-o {output} is one of the input files; choose another output name")
+    if target.is_dir():
+        usage_error(f"-o {output} is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        return
+    directory = target.parent if str(target.parent) else Path()
+    if not directory.exists():
+        usage_error(f"-o {output}: folder {directory} does not exist")
+    if not os.access(directory, os.W_OK):
+        usage_error(f"-o {output}: folder {directory} cannot be written to", "cannot-write")
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _write_direct(write: Callable[[Path], None] | str, target: Path, output: str) -> None:

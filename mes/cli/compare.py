@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mes.cli.common import (
+    check_output,
     handled,
     refuse_workbook_to_terminal,
     warn,
@@ -184,6 +185,7 @@ def diff_command(
 
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output, "changes.xlsx")
+    check_output(output, (old, new, *(headcount or ())))
     with handled():
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
@@ -246,6 +248,7 @@ def trend_command(
     """
     from mes import pipeline
 
+    check_output(output, (*quarters, *(headcount or ())))
     with handled():
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, False

@@ -10,6 +10,7 @@ import typer
 
 from mes.cli.common import (
     STDIO,
+    check_output,
     handled,
     refuse_workbook_to_terminal,
     usage_error,
@@ -108,6 +109,7 @@ def link_command(
         refuse_workbook_to_terminal(output, "link.xlsx")
     pipeline.check_min_group_size(min_group_size)
     pipeline.check_confidence(confidence)
+    check_output(output, tuple(files))
     match = _SCALE.match(scale)
     if match is None or int(match.group(1)) >= int(match.group(2)):
         usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10")

@@ -10,6 +10,7 @@ import typer
 
 from mes.cli.common import (
     STDIO,
+    check_output,
     handled,
     refuse_workbook_to_terminal,
     usage_error,
@@ -118,6 +119,7 @@ def mirror_command(
     options = _options(min_group_size, confidence, min_change)
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output, "mirror.xlsx")
+    check_output(output, (employees, customers))
     from mes import pipeline
 
     with handled():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mes.cli.common import (
+    check_output,
     err_console,
     fail,
     handled,
@@ -93,6 +94,7 @@ def score_command(
         usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output)
+    check_output(output, (file,) if headcount is None else (file, headcount))
     with handled():
         read = pipeline.ReadOptions(
             pipeline.load_instrument(instrument), sheet, by or [], skip_invalid
