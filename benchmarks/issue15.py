@@ -32,18 +32,20 @@ BIG = ("1m", "5m")  # run once unless --big-repeat
 ROWS = {"1k": 1_000, "100k": 100_000, "1m": 1_000_000, "5m": 5_000_000}
 SMALL_REPEATS = 5
 HEAVY_REPEATS = 3  # the 100k per-person workbook takes 20 s or more a round
-HEAVY = ("mes xlsx individuals",)
+HEAVY = ("xlsx-individuals",)
 TOOL_NAMES = {
-    "mes table": "`mes score FILE --format table`",
+    "table": "`mes score FILE --format table`",
     "mes": "`mes score FILE --format json -o OUT`",
     "bare": "bare read (python-calamine `to_python()`)",
     "polars": "`polars_baseline.py FILE` (plain polars script)",
-    "mes xlsx individuals": "`mes score FILE --format xlsx --individuals -o OUT`",
-    "mes json individuals": "`mes score FILE --format json --individuals -o OUT`",
-    "mes score q3": "`mes score Q3 --format json -o OUT`",
-    "mes diff q2 q3": "`mes diff Q2 Q3 --format json -o OUT`",
-    "mes trend q1-q3": "`mes trend Q1 Q2 Q3 --format json -o OUT`",
+    "xlsx-individuals": "`mes score FILE --format xlsx --individuals -o OUT`",
+    "json-individuals": "`mes score FILE --format json --individuals -o OUT`",
+    "score-q3": "`mes score Q3 --format json -o OUT`",
+    "diff": "`mes diff Q2 Q3 --format json -o OUT`",
+    "trend": "`mes trend Q1 Q2 Q3 --format json -o OUT`",
 }
+
+TOOLS = tuple(TOOL_NAMES)
 
 
 class JobLike(Protocol):
@@ -69,22 +71,22 @@ class Spec:
 
 
 SPECS = (
-    Spec("1k", "xlsx", "mes table"),
+    Spec("1k", "xlsx", "table"),
     Spec("100k", "xlsx", "mes"),
     Spec("100k", "xlsx", "bare"),
-    Spec("100k", "xlsx", "mes xlsx individuals"),
+    Spec("100k", "xlsx", "xlsx-individuals"),
     Spec("100k", "csv", "mes"),
     Spec("100k", "csv", "polars"),
-    Spec("100k", "xlsx", "mes score q3"),
-    Spec("100k", "xlsx", "mes diff q2 q3"),
+    Spec("100k", "xlsx", "score-q3"),
+    Spec("100k", "xlsx", "diff"),
     Spec("1m", "xlsx", "mes"),
-    Spec("1m", "xlsx", "mes xlsx individuals"),
-    Spec("1m", "xlsx", "mes json individuals"),
+    Spec("1m", "xlsx", "xlsx-individuals"),
+    Spec("1m", "xlsx", "json-individuals"),
     Spec("1m", "csv", "mes"),
     Spec("1m", "csv", "polars"),
-    Spec("1m", "xlsx", "mes score q3"),
-    Spec("1m", "xlsx", "mes diff q2 q3"),
-    Spec("1m", "xlsx", "mes trend q1-q3"),
+    Spec("1m", "xlsx", "score-q3"),
+    Spec("1m", "xlsx", "diff"),
+    Spec("1m", "xlsx", "trend"),
     Spec("5m", "csv", "mes"),
 )
 
@@ -93,14 +95,14 @@ def argv(spec: Spec, mes: str, python: str, data: Path, out: Path, root: Path) -
     """The command of one job; outputs go to ``out`` (named by size, format and tool)."""
     survey = str(data / f"survey-{spec.size}.{spec.fmt}")
     quarter = [str(data / f"quarter-{spec.size}-q{q}.xlsx") for q in (1, 2, 3)]
-    stem = f"{spec.tool.replace(' ', '-')}-{spec.size}.{spec.fmt}"
+    stem = f"{spec.tool}-{spec.size}.{spec.fmt}"
     json_out = ("--format", "json", "-o", str(out / f"{stem}.json"))
     commands: dict[str, tuple[str, ...]] = {
-        "mes table": (mes, "score", survey, "--format", "table"),
+        "table": (mes, "score", survey, "--format", "table"),
         "mes": (mes, "score", survey, *json_out),
         "bare": (python, str(root / "bare_read.py"), "calamine", survey),
         "polars": (python, str(root / "polars_baseline.py"), survey),
-        "mes xlsx individuals": (
+        "xlsx-individuals": (
             mes,
             "score",
             survey,
@@ -110,10 +112,10 @@ def argv(spec: Spec, mes: str, python: str, data: Path, out: Path, root: Path) -
             "-o",
             str(out / f"{stem}.xlsx"),
         ),
-        "mes json individuals": (mes, "score", survey, "--individuals", *json_out),
-        "mes score q3": (mes, "score", quarter[2], *json_out),
-        "mes diff q2 q3": (mes, "diff", quarter[1], quarter[2], *json_out),
-        "mes trend q1-q3": (mes, "trend", *quarter, *json_out),
+        "json-individuals": (mes, "score", survey, "--individuals", *json_out),
+        "score-q3": (mes, "score", quarter[2], *json_out),
+        "diff": (mes, "diff", quarter[1], quarter[2], *json_out),
+        "trend": (mes, "trend", *quarter, *json_out),
     }
     return commands[spec.tool]
 
@@ -191,7 +193,7 @@ def _peak_line(
 
 def lines(rs: Sequence[ResultLike]) -> list[Line]:
     """Every target of issue 15, in the issue's order."""
-    table = _find(rs, "1k", "xlsx", "mes table")
+    table = _find(rs, "1k", "xlsx", "table")
     table_median = _times(table)[1] if table else None
     per_row = _find(rs, "5m", "csv", "mes")
     per_row_kb = max(per_row.peaks_mb) * 1000 / ROWS["5m"] if per_row else None  # MB -> KB
@@ -232,7 +234,7 @@ def lines(rs: Sequence[ResultLike]) -> list[Line]:
         _ratio_line(
             rs,
             "`--format xlsx --individuals` ÷ `--format json`, 100k workbook",
-            Spec("100k", "xlsx", "mes xlsx individuals"),
+            Spec("100k", "xlsx", "xlsx-individuals"),
             json_100k,
             "≤ 2×",
             2.0,
@@ -240,7 +242,7 @@ def lines(rs: Sequence[ResultLike]) -> list[Line]:
         _ratio_line(
             rs,
             "`--format xlsx --individuals` ÷ `--format json`, 1M workbook",
-            Spec("1m", "xlsx", "mes xlsx individuals"),
+            Spec("1m", "xlsx", "xlsx-individuals"),
             json_1m,
             "≤ 3×",
             3.0,
@@ -248,14 +250,14 @@ def lines(rs: Sequence[ResultLike]) -> list[Line]:
         _peak_line(
             rs,
             "`--format xlsx --individuals`, peak at 1M",
-            Spec("1m", "xlsx", "mes xlsx individuals"),
+            Spec("1m", "xlsx", "xlsx-individuals"),
             "< 1.5 GB",
             1500,
         ),
         _ratio_line(
             rs,
             "`--format json --individuals` ÷ `--format json`, 1M workbook",
-            Spec("1m", "xlsx", "mes json individuals"),
+            Spec("1m", "xlsx", "json-individuals"),
             json_1m,
             "≤ 1.5×",
             1.5,
@@ -263,34 +265,32 @@ def lines(rs: Sequence[ResultLike]) -> list[Line]:
         _peak_line(
             rs,
             "`--format json --individuals`, peak at 1M",
-            Spec("1m", "xlsx", "mes json individuals"),
+            Spec("1m", "xlsx", "json-individuals"),
             "< 1.5 GB",
             1500,
         ),
         _ratio_line(
             rs,
             "`mes diff` ÷ `mes score` of the newer quarter, 100k workbooks",
-            Spec("100k", "xlsx", "mes diff q2 q3"),
-            Spec("100k", "xlsx", "mes score q3"),
+            Spec("100k", "xlsx", "diff"),
+            Spec("100k", "xlsx", "score-q3"),
             "≤ 1.4×",
             1.4,
         ),
         _ratio_line(
             rs,
             "`mes diff` ÷ `mes score` of the newer quarter, 1M workbooks",
-            Spec("1m", "xlsx", "mes diff q2 q3"),
-            Spec("1m", "xlsx", "mes score q3"),
+            Spec("1m", "xlsx", "diff"),
+            Spec("1m", "xlsx", "score-q3"),
             "≤ 1.5×",
             1.5,
         ),
-        _peak_line(
-            rs, "`mes diff`, peak at 1M", Spec("1m", "xlsx", "mes diff q2 q3"), "< 1 GB", 1000
-        ),
+        _peak_line(rs, "`mes diff`, peak at 1M", Spec("1m", "xlsx", "diff"), "< 1 GB", 1000),
         _ratio_line(
             rs,
             "`mes trend` of 3 quarters ÷ one `mes score`, 1M workbooks",
-            Spec("1m", "xlsx", "mes trend q1-q3"),
-            Spec("1m", "xlsx", "mes score q3"),
+            Spec("1m", "xlsx", "trend"),
+            Spec("1m", "xlsx", "score-q3"),
             "≤ 2.0×",
             2.0,
         ),

@@ -185,11 +185,13 @@ def plan(sizes: list[str], tools: list[str], repeat: int | None) -> list[Job]:
     return jobs + fixed_jobs(max(FIXED_REPEATS, repeat or 0))
 
 
-def plan_issue15(sizes: list[str], repeat: int | None, big_repeat: int | None) -> list[Job]:
+def plan_issue15(
+    sizes: list[str], tools: list[str], repeat: int | None, big_repeat: int | None
+) -> list[Job]:
     """The jobs of issue 15's target table, in the order one round runs them."""
     jobs = []
     for spec in issue15.SPECS:
-        if spec.size in sizes:
+        if spec.size in sizes and spec.tool in tools:
             argv = issue15.argv(spec, MES, PYTHON, DATA, OUT, ROOT)
             repeats = issue15.repeats(spec, repeat, big_repeat)
             jobs.append(
@@ -295,7 +297,9 @@ def main() -> None:
         "--sizes", help="comma-separated: 1k,100k,1m (issue15 also 5m); default: all"
     )
     parser.add_argument(
-        "--tools", default=",".join(TOOLS), help="comma-separated: " + ",".join(TOOLS)
+        "--tools",
+        help=f"comma-separated: {','.join(TOOLS)} (issue15: {','.join(issue15.TOOLS)}); "
+        "default: all",
     )
     parser.add_argument(
         "--repeat", type=int, help="rounds per job (default 3; 1 for 1m; issue15: 5 for 1k, 100k)"
@@ -305,10 +309,12 @@ def main() -> None:
     args = parser.parse_args()
     all_sizes = issue15.SIZES if args.suite == "issue15" else SIZES
     sizes = parse_list(args.sizes or ",".join(all_sizes), all_sizes, "size")
+    all_tools = issue15.TOOLS if args.suite == "issue15" else TOOLS
+    tools = parse_list(args.tools or ",".join(all_tools), all_tools, "tool")
     if args.suite == "issue15":
-        jobs = plan_issue15(sizes, args.repeat, args.big_repeat)
+        jobs = plan_issue15(sizes, tools, args.repeat, args.big_repeat)
     else:
-        jobs = plan(sizes, parse_list(args.tools, TOOLS, "tool"), args.repeat)
+        jobs = plan(sizes, tools, args.repeat)
     check_inputs(jobs, args.suite)
     compile_mes()
     OUT.mkdir(parents=True, exist_ok=True)
