@@ -18,11 +18,16 @@ Per size (1k, 100k, 1m) and file (xlsx, csv):
 
 And, best of 5: ``mes score survey-1k.xlsx --format table`` and ``mes --help``.
 
+``--suite issue15`` runs instead the jobs of issue 15's target table (see ``issue15.py``): the
+per-person outputs, ``mes diff`` and ``mes trend`` of quarters, the polars-script peer on CSVs and
+the 5,000,000-row CSV, and prints one table with every target, min / median, met or missed.
+
 Writes the table to ``benchmarks/out/latest.md`` (and ``latest.json``); ``--save`` also writes
 ``benchmarks/RESULTS.md``. Finally checks that the xlsx and the csv give mes the same organisation
 MES, and that pandas agrees.
 
     .venv/bin/python benchmarks/run.py [--sizes 1k,100k,1m] [--repeat N] [--tools ...] [--save]
+    .venv/bin/python benchmarks/run.py --suite issue15 [--sizes ...] [--repeat N] [--save]
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import importlib.util
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +45,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import issue15
 import report
 
 ROOT = Path(__file__).resolve().parent
@@ -75,10 +82,15 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     peaks_mb: list[float] = field(default_factory=list)
     error: str | None = None
+    loads: list[float] = field(default_factory=list)  # 1-minute load average before each run
 
     @property
     def best(self) -> float | None:
         return min(self.seconds) if self.seconds else None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.seconds) if self.seconds else None
 
     @property
     def peak(self) -> float | None:
@@ -173,6 +185,21 @@ def plan(sizes: list[str], tools: list[str], repeat: int | None) -> list[Job]:
     return jobs + fixed_jobs(max(FIXED_REPEATS, repeat or 0))
 
 
+def plan_issue15(
+    sizes: list[str], tools: list[str], repeat: int | None, big_repeat: int | None
+) -> list[Job]:
+    """The jobs of issue 15's target table, in the order one round runs them."""
+    jobs = []
+    for spec in issue15.SPECS:
+        if spec.size in sizes and spec.tool in tools:
+            argv = issue15.argv(spec, MES, PYTHON, DATA, OUT, ROOT)
+            repeats = issue15.repeats(spec, repeat, big_repeat)
+            jobs.append(
+                Job(spec.size, spec.fmt, spec.tool, argv, repeats, issue15.stdout_of(spec, OUT))
+            )
+    return jobs
+
+
 def fixed_jobs(repeats: int) -> list[Job]:
     """The two interactive targets: a small workbook to a table, and ``mes --help``."""
     small = str(data_file("1k", "xlsx"))
@@ -235,6 +262,7 @@ def run_one(result: Result) -> None:
     if result.error:
         return
     warm_cache(job)
+    result.loads.append(os.getloadavg()[0])
     try:
         seconds, peak = measure(job.argv, job.stdout)
     except JobFailed as exc:
@@ -259,47 +287,111 @@ def parse_list(text: str, allowed: tuple[str, ...], what: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: 1k,100k,1m")
     parser.add_argument(
-        "--tools", default=",".join(TOOLS), help="comma-separated: " + ",".join(TOOLS)
+        "--suite",
+        choices=("default", "issue15"),
+        default="default",
+        help="default: mes beside the bare read and pandas; issue15: every target of issue 15",
     )
-    parser.add_argument("--repeat", type=int, help="rounds per job (default 3; 1 for 1m)")
+    parser.add_argument(
+        "--sizes", help="comma-separated: 1k,100k,1m (issue15 also 5m); default: all"
+    )
+    parser.add_argument(
+        "--tools",
+        help=f"comma-separated: {','.join(TOOLS)} (issue15: {','.join(issue15.TOOLS)}); "
+        "default: all",
+    )
+    parser.add_argument(
+        "--repeat", type=int, help="rounds per job (default 3; 1 for 1m; issue15: 5 for 1k, 100k)"
+    )
+    parser.add_argument("--big-repeat", type=int, help="issue15: rounds of the 1m and 5m jobs (1)")
     parser.add_argument("--save", action="store_true", help="also write benchmarks/RESULTS.md")
     args = parser.parse_args()
-    sizes = parse_list(args.sizes, SIZES, "size")
-    tools = parse_list(args.tools, TOOLS, "tool")
-    jobs = plan(sizes, tools, args.repeat)
-    check_inputs(jobs)
+    all_sizes = issue15.SIZES if args.suite == "issue15" else SIZES
+    sizes = parse_list(args.sizes or ",".join(all_sizes), all_sizes, "size")
+    all_tools = issue15.TOOLS if args.suite == "issue15" else TOOLS
+    tools = parse_list(args.tools or ",".join(all_tools), all_tools, "tool")
+    if args.suite == "issue15":
+        jobs = plan_issue15(sizes, tools, args.repeat, args.big_repeat)
+    else:
+        jobs = plan(sizes, tools, args.repeat)
+    check_inputs(jobs, args.suite)
     compile_mes()
     OUT.mkdir(parents=True, exist_ok=True)
     clear_outputs(jobs)
+    load_before = _uptime()
     results = run_all(jobs)
     command = " ".join([".venv/bin/python benchmarks/run.py", *sys.argv[1:]])
-    write_outputs(results, report.render(results, sizes, command, OUT), save=args.save)
+    if args.suite == "issue15":
+        load = _load_text(results, load_before, _uptime())
+        text = issue15.render(results, sizes, command, OUT, report.machine(), load)
+    else:
+        text = report.render(results, sizes, command, OUT)
+    write_outputs(results, text, save=args.save, suite=args.suite)
 
 
-def check_inputs(jobs: list[Job]) -> None:
-    paths = {data_file(j.size, j.fmt) for j in jobs if j.size}
+def _uptime() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def _load_text(results: list[Result], before: str, after: str) -> str:
+    loads = [x for r in results for x in r.loads]
+    during = (
+        f"{min(loads):.2f}-{max(loads):.2f} (median {statistics.median(loads):.2f})"
+        if loads
+        else "?"
+    )
+    return (
+        f"before each job {during}; `uptime` load averages (1, 5, 15 min) "
+        f"at the start {before}, at the end {after}"
+    )
+
+
+def check_inputs(jobs: list[Job], suite: str) -> None:
+    paths = {Path(a) for j in jobs for a in j.argv if a.startswith(str(DATA))}
     missing = sorted(str(p) for p in paths if not p.exists())
     if missing:
-        sys.exit(f"missing {', '.join(missing)}: run .venv/bin/python benchmarks/generate.py")
+        flag = " --suite issue15" if suite == "issue15" else ""
+        sys.exit(f"missing {', '.join(missing)}: run .venv/bin/python benchmarks/generate.py{flag}")
 
 
 def clear_outputs(jobs: list[Job]) -> None:
     """Remove the outputs of an earlier run, so the sanity check never reads a stale one."""
     for job in jobs:
-        written = [job.stdout] if job.stdout else [Path(a) for a in job.argv if a.endswith(".json")]
-        for path in written:
+        written = [Path(a) for a in job.argv if a.startswith(str(OUT))]
+        for path in [job.stdout, *written] if job.stdout else written:
             path.unlink(missing_ok=True)
 
 
-def write_outputs(results: list[Result], text: str, *, save: bool) -> None:
+SECTION = "<!-- suite: {} -->"
+
+
+def write_outputs(results: list[Result], text: str, *, save: bool, suite: str) -> None:
     print(text)
-    (OUT / "latest.md").write_text(text, encoding="utf-8")
-    raw = [{**asdict(r), "best": r.best, "peak_mb": r.peak} for r in results]
-    (OUT / "latest.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
+    (OUT / f"latest-{suite}.md").write_text(text, encoding="utf-8")
+    raw = [{**asdict(r), "best": r.best, "median": r.median, "peak_mb": r.peak} for r in results]
+    latest = OUT / f"latest-{suite}.json"
+    latest.write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
     if save:
-        (ROOT / "RESULTS.md").write_text(text, encoding="utf-8")
+        save_results(text, suite)
+
+
+def save_results(text: str, suite: str) -> None:
+    """Write this suite's part of RESULTS.md and keep the other's: the default suite's figures
+    come first, the issue-15 section after its marker."""
+    path = ROOT / "RESULTS.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker = SECTION.format("issue15")
+    default, _, issue = old.partition(marker)
+    if suite == "issue15":
+        issue = text
+    else:
+        default = text
+    parts = [default.rstrip("\n") + "\n"]
+    if issue:
+        parts += ["", marker, "", issue.strip("\n") + "\n"]
+    path.write_text("\n".join(parts), encoding="utf-8")
 
 
 if __name__ == "__main__":
