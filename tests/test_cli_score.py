@@ -321,3 +321,28 @@ def test_output_that_cannot_be_written_exits_2(survey: str, tmp_path: Path) -> N
     blocker.write_text("x", encoding="utf-8")
     result = run("score", survey, "-f", "json", "-o", str(blocker / "x.json"), code=2)
     assert "cannot write" in result.stderr
+
+
+def test_a_written_file_gets_the_users_permissions_and_is_named(
+    survey: str, tmp_path: Path
+) -> None:
+    import os
+
+    target = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        result = run("score", survey, "-f", "json", "-o", str(target))
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert f"mes: wrote {target}" in result.stderr
+
+
+def test_an_unusable_output_is_refused_before_the_input_is_read(tmp_path: Path) -> None:
+    # The input does not exist either: the -o problem is found first, before any reading.
+    missing = tmp_path / "no-such-survey.xlsx"
+    result = run("score", str(missing), "-f", "json", "-o", str(tmp_path / "nope" / "r.json"),
+                 code=2)  # fmt: skip
+    assert "folder" in result.stderr
+    assert "does not exist" in result.stderr
+    assert "no-such-survey" not in result.stderr
