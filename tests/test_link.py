@@ -160,6 +160,7 @@ def test_command_table_json_and_schema_on_the_sample(monkeypatch: pytest.MonkeyP
         ["--scale", "x"],
         ["-k", "2"],
         ["--rename", "a=b"],
+        ["--earlier", "sample_data/2026-Q1.xlsx"],
         ["--previous", "sample_data/2026-Q2.xlsx", "-", "--rename", "x"],
     ],
 )
@@ -429,3 +430,53 @@ def test_staff_quarter_suppresses_as_mes_score() -> None:
         assert (a.suppressed, a.mes, a.employees) == (b.suppressed, b.mes, b.employees)
         assert a.customer_score is None
     assert {t.name for t in quarter.teams if t.suppressed} == {"T0", "T7"}
+
+
+LAG_ARGS = (
+    "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx",
+    "--previous", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx",
+    "--earlier", "sample_data/2026-Q1.xlsx",
+    "--rename", "Klantcontact Noord=Klantcontact Noord-Oost",
+)  # fmt: skip
+
+
+def test_command_with_three_quarters_on_the_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    data = json.loads(run(*LAG_ARGS, "--format", "json").stdout)
+    report = LinkReport.model_validate(data)
+    assert report.lag is not None
+    assert report.lag.earlier_survey.file == "sample_data/2026-Q1.xlsx"
+    assert report.lag.correlation.teams == 8
+    left = {t.name: t.left_out for t in report.lag.teams if t.left_out}
+    assert left == {
+        "Premie & Incasso": "customers-hidden-previous",
+        "Fraudeonderzoek": "suppressed-earlier",
+        "Letselschade": "suppressed-earlier",
+        "Online Verkoop": "absent-earlier",
+    }
+    for t in data["lag"]["teams"]:
+        if t["left_out"]:
+            assert {k for k, v in t.items() if v is not None} == {"id", "name", "path", "left_out"}
+    # The figures are the quarters' own: MES from the first two, customer score from the last two.
+    q2 = LinkReport.model_validate(
+        json.loads(
+            run("link", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx",
+                "-f", "json").stdout
+        )
+    )  # fmt: skip
+    zuid = {t.name: t for t in report.lag.teams}["Klantcontact Zuid"]
+    q2_zuid = {t.name: t for t in q2.teams}["Klantcontact Zuid"]
+    q3_zuid = {t.name: t for t in report.teams}["Klantcontact Zuid"]
+    assert zuid.mes_previous == pytest.approx(q2_zuid.mes)
+    assert zuid.customer_previous == pytest.approx(q2_zuid.customer_score)
+    assert zuid.customer_current == pytest.approx(q3_zuid.customer_score)
+    assert any(i.file == "sample_data/2026-Q1.xlsx" for i in (x.location for x in report.issues))
+    table = run(*LAG_ARGS).stdout
+    assert "Change in MES, then the next quarter's change in customer score" in table
+    assert "This rests on 8 teams, shown in all three quarters." in table
+    assert "is shown separately" in table
+    assert "needs three quarters" not in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    nl = run(*LAG_ARGS, "--lang", "nl").stdout
+    assert "Dit rust op 8 teams" in nl
+    assert "Online Verkoop (niet in het eerste kwartaal)" in " ".join(nl.split())
