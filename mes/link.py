@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 from mes import __version__
 from mes.columns import map_columns
@@ -33,17 +33,18 @@ from mes.customer_groups import (
     member,
 )
 from mes.customer_teams import COUNT, customer_stats, is_per_team, read_team_scores
-from mes.errors import DataError, error
+from mes.errors import DataError, Issue, error
 from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
 from mes.mirror_results import (
     Correlation,
+    FileInfo,
     Interval,
     LinkReport,
     LinkSettings,
     LinkTeam,
 )
 from mes.report import score
-from mes.results import GroupResult
+from mes.results import GroupResult, ScoreReport
 from mes.settings import Settings
 from mes.table import RawTable
 from mes.validation import Responses, item_column, validate
@@ -140,11 +141,10 @@ def link(
     settings = Settings(min_group_size=min_group_size, confidence=confidence)
     report = score(validate(survey, instrument), instrument, settings)
     assignment = assign_customers(responses, report, customers.source)
-    tree = [g for g in report.groups if g.dimension in ("department", "team")]
-    level = "team" if any(g.dimension == "team" for g in tree) else "department"
+    level, groups = _level_groups(report)
     frame = assignment.frame
     teams = []
-    for group in (g for g in tree if g.dimension == level):
+    for group in groups:
         n, mean = customer_stats(
             frame.filter(member(group, frame, CUSTOMER_DEPARTMENT, CUSTOMER_TEAM)),
             item_column(SCORE),
@@ -182,7 +182,47 @@ def link(
     )
 
 
-def _team(group: GroupResult, n: int, mean: float | None, scale: Scale, k: int) -> LinkTeam:
+def _level_groups(report: ScoreReport) -> tuple[Literal["team", "department"], list[GroupResult]]:
+    """The level the link works at (teams, or departments when there are no teams) and its
+    groups, in the score report's order."""
+    tree = [g for g in report.groups if g.dimension in ("department", "team")]
+    level: Literal["team", "department"] = (
+        "team" if any(g.dimension == "team" for g in tree) else "department"
+    )
+    return level, [g for g in tree if g.dimension == level]
+
+
+class StaffQuarter(NamedTuple):
+    """A staff survey on its own (no customer file): each team's staff figures, suppressed
+    exactly as ``mes score`` suppresses them. The first quarter of the lagged link."""
+
+    survey: FileInfo
+    level: Literal["team", "department"]
+    teams: list[LinkTeam]  # no customer figures
+    issues: list[Issue]
+
+
+def staff_quarter(
+    survey: RawTable, instrument: Instrument, *, min_group_size: int = 5, confidence: float = 0.95
+) -> StaffQuarter:
+    """Score a staff survey as ``mes score`` does and keep each team's staff figures."""
+    settings = Settings(min_group_size=min_group_size, confidence=confidence)
+    report = score(validate(survey, instrument), instrument, settings)
+    level, groups = _level_groups(report)
+    teams = []
+    for group in groups:
+        base, figures = _staff(group)
+        teams.append(LinkTeam(**base, **figures))
+    return StaffQuarter(
+        survey=file_info(survey, report.source.scored),
+        level=level,
+        teams=teams,
+        issues=list(report.issues),
+    )
+
+
+def _staff(group: GroupResult) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A team's name and place, and its staff figures (none when suppressed)."""
     base = {
         "id": group.id,
         "dimension": group.dimension,
@@ -190,19 +230,25 @@ def _team(group: GroupResult, n: int, mean: float | None, scale: Scale, k: int) 
         "path": list(group.path),
     }
     if group.suppressed:
-        return LinkTeam(**base, suppressed=True, suppression=group.suppression)
-    figures = {
+        return base, {"suppressed": True, "suppression": group.suppression}
+    return base, {
+        "suppressed": False,
         "employees": group.n,
         "mes": group.mes,
         "energetic_share": group.energetic_share,
         "traits": {t.key: t.mean for t in group.traits or []},
     }
+
+
+def _team(group: GroupResult, n: int, mean: float | None, scale: Scale, k: int) -> LinkTeam:
+    base, figures = _staff(group)
+    if group.suppressed:
+        return LinkTeam(**base, **figures)
     if mean is None or n < k:
         hidden = "no-customers" if n == 0 else "too-few-answers"
-        return LinkTeam(**base, suppressed=False, **figures, customer_hidden=hidden)
+        return LinkTeam(**base, **figures, customer_hidden=hidden)
     return LinkTeam(
         **base,
-        suppressed=False,
         **figures,
         customers=n,
         customer_score=scale.rescale(mean),
@@ -272,4 +318,12 @@ def detectable_r(teams: int, confidence: float) -> float | None:
     return t / math.sqrt(teams - 2 + t * t)
 
 
-__all__ = ["SCORE_HEADERS", "correlate", "detectable_r", "link", "spearman_interval"]
+__all__ = [
+    "SCORE_HEADERS",
+    "StaffQuarter",
+    "correlate",
+    "detectable_r",
+    "link",
+    "spearman_interval",
+    "staff_quarter",
+]

@@ -222,6 +222,9 @@ class LinkReport(_Out):
     issues: list[Issue]
     #: with an earlier quarter (--previous): each team's change on both sides, and their link
     change: LinkChange | None = None
+    #: with a third, still earlier staff survey (--earlier): the change in MES from the first to
+    #: the second quarter against the change in customer score from the second to this quarter
+    lag: LinkLag | None = None
 
 
 #: Why a team takes no part in the link between changes (it then has no figures here at all).
@@ -263,4 +266,43 @@ class LinkChange(_Out):
     timing: Literal["same-period"] = "same-period"
     teams: list[ChangeTeam]
     correlation: Correlation  # measure "mes_change", over the teams not left out
+    detectable_r: float | None
+
+
+#: Why a team takes no part in the lagged link (it then has no figures there at all). The first
+#: quarter is the one given with --earlier, the second the one given with --previous.
+LagLeftOutReason = Literal[
+    "absent-earlier",  # not in the first quarter's staff survey (new, or renamed)
+    "absent-previous",  # not in the second quarter
+    "absent-current",  # not in this quarter (gone, or renamed)
+    "suppressed-earlier",  # suppressed by mes score in the first quarter
+    "suppressed-previous",
+    "suppressed-current",
+    "customers-hidden-previous",  # no customer score shown in the second quarter (below k)
+    "customers-hidden-current",
+]
+
+
+class LagTeam(_Out):
+    """One team's change in MES (first to second quarter) and the change in its customer score
+    that followed (second quarter to this one), customer score on 0-100."""
+
+    id: str
+    name: str
+    path: list[str]
+    left_out: LagLeftOutReason | None = None  # when set, no figure of the team is given
+    mes_earlier: float | None = None
+    mes_previous: float | None = None
+    mes_change: float | None = None
+    customer_previous: float | None = None
+    customer_current: float | None = None
+    customer_change: float | None = None
+
+
+class LinkLag(_Out):
+    """How each team's change in MES goes with the NEXT quarter's change in its customer score."""
+
+    earlier_survey: FileInfo
+    teams: list[LagTeam]
+    correlation: Correlation  # measure "mes_change_lagged", over the teams not left out
     detectable_r: float | None

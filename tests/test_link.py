@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 from mes.errors import DataError
 from mes.instrument import Scale, builtin
 from mes.link import detectable_r, link, spearman_interval
-from mes.mirror_results import LinkReport
+from mes.mirror_results import LinkReport, LinkTeam
 from mes.schemas import schema_text
 from tests.conftest import MES5_HEADERS, make_table
 
@@ -160,6 +160,7 @@ def test_command_table_json_and_schema_on_the_sample(monkeypatch: pytest.MonkeyP
         ["--scale", "x"],
         ["-k", "2"],
         ["--rename", "a=b"],
+        ["--earlier", "sample_data/2026-Q1.xlsx"],
         ["--previous", "sample_data/2026-Q2.xlsx", "-", "--rename", "x"],
     ],
 )
@@ -326,3 +327,156 @@ def test_command_with_an_earlier_quarter_on_the_sample(monkeypatch: pytest.Monke
     assert max(len(line) for line in table.splitlines()) <= 80
     one = run("link", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx")
     assert "Across 8 teams" in one.stdout
+
+
+# --- three quarters: the change in MES against the NEXT quarter's change in customer score -------
+
+
+def _team(name: str, mes: float | None, customer: float | None = None) -> LinkTeam:
+    """A hand-picked team: None for ``mes`` is a team suppressed by mes score."""
+    if mes is None:
+        return LinkTeam(id=f"Dept/{name}", dimension="team", name=name, path=["Dept", name],
+                        suppressed=True)  # fmt: skip
+    return LinkTeam(
+        id=f"Dept/{name}", dimension="team", name=name, path=["Dept", name], suppressed=False,
+        employees=8, mes=mes, customers=None if customer is None else 20, customer_score=customer,
+        customer_hidden="too-few-answers" if customer is None else None,
+    )  # fmt: skip
+
+
+def _quarter(base: LinkReport, teams: list[LinkTeam]) -> LinkReport:
+    return base.model_copy(update={"teams": teams})
+
+
+def test_lagged_link_equals_scipy_on_hand_picked_teams() -> None:
+    from mes.link import StaffQuarter
+    from mes.link_change import link_lag
+
+    base = _report([6, 7, 8, 6, 9, 7], {t: g for t, g in GRADES.items() if t != "T6"})
+    # name: (MES first quarter, MES second, customer second, customer now)
+    figures = {
+        "A": (50.0, 55.0, 60.0, 66.0), "B": (62.0, 58.0, 70.0, 64.0),
+        "C": (45.0, 60.0, 52.0, 61.0), "D": (70.0, 71.0, 75.0, 74.0),
+        "E": (58.0, 52.0, 66.0, 69.0), "F": (66.0, 74.0, 61.0, 72.0),
+    }  # fmt: skip
+    first = [_team(n, f[0]) for n, f in figures.items()]
+    second = [_team(n, f[1], f[2]) for n, f in figures.items()]
+    now = [_team(n, 60.0, f[3]) for n, f in figures.items()]
+    # Left out, each for one reason, in one quarter only:
+    first += [_team("Gone", None), _team("Hidden2", 50.0), _team("Hidden3", 50.0),
+              _team("Sup2", 40.0), _team("Sup3", 41.0), _team("Old name", 42.0)]  # fmt: skip
+    second += [_team("Gone", 55.0, 70.0), _team("Hidden2", 52.0, None),
+               _team("Hidden3", 53.0, 71.0), _team("Sup2", None), _team("Sup3", 43.0, 60.0),
+               _team("New", 44.0, 61.0), _team("Renamed", 45.0, 62.0)]  # fmt: skip
+    now += [_team("Gone", 58.0, 73.0), _team("Hidden2", 54.0, 70.0), _team("Hidden3", 55.0, None),
+            _team("Sup2", 56.0, 72.0), _team("Sup3", None), _team("New", 47.0, 63.0),
+            _team("Renamed", 48.0, 64.0)]  # fmt: skip
+    earlier = StaffQuarter(survey=base.survey, level="team", teams=first, issues=[])
+    lag = link_lag(earlier, _quarter(base, second), _quarter(base, now), 0.95)
+    left = {t.name: t.left_out for t in lag.teams if t.left_out}
+    assert left == {
+        "Gone": "suppressed-earlier",
+        "Hidden2": "customers-hidden-previous",
+        "Hidden3": "customers-hidden-current",
+        "Sup2": "suppressed-previous",
+        "Sup3": "suppressed-current",
+        "New": "absent-earlier",
+        "Renamed": "absent-earlier",
+        "Old name": "absent-previous",
+    }
+    for t in lag.teams:
+        if t.left_out:
+            assert t.model_dump(exclude={"id", "name", "path", "left_out"}) == dict.fromkeys(
+                ("mes_earlier", "mes_previous", "mes_change", "customer_previous",
+                 "customer_current", "customer_change"),
+            )  # fmt: skip
+    xs = [5.0, -4.0, 15.0, 1.0, -6.0, 8.0]  # MES, first to second quarter
+    ys = [6.0, -6.0, 9.0, -1.0, 3.0, 11.0]  # customer score, second quarter to now
+    assert [t.mes_change for t in lag.teams if not t.left_out] == pytest.approx(xs)
+    assert [t.customer_change for t in lag.teams if not t.left_out] == pytest.approx(ys)
+    c = lag.correlation
+    pearson = stats.pearsonr(xs, ys)
+    ci = pearson.confidence_interval(0.95)
+    spearman = stats.spearmanr(xs, ys)
+    assert (c.measure, c.teams) == ("mes_change_lagged", 6)
+    assert (c.pearson_r, c.pearson_p) == pytest.approx((pearson.statistic, pearson.pvalue))
+    assert c.pearson_ci is not None
+    assert (c.pearson_ci.low, c.pearson_ci.high) == pytest.approx((ci.low, ci.high))
+    assert (c.spearman_rho, c.spearman_p) == pytest.approx((spearman.statistic, spearman.pvalue))
+    assert c.spearman_ci == spearman_interval(float(spearman.statistic), 6, 0.95)
+    assert lag.detectable_r == pytest.approx(detectable_r(6, 0.95))
+    # A team renamed since the first quarter is one team when told, in both earlier quarters.
+    first = [t for t in first if t.name != "Old name"] + [_team("Renamed before", 40.0)]
+    second = [t for t in second if t.name != "Renamed"] + [_team("Renamed before", 45.0, 62.0)]
+    earlier = StaffQuarter(survey=base.survey, level="team", teams=first, issues=[])
+    lag = link_lag(
+        earlier, _quarter(base, second), _quarter(base, now), 0.95, {"renamed BEFORE": "Renamed"}
+    )
+    renamed = {t.name: t for t in lag.teams}["Renamed"]
+    assert renamed.left_out is None
+    assert (renamed.mes_change, renamed.customer_change) == pytest.approx((5.0, 2.0))
+    assert lag.correlation.teams == 7
+
+
+def test_staff_quarter_suppresses_as_mes_score() -> None:
+    from mes.link import staff_quarter
+
+    survey = make_table(_survey([6, 7, 8, 6, 9, 7, 6, 3]), MES5_HEADERS, source="staff.xlsx")
+    quarter = staff_quarter(survey, builtin())
+    linked = _report([6, 7, 8, 6, 9, 7, 6, 3], GRADES)
+    assert quarter.level == "team"
+    assert [t.name for t in quarter.teams] == [t.name for t in linked.teams]
+    for a, b in zip(quarter.teams, linked.teams, strict=True):
+        assert (a.suppressed, a.mes, a.employees) == (b.suppressed, b.mes, b.employees)
+        assert a.customer_score is None
+    assert {t.name for t in quarter.teams if t.suppressed} == {"T0", "T7"}
+
+
+LAG_ARGS = (
+    "link", "sample_data/2026-Q3.xlsx", "sample_data/2026-Q3-customers.xlsx",
+    "--previous", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx",
+    "--earlier", "sample_data/2026-Q1.xlsx",
+    "--rename", "Klantcontact Noord=Klantcontact Noord-Oost",
+)  # fmt: skip
+
+
+def test_command_with_three_quarters_on_the_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    data = json.loads(run(*LAG_ARGS, "--format", "json").stdout)
+    report = LinkReport.model_validate(data)
+    assert report.lag is not None
+    assert report.lag.earlier_survey.file == "sample_data/2026-Q1.xlsx"
+    assert report.lag.correlation.teams == 8
+    left = {t.name: t.left_out for t in report.lag.teams if t.left_out}
+    assert left == {
+        "Premie & Incasso": "customers-hidden-previous",
+        "Fraudeonderzoek": "suppressed-earlier",
+        "Letselschade": "suppressed-earlier",
+        "Online Verkoop": "absent-earlier",
+    }
+    for t in data["lag"]["teams"]:
+        if t["left_out"]:
+            assert {k for k, v in t.items() if v is not None} == {"id", "name", "path", "left_out"}
+    # The figures are the quarters' own: MES from the first two, customer score from the last two.
+    q2 = LinkReport.model_validate(
+        json.loads(
+            run("link", "sample_data/2026-Q2.xlsx", "sample_data/2026-Q2-customers-teams.xlsx",
+                "-f", "json").stdout
+        )
+    )  # fmt: skip
+    zuid = {t.name: t for t in report.lag.teams}["Klantcontact Zuid"]
+    q2_zuid = {t.name: t for t in q2.teams}["Klantcontact Zuid"]
+    q3_zuid = {t.name: t for t in report.teams}["Klantcontact Zuid"]
+    assert zuid.mes_previous == pytest.approx(q2_zuid.mes)
+    assert zuid.customer_previous == pytest.approx(q2_zuid.customer_score)
+    assert zuid.customer_current == pytest.approx(q3_zuid.customer_score)
+    assert any(i.file == "sample_data/2026-Q1.xlsx" for i in (x.location for x in report.issues))
+    table = run(*LAG_ARGS).stdout
+    assert "Change in MES, then the next quarter's change in customer score" in table
+    assert "This rests on 8 teams, shown in all three quarters." in table
+    assert "is shown separately" in table
+    assert "needs three quarters" not in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    nl = run(*LAG_ARGS, "--lang", "nl").stdout
+    assert "Dit rust op 8 teams" in nl
+    assert "Online Verkoop (niet in het eerste kwartaal)" in " ".join(nl.split())

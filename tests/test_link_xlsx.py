@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
@@ -172,9 +172,71 @@ def test_command_writes_the_workbook_of_the_sample(
     assert result.exit_code == 0, result.stderr
     wb = load_workbook(out)
     assert wb.sheetnames == ["Link", "Change", "About"]
+    _no_secrets_and_no_suppressed_figures(wb)
+
+
+def _no_secrets_and_no_suppressed_figures(wb: Workbook) -> None:
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
     for secret in ("@example.nl", "K-1", "K-2", "Toelichting"):
         assert secret not in text
     rows = _rows(wb["Link"])
     assert all(v is None for v in rows["Fraudeonderzoek"][2:-1])
     assert all(v is None for v in rows["Letselschade"][2:-1])
+
+
+def test_lag_sheet_with_three_quarters(tmp_path: Path) -> None:
+    from mes.link import staff_quarter
+    from mes.link_change import link_lag
+
+    before = _report()
+    after = _report()
+    first = staff_quarter(make_table(_survey([6, 7, 8, 6, 9, 7, 6]), MES5_HEADERS), builtin())
+    lag = link_lag(first, before, after, 0.95)
+    report = after.model_copy(update={"change": link_change(before, after, 0.95), "lag": lag})
+    sheets = _load(report, tmp_path, "nl")
+    assert [s.title for s in sheets] == ["Verband", "Verandering", "Vertraging", "Over"]
+    ws = sheets[2]
+    table = _rows(ws)
+    left = {t.name for t in lag.teams if t.left_out}
+    assert {"T0", "T6", "T7"} <= left  # suppressed now and then, too few customers, only now
+    for t in lag.teams:
+        name = "'" + t.name if t.name == EVIL else t.name
+        values = table[name]
+        if t.left_out is not None:
+            assert all(v is None for v in values[2:7]), (t.name, values)
+            continue
+        assert values[1:7] == pytest.approx(
+            [t.mes_earlier, t.mes_previous, t.mes_change, t.customer_previous,
+             t.customer_current, t.customer_change]
+        )  # fmt: skip
+    (chart,) = ws._charts
+    (series,) = chart.series
+    header = next(r for r in ws.iter_rows() if r[0].value == "Team")[0].row
+    first_row, last_row = header + 1, header + len(lag.teams)
+    assert series.xVal.numRef.f == f"'Vertraging'!$D${first_row}:$D${last_row}"
+    assert series.yVal.numRef.f == f"'Vertraging'!$G${first_row}:$G${last_row}"
+    c = lag.correlation
+    corr = next(r for r in ws.iter_rows() if r[0].value == "Δ MES, dan Δ klant")
+    assert [corr[1].value, corr[2].value] == [c.teams, pytest.approx(c.pearson_r)]
+
+
+def test_command_writes_the_lag_sheet_of_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mes.cli.app import app
+    from tests.test_link import LAG_ARGS
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "link.xlsx"
+    result = CliRunner().invoke(app, [*LAG_ARGS, "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Link", "Change", "Lag", "About"]
+    _no_secrets_and_no_suppressed_figures(wb)
+    rows = _rows(wb["Lag"])
+    for name in ("Fraudeonderzoek", "Letselschade", "Premie & Incasso", "Online Verkoop"):
+        assert all(v is None for v in rows[name][2:7]), name
+    assert rows["Klantcontact Noord-Oost"][3] is not None  # renamed, matched in all quarters
+    assert len(wb["Lag"]._charts) == 1
+    about = " ".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
+    assert "Staff survey, first quarter sample_data/2026-Q1.xlsx" in about

@@ -63,12 +63,23 @@ def link_command(
             show_default=False,
         ),
     ] = None,
+    earlier: Annotated[
+        str | None,
+        typer.Option(
+            "--earlier",
+            metavar="SURVEY",
+            help="The staff survey of the quarter before --previous: adds how each team's "
+            "change in MES (that quarter to --previous) goes with the NEXT quarter's change in "
+            "customer score (--previous to now), the lag the literature describes.",
+            show_default=False,
+        ),
+    ] = None,
     rename: Annotated[
         list[str] | None,
         typer.Option(
             "--rename",
             metavar="OLD=NEW",
-            help="A team renamed since the earlier quarter (with --previous); repeat for more.",
+            help="A team renamed since the earlier quarters (with --previous); repeat for more.",
             show_default=False,
         ),
     ] = None,
@@ -97,12 +108,13 @@ def link_command(
     """Team energy beside customer score: each team's MES, traits and share customer-energetic
     next to the team's customer score, and the correlation across teams (Pearson and Spearman
     with intervals). With few teams only a strong relation can be seen; the words say so. With
-    --previous, also each team's change in MES against its change in customer score.
+    --previous, also each team's change in MES against its change in customer score; with
+    --earlier as well, the change in MES against the next quarter's change in customer score.
     """
     from mes import pipeline
     from mes.instrument import Scale
 
-    files = [survey, customers, *(previous or ())]
+    files = [survey, customers, *(previous or ()), *([earlier] if earlier else [])]
     if files.count(STDIO) > 1:
         usage_error("only one of the files can be read from standard input")
     if format == OutputFormat.XLSX:
@@ -120,6 +132,8 @@ def link_command(
         if not sep or not old.strip() or not new.strip():
             usage_error(f"--rename {given!r}: write the old and the new name as OLD=NEW")
         renames[old.strip()] = new.strip()
+    if earlier is not None and previous is None:
+        usage_error("--earlier needs --previous: the lag runs over three quarters")
     if renames and previous is None:
         usage_error("--rename needs --previous: it names teams renamed since the earlier quarter")
     with handled():
@@ -146,9 +160,21 @@ def link_command(
                 **options,  # type: ignore[arg-type]
             )
             change = link_change(before, report, confidence, renames)
-            report = report.model_copy(
-                update={"change": change, "issues": [*before.issues, *report.issues]}
-            )
+            issues = [*before.issues, *report.issues]
+            lag = None
+            if earlier is not None:
+                from mes.link import staff_quarter
+                from mes.link_change import link_lag
+
+                first = staff_quarter(
+                    pipeline.read_survey(earlier, ins, sheet),
+                    ins,
+                    min_group_size=min_group_size,
+                    confidence=confidence,
+                )
+                lag = link_lag(first, before, report, confidence, renames)
+                issues = [*first.issues, *issues]
+            report = report.model_copy(update={"change": change, "lag": lag, "issues": issues})
         warn(report.issues)
 
         def table(out: Console) -> None:

@@ -5,9 +5,12 @@ hidden and why. Names from the data pass through `inert_text`.
 
 from __future__ import annotations
 
-from mes.mirror_results import LeftOutReason, LinkReport
+from mes.mirror_results import LagLeftOutReason, LeftOutReason, LinkReport
 from mes.render import Lang, inert_text
-from mes.render.words import LINK, p_sentence, suppression_word
+from mes.render.words import LINK, LINK_LAG, p_sentence, suppression_word
+
+#: Why a team takes no part in the lagged link; the quarters are the first (--earlier), the
+#: second (--previous) and this one.
 
 
 def w(key: str, lang: Lang, **values: object) -> str:
@@ -15,8 +18,8 @@ def w(key: str, lang: Lang, **values: object) -> str:
 
 
 def measure_name(report: LinkReport, measure: str, lang: Lang) -> str:
-    if measure == "mes_change":
-        return w("mes_change", lang)
+    if measure in ("mes_change", "mes_change_lagged"):
+        return w(measure, lang)
     if measure == "mes":
         return "MES"
     if measure == "energetic_share":
@@ -186,19 +189,110 @@ def change_words(report: LinkReport, lang: Lang) -> list[str]:
                 else f"Met {n} teams is alleen een sterk verband zichtbaar (|r| vanaf ongeveer "
                 f"{d.replace('.', ',')})."
             )
-    lines.append(
-        "Both changes cover the same two quarters. The lag the literature describes (this "
-        "quarter's change in MES followed by next quarter's change in customer score) needs "
-        "three quarters; with two, mes shows the changes side by side."
-        if en
-        else "Beide veranderingen gaan over dezelfde twee kwartalen. Het verband met vertraging "
-        "uit de literatuur (de verandering in MES van dit kwartaal, gevolgd door die in "
-        "klantscore van het volgende) vraagt drie kwartalen; met twee toont mes de "
-        "veranderingen naast elkaar."
-    )
+    if report.lag is not None:
+        lines.append(
+            "Both changes cover the same two quarters. The lag the literature describes (a "
+            "quarter's change in MES followed by the next quarter's change in customer score) "
+            "is shown separately, with the first quarter given by --earlier."
+            if en
+            else "Beide veranderingen gaan over dezelfde twee kwartalen. Het verband met "
+            "vertraging uit de literatuur (de verandering in MES in een kwartaal, gevolgd door "
+            "die in klantscore in het volgende) staat apart, met het eerste kwartaal van "
+            "--earlier."
+        )
+    else:
+        lines.append(
+            "Both changes cover the same two quarters. The lag the literature describes (this "
+            "quarter's change in MES followed by next quarter's change in customer score) needs "
+            "three quarters; with two, mes shows the changes side by side."
+            if en
+            else "Beide veranderingen gaan over dezelfde twee kwartalen. Het verband met "
+            "vertraging uit de literatuur (de verandering in MES van dit kwartaal, gevolgd door "
+            "die in klantscore van het volgende) vraagt drie kwartalen; met twee toont mes de "
+            "veranderingen naast elkaar."
+        )
     left = [
         f"{inert_text(t.name)} ({left_out_word(t.left_out, lang)})"
         for t in change.teams
+        if t.left_out is not None
+    ]
+    if left:
+        lines.append(("Left out: " if en else "Niet meegeteld: ") + "; ".join(left) + ".")
+    return lines
+
+
+def lag_left_out_word(reason: LagLeftOutReason, lang: Lang) -> str:
+    return LINK_LAG[reason][lang]
+
+
+def lag_words(report: LinkReport, lang: Lang) -> list[str]:
+    """What the lagged link says (a change in MES against the next quarter's change in customer
+    score), on how many teams it rests, and which teams are left out and why."""
+    lag = report.lag
+    if lag is None:
+        return []
+    c = lag.correlation
+    n = c.teams
+    en = lang == "en"
+    conf = f"{report.settings.confidence:.0%}"
+    lines = []
+    if c.pearson_r is None or c.pearson_ci is None or c.pearson_p is None:
+        lines.append(
+            f"Only {n} team(s) are shown in all three quarters with the figures the lagged link "
+            "needs: too few to relate a change in MES to the next quarter's change in customer "
+            "score."
+            if en
+            else f"Maar {n} team(s) staan in alle drie de kwartalen met de cijfers die het "
+            "verband met vertraging nodig heeft: te weinig om een verandering in MES te "
+            "vergelijken met de verandering in klantscore een kwartaal later."
+        )
+    else:
+        r = f"{c.pearson_r:+.2f}"
+        ci = f"{c.pearson_ci.low:+.2f} … {c.pearson_ci.high:+.2f}"
+        p = p_sentence(c.pearson_p, lang)
+        significant = c.pearson_p < round(1 - report.settings.confidence, 12)
+        if en:
+            verdict = (
+                "teams whose MES rose more went on to gain more customer score"
+                if significant and c.pearson_r > 0
+                else "teams whose MES rose more went on to gain less customer score"
+                if significant
+                else "not distinguishable from no relation"
+            )
+            lines.append(
+                f"This rests on {n} teams, shown in all three quarters. Their change in MES "
+                f"from the first to the second quarter goes with their change in customer score "
+                f"from the second quarter to this one with r = {r} ({conf} CI {ci}, {p}): "
+                f"{verdict}."
+            )
+        else:
+            verdict = (
+                "teams waarvan de MES meer steeg, wonnen daarna meer klantscore"
+                if significant and c.pearson_r > 0
+                else "teams waarvan de MES meer steeg, wonnen daarna minder klantscore"
+                if significant
+                else "niet te onderscheiden van geen verband"
+            )
+            lines.append(
+                f"Dit rust op {n} teams, getoond in alle drie de kwartalen. Hun verandering in "
+                f"MES van het eerste naar het tweede kwartaal hangt samen met hun verandering in "
+                f"klantscore van het tweede kwartaal naar dit kwartaal met r = "
+                f"{r.replace('.', ',')} ({conf}-BI {ci.replace('.', ',')}, {p}): {verdict}."
+            )
+        if lag.detectable_r is not None:
+            d = f"{lag.detectable_r:.2f}"
+            lines.append(
+                f"With {n} teams only a strong relation would be visible (|r| of about {d} or "
+                "more). That one change follows the other across teams does not show that the "
+                "first causes the second."
+                if en
+                else f"Met {n} teams is alleen een sterk verband zichtbaar (|r| vanaf ongeveer "
+                f"{d.replace('.', ',')}). Dat de ene verandering op de andere volgt, laat niet "
+                "zien dat de eerste de tweede veroorzaakt."
+            )
+    left = [
+        f"{inert_text(t.name)} ({lag_left_out_word(t.left_out, lang)})"
+        for t in lag.teams
         if t.left_out is not None
     ]
     if left:

@@ -1212,6 +1212,13 @@ LINK: dict[str, dict[Lang, str]] = {
         "en": "no customer score shown this quarter",
         "nl": "geen klantscore getoond dit kwartaal",
     },
+    "lag_title": {
+        "en": "Change in MES, then the next quarter's change in customer score",
+        "nl": "Verandering in MES, daarna die in klantscore een kwartaal later",
+    },
+    "first": {"en": "First quarter", "nl": "Eerste kwartaal"},
+    "second": {"en": "Second quarter", "nl": "Tweede kwartaal"},
+    "mes_change_lagged": {"en": "Δ MES, then Δ cust.", "nl": "Δ MES, dan Δ klant"},
 }
 
 
@@ -1271,6 +1278,31 @@ LINK_WORKBOOK: dict[str, dict[Lang, str]] = {
         "en": "Change in MES (x) and change in customer score (y), points",
         "nl": "Verandering in MES (x) en in klantscore (y), punten",
     },
+    "sheet_lag": {"en": "Lag", "nl": "Vertraging"},
+    "lag_title": {
+        "en": "Change in MES, then the next quarter's change in customer score",
+        "nl": "Verandering in MES, daarna die in klantscore een kwartaal later",
+    },
+    "lag_subtitle": {
+        "en": "First quarter: {survey} · second quarter and this one as on the Change sheet",
+        "nl": "Eerste kwartaal: {survey} · tweede kwartaal en dit kwartaal als op het blad "
+        "Verandering",
+    },
+    "mes_first": {"en": "MES 1st quarter", "nl": "MES 1e kwartaal"},
+    "mes_second": {"en": "MES 2nd quarter", "nl": "MES 2e kwartaal"},
+    "mes_change_12": {"en": "Change in MES, 1st to 2nd", "nl": "Verandering MES, 1e naar 2e"},
+    "cust_second": {"en": "Customer score 2nd quarter", "nl": "Klantscore 2e kwartaal"},
+    "cust_change_23": {
+        "en": "Change in customer score, 2nd to now",
+        "nl": "Verandering klantscore, 2e naar nu",
+    },
+    "lag_chart": {
+        "en": "Change in MES (x) and the next quarter's change in customer score (y), points",
+        "nl": "Verandering in MES (x) en daarna in klantscore (y), punten",
+    },
+    "first_survey": {"en": "Staff survey, first quarter", "nl": "Medewerkers, eerste kwartaal"},
+    "second_survey": {"en": "Staff survey, second quarter", "nl": "Medewerkers, tweede kwartaal"},
+    "second_customers": {"en": "Customers, second quarter", "nl": "Klanten, tweede kwartaal"},
     "about_title": {"en": "About this report", "nl": "Over dit rapport"},
     "files": {"en": "Files", "nl": "Bestanden"},
     "survey": {"en": "Staff survey", "nl": "Medewerkersonderzoek"},
@@ -1300,4 +1332,28 @@ LINK_WORKBOOK: dict[str, dict[Lang, str]] = {
     "made": {"en": "Made by mes {v} on {date}.", "nl": "Gemaakt door mes {v} op {date}."},
     "issues": {"en": "Warnings", "nl": "Waarschuwingen"},
     "no_issues": {"en": "None.", "nl": "Geen."},
+}
+
+
+LINK_LAG: dict[str, dict[Lang, str]] = {
+    "absent-earlier": {"en": "not in the first quarter", "nl": "niet in het eerste kwartaal"},
+    "absent-previous": {"en": "not in the second quarter", "nl": "niet in het tweede kwartaal"},
+    "absent-current": {"en": "not in this quarter", "nl": "niet in dit kwartaal"},
+    "suppressed-earlier": {
+        "en": "suppressed in the first quarter",
+        "nl": "afgeschermd in het eerste kwartaal",
+    },
+    "suppressed-previous": {
+        "en": "suppressed in the second quarter",
+        "nl": "afgeschermd in het tweede kwartaal",
+    },
+    "suppressed-current": {"en": "suppressed this quarter", "nl": "afgeschermd dit kwartaal"},
+    "customers-hidden-previous": {
+        "en": "no customer score shown in the second quarter",
+        "nl": "geen klantscore getoond in het tweede kwartaal",
+    },
+    "customers-hidden-current": {
+        "en": "no customer score shown this quarter",
+        "nl": "geen klantscore getoond dit kwartaal",
+    },
 }

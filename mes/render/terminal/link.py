@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.link_sentences import change_words, measure_name, notes, w, words
+from mes.render.link_sentences import change_words, lag_words, measure_name, notes, w, words
 from mes.render.words import number, p_text, signed
 
 NAME_LIMIT = 28
@@ -38,6 +38,8 @@ def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None
     console.print(Text("\n".join(notes(report, lang)), style="dim"), width=width)
     if report.change is not None:
         _render_change(report, console, lang)
+    if report.lag is not None:
+        _render_lag(report, console, lang)
 
 
 def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
@@ -56,6 +58,50 @@ def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
     console.print()
     for sentence in change_words(report, lang):
         console.print(Text(sentence), width=width)
+
+
+def _render_lag(report: LinkReport, console: Console, lang: Lang) -> None:
+    lag = report.lag
+    assert lag is not None
+    width = console.width
+    console.print()
+    console.print(Text(w("lag_title", lang), style="bold"), width=width)
+    info = lag.earlier_survey
+    line = f"{w('survey', lang)}, {w('first', lang).lower()}: {inert_text(info.file)}"
+    console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
+    console.print()
+    console.print(lag_table(report, lang))
+    console.print()
+    console.print(correlation_table(report, lang, [lag.correlation]))
+    console.print()
+    for sentence in lag_words(report, lang):
+        console.print(Text(sentence), width=width)
+
+
+def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
+    """The teams taking part in the lagged link: MES in the first and second quarter and its
+    change, then customer score (0-100) in the second quarter and now and its change."""
+    assert report.lag is not None
+    table = _table()
+    level = "team" if report.level == "team" else "department"
+    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
+    en = lang == "en"
+    for header in (
+        "MES\n1st" if en else "MES\n1e", "MES\n2nd" if en else "MES\n2e", "Δ MES",
+        "Cust.\n2nd" if en else "Klant\n2e", "Cust.\nnow" if en else "Klant\nnu",
+        "Δ Cust." if en else "Δ Klant",
+    ):  # fmt: skip
+        table.add_column(header, justify="right", no_wrap=True)
+    for t in report.lag.teams:
+        if t.left_out is not None:  # named in the words below, with why
+            continue
+        table.add_row(
+            Text(inert_text(t.name, NAME_LIMIT)),
+            number(t.mes_earlier, lang), number(t.mes_previous, lang), signed(t.mes_change, lang),
+            number(t.customer_previous, lang), number(t.customer_current, lang),
+            signed(t.customer_change, lang),
+        )  # fmt: skip
+    return table
 
 
 def change_table(report: LinkReport, lang: Lang = "en") -> Table:

@@ -10,6 +10,9 @@ Sheets, in order:
 - **Change** (*Verandering*), with ``--previous``: each team's MES and customer score in both
   quarters and the changes, the correlation between the changes with the words on how many
   teams it rests, and a scatter of the two changes. A team left out has its name and why only.
+- **Lag** (*Vertraging*), with ``--earlier`` as well: the same for each team's change in MES from
+  the first to the second quarter against its change in customer score from the second quarter
+  to this one (the next quarter's), with its own scatter chart.
 - **About** (*Over*): the files, the method, what is hidden and why, and the warnings.
 
 Made with the score report's machinery (`SheetWriter`, `safe_text` on every string, the palette):
@@ -31,7 +34,16 @@ from openpyxl.worksheet.pagebreak import Break
 from mes.errors import Issue
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
-from mes.render.link_sentences import change_words, left_out_word, measure_name, notes, w, words
+from mes.render.link_sentences import (
+    change_words,
+    lag_left_out_word,
+    lag_words,
+    left_out_word,
+    measure_name,
+    notes,
+    w,
+    words,
+)
 from mes.render.words import LINK_WORKBOOK, suppression_word
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.measure import text_width
@@ -67,6 +79,8 @@ def build_link_workbook(report: LinkReport, *, lang: Lang = "en", today: dt.date
     _write_link(SheetWriter(first, lang), report)
     if report.change is not None:
         _write_change(SheetWriter(wb.create_sheet(say("sheet_change", lang)), lang), report)
+    if report.lag is not None:
+        _write_lag(SheetWriter(wb.create_sheet(say("sheet_lag", lang)), lang), report)
     _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
     for ws in wb.worksheets:
         # The kit's bottom margin (0.6") leaves the footer (0.5" from the edge) too little room:
@@ -259,47 +273,102 @@ def _write_change(sheet: SheetWriter, report: LinkReport) -> None:
     change = report.change
     assert change is not None
     lang = sheet.lang
+    subtitle = say(
+        "change_subtitle",
+        lang,
+        survey=change.previous_survey.file,
+        customers=change.previous_customers.file,
+    )
+    rows: list[tuple[str, str | None, list[float | None]]] = [
+        (
+            t.name,
+            None if t.left_out is None else left_out_word(t.left_out, lang),
+            [t.mes_previous, t.mes_current, t.mes_change, t.customer_previous,
+             t.customer_current, t.customer_change],
+        )
+        for t in change.teams
+    ]  # fmt: skip
+    _write_changes(
+        sheet,
+        report,
+        title=say("change_title", lang),
+        subtitle=subtitle,
+        lines=change_words(report, lang),
+        headers=("mes_before", "mes_now", "mes_change", "cust_before", "cust_now", "cust_change"),
+        rows=rows,
+        correlation=change.correlation,
+        chart_title=say("change_chart", lang),
+    )
+
+
+def _write_lag(sheet: SheetWriter, report: LinkReport) -> None:
+    lag = report.lag
+    assert lag is not None
+    lang = sheet.lang
+    rows: list[tuple[str, str | None, list[float | None]]] = [
+        (
+            t.name,
+            None if t.left_out is None else lag_left_out_word(t.left_out, lang),
+            [t.mes_earlier, t.mes_previous, t.mes_change, t.customer_previous,
+             t.customer_current, t.customer_change],
+        )
+        for t in lag.teams
+    ]  # fmt: skip
+    _write_changes(
+        sheet,
+        report,
+        title=say("lag_title", lang),
+        subtitle=say("lag_subtitle", lang, survey=lag.earlier_survey.file),
+        lines=lag_words(report, lang),
+        headers=("mes_first", "mes_second", "mes_change_12", "cust_second", "cust_now",
+                 "cust_change_23"),
+        rows=rows,
+        correlation=lag.correlation,
+        chart_title=say("lag_chart", lang),
+    )  # fmt: skip
+
+
+def _write_changes(
+    sheet: SheetWriter,
+    report: LinkReport,
+    *,
+    title: str,
+    subtitle: str,
+    lines: list[str],
+    headers: tuple[str, str, str, str, str, str],
+    rows: list[tuple[str, str | None, list[float | None]]],
+    correlation: Correlation,
+    chart_title: str,
+) -> None:
+    """A sheet of changes: the words, per team the MES before and after and its change and the
+    customer score before and after and its change (a team left out: name and why only), the
+    correlation of the two changes and a scatter of them (x: column D, y: column G)."""
+    lang = sheet.lang
     columns = [
         Column(say(report.level, lang), Kind.TEXT, min_width=14, max_width=26),
-        Column(say("mes_before", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("mes_now", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("mes_change", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("cust_before", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("cust_now", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("cust_change", lang), Kind.SCORE, min_width=10, max_width=12),
+        *[Column(say(h, lang), Kind.SCORE, min_width=10, max_width=12) for h in headers],
     ]
     # Widths shared with the correlation table below it (ten columns).
     _fix_widths(sheet, (22, 12, 12, 12, 12, 12, 12, 11, 11, 8), columns)
-    sheet.title(
-        say("change_title", lang),
-        say(
-            "change_subtitle",
-            lang,
-            survey=change.previous_survey.file,
-            customers=change.previous_customers.file,
-        ),
-    )
+    sheet.title(title, subtitle)
     last = 10  # the correlation table's columns: the widest block of the sheet
     sheet.section(say("reading", lang), last)
-    for line in change_words(report, lang):
+    for line in lines:
         sheet.paragraph(line, last)
     sheet.section(say("per_team" if report.level == "team" else "per_department", lang), last)
-    rows = []
-    for t in change.teams:
-        if t.left_out is not None:  # the reason runs on over the empty figure cells
-            reason: list[Value] = [t.name, left_out_word(t.left_out, lang), *[None] * 5]
-            rows.append(Row(reason, RowStyle.MUTED, notes=(1,), kinds={1: Kind.TEXT}))
+    table_rows = []
+    for name, left_out, figures in rows:
+        if left_out is not None:  # the reason runs on over the empty figure cells
+            reason: list[Value] = [name, left_out, *[None] * 5]
+            table_rows.append(Row(reason, RowStyle.MUTED, notes=(1,), kinds={1: Kind.TEXT}))
             continue
-        rows.append(
-            Row([t.name, t.mes_previous, t.mes_current, t.mes_change, t.customer_previous,
-                 t.customer_current, t.customer_change])
-        )  # fmt: skip
-    table = sheet.table(columns, rows)
+        table_rows.append(Row([name, *figures]))
+    table = sheet.table(columns, table_rows)
     for offset in (3, 6):
         for row in range(table.first_row, table.last_row + 1):
             sheet.ws.cell(row=row, column=table.first_col + offset).number_format = SIGNED_SCORE
-    sheet.section(say("correlations", lang, n=change.correlation.teams), last)
-    _correlation_table(sheet, report, [change.correlation])
+    sheet.section(say("correlations", lang, n=correlation.teams), last)
+    _correlation_table(sheet, report, [correlation])
     if not table.empty:
         sheet.ws.row_breaks.append(Break(id=sheet.row))
         chart = _scatter(
@@ -307,8 +376,8 @@ def _write_change(sheet: SheetWriter, report: LinkReport) -> None:
             table,
             3,
             6,
-            say("change_chart", lang),
-            (say("mes_change", lang), say("cust_change", lang)),
+            chart_title,
+            (say(headers[2], lang), say(headers[5], lang)),
             fixed_scale=False,
         )
         sheet.ws.add_chart(chart, f"A{sheet.row + 2}")
@@ -328,10 +397,16 @@ def _write_about(sheet: SheetWriter, report: LinkReport, today: dt.date) -> None
     sheet.section(say("files", lang), width)
     files = [("survey", report.survey), ("customers", report.customers)]
     if report.change is not None:
+        second = report.lag is not None  # three quarters: "earlier" would be ambiguous
         files += [
-            ("earlier_survey", report.change.previous_survey),
-            ("earlier_customers", report.change.previous_customers),
+            ("second_survey" if second else "earlier_survey", report.change.previous_survey),
+            (
+                "second_customers" if second else "earlier_customers",
+                report.change.previous_customers,
+            ),
         ]
+    if report.lag is not None:
+        files.append(("first_survey", report.lag.earlier_survey))
     for key, info in files:
         where = info.file + (f" ({info.sheet})" if info.sheet else "")
         sheet.put(sheet.row, 1, say(key, lang), cell_font=font(bold=True), fit=False)
