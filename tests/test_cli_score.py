@@ -346,3 +346,9 @@ def test_an_unusable_output_is_refused_before_the_input_is_read(tmp_path: Path) 
     assert "folder" in result.stderr
     assert "does not exist" in result.stderr
     assert "no-such-survey" not in result.stderr
+
+
+def test_individuals_with_the_table_says_where_the_people_are(survey: str) -> None:
+    result = run("score", survey, "--individuals")
+    assert "--format json" in result.stderr
+    assert "per-person" in result.stderr

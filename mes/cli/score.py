@@ -115,6 +115,13 @@ def score_command(
             from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
+            if individuals:  # per-person rows do not fit a group table: say where they are
+                err_console().print(
+                    "mes: the per-person scores (--individuals) are in --format json or "
+                    "--format xlsx -o FILE; the table shows groups only",
+                    markup=False,
+                    soft_wrap=True,
+                )
 
         def workbook(path: Path) -> None:
             from mes.render.xlsx.score import write_score_workbook
