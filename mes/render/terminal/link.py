@@ -82,49 +82,54 @@ def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
     """The teams taking part in the lagged link: MES in the first and second quarter and its
     change, then customer score (0-100) in the second quarter and now and its change."""
     assert report.lag is not None
-    table = _table()
-    level = "team" if report.level == "team" else "department"
-    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
     en = lang == "en"
-    for header in (
-        "MES\n1st" if en else "MES\n1e", "MES\n2nd" if en else "MES\n2e", "Δ MES",
-        "Cust.\n2nd" if en else "Klant\n2e", "Cust.\nnow" if en else "Klant\nnu",
-        "Δ Cust." if en else "Δ Klant",
-    ):  # fmt: skip
-        table.add_column(header, justify="right", no_wrap=True)
-    for t in report.lag.teams:
-        if t.left_out is not None:  # named in the words below, with why
-            continue
-        table.add_row(
-            Text(inert_text(t.name, NAME_LIMIT)),
-            number(t.mes_earlier, lang), number(t.mes_previous, lang), signed(t.mes_change, lang),
-            number(t.customer_previous, lang), number(t.customer_current, lang),
-            signed(t.customer_change, lang),
-        )  # fmt: skip
-    return table
+    headers = ("MES\n1st" if en else "MES\n1e", "MES\n2nd" if en else "MES\n2e",
+               "Cust.\n2nd" if en else "Klant\n2e")  # fmt: skip
+    rows = [
+        (t.name, t.mes_earlier, t.mes_previous, t.mes_change,
+         t.customer_previous, t.customer_current, t.customer_change)
+        for t in report.lag.teams
+        if t.left_out is None  # named in the words below, with why
+    ]  # fmt: skip
+    return _changes_table(report, lang, headers, rows)
 
 
 def change_table(report: LinkReport, lang: Lang = "en") -> Table:
     """The teams taking part: MES and customer score (0-100) in both quarters, and the change."""
     assert report.change is not None
+    en = lang == "en"
+    headers = ("MES\nbefore" if en else "MES\neerst", "MES\nnow" if en else "MES\nnu",
+               "Cust.\nbefore" if en else "Klant\neerst")  # fmt: skip
+    rows = [
+        (t.name, t.mes_previous, t.mes_current, t.mes_change,
+         t.customer_previous, t.customer_current, t.customer_change)
+        for t in report.change.teams
+        if t.left_out is None  # named in the words below, with why
+    ]  # fmt: skip
+    return _changes_table(report, lang, headers, rows)
+
+
+ChangeRow = tuple[str, float | None, float | None, float | None, float | None, float | None,
+                  float | None]  # fmt: skip
+
+
+def _changes_table(
+    report: LinkReport, lang: Lang, headers: tuple[str, str, str], rows: list[ChangeRow]
+) -> Table:
+    """Team, MES before and after and its change, customer score before and now and its change."""
     table = _table()
     level = "team" if report.level == "team" else "department"
     table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
     en = lang == "en"
-    for header in (
-        "MES\nbefore" if en else "MES\neerst", "MES\nnow" if en else "MES\nnu", "Δ MES",
-        "Cust.\nbefore" if en else "Klant\neerst", "Cust.\nnow" if en else "Klant\nnu",
-        "Δ Cust." if en else "Δ Klant",
-    ):  # fmt: skip
+    mes_from, mes_to, cust_from = headers
+    for header in (mes_from, mes_to, "Δ MES", cust_from, "Cust.\nnow" if en else "Klant\nnu",
+                   "Δ Cust." if en else "Δ Klant"):  # fmt: skip
         table.add_column(header, justify="right", no_wrap=True)
-    for t in report.change.teams:
-        if t.left_out is not None:  # named in the words below, with why
-            continue
+    for name, mes_a, mes_b, mes_d, cust_a, cust_b, cust_d in rows:
         table.add_row(
-            Text(inert_text(t.name, NAME_LIMIT)),
-            number(t.mes_previous, lang), number(t.mes_current, lang), signed(t.mes_change, lang),
-            number(t.customer_previous, lang), number(t.customer_current, lang),
-            signed(t.customer_change, lang),
+            Text(inert_text(name, NAME_LIMIT)),
+            number(mes_a, lang), number(mes_b, lang), signed(mes_d, lang),
+            number(cust_a, lang), number(cust_b, lang), signed(cust_d, lang),
         )  # fmt: skip
     return table
 
