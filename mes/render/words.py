@@ -150,6 +150,39 @@ def reason(suppression: Suppression, k: int, lang: Lang) -> str:
     return SUPPRESSION_REASON[suppression][lang].format(k=k)
 
 
+#: Outcome questions (issue 16): column headers and the study's context figures.
+OUTCOMES: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "energy": {"en": "Energy", "nl": "Energie"},
+    "mean_grade": {"en": "{low}–{high}", "nl": "{low}–{high}"},
+    "lot": {"en": "a lot\n≥{at}", "nl": "veel\n≥{at}"},
+    "little": {"en": "little\n≤{at}", "nl": "weinig\n≤{at}"},
+    "enps": {"en": "eNPS", "nl": "eNPS"},
+    "ci": {"en": "95% CI", "nl": "95% BI"},
+    "promoters": {"en": "prom.\n≥{at}", "nl": "prom.\n≥{at}"},
+    "detractors": {"en": "detr.\n≤{at}", "nl": "crit.\n≤{at}"},
+    "on_100": {"en": "0–100", "nl": "0–100"},
+    "favourable": {"en": "fav.\n≥{at}", "nl": "gunstig\n≥{at}"},
+    "context": {
+        "en": "Context (MSI 2020, 1,012 Dutch employees): 19% go home with a lot of energy, "
+        "33% with (almost) none. Not targets.",
+        "nl": "Ter vergelijking (MSI 2020, 1.012 Nederlandse medewerkers): 19% gaat met veel "
+        "energie naar huis, 33% met (bijna) geen. Geen streefcijfers.",
+    },
+    "enps_note": {
+        "en": "eNPS = % promoters (≥{high}) − % detractors (≤{low}), −100..100; interval: Wald, "
+        "from one multinomial sample.",
+        "nl": "eNPS = % promotors (≥{high}) − % criticasters (≤{low}), −100..100; interval: "
+        "Wald, uit één multinomiale steekproef.",
+    },
+}
+
+
+def outcome_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:
+    """Display name of every outcome of a result's instrument, in the chosen language."""
+    return {o.key: display_name(o.name, o.name_nl, lang) for o in instrument.outcomes}
+
+
 def trait_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:
     """Display name of every trait of a result's instrument, in the chosen language."""
     return {t.key: display_name(t.name, t.name_nl, lang) for t in instrument.traits}

@@ -20,6 +20,7 @@ from mes.render.response_sentences import (
     response_lines,
     rword,
 )
+from mes.render.terminal.outcomes import outcome_notes, outcome_table
 from mes.render.words import COMMON, reason, say, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
@@ -31,6 +32,10 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     console.print(_title(report, lang))
     table = score_table(report, lang, console.width)
     console.print(table, width=max(console.width, table.width or 0), crop=False)
+    outcomes = outcome_table(report, lang)
+    if outcomes is not None:  # energy, eNPS and other outcome questions, when the file has them
+        console.print(outcomes, crop=False)
+        console.print(Text("\n".join(outcome_notes(report, lang)), style="dim"))
     console.print(footer(report, lang))
 
 
