@@ -333,6 +333,30 @@ class TraitChange(_Out):
     change: float
 
 
+class OutcomeChange(_Out):
+    """The change of one outcome in a group between two quarters, on the people who answered it.
+
+    energy and scale: the mean on the outcome's own range (``old``, ``new``, ``change``); the
+    test is Welch's on the means rescaled to 0-100 (``change_100``), labelled by the same rule
+    as the MES. enps: ``old``/``new`` are the eNPS values (-100..100) and the test a z-test of
+    their difference with variance var_old + var_new (independent samples, each the
+    multinomial variance of the README).
+    """
+
+    key: str
+    kind: Literal["energy", "enps", "scale"]
+    n_old: int
+    n_new: int
+    old: float
+    new: float
+    change: float
+    change_100: float  # energy and scale: the change on 0-100; enps: the change itself
+    ci: Interval | None  # interval of ``change`` (own range; enps: eNPS points)
+    p: float | None
+    label: ChangeLabel
+    reason: str
+
+
 class WelchTest(_Out):
     """Welch's t-test of the change in MES, from each quarter's n, mean and sd."""
 
@@ -395,6 +419,7 @@ class GroupChange(_Out):
     label: ChangeLabel | None = None
     reason: str | None = None  # why this label (or why no test), a stable code
     paired: PairedChange | None = None
+    outcomes: list[OutcomeChange] = []  # outcomes shown in both quarters
 
 
 class PairedInfo(_Out):
@@ -446,6 +471,7 @@ class TrendGroup(_Out):
     last_test: WelchTest | None = None
     last_label: ChangeLabel | None = None
     last_reason: str | None = None
+    last_outcomes: list[OutcomeChange] = []  # outcomes shown in both of the last two quarters
 
 
 class TrendReport(_Out):
