@@ -419,7 +419,7 @@ class GroupChange(_Out):
     label: ChangeLabel | None = None
     reason: str | None = None  # why this label (or why no test), a stable code
     paired: PairedChange | None = None
-    outcomes: list[OutcomeChange] = []  # outcomes shown in both quarters
+    outcomes: list[OutcomeChange] | None = None  # outcomes shown in both quarters, if any
 
 
 class PairedInfo(_Out):
@@ -471,7 +471,7 @@ class TrendGroup(_Out):
     last_test: WelchTest | None = None
     last_label: ChangeLabel | None = None
     last_reason: str | None = None
-    last_outcomes: list[OutcomeChange] = []  # outcomes shown in both of the last two quarters
+    last_outcomes: list[OutcomeChange] | None = None  # outcomes of the last two quarters
 
 
 class TrendReport(_Out):

@@ -122,8 +122,10 @@ def group_change(
         # someone away): no change of it, as for a hidden group.
         return GroupChange(**base, status="suppressed", suppressed_in=no_mes, reason="mes-hidden")
     old, new = _figures(pair.old), _figures(pair.new)
-    outcome_list = outcome_changes(
-        pair.old, pair.new, list(outcomes), options.confidence, options.min_change
+    outcome_list = (
+        outcome_changes(pair.old, pair.new, list(outcomes), options.confidence, options.min_change)
+        if outcomes
+        else None
     )
     traits = _trait_changes(pair.old, pair.new, ins.traits)
     if not ins.mes_comparable:
