@@ -153,6 +153,15 @@ def reason(suppression: Suppression, k: int, lang: Lang) -> str:
 #: Outcome questions (issue 16): column headers and the study's context figures.
 OUTCOMES: dict[str, dict[Lang, str]] = {
     "title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "change_title": {"en": "Change in the outcomes", "nl": "Verandering in de uitkomsten"},
+    "change_note": {
+        "en": "↑ ↓: significant at the confidence level and at least the minimum change (on "
+        "0-100; eNPS in its own points); energy: Welch's test; eNPS: the difference of two "
+        "independent eNPS values (z-test).",
+        "nl": "↑ ↓: significant bij het betrouwbaarheidsniveau en minstens de minimale "
+        "verandering (op 0-100; eNPS in eigen punten); energie: Welch-toets; eNPS: het verschil "
+        "van twee onafhankelijke eNPS-waarden (z-toets).",
+    },
     "energy": {"en": "Energy", "nl": "Energie"},
     "mean_grade": {"en": "{low}–{high}", "nl": "{low}–{high}"},
     "lot": {"en": "a lot\n≥{at}", "nl": "veel\n≥{at}"},

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mes.render import Lang, inert_text
 from mes.render.words import COMMON, OUTCOMES, outcome_names, say, share
-from mes.results import OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
+from mes.results import OutcomeChange, OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
 NAME_LIMIT = 40
 NAME_WIDTH = 20  # the figures fit 80 columns beside a name of this width
@@ -98,3 +98,50 @@ def _cells(info: OutcomeInfo, result: OutcomeResult | None, respondents: int) ->
     if info.kind == "energy":
         return [f"{result.mean:.1f}{on}", share(result.high_share), share(result.low_share)]
     return [f"{result.mean:.1f}{on}", f"{result.mean_100:.0f}", share(result.high_share)]
+
+
+def outcome_change_table(
+    rows: list[tuple[str, list[OutcomeChange]]], lang: Lang = "en"
+) -> Table | None:
+    """Per group (name, its outcome changes): each outcome's old → new, the change with its
+    interval, and the label by the MES's rule; None when no group has an outcome change."""
+    kinds = {c.key: c.kind for _, changes in rows for c in changes}
+    keys = list(kinds)
+    if not keys:
+        return None
+    names = {
+        key: say(OUTCOMES, kind, lang) if kind in ("energy", "enps") else key
+        for key, kind in kinds.items()
+    }
+    table = Table(
+        title=say(OUTCOMES, "change_title", lang), title_justify="left", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0),
+    )  # fmt: skip
+    table.add_column(
+        say(COMMON, "group", lang), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH
+    )
+    for key in keys:
+        table.add_column(names.get(key, key), justify="right", no_wrap=True)
+        table.add_column("Δ", justify="right", no_wrap=True)
+        table.add_column(say(OUTCOMES, "ci", lang), justify="right", no_wrap=True)
+    for name, changes in rows:
+        if not changes:
+            continue
+        by_key = {c.key: c for c in changes}
+        row: list[Text | str] = [Text(inert_text(name, NAME_LIMIT))]
+        for key in keys:
+            c = by_key.get(key)
+            if c is None:
+                row += ["–", "", ""]
+                continue
+            digits = 0 if c.kind == "enps" else 1
+            row.append(f"{c.old:.{digits}f}→{c.new:.{digits}f}")
+            row.append(f"{c.change:+.{digits}f} {_ARROWS[c.label]}")
+            row.append(f"{c.ci.low:+.{digits}f}…{c.ci.high:+.{digits}f}" if c.ci else "–")
+        table.add_row(*row)
+    table.caption = say(OUTCOMES, "change_note", lang)
+    table.caption_justify = "left"
+    return table
+
+
+_ARROWS = {"rising": "↑", "falling": "↓", "stable": "→"}
