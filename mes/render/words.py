@@ -153,6 +153,29 @@ def reason(suppression: Suppression, k: int, lang: Lang) -> str:
 #: Outcome questions (issue 16): column headers and the study's context figures.
 OUTCOMES: dict[str, dict[Lang, str]] = {
     "title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "sheet_title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "sheet_subtitle": {
+        "en": "Questions reported beside the MES, never part of it; each figure over the people "
+        "who answered the question. Empty: not shown (fewer than {k} people, or it would give "
+        "someone away).",
+        "nl": "Vragen naast de MES, nooit een deel ervan; elk cijfer over de mensen die de vraag "
+        "beantwoordden. Leeg: niet getoond (minder dan {k} mensen, of het zou iemand "
+        "herkenbaar maken).",
+    },
+    "n_answered": {"en": "{name}: n", "nl": "{name}: n"},
+    "mean_on": {"en": "{name}: mean {low}–{high}", "nl": "{name}: gemiddeld {low}–{high}"},
+    "mean_100": {"en": "{name}: 0–100", "nl": "{name}: 0–100"},
+    "share_high": {"en": "{name}: {word} ≥{at}", "nl": "{name}: {word} ≥{at}"},
+    "share_low": {"en": "{name}: {word} ≤{at}", "nl": "{name}: {word} ≤{at}"},
+    "enps_value": {"en": "eNPS", "nl": "eNPS"},
+    "enps_low": {"en": "eNPS {conf} CI low", "nl": "eNPS {conf} BI laag"},
+    "enps_high": {"en": "eNPS {conf} CI high", "nl": "eNPS {conf} BI hoog"},
+    "word_lot": {"en": "a lot of energy", "nl": "veel energie"},
+    "word_little": {"en": "little energy", "nl": "weinig energie"},
+    "word_promoters": {"en": "promoters", "nl": "promotors"},
+    "word_detractors": {"en": "detractors", "nl": "criticasters"},
+    "word_favourable": {"en": "favourable", "nl": "gunstig"},
+    "word_unfavourable": {"en": "unfavourable", "nl": "ongunstig"},
     "change_title": {"en": "Change in the outcomes", "nl": "Verandering in de uitkomsten"},
     "change_note": {
         "en": "↑ ↓: significant at the confidence level and at least the minimum change (on "
@@ -207,6 +230,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
     "method": {"en": "Method", "nl": "Methode"},
     "issues": {"en": "Issues", "nl": "Meldingen"},
     "individuals": {"en": "Individuals", "nl": "Personen"},
+    "outcomes": {"en": "Outcomes", "nl": "Uitkomsten"},
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "change_traits": {"en": "Traits", "nl": "Kenmerken"},
     "paired": {"en": "Paired", "nl": "Gekoppeld"},
@@ -412,6 +436,7 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "ci_low": {"en": "{conf} CI from", "nl": "{conf}-BI van"},
     "ci_high": {"en": "{conf} CI to", "nl": "{conf}-BI tot"},
     "note": {"en": "Note", "nl": "Toelichting"},
+    "not_shown": {"en": "not shown: {figures}", "nl": "niet getoond: {figures}"},
     "suppressed": {"en": "Suppressed: {reason}", "nl": "Afgeschermd: {reason}"},
     # Traits
     "traits_title": {"en": "Traits", "nl": "Kenmerken"},
