@@ -84,6 +84,7 @@ class TraitResult(_Out):
     key: str
     n: int = Field(ge=1)  # the people this figure rests on: those of the group with the trait
     mean: float
+    mean_on_scale: float | None = None  # the mean on the answer scale, unless it is 1-5
     favourable: float
     neutral: float
     unfavourable: float
@@ -165,6 +166,7 @@ class ShownGroup(_Group):
     respondents: int = Field(ge=1)  # everyone of the group who answered at least one item
     n: int | None = Field(ge=1)  # the people the MES rests on (those with a MES)
     mes: float | None
+    mes_on_scale: float | None = None  # the MES as an average answer on the scale, unless 1-5
     sd: float | None  # None for n = 1
     ci: Interval | None  # None for n = 1
     energetic_share: float | None
@@ -195,6 +197,7 @@ class SuppressedGroup(_Group):
     respondents: None = None
     n: None = None
     mes: None = None
+    mes_on_scale: None = None
     sd: None = None
     ci: None = None
     energetic_share: None = None

@@ -270,3 +270,45 @@ def test_diff_and_trend_compare_outcomes_with_their_own_tests(tmp_path: Path) ->
     org_trend = next(g for g in json.loads(trend.stdout)["groups"] if not g["path"])
     assert {c["key"] for c in org_trend["last_outcomes"]} == {"energy", "enps"}
     assert org_trend["last_outcomes"][0]["change"] == pytest.approx(energy["change"])
+
+
+# --- Results on the scale people used (issue 16, item 4) ------------------------------------------
+
+
+def _grade_file(tmp_path: Path) -> tuple[str, list[list[int]]]:
+    rng = random.Random(5)
+    rows = [[rng.randint(3, 10) for _ in TRAITS] for _ in range(30)]
+    lines = ["team;" + ";".join(TRAITS)] + [
+        f"T{i % 2};" + ";".join(map(str, r)) for i, r in enumerate(rows)
+    ]
+    path = tmp_path / "grades.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path), rows
+
+
+def test_answers_on_1_to_10_against_a_1_to_5_instrument_are_one_error(tmp_path: Path) -> None:
+    file, _ = _grade_file(tmp_path)
+    result = runner.invoke(app, ["score", file, "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.count("answers-on-other-scale") == 1
+    assert "answer-out-of-range" not in result.stderr
+    assert "mes instrument --scale 1-10" in result.stderr
+
+
+def test_an_instrument_for_1_to_10_scores_them_and_shows_the_scale(tmp_path: Path) -> None:
+    file, rows = _grade_file(tmp_path)
+    made = runner.invoke(app, ["instrument", "--scale", "1-10"])
+    assert made.exit_code == 0
+    toml = tmp_path / "i10.toml"
+    toml.write_text(made.stdout, encoding="utf-8")
+    result = runner.invoke(app, ["score", file, "--instrument", str(toml), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    org = json.loads(result.stdout)["groups"][0]
+    answers_mean = sum(sum(r) / 5 for r in rows) / len(rows)  # average answer on 1-10
+    assert org["mes_on_scale"] == pytest.approx(answers_mean)
+    assert org["mes"] == pytest.approx(100 * (answers_mean - 1) / 9)
+    room = [r[1] for r in rows]
+    trait = next(t for t in org["traits"] if t["key"] == "room")
+    assert trait["mean_on_scale"] == pytest.approx(sum(room) / len(room))
+    bad = runner.invoke(app, ["instrument", "--scale", "ten"])
+    assert bad.exit_code == 2

@@ -360,6 +360,26 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "De MES van de organisatie is {mes} op een schaal van 0 tot 100, over {n} "
         "respondenten.",
     },
+    "read_on_scale": {
+        "en": "That is an average answer of {value} on the {low}–{high} scale the questionnaire "
+        "used.",
+        "nl": "Dat is een gemiddeld antwoord van {value} op de schaal {low}–{high} van de "
+        "vragenlijst.",
+    },
+    "read_high_scale": {
+        "en": "That is high: in the top quarter of the scale.",
+        "nl": "Dat is hoog: in het bovenste kwart van de schaal.",
+    },
+    "read_middle_scale": {
+        "en": "Answers lie between the middle of the scale and its top quarter: there is "
+        "customer energy, with clear room to grow.",
+        "nl": "De antwoorden liggen tussen het midden van de schaal en het bovenste kwart: er is "
+        "klantenergie, met duidelijk ruimte om te groeien.",
+    },
+    "read_low_scale": {
+        "en": "Answers lie below the middle of the scale: customer energy is low.",
+        "nl": "De antwoorden liggen onder het midden van de schaal: de klantenergie is laag.",
+    },
     "read_high": {
         "en": "That is high: on average people agree with the statements.",
         "nl": "Dat is hoog: gemiddeld zijn mensen het eens met de stellingen.",
