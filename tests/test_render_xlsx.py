@@ -43,8 +43,10 @@ SHEETS = {
     "nl": ["Samenvatting", "Groepen", "Kenmerken", "Methode", "Meldingen"],
 }
 INDIVIDUALS = {"en": "Individuals", "nl": "Personen"}
-HEADER_ROW = 4  # title, subtitle, blank line, then the Groups header
+HEADER_ROW = 4  # title, subtitle, blank line, then a table's header
+GROUPS_HEADER = 5  # Groups: a spanning header row ("score", "favourable") above the table's own
 FIRST_TRAIT_COLUMN = 9  # Groups: group, level, part of, n, MES, CI from, CI to, energetic
+BY_HEADINGS = 1  # the standard survey has one --by column: one heading row above its groups
 
 
 # -- fixtures -----------------------------------------------------------------------------------
@@ -76,9 +78,15 @@ def book_nl(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workb
 
 
 def _group_rows(ws: Worksheet, report: ScoreReport) -> dict[str, tuple[Any, ...]]:
-    """Groups-sheet rows by group id, in report order (the sheet keeps that order)."""
-    rows = ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(report.groups))
-    return {g.id: tuple(c.value for c in row) for g, row in zip(report.groups, rows, strict=True)}
+    """Groups-sheet rows by group id, in report order (the sheet keeps that order); the heading
+    row of a --by breakdown (a name and nothing else, before its first group) is left out."""
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=GROUPS_HEADER + 1)]
+    rows = [r for r in rows if not _is_by_heading(r)]
+    return dict(zip((g.id for g in report.groups), rows, strict=True))
+
+
+def _is_by_heading(row: tuple[Any, ...]) -> bool:
+    return isinstance(row[0], str) and row[0].startswith(("By ", "Naar ")) and row[1] is None
 
 
 # -- safe_text ----------------------------------------------------------------------------------
@@ -164,16 +172,19 @@ def test_workbook_is_written_to_any_path_the_cli_chooses(standard: Survey, tmp_p
 def test_dutch_workbook_speaks_dutch_with_the_same_figures(
     book: Workbook, book_nl: Workbook, standard: Survey
 ) -> None:
-    header = [c.value for c in book_nl["Groepen"][HEADER_ROW]]
+    header = [c.value for c in book_nl["Groepen"][GROUPS_HEADER]]
+    traits = ["Klantsignalen", "Ruimte", "Kritiek", "Feedback", "Snelheid"]
     assert header == [
         "Groep", "Niveau", "Valt onder", "Respondenten", "MES", "95%-BI van", "95%-BI tot",
-        "Klantenergiek", "Klantsignalen", "Ruimte", "Kritiek", "Feedback", "Snelheid",
-        "Focuskenmerk", "Toelichting",
+        "Klantenergiek", *traits, *traits, "Focuskenmerk", "Toelichting",
     ]  # fmt: skip
+    spans = [c.value for c in book_nl["Groepen"][GROUPS_HEADER - 1] if c.value]
+    assert spans == ["Score per kenmerk (0–100)", "Aandeel positief per kenmerk (75 of meer)"]
     en = _group_rows(book["Groups"], standard.report)
     nl = _group_rows(book_nl["Groepen"], standard.report)
     for group_id, row in en.items():
-        assert nl[group_id][3:13] == row[3:13]
+        assert nl[group_id][3:18] == row[3:18]
+    assert any(r[0] == "Naar rol" for r in book_nl["Groepen"].iter_rows(values_only=True))
     assert nl["organisation"][:2] == ("Organisatie", "Organisatie")
     assert nl["team/Financiën/Uitkeringen"][-1].startswith("Afgeschermd: ")
 
@@ -190,7 +201,7 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert wb.sheetnames == SHEETS["en"]
-    rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=GROUPS_HEADER + 1, values_only=True)}
     # The sample's smallest team, and the sibling hidden so it cannot be worked out.
     for name in ("Fraudeonderzoek", "Letselschade"):
         assert all(v is None for v in rows[name][3:-1])
@@ -204,12 +215,18 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
 
 def test_groups_header(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    header = [c.value for c in ws[HEADER_ROW]]
+    header = [c.value for c in ws[GROUPS_HEADER]]
     names = list(trait_names(standard.report.instrument, "en").values())
     assert header == [
         "Group", "Level", "Part of", "Respondents", "MES", "95% CI from", "95% CI to",
-        "Energetic", *names, "Focus trait", "Note",
+        "Energetic", *names, *names, "Focus trait", "Note",
     ]  # fmt: skip
+    # "Score per trait" over the five score columns, "Share favourable" over the next five.
+    merged = sorted(str(r) for r in ws.merged_cells.ranges if r.min_row == GROUPS_HEADER - 1)
+    assert merged == [
+        f"I{GROUPS_HEADER - 1}:M{GROUPS_HEADER - 1}",
+        f"N{GROUPS_HEADER - 1}:R{GROUPS_HEADER - 1}",
+    ]
 
 
 def test_groups_values_are_the_reports_figures_at_full_precision(
@@ -227,7 +244,8 @@ def test_groups_values_are_the_reports_figures_at_full_precision(
         figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
         assert row[3:8] == (group.n, *map(stored, figures))
         assert row[8:13] == tuple(stored(t.mean) for t in group.traits)
-        assert row[13] == names[group.focus_trait or ""]
+        assert row[13:18] == tuple(stored(t.favourable) for t in group.traits)
+        assert row[18] == names[group.focus_trait or ""]
     org = rows["organisation"]
     assert org[:3] == ("Organisation", "Organisation", None)
     assert rows["department/Klantenservice"][:2] == ("Klantenservice", "Department")
@@ -259,25 +277,25 @@ def test_suppressed_group_has_its_name_and_reason_and_nothing_else(
 
 def test_groups_number_formats(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    row = HEADER_ROW + 1  # the organisation
-    formats = [ws.cell(row=row, column=c).number_format for c in range(4, 14)]
-    assert formats == ["0", "0.0", "0.0", "0.0", "0%", "0.0", "0.0", "0.0", "0.0", "0.0"]
+    row = GROUPS_HEADER + 1  # the organisation
+    formats = [ws.cell(row=row, column=c).number_format for c in range(4, 19)]
+    assert formats == ["0", "0.0", "0.0", "0.0", "0%", *["0.0"] * 5, *["0%"] * 5]
 
 
 def test_groups_frozen_header_autofilter_and_print_setup(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    last_row = HEADER_ROW + len(standard.report.groups)
-    assert ws.freeze_panes == f"B{HEADER_ROW + 1}"  # header row and group names stay in view
-    assert ws.auto_filter.ref == f"A{HEADER_ROW}:O{last_row}"
+    last_row = GROUPS_HEADER + len(standard.report.groups) + BY_HEADINGS
+    assert ws.freeze_panes == f"B{GROUPS_HEADER + 1}"  # header rows and group names stay in view
+    assert ws.auto_filter.ref == f"A{GROUPS_HEADER}:T{last_row}"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert ws.print_title_rows == f"${GROUPS_HEADER - 1}:${GROUPS_HEADER}"
 
 
 def test_groups_column_widths_fit_their_contents(book: Workbook) -> None:
     ws = book["Groups"]
-    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNO"}
+    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNOPQRST"}
     assert 14 <= widths["A"] <= 40  # the 40,000-character name does not blow up the column
     assert widths["D"] >= len("Respondents")
     assert all(5 <= w <= 60 for w in widths.values())
@@ -285,7 +303,7 @@ def test_groups_column_widths_fit_their_contents(book: Workbook) -> None:
 
 def test_heatmap_covers_exactly_the_score_cells(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    first, last = HEADER_ROW + 1, HEADER_ROW + len(standard.report.groups)
+    first, last = GROUPS_HEADER + 1, GROUPS_HEADER + len(standard.report.groups) + BY_HEADINGS
     n_traits = len(standard.report.instrument.traits)
     expected = {(r, 5) for r in range(first, last + 1)} | {
         (r, c)
@@ -322,29 +340,30 @@ def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> N
     ]
     assert ws.cell(row=HEADER_ROW + 1, column=4).number_format == "0%"
     (chart,) = ws._charts
-    assert (chart.type, chart.grouping, chart.overlap) == ("bar", "stacked", 100)
-    assert len(chart.series) == 4
-    categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
-    assert categories == {f"'Traits'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + 5}"}
-    # Left of the centre line: half of neutral, then unfavourable (negative); then the right.
-    expected = [
-        [-t.neutral / 2 for t in org.traits],
-        [-t.unfavourable for t in org.traits],
-        [t.neutral / 2 for t in org.traits],
-        [t.favourable for t in org.traits],
+    assert (chart.type, chart.grouping, chart.overlap) == ("bar", "percentStacked", 100)
+    # Drawn from the table itself: unfavourable, neutral, favourable (columns D, E, F), no
+    # separate chart data anywhere.
+    first, last = HEADER_ROW + 1, HEADER_ROW + 5
+    assert [s.val.numRef.f for s in chart.series] == [
+        f"'Traits'!${col}${first}:${col}${last}" for col in "DEF"
     ]
-    for series, values in zip(chart.series, expected, strict=True):
-        min_col, min_row, _, max_row = range_boundaries(series.val.numRef.f.split("!")[1])
-        cells = [ws.cell(row=r, column=min_col).value for r in range(min_row, max_row + 1)]
-        assert cells == pytest.approx(values, abs=1e-15)
+    categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
+    assert categories == {f"'Traits'!$A${first}:$A${last}"}
     titles = [s.tx.v for s in chart.series]
-    assert titles == ["Neutral", "Unfavourable", "Neutral", "Favourable"]
+    assert titles == ["Unfavourable", "Neutral", "Favourable"]
+    assert ws.max_row < last + 4  # nothing under the table but the alpha line
 
 
 def test_single_item_traits_have_no_alpha(book: Workbook) -> None:
     ws = book["Traits"]
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True):
-        assert row[6:9] == (1, None, "One statement: alpha does not apply")
+    header = [c.value for c in ws[HEADER_ROW] if c.value is not None]
+    assert header == ["Trait", "Statement", "Score", "Unfavourable", "Neutral", "Favourable"]
+    # Said once under the table, not five times in a column of its own.
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert sum("alpha" in t for t in texts) == 1
+    assert ws.cell(row=HEADER_ROW + 6, column=1).value == (
+        "Each trait has one statement, so Cronbach's alpha (reliability) does not apply."
+    )
 
 
 def test_multi_item_traits_show_alpha_and_warn_below_threshold(tmp_path: Path) -> None:
@@ -395,7 +414,9 @@ def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
     assert rows["Go home with a lot of energy"][0] == 0.19
     assert rows["Lack room to solve a customer's problem themselves"][0] == 0.51
     assert rows["End the workday with (almost) no energy"][0] == 0.33
-    assert rows["Customer orientation (1–10): engaged vs the rest"][:2] == (8.5, 6.6)
+    # One figure per row, each saying whose it is (side by side they read as a riddle).
+    assert rows["Customer orientation of engaged employees (grade 1–10)"][:2] == (8.5, None)
+    assert rows["Customer orientation of the other employees (grade 1–10)"][:2] == (6.6, None)
 
 
 def test_summary_reading_in_plain_words(
@@ -451,9 +472,12 @@ def test_issues_sheet_lists_every_warning_with_its_location(
 def test_input_text_is_text_and_neutralised(book: Workbook, standard: Survey) -> None:
     rows = _group_rows(book["Groups"], standard.report)
     ws = book["Groups"]
-    by_name = {}
-    for i, group in enumerate(standard.report.groups):
-        by_name[group.name] = ws.cell(row=HEADER_ROW + 1 + i, column=1)
+    cells = [
+        r[0]
+        for r in ws.iter_rows(min_row=GROUPS_HEADER + 1)
+        if not _is_by_heading(tuple(c.value for c in r))
+    ]
+    by_name = {g.name: cell for g, cell in zip(standard.report.groups, cells, strict=True)}
     for name in (HYPERLINK, DDE, AT_ROLE, DASH_ROLE):
         cell = by_name[name]
         assert cell.data_type == "s"
@@ -487,7 +511,7 @@ def test_error_like_names_stay_text(standard: Survey, tmp_path: Path) -> None:
     group = standard.report.groups[1].model_copy(update={"name": "#N/A"})
     groups = [standard.report.groups[0], group, *standard.report.groups[2:]]
     wb = _saved(standard.report.model_copy(update={"groups": groups}), tmp_path / "r.xlsx")
-    cell = wb["Groups"].cell(row=HEADER_ROW + 2, column=1)
+    cell = wb["Groups"].cell(row=GROUPS_HEADER + 2, column=1)
     assert (cell.value, cell.data_type) == ("#N/A", "s")
 
 

@@ -85,6 +85,17 @@ RenameFileOpt = Annotated[
         dir_okay=False,
     ),
 ]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        metavar="NAME",
+        help="A name for each quarter in tables, workbooks and JSON, e.g. --label 'Q2 2026' "
+        "--label 'Q3 2026': one per quarter, in the same order. Default: the file names without "
+        "folder and extension.",
+        show_default=False,
+    ),
+]
 ConfidenceOpt = Annotated[
     float, confidence_option("A change must be significant at this level to be rising or falling.")
 ]
@@ -139,6 +150,7 @@ def diff_command(
     new: QuarterArg,
     rename: RenameOpt = None,
     rename_file: RenameFileOpt = None,
+    label: LabelOpt = None,
     confidence: ConfidenceOpt = DEFAULT_CONFIDENCE,
     min_change: MinChangeOpt = DEFAULT_MIN_CHANGE,
     allow_instrument_change: AllowInstrumentOpt = False,
@@ -190,6 +202,7 @@ def diff_command(
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
         )
+        compare = dataclasses.replace(compare, labels=tuple(label or ()))
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
         options = dataclasses.replace(
             options, headcounts=tuple(headcount or ()), min_response=min_response
@@ -222,6 +235,7 @@ def trend_command(
     ],
     rename: RenameOpt = None,
     rename_file: RenameFileOpt = None,
+    label: LabelOpt = None,
     confidence: ConfidenceOpt = DEFAULT_CONFIDENCE,
     min_change: MinChangeOpt = DEFAULT_MIN_CHANGE,
     allow_instrument_change: AllowInstrumentOpt = False,
@@ -253,6 +267,7 @@ def trend_command(
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, False
         )
+        compare = dataclasses.replace(compare, labels=tuple(label or ()))
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
         options = dataclasses.replace(
             options, headcounts=tuple(headcount or ()), min_response=min_response

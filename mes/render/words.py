@@ -251,8 +251,12 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "Eindigt de werkdag met (bijna) geen energie",
     },
     "ref_engaged": {
-        "en": "Customer orientation (1–10): engaged vs the rest",
-        "nl": "Klantgerichtheid (1–10): betrokken vs de rest",
+        "en": "Customer orientation of engaged employees (grade 1–10)",
+        "nl": "Klantgerichtheid van betrokken medewerkers (cijfer 1–10)",
+    },
+    "ref_rest": {
+        "en": "Customer orientation of the other employees (grade 1–10)",
+        "nl": "Klantgerichtheid van de overige medewerkers (cijfer 1–10)",
     },
     "source_msi": {
         "en": "MSI (2020), 1,012 Dutch employees",
@@ -310,11 +314,16 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     },
     "read_energetic": {
         "en": "{share} of respondents are customer-energetic: they score {at} or more on every "
-        "trait. For context, a Dutch study (MSI 2020) found that about 19% of employees go home "
-        "with a lot of energy.",
-        "nl": "{share} van de respondenten is klantenergiek: zij scoren {at} of meer op elk "
-        "kenmerk. Ter vergelijking: volgens Nederlands onderzoek (MSI 2020) gaat ongeveer 19% "
-        "van de werknemers met veel energie naar huis.",
+        "one of the five traits.",
+        "nl": "{share} van de respondenten is klantenergiek: zij scoren {at} of meer op elk van "
+        "de vijf kenmerken.",
+    },
+    "read_energetic_apart": {
+        "en": " That is a different measure from going home with a lot of energy (19% of Dutch "
+        "employees, MSI 2020), which this survey does not ask: the two figures do not compare.",
+        "nl": " Dat is een andere maat dan met veel energie naar huis gaan (19% van de "
+        "Nederlandse werknemers, MSI 2020), wat deze vragenlijst niet vraagt: de twee cijfers "
+        "zijn niet te vergelijken.",
     },
     "read_focus": {
         "en": "The weakest trait is {trait} ({score}; {fav} answer favourably): this is the "
@@ -371,6 +380,12 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "ci_high": {"en": "{conf} CI to", "nl": "{conf}-BI tot"},
     "note": {"en": "Note", "nl": "Toelichting"},
     "suppressed": {"en": "Suppressed: {reason}", "nl": "Afgeschermd: {reason}"},
+    "groups_scores": {"en": "Score per trait (0–100)", "nl": "Score per kenmerk (0–100)"},
+    "groups_favourable": {
+        "en": "Share favourable per trait ({f} or more)",
+        "nl": "Aandeel positief per kenmerk ({f} of meer)",
+    },
+    "by_heading": {"en": "By {column}", "nl": "Naar {column}"},
     # Traits
     "traits_title": {"en": "Traits", "nl": "Kenmerken"},
     "traits_subtitle": {
@@ -386,6 +401,11 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "items": {"en": "Statements", "nl": "Stellingen"},
     "alpha": {"en": "Cronbach's alpha", "nl": "Cronbachs alfa"},
     "reliability": {"en": "Reliability", "nl": "Betrouwbaarheid"},
+    "alpha_all_one_item": {
+        "en": "Each trait has one statement, so Cronbach's alpha (reliability) does not apply.",
+        "nl": "Elk kenmerk heeft één stelling, dus Cronbachs alfa (betrouwbaarheid) is niet van "
+        "toepassing.",
+    },
     "alpha_one_item": {
         "en": "One statement: alpha does not apply",
         "nl": "Eén stelling: alfa is niet van toepassing",
@@ -403,21 +423,6 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "en": "Unfavourable, neutral and favourable per trait",
         "nl": "Negatief, neutraal en positief per kenmerk",
     },
-    "chart_axis": {
-        "en": "◀ unfavourable · neutral in the middle · favourable ▶",
-        "nl": "◀ negatief · neutraal in het midden · positief ▶",
-    },
-    "chart_data": {"en": "Chart data", "nl": "Gegevens van de grafiek"},
-    "chart_data_note": {
-        "en": "The chart centres the neutral share on the middle line: unfavourable and half of "
-        "neutral are drawn to the left, so they are stored as negative values (shown without "
-        "the minus sign).",
-        "nl": "De grafiek zet het neutrale aandeel midden op de middellijn: negatief en de helft "
-        "van neutraal staan links en zijn daarom als negatieve waarden opgeslagen (getoond "
-        "zonder minteken).",
-    },
-    "neutral_left": {"en": "Neutral (left half)", "nl": "Neutraal (linkerhelft)"},
-    "neutral_right": {"en": "Neutral (right half)", "nl": "Neutraal (rechterhelft)"},
     # Method
     "method_title": {"en": "Method", "nl": "Methode"},
     "method_subtitle": {
@@ -543,6 +548,15 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "Geen groep wordt in beide kwartalen getoond, dus er is geen verandering te tonen.",
     },
     # Paired
+    "paired_none_shown": {
+        "en": "No group can show who stayed, joined and left: in every group at least one of "
+        "these counts is below {k} and could give someone away, so the paired view is withheld "
+        "everywhere. The Changes sheet compares all respondents of both quarters.",
+        "nl": "Geen enkele groep kan tonen wie bleef, erbij kwam en vertrok: in elke groep is "
+        "minstens één van die aantallen kleiner dan {k} en zou iemand kunnen verraden, dus de "
+        "gekoppelde vergelijking blijft overal achterwege. Het tabblad Veranderingen vergelijkt "
+        "alle respondenten van beide kwartalen.",
+    },
     "paired_title": {
         "en": "Same people: {old} → {new}",
         "nl": "Dezelfde mensen: {old} → {new}",

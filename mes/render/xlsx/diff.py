@@ -377,6 +377,11 @@ def write_paired(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupCh
         say(WORKBOOK, "paired_title", lang, old=report.old.label, new=report.new.label),
         say(WORKBOOK, "paired_subtitle", lang, k=k),
     )
+    if not any(g.paired is not None and g.paired.shown for g in order):
+        # Nothing to show but "≥5 <5 <5 withheld" on every row: say so once.
+        sheet.paragraph(say(WORKBOOK, "paired_none_shown", lang, k=k), 10)
+        sheet.finish(landscape=True)
+        return
     conf = percent(report.settings.confidence, lang, None)
     counts = [
         Column(say(WORKBOOK, key, lang), Kind.COUNT, min_width=9, align="right")

@@ -20,7 +20,7 @@ from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
 from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
 
 _LAST_COL = 4  # label, value, second value, explanation
-_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 66.0}
+_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 70.0}
 _NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
 _WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
 
@@ -29,7 +29,9 @@ REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
     ("ref_energy", (0.19,), Kind.SHARE, "source_msi"),
     ("ref_room", (0.51,), Kind.SHARE, "source_msi"),
     ("ref_drained", (0.33,), Kind.SHARE, "source_msi"),
-    ("ref_engaged", (8.5, 6.6), Kind.GRADE, "source_other"),
+    # one row each: "engaged vs the rest 8.5 6.6" side by side read as a riddle
+    ("ref_engaged", (8.5,), Kind.GRADE, "source_other"),
+    ("ref_rest", (6.6,), Kind.GRADE, "source_other"),
 )
 
 
@@ -226,6 +228,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             share=percent(org.energetic_share or 0.0, lang),
             at=f"{st.energetic_at:g}",
         )
+        + say(WORKBOOK, "read_energetic_apart", lang)
     )
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
