@@ -51,11 +51,12 @@ if TYPE_CHECKING:
 
 
 class TrendFormat(StrEnum):
-    """The formats of `OutputFormat` that ``mes trend`` writes: there is no workbook of a trend,
-    and Typer refuses ``--format xlsx`` (exit 2) before anything is read."""
+    """The formats of `OutputFormat` that ``mes trend`` writes (Typer refuses any other, such as
+    ``--format pdf``, with exit 2 before anything is read)."""
 
     TABLE = OutputFormat.TABLE.value
     JSON = OutputFormat.JSON.value
+    XLSX = OutputFormat.XLSX.value
 
 
 QuarterArg = Annotated[
@@ -128,8 +129,8 @@ TrendFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal) or json. There is no workbook of a trend; mes diff --format xlsx "
-        "makes one of two quarters.",
+        help="table (terminal), json, or xlsx (an Excel workbook with a line chart per group "
+        "over the quarters; give -o trend.xlsx).",
     ),
 ]
 MinGroupSizeOpt = Annotated[
@@ -262,6 +263,8 @@ def trend_command(
     """
     from mes import pipeline
 
+    if format == TrendFormat.XLSX:
+        refuse_workbook_to_terminal(output, "trend.xlsx")
     check_output(output, (*quarters, *(headcount or ())))
     with handled():
         compare = _options(
@@ -279,8 +282,13 @@ def trend_command(
 
             render_trend(report, out, lang)
 
+        def workbook(path: Path) -> None:
+            from mes.render.xlsx.trend import write_trend_workbook
+
+            write_trend_workbook(report, path, lang=lang)
+
         inputs = (*quarters, *(headcount or ()))
-        write_result(report, OutputFormat(format), output, inputs, table=table)
+        write_result(report, OutputFormat(format), output, inputs, table=table, workbook=workbook)
 
 
 def _options(

@@ -168,6 +168,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "change_traits": {"en": "Traits", "nl": "Kenmerken"},
     "paired": {"en": "Paired", "nl": "Gekoppeld"},
+    "before_after": {"en": "Before and after", "nl": "Voor en na"},
     "about_diff": {"en": "About", "nl": "Toelichting"},
 }
 
@@ -232,6 +233,32 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "focus_mark": {"en": "{name} (focus)", "nl": "{name} (focus)"},
     "reading": {"en": "What it means", "nl": "Wat zegt dit?"},
     "context": {"en": "For context, not targets", "nl": "Ter vergelijking, geen doelen"},
+    "profile_title": {"en": "Trait profile", "nl": "Profiel van de kenmerken"},
+    "profile_chart": {
+        "en": "Score per trait, whole organisation (0–100)",
+        "nl": "Score per kenmerk, hele organisatie (0–100)",
+    },
+    "score_axis": {"en": "Score (0–100)", "nl": "Score (0–100)"},
+    "mes_axis": {"en": "MES (0–100)", "nl": "MES (0–100)"},
+    "departments_title": {"en": "MES per department", "nl": "MES per afdeling"},
+    "departments_chart": {
+        "en": "MES per department, with its {conf} confidence interval",
+        "nl": "MES per afdeling, met het {conf}-betrouwbaarheidsinterval",
+    },
+    "margin_label": {"en": "± margin", "nl": "± marge"},
+    "interval_label": {"en": "{conf} confidence interval", "nl": "{conf}-betrouwbaarheidsinterval"},
+    "interval_words": {
+        "en": "{n} respondents; from {low} to {high}",
+        "nl": "{n} respondenten; van {low} tot {high}",
+    },
+    "interval_none": {
+        "en": "{n} respondents; no interval",
+        "nl": "{n} respondenten; geen interval",
+    },
+    "departments_hidden": {
+        "en": "Not shown, to protect anonymity: {names}.",
+        "nl": "Niet getoond, om de anonimiteit te beschermen: {names}.",
+    },
     "context_note": {
         "en": "Figures about Dutch employees in general, to put your own results in perspective. "
         "They measure related but not identical things, so compare with care.",
@@ -548,6 +575,68 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "Geen groep wordt in beide kwartalen getoond, dus er is geen verandering te tonen.",
     },
     # Paired
+    "before_after_title": {
+        "en": "MES before and after: {old} → {new}",
+        "nl": "MES voor en na: {old} → {new}",
+    },
+    "before_after_subtitle": {
+        "en": "Every group shown in both quarters. The later bar is green when the change is "
+        "rising, red when falling (significant and large enough), dark grey when stable.",
+        "nl": "Elke groep die in beide kwartalen getoond wordt. De latere balk is groen bij een "
+        "stijging, rood bij een daling (significant en groot genoeg), donkergrijs bij stabiel.",
+    },
+    "before_after_chart": {"en": "MES in {old} and {new}", "nl": "MES in {old} en {new}"},
+    # mes trend --format xlsx
+    "trend_sheet_charts": {"en": "Charts", "nl": "Grafieken"},
+    "trend_sheet_table": {"en": "Trend", "nl": "Verloop"},
+    "trend_sheet_about": {"en": "About", "nl": "Toelichting"},
+    "trend_doc_title": {"en": "MES trend", "nl": "Verloop van de MES"},
+    "trend_title": {"en": "MES per quarter: {quarters}", "nl": "MES per kwartaal: {quarters}"},
+    "trend_subtitle": {
+        "en": "An empty cell: the group was not in that quarter, or was suppressed. The last "
+        "change is rising or falling only when significant at {conf} and at least {min} points.",
+        "nl": "Een lege cel: de groep zat niet in dat kwartaal, of was afgeschermd. De laatste "
+        "verandering is stijgend of dalend alleen als die significant is bij {conf} en minstens "
+        "{min} punten.",
+    },
+    "last_change": {"en": "Last change", "nl": "Laatste verandering"},
+    "trend_hidden_in": {"en": "suppressed in {quarters}", "nl": "afgeschermd in {quarters}"},
+    "trend_charts_title": {
+        "en": "MES over the quarters: {quarters}",
+        "nl": "MES over de kwartalen: {quarters}",
+    },
+    "trend_charts_subtitle": {
+        "en": "A line per group, drawn from the Trend sheet. A gap: the group was not in that "
+        "quarter or was suppressed. Differences of a few points are mostly noise.",
+        "nl": "Een lijn per groep, getekend uit het tabblad Verloop. Een onderbreking: de groep "
+        "zat niet in dat kwartaal of was afgeschermd. Verschillen van een paar punten zijn "
+        "meestal ruis.",
+    },
+    "trend_chart_top": {
+        "en": "Organisation and departments",
+        "nl": "Organisatie en afdelingen",
+    },
+    "trend_chart_department": {"en": "{name} and its teams", "nl": "{name} en de teams"},
+    "trend_chart_loose": {"en": "Teams without a department", "nl": "Teams zonder afdeling"},
+    "trend_chart_by": {"en": "By {column}", "nl": "Naar {column}"},
+    "trend_no_charts": {
+        "en": "No group has figures in any quarter: nothing to draw.",
+        "nl": "Geen enkele groep heeft cijfers in enig kwartaal: niets te tekenen.",
+    },
+    "trend_about_title": {"en": "About this trend", "nl": "Over dit verloop"},
+    "trend_how": {
+        "en": "Each quarter is scored on its own, with minimum group size {k}: a group hidden in "
+        "one quarter can be shown in another. The last change is tested with Welch's t-test; it "
+        "is rising or falling only when significant at {conf} and at least {min} points, "
+        "otherwise stable. Small groups will mostly be stable.",
+        "nl": "Elk kwartaal wordt apart berekend, met minimale groepsgrootte {k}: een groep die "
+        "in het ene kwartaal afgeschermd is, kan in een ander getoond worden. De laatste "
+        "verandering wordt getoetst met Welch' t-toets; die is stijgend of dalend alleen als die "
+        "significant is bij {conf} en minstens {min} punten, anders stabiel. Kleine groepen "
+        "blijven meestal stabiel.",
+    },
+    "trend_warnings": {"en": "Warnings", "nl": "Waarschuwingen"},
+    "trend_quarters": {"en": "The quarters", "nl": "De kwartalen"},
     "paired_none_shown": {
         "en": "No group can show who stayed, joined and left: in every group at least one of "
         "these counts is below {k} and could give someone away, so the paired view is withheld "

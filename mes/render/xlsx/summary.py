@@ -8,12 +8,15 @@ literature as context, and what produced the report (file, date, questionnaire, 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from openpyxl.styles import Font
+from openpyxl.utils import range_boundaries
 
 from mes.render import Lang
 from mes.render.response_sentences import response_lines
-from mes.render.words import WORKBOOK, decimal, percent, say, trait_names
+from mes.render.words import COMMON, WORKBOOK, decimal, percent, say, trait_names
+from mes.render.xlsx.charts import interval_bars, profile_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
 from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
@@ -56,6 +59,8 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
         sheet.section(say(WORKBOOK, "reading", lang), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
+        _trait_chart(sheet, trait_range)
+        _department_chart(sheet, report)
     else:
         sheet.paragraph(reading(report, lang)[0], _LAST_COL)
     _references(sheet)
@@ -273,6 +278,78 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         key = "read_hidden_one" if hidden == 1 else "read_hidden"
         out.append(say(WORKBOOK, key, lang, hidden=hidden, k=report.settings.min_group_size))
     return out
+
+
+def _chart_rows(height_cm: float) -> int:
+    """Sheet rows a chart of this height covers (15-point rows are 0.53 cm), and one spare."""
+    return math.ceil(height_cm / 0.53) + 1
+
+
+def _trait_chart(sheet: SheetWriter, trait_range: str) -> None:
+    """The organisation's trait profile as bars, drawn from the trait table's score cells."""
+    lang = sheet.lang
+    sheet.section(say(WORKBOOK, "profile_title", lang), _LAST_COL)
+    min_col, first, _, last = range_boundaries(trait_range)
+    chart = profile_bars(
+        sheet.ws,
+        names=(1, first, last),
+        values=min_col,
+        title=say(WORKBOOK, "profile_chart", lang),
+        axis_title=say(WORKBOOK, "score_axis", lang),
+    )
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
+
+
+def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
+    """MES with its interval for the organisation and every shown department: a small table
+    and a bar chart drawn from it. Suppressed departments are named under it, without figures."""
+    lang = sheet.lang
+    departments = [g for g in report.groups if g.dimension == "department"]
+    rows_of = [report.organisation, *(g for g in departments if shown(g))]
+    if len(rows_of) < 2:
+        return  # no department shown: the organisation alone says nothing new here
+    conf = percent(report.settings.confidence, lang, None)
+    sheet.section(say(WORKBOOK, "departments_title", lang), _LAST_COL)
+    columns = [
+        Column(say(COMMON, "department", lang), Kind.TEXT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "margin_label", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "interval_label", lang, conf=conf), Kind.WRAP, max_width=_WIDTHS[4]),
+    ]
+    rows = []
+    for g in rows_of:
+        assert g.mes is not None
+        assert g.n is not None
+        margin = None if g.ci is None else g.ci.high - g.mes
+        words = (
+            say(WORKBOOK, "interval_words", lang, n=g.n, low=decimal(g.ci.low, lang),
+                high=decimal(g.ci.high, lang))
+            if g.ci is not None
+            else say(WORKBOOK, "interval_none", lang, n=g.n)
+        )  # fmt: skip
+        name = say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
+        style = RowStyle.TOTAL if g.dimension == "organisation" else RowStyle.NORMAL
+        rows.append(Row([name, g.mes, margin, words], style))
+    table = sheet.table(columns, rows)
+    hidden = [g.name for g in departments if not shown(g)]
+    if hidden:
+        sheet.paragraph(
+            say(WORKBOOK, "departments_hidden", lang, names=", ".join(hidden)),
+            _LAST_COL,
+            cell_font=font(italic=True, color=GREY_TEXT),
+        )
+    chart = interval_bars(
+        sheet.ws,
+        names=(1, table.first_row, table.last_row),
+        values=2,
+        margins=3,
+        title=say(WORKBOOK, "departments_chart", lang, conf=conf),
+        axis_title=say(WORKBOOK, "mes_axis", lang),
+    )
+    sheet.row += 1
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
 
 
 def _references(sheet: SheetWriter) -> None:

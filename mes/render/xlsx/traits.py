@@ -15,6 +15,7 @@ from openpyxl.chart.series import SeriesLabel
 
 from mes.render import Lang
 from mes.render.words import WORKBOOK, decimal, say, trait_names
+from mes.render.xlsx.charts import set_title
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
 from mes.render.xlsx.summary import shown, statements
@@ -139,7 +140,7 @@ def stacked_chart(sheet: SheetWriter, table: TableRange) -> BarChart:
     chart.grouping = "percentStacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    chart.title = say(WORKBOOK, "chart_title", lang)
+    set_title(chart, say(WORKBOOK, "chart_title", lang))
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
