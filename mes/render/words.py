@@ -1460,3 +1460,104 @@ LINK_LAG: dict[str, dict[Lang, str]] = {
         "nl": "geen klantscore getoond dit kwartaal",
     },
 }
+
+
+# --- The one-page PDF per group (mes score --format pdf) ------------------------------------------
+
+TEAM_PAGE: dict[str, dict[Lang, str]] = {
+    "title_organisation": {"en": "Organisation report", "nl": "Rapport organisatie"},
+    "title_department": {"en": "Department report: {name}", "nl": "Rapport afdeling: {name}"},
+    "title_team": {"en": "Team report: {name}", "nl": "Teamrapport: {name}"},
+    "sub_team_of": {"en": "Team of {department}", "nl": "Team van {department}"},
+    "sub_source": {
+        "en": "{file} · {date} · {n} respondents",
+        "nl": "{file} · {date} · {n} respondenten",
+    },
+    "mes_head": {
+        "en": "MES: customer energy from 0 to 100",
+        "nl": "MES: klantenergie van 0 tot 100",
+    },
+    "mes_explain": {
+        "en": "The bar is the MES; the line across it is its {conf} confidence interval, where "
+        "the true value lies. Where two intervals overlap, the difference may be chance.",
+        "nl": "De balk is de MES; de lijn erdoorheen is het {conf}-betrouwbaarheidsinterval, "
+        "waar de werkelijke waarde ligt. Overlappen twee intervallen, dan kan het verschil "
+        "toeval zijn.",
+    },
+    "bar_value": {"en": "{mes} ({low}–{high}), n = {n}", "nl": "{mes} ({low}–{high}), n = {n}"},
+    "bar_value_no_ci": {"en": "{mes}, n = {n}", "nl": "{mes}, n = {n}"},
+    "department_hidden": {
+        "en": "The department's figures are not shown, to protect anonymity.",
+        "nl": "De cijfers van de afdeling worden niet getoond, om de anonimiteit te beschermen.",
+    },
+    "traits_head": {
+        "en": "The five traits, against the organisation",
+        "nl": "De vijf kenmerken, naast de organisatie",
+    },
+    "traits_head_org": {"en": "The five traits", "nl": "De vijf kenmerken"},
+    "traits_explain": {
+        "en": "Score 0–100 per trait; in brackets the share favourable (score {f} or more).",
+        "nl": "Score 0–100 per kenmerk; tussen haakjes het aandeel positief (score {f} of meer).",
+    },
+    "legend_group": {"en": "this group", "nl": "deze groep"},
+    "legend_org": {"en": "organisation", "nl": "organisatie"},
+    "energetic_head": {"en": "Customer-energetic", "nl": "Klantenergiek"},
+    "energetic_text": {
+        "en": "{share} of the respondents score {at} or more on every trait (organisation: {org}).",
+        "nl": "{share} van de respondenten scoort {at} of meer op elk kenmerk (organisatie: "
+        "{org}).",
+    },
+    "energetic_text_org": {
+        "en": "{share} of the respondents score {at} or more on every trait.",
+        "nl": "{share} van de respondenten scoort {at} of meer op elk kenmerk.",
+    },
+    "change_head": {"en": "Since {old}", "nl": "Sinds {old}"},
+    "change_text": {
+        "en": "MES {old} → {new} ({change}): {verdict}. Customer-energetic {energetic} "
+        "percentage points.",
+        "nl": "MES {old} → {new} ({change}): {verdict}. Klantenergiek {energetic} procentpunt.",
+    },
+    "change_traits": {"en": "Per trait: {parts}.", "nl": "Per kenmerk: {parts}."},
+    "change_none_new": {
+        "en": "This group was not in {old}: no change to show.",
+        "nl": "Deze groep zat niet in {old}: geen verandering te tonen.",
+    },
+    "change_none_hidden": {
+        "en": "No change shown: the group was suppressed in {old} or now.",
+        "nl": "Geen verandering getoond: de groep was afgeschermd in {old} of nu.",
+    },
+    "change_rule": {
+        "en": "Rising or falling only when significant at {conf} and at least {min} points; "
+        "small groups will mostly be stable.",
+        "nl": "Stijgend of dalend alleen als significant bij {conf} en minstens {min} punten; "
+        "kleine groepen blijven meestal stabiel.",
+    },
+    "verdict_rising": {"en": "rising", "nl": "stijgend"},
+    "verdict_falling": {"en": "falling", "nl": "dalend"},
+    "verdict_stable": {"en": "stable", "nl": "stabiel"},
+    "focus_head": {"en": "Focus: {trait}", "nl": "Focus: {trait}"},
+    "focus_text": {
+        "en": "{trait} is this group's lowest trait ({score}; {fav} favourable): the first place "
+        "to act.",
+        "nl": "{trait} is het laagste kenmerk van deze groep ({score}; {fav} positief): daar "
+        "valt het meest te winnen.",
+    },
+    "statement": {"en": "Statement: \u201c{text}\u201d", "nl": "Stelling: \u201c{text}\u201d"},
+    "todo_head": {"en": "What the team can do", "nl": "Wat het team kan doen"},
+    "ask_head": {
+        "en": "Questions for the team meeting",
+        "nl": "Vragen voor het teamoverleg",
+    },
+    "no_advice": {
+        "en": "This questionnaire's trait has no advice texts in mes: discuss in the team what "
+        "would help.",
+        "nl": "Voor dit kenmerk van de vragenlijst heeft mes geen adviesteksten: bespreek in het "
+        "team wat zou helpen.",
+    },
+    "footer": {
+        "en": "mes {v} · {file} · {date} · groups of fewer than {k} respondents are never shown",
+        "nl": "mes {v} · {file} · {date} · groepen van minder dan {k} respondenten worden nooit "
+        "getoond",
+    },
+    "all_groups": {"en": "All groups", "nl": "Alle groepen"},
+}
