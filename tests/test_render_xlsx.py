@@ -35,7 +35,14 @@ from mes.render.words import reason, trait_names
 from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.render.xlsx.score import build_score_workbook, write_score_workbook
 from mes.results import GroupResult, ScoreReport
-from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
+from tests.chart_refs import chart_references, referenced_cells, split_ref
+from tests.conftest import (
+    convert_with_libreoffice,
+    needs_libreoffice,
+    pdf_text,
+    stored,
+    workbook_cells,
+)
 
 TODAY = dt.date(2026, 9, 30)
 SHEETS = {
@@ -610,4 +617,104 @@ def test_libreoffice_opens_and_converts_the_workbook(
 ) -> None:
     path = tmp_path / "report.xlsx"
     build_score_workbook(with_individuals.report, lang="nl", today=TODAY).save(path)
-    convert_with_libreoffice(path, tmp_path)
+    text = " ".join(pdf_text(convert_with_libreoffice(path, tmp_path)).split())
+    # The charts were drawn: LibreOffice prints their titles and axis labels as text.
+    for title in (
+        "Score per kenmerk, hele organisatie (0–100)",
+        "MES per afdeling, met het 95%-betrouwbaarheidsinterval",
+        "Negatief, neutraal en positief per kenmerk",
+    ):
+        assert title in text
+
+
+# -- Summary charts, and what every chart draws from ------------------------------------------
+
+
+def _cat(series: Any) -> str:
+    return str((series.cat.strRef or series.cat.numRef).f)
+
+
+def _summary_charts(wb: Workbook) -> dict[str, Any]:
+    return {chart.title.tx.rich.paragraphs[0].r[0].t: chart for chart in wb["Summary"]._charts}
+
+
+def test_summary_charts_mes_per_department_with_interval_and_trait_profile(
+    book: Workbook, standard: Survey
+) -> None:
+    report = standard.report
+    charts = _summary_charts(book)
+    assert set(charts) == {
+        "Score per trait, whole organisation (0–100)",
+        "MES per department, with its 95% confidence interval",
+    }
+    org = report.organisation
+    assert org.traits is not None
+    # The profile: the Summary's own trait table, one bar per trait.
+    (profile,) = charts["Score per trait, whole organisation (0–100)"].series
+    assert referenced_cells(book, profile.val.numRef.f) == [stored(t.mean) for t in org.traits]
+    # MES per department: the organisation and every shown department, nothing else; the error
+    # bars are the interval's half-width on both sides.
+    (bars,) = charts["MES per department, with its 95% confidence interval"].series
+    shown_groups = [org, *(g for g in report.groups if g.dimension == "department" and
+                           not g.suppressed)]  # fmt: skip
+    names = referenced_cells(book, _cat(bars))
+    assert names == ["Organisation", *(g.name for g in shown_groups[1:])]
+    assert referenced_cells(book, bars.val.numRef.f) == [stored(g.mes or 0) for g in shown_groups]
+    assert bars.errBars.errValType == "cust"
+    assert bars.errBars.plus.numRef.f == bars.errBars.minus.numRef.f
+    margins = referenced_cells(book, bars.errBars.plus.numRef.f)
+    for group, margin in zip(shown_groups, margins, strict=True):
+        assert group.ci is not None
+        assert margin == pytest.approx(group.ci.high - (group.mes or 0), abs=1e-12)
+        assert margin == pytest.approx((group.mes or 0) - group.ci.low, abs=1e-9)  # symmetric
+
+
+def test_a_suppressed_department_is_named_under_the_chart_but_not_charted(tmp_path: Path) -> None:
+    base = survey().report
+    target = next(g for g in base.groups if g.dimension == "department")
+    hidden = base.model_copy(
+        update={"groups": [g if g.id != target.id else _suppressed(g, base) for g in base.groups]}
+    )
+    wb = _saved(hidden, tmp_path / "r.xlsx")
+    (bars,) = _summary_charts(wb)["MES per department, with its 95% confidence interval"].series
+    assert target.name not in referenced_cells(wb, _cat(bars))
+    texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
+    assert f"Not shown, to protect anonymity: {target.name}." in texts
+
+
+def _suppressed(group: GroupResult, report: ScoreReport) -> GroupResult:
+    from mes.privacy import Suppression
+    from mes.results import SuppressedGroup
+
+    return SuppressedGroup(
+        id=group.id, dimension=group.dimension, name=group.name, path=group.path,
+        parent=group.parent, suppressed=True, suppression=Suppression.TOO_FEW,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_chart_draws_from_visible_cells_of_shown_groups_only(
+    standard: Survey, tmp_path: Path, lang: Lang
+) -> None:
+    report = standard.report
+    wb = _saved(report, tmp_path / f"r-{lang}.xlsx", lang)
+    refs = chart_references(wb)
+    assert {(r.sheet, r.role) for r in refs} >= {
+        (SHEETS[lang][0], "values"), (SHEETS[lang][0], "error"), (SHEETS[lang][2], "values"),
+    }  # fmt: skip
+    hidden = [g for g in report.groups if g.suppressed]
+    shown_names = [g.name for g in report.groups if not g.suppressed]
+    secrets = [_private_figures(standard, g) for g in hidden]
+    shown = _shown_figures(report)
+    for ref in refs:
+        sheet, _ = split_ref(ref.ref)
+        assert wb[sheet].sheet_state == "visible", ref
+        for value in referenced_cells(wb, ref.ref):
+            if isinstance(value, str):
+                assert not any(
+                    g.name in value and not any(g.name in s for s in shown_names) for g in hidden
+                ), (ref, value)
+            elif isinstance(value, (int, float)):
+                for distinctive, coarse in secrets:
+                    assert not _close(value, distinctive), (ref, value)
+                    assert not _close(value, coarse) or _close(value, shown), (ref, value)

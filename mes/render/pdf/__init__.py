@@ -53,7 +53,7 @@ def paged_groups(report: ScoreReport) -> list[ShownGroup]:
 def file_name(index: int, title: str) -> str:
     """``03 Financiën - Premie & Incasso.pdf``: numbered, with characters no file system takes
     replaced, shortened, never starting with a dot."""
-    safe = _UNSAFE.sub("_", title)
+    safe = _UNSAFE.sub("_", title[: 4 * _NAME_LIMIT])
     safe = " ".join(safe.split()).lstrip(".") or "_"
     if len(safe) > _NAME_LIMIT:
         safe = safe[: _NAME_LIMIT - 1] + "…"

@@ -58,6 +58,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 CONTENT_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - 6 * mm  # room for the footer
+NAME_LIMIT = 80  # characters of a group name in a title or a sentence
 
 
 def register_fonts() -> None:
@@ -104,7 +105,7 @@ def shown(group: GroupResult) -> bool:
 def group_label(group: GroupResult, lang: Lang) -> str:
     if group.dimension == "organisation":
         return say(COMMON, "organisation", lang)
-    return group.name
+    return short(group.name)
 
 
 def page(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
@@ -146,12 +147,12 @@ def _heading(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     if group.dimension == "organisation":
         title = say(TEAM_PAGE, "title_organisation", lang)
     elif group.dimension == "department":
-        title = say(TEAM_PAGE, "title_department", lang, name=group.name)
+        title = say(TEAM_PAGE, "title_department", lang, name=short(group.name))
     else:
-        title = say(TEAM_PAGE, "title_team", lang, name=group.name)
+        title = say(TEAM_PAGE, "title_team", lang, name=short(group.name))
     parts = []
     if group.dimension == "team" and len(group.path) > 1:
-        parts.append(say(TEAM_PAGE, "sub_team_of", lang, department=group.path[0]))
+        parts.append(say(TEAM_PAGE, "sub_team_of", lang, department=short(group.path[0])))
     parts.append(
         say(
             TEAM_PAGE,
@@ -181,12 +182,12 @@ def _mes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     department = _department(group, report)
     if department is not None:
         if isinstance(department, ShownGroup):
-            rows.append((department.name, department, False))
+            rows.append((short(department.name), department, False))
         else:
             note = say(TEAM_PAGE, "department_hidden", lang)
     if group.dimension == "organisation":
         rows += [
-            (g.name, g, False)
+            (short(g.name), g, False)
             for g in report.groups
             if g.dimension == "department" and isinstance(g, ShownGroup)
         ]
@@ -425,8 +426,14 @@ def _bullets(texts: Sequence[str], kind: str) -> ListFlowable:
     )
 
 
+def short(name: str) -> str:
+    """A group name as a page shows it: at most ``NAME_LIMIT`` characters, then "…"."""
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with "…" to fit ``width`` points (long team names on a chart)."""
+    text = short(text)
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
