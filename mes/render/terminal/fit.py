@@ -66,6 +66,7 @@ KEEP = 1_000  # never dropped: the key numbers and the verdict
 GAP = 2  # right padding plus the column separator of the SIMPLE_HEAD box
 NAME_MIN = 12  # names keep this many cells after their indent while anything can still give way
 
+LISTED_CAP = 200  # a full name listed under a table longer than this is itself shortened
 NAME_CAP = 44  # a longer name (indent included) is always cut; the legend gives it whole
 
 
@@ -358,9 +359,14 @@ def _build(
             fit_word("left_out", lang, width=width, what=what, formats=alternatives)
         )
     if cut:
-        pairs = "; ".join(f"{short} = {full}" for full, short in cut.items())
+        pairs = "; ".join(f"{short} = {_listed(full)}" for full, short in cut.items())
         fitted.notes.append(f"{fit_word('names', lang)}: {pairs}.")
     return fitted
+
+
+def _listed(full: str) -> str:
+    """A name in the list under the table: whole, unless absurdly long (the JSON has it all)."""
+    return full if len(full) <= LISTED_CAP else full[: LISTED_CAP - 1] + "…"
 
 
 # --- Headers ----------------------------------------------------------------------------------
