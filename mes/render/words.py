@@ -1364,10 +1364,10 @@ LINK_LAG: dict[str, dict[Lang, str]] = {
 
 TABLE: dict[str, dict[Lang, str]] = {
     "left_out": {
-        "en": "Left out to fit {width} columns: {what} (a wider terminal shows them, as does "
-        "{formats}).",
-        "nl": "Weggelaten om in {width} kolommen te passen: {what} (een breder venster toont "
-        "ze, net als {formats}).",
+        "en": "Left out to fit {width} columns: {what}; a wider terminal shows everything, as "
+        "does {formats}.",
+        "nl": "Weggelaten om in {width} kolommen te passen: {what}; een breder venster toont "
+        "alles, net als {formats}.",
     },
     "names": {"en": "Names shortened", "nl": "Ingekorte namen"},
     "or": {"en": "or", "nl": "of"},

@@ -23,7 +23,6 @@ from mes.render.terminal.fit import (
     FIGURE,
     HEADERS,
     INTERVAL,
-    KEEP,
     Cell,
     Column,
     Fitted,
@@ -314,25 +313,29 @@ def paired_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> 
     change: list[Cell] = []
     ci: list[Cell] = []
     p_cells: list[Cell] = []
+    notes: list[Cell | None] = []  # why a group's stayers are withheld ends its row
     for paired in papers:
         assert paired is not None
         test = paired.test
         if not paired.shown:
             why = PAIRED_REASONS.get(paired.reason or "", paired.reason or "").format(k=k)
-            change.append(Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"))
+            notes.append(Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"))
+            change.append("")
             ci.append("")
             p_cells.append("")
             continue
+        notes.append(None)
         change.append(signed(paired.mes_change))
         ci.append(interval(test.ci.low, test.ci.high) if test else "")
         p_cells.append(p_value(test.p) if test else Text(NO_PAIRED_TEST, style="dim italic"))
     columns += [
+        Column(say(COMMON, "change", lang), change),
         Column(f"{report.settings.confidence:.0%} CI", ci, INTERVAL),
         Column("p", p_cells, DETAIL),
-        Column(say(COMMON, "change", lang), change, KEEP, justify="left"),
     ]
     rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL)
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL,
+                     notes=notes)  # fmt: skip
 
 
 def diff_footer_lines(report: DiffReport) -> list[str]:

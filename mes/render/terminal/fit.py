@@ -8,12 +8,16 @@ of `Column` objects, each with its header, its cells, a ``rank`` and optional na
 2. Otherwise it gives up the least important thing first: every fold or drop whose rank is the
    lowest still in play is applied (columns of equal rank go together, so all trait columns fold
    at once), then the next rank, and so on. `KEEP` (the default rank) is never dropped.
-3. From rank ``name_rank`` on, it also tries cutting the names (never below ``name_min``
-   cells) before giving up anything more. Names are cut so that no two different names read the
-   same: a cut name keeps a distinguishing tail ("Klantcontact…Zuid"), and if no tail tells
-   them apart the name column is widened instead.
+3. From rank ``name_rank`` on, it also tries cutting the names (keeping at least `NAME_MIN`
+   cells after the indent) before giving up anything more. Names are cut so that no two
+   different names read the same: a cut name keeps a distinguishing tail
+   ("Klantcontact N…Twente", "Klantcontact…Drenthe"), and if no tail tells them apart the name
+   column is widened instead. A name longer than `NAME_CAP` is always cut.
 4. If even the most compact layout is too wide (a console far below 80 columns), names are cut
    further; the table may then be wider than the console rather than cut figures short.
+
+A row may carry a note (``notes=``, e.g. "suppressed"): it replaces the row's cell in the last
+column shown, so it stays in the row whichever columns are left out.
 
 `Fitted.notes` says what was left out ("Left out to fit 80 columns: 95% CI, …", naming every
 dropped column and every fold's loss, and how to see them) and lists the full names of the
@@ -354,12 +358,15 @@ def _build(
     fitted = Fitted(table, width, total, left_out=left_out, cut=cut)
     if left_out:
         what = ", ".join(left_out)
-        alternatives = f" {fit_word('or', lang)} ".join(formats)
+        alternatives = f" {fit_word('or', lang)} ".join(f.replace(" ", NBSP) for f in formats)
         fitted.notes.append(
             fit_word("left_out", lang, width=width, what=what, formats=alternatives)
         )
     if cut:
-        pairs = "; ".join(f"{short} = {_listed(full)}" for full, short in cut.items())
+        # A shortened name stays on one line with its "=" (the full name may wrap).
+        pairs = "; ".join(
+            f"{short.replace(' ', NBSP)} = {_listed(full)}" for full, short in cut.items()
+        )
         fitted.notes.append(f"{fit_word('names', lang)}: {pairs}.")
     return fitted
 

@@ -51,7 +51,8 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     emit(console, _title(report, lang))
     fitted = score_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
-    emit_text(console, fitted.notes + footer_lines(report, lang), "dim")
+    shares = say(TABLE, "favourable_shares", lang) not in fitted.left_out
+    emit_text(console, fitted.notes + footer_lines(report, lang, shares=shares), "dim")
 
 
 def _title(report: ScoreReport, lang: Lang) -> Text:
@@ -177,8 +178,9 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
     return [f"{say(COMMON, 'suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
 
 
-def footer_lines(report: ScoreReport, lang: Lang = "en") -> list[str]:
-    """Which instrument and settings produced the figures, and the reliability per trait."""
+def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True) -> list[str]:
+    """Which instrument and settings produced the figures, and the reliability per trait.
+    ``shares``: whether the trait cells show the favourable share beside the mean."""
     ins, st = report.instrument, report.settings
     lines = response_lines(report, lang, inert_text)
     if report.response is not None:
@@ -189,8 +191,13 @@ def footer_lines(report: ScoreReport, lang: Lang = "en") -> list[str]:
         f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
-        f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
-        f"unfavourable ≤ {st.unfavourable_at:g}).",
+        (
+            f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
+            f"unfavourable ≤ {st.unfavourable_at:g})."
+            if shares
+            else f"Trait cells: mean score 0-100 (favourable ≥ {st.favourable_at:g}; "
+            f"unfavourable ≤ {st.unfavourable_at:g})."
+        ),
     ]
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
