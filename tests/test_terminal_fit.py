@@ -268,3 +268,35 @@ def test_no_trailing_spaces_even_in_styled_wrapped_text() -> None:
     emit(console, Text("word " * 20, style="dim"))
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
     assert all(line == line.rstrip() for line in plain.splitlines())
+
+
+def test_issues_wrap_at_words_in_a_terminal_and_stay_one_line_elsewhere() -> None:
+    from mes.errors import warning
+    from mes.render.terminal.issues import render_issues
+
+    issue = warning("incomplete-respondents", "word " * 40 + "end")
+    out = io.StringIO()
+    render_issues([issue], Console(file=out, width=50, force_terminal=True, no_color=True))
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 1
+    assert all(len(line) <= 50 and line == line.rstrip() for line in lines)
+    assert all(not line.startswith("ord") for line in lines)  # no word split
+    piped = io.StringIO()
+    render_issues([issue], Console(file=piped, width=50, no_color=True))
+    assert len(piped.getvalue().splitlines()) == 1
+
+
+@pytest.mark.parametrize("columns", [83, 97, 131])
+@pytest.mark.parametrize("command", ["score-by", "diff", "trend"])
+def test_any_width_fits_without_trailing_spaces_or_equal_names(
+    command: str, columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    text = run((*COMMANDS[command], "--lang", "nl"), columns).stdout
+    check_lines(text, columns)
+    rows = [line for line in text.splitlines() if re.match(r"^ {2,4}\S", line)]
+    names = [re.split(r"\s{2,}", row.strip())[0] for row in rows]
+    shortened = [name for name in names if "…" in name]
+    assert len(set(shortened)) == len(shortened)
+    for name in shortened:
+        assert f"{name} = " in " ".join(text.split())
