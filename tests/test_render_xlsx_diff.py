@@ -579,6 +579,32 @@ def test_label_is_refused_unless_one_distinct_label_per_quarter(
     assert message in " ".join(result.stderr.split())
 
 
+def test_a_paired_view_with_nothing_to_show_says_so_in_one_paragraph(diffed: Run) -> None:
+    from mes.results import Headcount
+
+    withheld = Headcount(at_least=5)
+    groups = [
+        g.model_copy(
+            update={
+                "paired": g.paired.model_copy(
+                    update={"shown": False, "reason": "too-few-stayers", "mes_change": None,
+                            "test": None, "stayed": withheld}
+                )
+            }
+        )
+        if g.paired is not None
+        else g
+        for g in diffed.report.groups
+    ]  # fmt: skip
+    assert any(g.paired is not None for g in groups)
+    report = diffed.report.model_copy(update={"groups": groups})
+    ws = build_diff_workbook(report, lang="en", today=TODAY)["Paired"]
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert len(texts) == 3  # title, subtitle, and the one paragraph
+    assert texts[2].startswith("No group can show who stayed, joined and left")
+    assert not any("≥" in str(t) or "<5" in str(t) for t in texts)
+
+
 # --- The command line ----------------------------------------------------------------------------
 
 

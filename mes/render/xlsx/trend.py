@@ -225,8 +225,6 @@ def write_trend_about(sheet: SheetWriter, report: TrendReport, today: dt.date) -
     lang, st = sheet.lang, report.settings
     sheet.set_width(1, 30.0)
     sheet.set_width(2, 40.0)
-    sheet.set_width(3, 12.0)
-    sheet.set_width(4, 12.0)
     sheet.title(say(WORKBOOK, "trend_about_title", lang))
     sheet.section(say(WORKBOOK, "trend_quarters", lang), 4)
     org = next((g for g in report.groups if g.dimension == "organisation"), None)
