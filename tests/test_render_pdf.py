@@ -318,3 +318,44 @@ def test_advice_is_translated_not_copied() -> None:
         dutch = " ".join(suggestions(trait, "nl") + questions(trait, "nl")).lower().split()
         assert {"de", "het", "een"} & set(dutch), trait
         assert not {"the", "and", "what"} & set(dutch), trait
+
+
+# -- outcomes (energy, eNPS), when the results carry them ---------------------------------------
+
+
+def test_outcomes_appear_when_the_results_carry_them(standard: Survey) -> None:
+    """The outcome figures join the results in a parallel change (issue 16); the page reads them
+    by name. Here they are attached by hand, as that change's models hold them."""
+    from types import SimpleNamespace
+
+    from mes.render.pdf.team import outcome_sentence
+
+    report = standard.report.model_copy(deep=True)
+    energy = SimpleNamespace(key="energy", name="Energy at the end of the day",
+                             name_nl="Energie aan het eind van de dag", high_at=8)  # fmt: skip
+    enps = SimpleNamespace(key="enps", name="Recommend as employer", name_nl="Aanbevelen")
+    org_results = [
+        SimpleNamespace(key="energy", kind="energy", n=90, mean=7.1, high_share=0.21,
+                        low_share=0.3, enps=None, enps_ci=None),
+        SimpleNamespace(key="enps", kind="enps", n=88, mean=7.4, high_share=0.3, low_share=0.2,
+                        enps=10.0, enps_ci=SimpleNamespace(low=-4.0, high=24.0)),
+    ]  # fmt: skip
+    team = next(g for g in paged_groups(report) if g.name == "Klantcontact Zuid")
+    team_results = [SimpleNamespace(key="energy", kind="energy", n=14, mean=7.6, high_share=0.43,
+                                    low_share=0.1, enps=None, enps_ci=None)]  # fmt: skip
+    object.__setattr__(report.instrument, "outcomes", [energy, enps])
+    object.__setattr__(report.organisation, "outcomes", org_results)
+    object.__setattr__(team, "outcomes", team_results)
+    files = dict(team_pdfs(report, lang="en", today=TODAY))
+    name = next(n for n in files if n.endswith("Klantcontact Zuid.pdf"))
+    text = " ".join(_text(files[name]).split())
+    assert "Energy and recommendation" in text
+    assert (
+        "Energy at the end of the day: 43% go home with a lot of energy (8 or more); mean 7.6, "
+        "n = 14. Organisation: 21%." in text
+    )
+    org_text = " ".join(_text(files["01 Organisation.pdf"]).split())
+    assert "Recommend as employer: eNPS +10 (from -4 to +24), n = 88." in org_text
+    assert "Energy and recommendation" not in " ".join(_text(files["02 Financiën.pdf"]).split())
+    nl = outcome_sentence(org_results[0], "Energie", energy, "nl")
+    assert nl == "Energie: 21% gaat met veel energie naar huis (8 of meer); gemiddeld 7,1, n = 90."

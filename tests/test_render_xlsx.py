@@ -718,3 +718,23 @@ def test_every_chart_draws_from_visible_cells_of_shown_groups_only(
                 for distinctive, coarse in secrets:
                     assert not _close(value, distinctive), (ref, value)
                     assert not _close(value, coarse) or _close(value, shown), (ref, value)
+
+
+def test_energy_is_compared_like_with_like_once_the_survey_asks_it(standard: Survey) -> None:
+    """Without an energy question the reading says the share customer-energetic and the 19% who
+    go home with energy do not compare; with one (issue 16 adds them) it compares energy."""
+    from types import SimpleNamespace
+
+    from mes.render.xlsx.summary import reading
+
+    report = standard.report.model_copy(deep=True)
+    without = next(s for s in reading(report, "en") if "customer-energetic" in s)
+    assert "the two figures do not compare" in without
+    energy = SimpleNamespace(key="energy", kind="energy", high_share=0.23)
+    object.__setattr__(report.organisation, "outcomes", [energy])
+    object.__setattr__(report.instrument, "outcomes", [SimpleNamespace(key="energy", high_at=8)])
+    sentence = next(s for s in reading(report, "nl") if "klantenergiek" in s)
+    assert sentence.endswith(
+        "Gevraagd naar hun energie aan het eind van de werkdag gaat 23% van de respondenten met "
+        "veel energie naar huis (8 of meer): het Nederlandse onderzoek (MSI 2020) vond 19%."
+    )

@@ -352,6 +352,13 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "Nederlandse werknemers, MSI 2020), wat deze vragenlijst niet vraagt: de twee cijfers "
         "zijn niet te vergelijken.",
     },
+    "read_energy_compare": {
+        "en": " Asked about their energy at the end of the workday, {share} of respondents go home "
+        "with a lot of energy ({at} or more): the Dutch study (MSI 2020) found 19%.",
+        "nl": " Gevraagd naar hun energie aan het eind van de werkdag gaat {share} van de "
+        "respondenten met veel energie naar huis ({at} of meer): het Nederlandse onderzoek (MSI "
+        "2020) vond 19%.",
+    },
     "read_focus": {
         "en": "The weakest trait is {trait} ({score}; {fav} answer favourably): this is the "
         "first place to act.",
@@ -1511,6 +1518,22 @@ TEAM_PAGE: dict[str, dict[Lang, str]] = {
         "en": "{share} of the respondents score {at} or more on every trait.",
         "nl": "{share} van de respondenten scoort {at} of meer op elk kenmerk.",
     },
+    "outcomes_head": {"en": "Energy and recommendation", "nl": "Energie en aanbeveling"},
+    "outcome_energy": {
+        "en": "{name}: {share} go home with a lot of energy ({at} or more); mean {mean}, n = {n}.",
+        "nl": "{name}: {share} gaat met veel energie naar huis ({at} of meer); gemiddeld {mean}, "
+        "n = {n}.",
+    },
+    "outcome_enps": {
+        "en": "{name}: eNPS {enps}{interval}, n = {n}.",
+        "nl": "{name}: eNPS {enps}{interval}, n = {n}.",
+    },
+    "outcome_interval": {"en": " (from {low} to {high})", "nl": " (van {low} tot {high})"},
+    "outcome_scale": {
+        "en": "{name}: mean {mean}, {share} favourable, n = {n}.",
+        "nl": "{name}: gemiddeld {mean}, {share} positief, n = {n}.",
+    },
+    "outcome_org": {"en": " Organisation: {org}.", "nl": " Organisatie: {org}."},
     "change_head": {"en": "Since {old}", "nl": "Sinds {old}"},
     "change_text": {
         "en": "MES {old} → {new} ({change}): {verdict}. Customer-energetic {energetic} "

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -115,6 +116,7 @@ def page(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     content += _mes_section(group, ctx)
     content += _traits_section(group, ctx)
     content += _energetic_section(group, ctx)
+    content += _outcomes_section(group, ctx)
     if ctx.change is not None:
         content += _change_section(group, ctx, ctx.change)
     content += _focus_section(group, ctx)
@@ -193,6 +195,10 @@ def _mes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
         ]
     elif isinstance(org, ShownGroup):
         rows.append((say(COMMON, "organisation", lang), org, False))
+    # A group whose MES the report does not show (a figure can be hidden on its own) has no bar.
+    rows = [r for r in rows if r[1].mes is not None and r[1].n is not None]
+    if not rows:
+        return []
     conf = percent(report.settings.confidence, lang, None)
     out: list[Flowable] = [_p(say(TEAM_PAGE, "mes_head", lang), HEAD), Spacer(1, 1.5 * mm)]
     out.append(interval_chart(rows, lang))
@@ -214,6 +220,8 @@ def interval_chart(rows: Sequence[tuple[str, ShownGroup, bool]], lang: Lang) -> 
     for i, (name, g, own) in enumerate(rows):
         y = top - (i + 1) * row_h
         font = FONT_BOLD if own else FONT
+        if g.mes is None:
+            continue
         d.add(String(0, y + 4, _fit(name, font, 9, label_w - 6), fontName=font, fontSize=9))
         d.add(Rect(label_w, y + 2, bar_w * g.mes / 100, row_h - 6,
                    fillColor=NAVY if own else BAR, strokeColor=None))  # fmt: skip
@@ -321,9 +329,15 @@ def trait_chart(group: ShownGroup, org: GroupResult | None, ctx: PageContext) ->
 def _energetic_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     lang, st = ctx.lang, ctx.report.settings
     org = ctx.report.organisation
+    if group.energetic_share is None:
+        return []
     share = percent(group.energetic_share, lang)
     at = f"{st.energetic_at:g}"
-    if group.dimension != "organisation" and isinstance(org, ShownGroup):
+    if (
+        group.dimension != "organisation"
+        and isinstance(org, ShownGroup)
+        and org.energetic_share is not None
+    ):
         text = say(TEAM_PAGE, "energetic_text", lang, share=share, at=at,
                    org=percent(org.energetic_share, lang))  # fmt: skip
     else:
@@ -334,6 +348,67 @@ def _energetic_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
         _p(text),
         Spacer(1, 3 * mm),
     ]
+
+
+def _outcomes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
+    """Energy at the end of the day, eNPS and other outcome questions, when the results carry
+    them, beside the organisation's.
+
+    Read by name (``outcomes`` on the group, ``outcomes`` on the instrument) because the outcome
+    figures join the results in a parallel change (issue 16); results without them show nothing
+    here. Once both are on main this becomes typed.
+    """
+    results = list(getattr(group, "outcomes", None) or [])
+    if not results:
+        return []
+    lang = ctx.lang
+    infos = {o.key: o for o in getattr(ctx.report.instrument, "outcomes", None) or []}
+    org = ctx.report.organisation
+    org_results = {o.key: o for o in getattr(org, "outcomes", None) or []}
+    own_page = group.dimension == "organisation"
+    out: list[Flowable] = [_p(say(TEAM_PAGE, "outcomes_head", lang), HEAD), Spacer(1, 1 * mm)]
+    for result in results:
+        info = infos.get(result.key)
+        name = display_name(info.name, info.name_nl, lang) if info is not None else result.key
+        text = outcome_sentence(result, name, info, lang)
+        other = None if own_page else org_results.get(result.key)
+        if other is not None:
+            text += say(TEAM_PAGE, "outcome_org", lang, org=outcome_figure(other, lang))
+        out.append(_p(text))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def outcome_figure(result: Any, lang: Lang) -> str:
+    """The headline figure of an outcome: the share with a lot of energy, eNPS as a signed
+    score, else the mean."""
+    if result.kind == "energy":
+        return str(percent(result.high_share, lang))
+    if result.kind == "enps" and result.enps is not None:
+        return signed(result.enps, lang, 0)
+    return decimal(result.mean, lang)
+
+
+def outcome_sentence(result: Any, name: str, info: Any, lang: Lang) -> str:
+    """One line per outcome: energy as the share with a lot of energy and the mean grade; eNPS
+    with its interval; any other question as its mean and favourable share."""
+    n = result.n
+    if result.kind == "energy":
+        at = getattr(info, "high_at", 8)
+        return say(TEAM_PAGE, "outcome_energy", lang, name=name, share=percent(result.high_share,
+                   lang), at=at, mean=decimal(result.mean, lang), n=n)  # fmt: skip
+    if result.kind == "enps" and result.enps is not None:
+        ci = result.enps_ci
+        interval = (
+            say(TEAM_PAGE, "outcome_interval", lang, low=signed(ci.low, lang, 0),
+                high=signed(ci.high, lang, 0))
+            if ci is not None
+            else ""
+        )  # fmt: skip
+        return say(TEAM_PAGE, "outcome_enps", lang, name=name, enps=signed(result.enps, lang, 0),
+                   interval=interval, n=n)  # fmt: skip
+    return say(TEAM_PAGE, "outcome_scale", lang, name=name, mean=decimal(result.mean, lang),
+               share=percent(result.high_share, lang), n=n)  # fmt: skip
 
 
 def group_change(group: ShownGroup, change: DiffReport) -> GroupChange | None:

@@ -233,7 +233,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             share=percent(org.energetic_share or 0.0, lang),
             at=f"{st.energetic_at:g}",
         )
-        + say(WORKBOOK, "read_energetic_apart", lang)
+        + _energy_context(org, report, lang)
     )
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
@@ -253,6 +253,29 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
         out.append(say(WORKBOOK, "read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
     return out
+
+
+def _energy_context(org: GroupResult, report: ScoreReport, lang: Lang) -> str:
+    """How the share customer-energetic relates to the literature's 19% who go home with a lot
+    of energy: when the survey asked about energy, that share is compared like with like;
+    otherwise the sentence says the two do not compare.
+
+    The energy figures are read by name (``outcomes``): they join the results in a parallel
+    change (issue 16), and results without them get the second sentence.
+    """
+    results = getattr(org, "outcomes", None) or []
+    energy = next((o for o in results if getattr(o, "kind", None) == "energy"), None)
+    if energy is None:
+        return say(WORKBOOK, "read_energetic_apart", lang)
+    infos = getattr(report.instrument, "outcomes", None) or []
+    info = next((i for i in infos if getattr(i, "key", None) == energy.key), None)
+    return say(
+        WORKBOOK,
+        "read_energy_compare",
+        lang,
+        share=percent(energy.high_share, lang),
+        at=getattr(info, "high_at", 8),
+    )
 
 
 def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
@@ -306,7 +329,10 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
     and a bar chart drawn from it. Suppressed departments are named under it, without figures."""
     lang = sheet.lang
     departments = [g for g in report.groups if g.dimension == "department"]
-    rows_of = [report.organisation, *(g for g in departments if shown(g))]
+    # A figure can be hidden on its own: only groups whose MES is shown are charted.
+    rows_of = [g for g in [report.organisation, *departments] if shown(g) and g.mes is not None]
+    if rows_of and rows_of[0].dimension != "organisation":
+        return
     if len(rows_of) < 2:
         return  # no department shown: the organisation alone says nothing new here
     conf = percent(report.settings.confidence, lang, None)
@@ -332,7 +358,7 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
         style = RowStyle.TOTAL if g.dimension == "organisation" else RowStyle.NORMAL
         rows.append(Row([name, g.mes, margin, words], style))
     table = sheet.table(columns, rows)
-    hidden = [g.name for g in departments if not shown(g)]
+    hidden = [g.name for g in departments if not shown(g) or g.mes is None]
     if hidden:
         sheet.paragraph(
             say(WORKBOOK, "departments_hidden", lang, names=", ".join(hidden)),
