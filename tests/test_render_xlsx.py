@@ -738,3 +738,16 @@ def test_energy_is_compared_like_with_like_once_the_survey_asks_it(standard: Sur
         "Gevraagd naar hun energie aan het eind van de werkdag gaat 23% van de respondenten met "
         "veel energie naar huis (8 of meer): het Nederlandse onderzoek (MSI 2020) vond 19%."
     )
+
+
+def test_a_name_too_long_for_its_column_wraps_inside_its_cell(book: Workbook) -> None:
+    """Cut off at the column's edge it ran up against the next column's text; wrapped (at most
+    three lines) it stays in its cell. A name that fits keeps one line."""
+    ws = book["Groups"]
+    cells = {c.value: c for c in ws["A"] if isinstance(c.value, str)}
+    long_cell = next(c for v, c in cells.items() if v.startswith(LONG[:100]))
+    assert long_cell.alignment.wrap_text
+    assert ws.row_dimensions[long_cell.row].height == 3 * 15.0 + 2
+    short_cell = cells["Klantcontact Zuid"]
+    assert not short_cell.alignment.wrap_text
+    assert ws.row_dimensions[short_cell.row].height is None

@@ -390,6 +390,14 @@ class SheetWriter:
             if value is not None and kind != Kind.WRAP:
                 width = display_width(cell) + 2 * indent + 1.5
                 self._widths[col] = max(self._widths.get(col, 0), _clamp(width, column))
+                if isinstance(value, str) and width > column.max_width:
+                    # Too long for the widest its column gets: wrap it inside the cell (up to
+                    # a few lines) rather than let it run up against the next column's text.
+                    horizontal = cell.alignment.horizontal or "left"
+                    cell.alignment = alignment(horizontal, "top", True, indent)
+                    room = column.max_width - 1.5 * indent
+                    wrapped = wrapped_lines(str(cell.value)[:_WRAP_CHARS], room, bold=bold)
+                    lines = max(lines, min(wrapped, _WRAP_LINES))
             if kind == Kind.WRAP and value is not None:
                 width = self._column_width(col) - 1.5 * indent
                 lines = max(lines, wrapped_lines(str(cell.value), width, bold=bool(cell_font.b)))
@@ -407,6 +415,10 @@ class SheetWriter:
         if width is None:
             width = self.ws.column_dimensions[letter].width or 8.43  # Excel's default width
         return width
+
+
+_WRAP_LINES = 3  # a name longer than its column shows at most this many lines; the cell has all
+_WRAP_CHARS = 1000  # enough of such a name to count its lines
 
 
 def _text_indent(columns: Sequence[Column], index: int) -> int:
