@@ -280,9 +280,12 @@ def test_an_unusable_output_folder_is_refused_before_any_work(
     assert a_file.read_bytes() == b""
 
 
-def test_previous_goes_with_pdf_only() -> None:
+def test_previous_goes_with_pdf_only_and_individuals_never() -> None:
     result = run("score", str(SAMPLE / "2026-Q3.xlsx"), "--previous", "x.xlsx", code=2)
     assert "--previous goes with --format pdf" in result.stderr
+    result = run("score", str(SAMPLE / "2026-Q3.xlsx"), "-f", "pdf", "-o", "r", "--individuals",
+                 code=2)  # fmt: skip
+    assert "--individuals goes with --format json or xlsx" in " ".join(result.stderr.split())
 
 
 # -- the advice texts (golden check) ------------------------------------------------------------

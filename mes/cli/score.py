@@ -129,6 +129,8 @@ def score_command(
         usage_error("--keep-ids goes with --individuals")
     if not 0.0 <= min_response <= 1.0:
         usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
+    if individuals and format == ScoreFormat.PDF:
+        usage_error("--individuals goes with --format json or xlsx: a team page shows groups only")
     if previous is not None and format != ScoreFormat.PDF:
         usage_error("--previous goes with --format pdf (mes diff compares two quarters)")
     if format == ScoreFormat.XLSX:
