@@ -101,6 +101,7 @@ COMMON: dict[str, dict[Lang, str]] = {
     "focus": {"en": "Focus", "nl": "Focus"},
     "suppressed": {"en": "suppressed", "nl": "afgeschermd"},
     "by": {"en": "By", "nl": "Naar"},
+    "no_department": {"en": "(no department)", "nl": "(geen afdeling)"},
     "respondents": {"en": "respondents", "nl": "respondenten"},
     "scored": {"en": "scored", "nl": "gescoord"},
     "instrument": {"en": "Instrument", "nl": "Vragenlijst"},

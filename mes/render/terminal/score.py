@@ -57,6 +57,8 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None
         widths = [
             max(_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)
         ]
+        if _first_loose_team(report) is not None:
+            widths[0] = max(widths[0], 2 + cell_len(say(COMMON, "no_department", lang)))
         others = sum(w + _GAP for w in widths[1:])
         room = (width or 10_000) - others - (_GAP - 1)  # the last column has no separator
         if room >= _MIN_NAME or compact:
@@ -74,7 +76,10 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column(headers[-1], no_wrap=True)
     previous_dimension = None
+    loose = _first_loose_team(report)
     for group, row in zip(report.groups, rows, strict=True):
+        if group.id == loose:  # teams whose rows have no department: never shown as departments
+            table.add_row(Text("  " + say(COMMON, "no_department", lang), style="italic"))
         if group.dimension not in _TREE and group.dimension != previous_dimension:
             table.add_section()
             table.add_row(
@@ -83,6 +88,13 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None
         previous_dimension = group.dimension
         table.add_row(*row)
     return table
+
+
+def _first_loose_team(report: ScoreReport) -> str | None:
+    """The id of the first team without a department, in a report that has departments."""
+    if not any(g.dimension == "department" for g in report.groups):
+        return None
+    return next((g.id for g in report.groups if g.dimension == "team" and len(g.path) == 1), None)
 
 
 _MIN_NAME = 14
@@ -111,14 +123,17 @@ def _cells(
     headers += [names[key].replace(" ", "\n") for key in names]
     headers += [say(COMMON, "focus", lang)]
     k = report.settings.min_group_size
-    rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
+    departments = any(g.dimension == "department" for g in report.groups)
+    rows = [
+        _row(group, names, k, lang, compact, with_response, departments) for group in report.groups
+    ]
     return headers, rows
 
 
-def _indent(group: GroupResult) -> str:
+def _indent(group: GroupResult, loose: bool = False) -> str:
     if group.dimension == "organisation":
         return ""
-    if group.dimension == "team" and len(group.path) > 1:
+    if group.dimension == "team" and (len(group.path) > 1 or loose):
         return "    "
     return "  "
 
@@ -130,9 +145,10 @@ def _row(
     lang: Lang,
     compact: bool,
     with_response: bool = False,
+    departments: bool = False,
 ) -> list[Text | str]:
     label = say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
-    name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
+    name = Text(_indent(group, departments) + inert_text(label, NAME_LIMIT))
     if group.dimension in ("organisation", "department"):
         name.stylize("bold")
     if group.suppressed or group.traits is None:
