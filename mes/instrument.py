@@ -48,27 +48,33 @@ BUILTIN_COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 #: Agreement labels understood on every 1-5 scale, in the spellings people really use.
-#: An answer may also carry its number: "5 - Helemaal mee eens", "(5) Eens", "Eens (4)" (see
-#: `mes.validation`); the number counts, and a label here must agree with it.
 AGREEMENT_LABELS_5: dict[str, int] = {
     "helemaal mee oneens": 1, "helemaal oneens": 1, "zeer mee oneens": 1, "volledig oneens": 1,
+    "strongly disagree": 1, "totally disagree": 1, "completely disagree": 1,
+    "mee oneens": 2, "oneens": 2, "niet mee eens": 2, "disagree": 2,
+    "neutraal": 3, "noch eens, noch oneens": 3, "noch eens noch oneens": 3,
+    "niet eens/niet oneens": 3, "niet eens, niet oneens": 3, "niet eens / niet oneens": 3,
+    "neutral": 3, "neither agree nor disagree": 3, "neither agree or disagree": 3,
+    "mee eens": 4, "eens": 4, "agree": 4,
+    "helemaal mee eens": 5, "helemaal eens": 5, "zeer mee eens": 5, "volledig eens": 5,
+    "strongly agree": 5, "totally agree": 5, "completely agree": 5,
+}  # fmt: skip
+#: More spellings of the same agreement labels, understood on every 1-5 scale as well. They are
+#: not part of an instrument's fingerprint (`AGREEMENT_LABELS_5` is): they give no answer another
+#: value, they only accept more ways of writing one, so results saved before they were added
+#: still compare. An answer may also carry its number ("5 - Helemaal mee eens", "(5) Eens",
+#: "Eens (4)"; see `mes.validation`): the number counts, and a known label must agree with it.
+MORE_AGREEMENT_LABELS_5: dict[str, int] = {
     "helemaal niet mee eens": 1, "helemaal niet eens": 1, "zeer oneens": 1, "totaal oneens": 1,
     "totaal mee oneens": 1, "totaal niet mee eens": 1, "volledig mee oneens": 1,
     "helemaal niet akkoord": 1, "totaal niet akkoord": 1, "volledig niet akkoord": 1,
-    "strongly disagree": 1, "totally disagree": 1, "completely disagree": 1,
     "fully disagree": 1, "disagree strongly": 1, "disagree completely": 1,
-    "mee oneens": 2, "oneens": 2, "niet mee eens": 2, "niet eens": 2, "niet akkoord": 2,
-    "enigszins oneens": 2, "enigszins mee oneens": 2, "disagree": 2, "somewhat disagree": 2,
-    "neutraal": 3, "noch eens, noch oneens": 3, "noch eens noch oneens": 3,
-    "niet eens/niet oneens": 3, "niet eens, niet oneens": 3, "niet eens / niet oneens": 3,
+    "niet eens": 2, "niet akkoord": 2, "enigszins oneens": 2, "enigszins mee oneens": 2,
+    "somewhat disagree": 2,
     "eens noch oneens": 3, "eens/oneens": 3,
-    "neutral": 3, "neither agree nor disagree": 3, "neither agree or disagree": 3,
-    "mee eens": 4, "eens": 4, "akkoord": 4, "enigszins eens": 4, "enigszins mee eens": 4,
-    "agree": 4, "somewhat agree": 4,
-    "helemaal mee eens": 5, "helemaal eens": 5, "zeer mee eens": 5, "volledig eens": 5,
+    "akkoord": 4, "enigszins eens": 4, "enigszins mee eens": 4, "somewhat agree": 4,
     "zeer eens": 5, "totaal eens": 5, "totaal mee eens": 5, "volledig mee eens": 5,
-    "helemaal akkoord": 5, "volledig akkoord": 5, "totaal akkoord": 5,
-    "strongly agree": 5, "totally agree": 5, "completely agree": 5, "fully agree": 5,
+    "helemaal akkoord": 5, "volledig akkoord": 5, "totaal akkoord": 5, "fully agree": 5,
     "agree strongly": 5, "agree completely": 5,
 }  # fmt: skip
 
@@ -118,6 +124,17 @@ class Scale(BaseModel):
     @cached_property
     def label_values(self) -> dict[str, int]:
         """Every accepted text answer (normalised) and its value."""
+        labels = (
+            {**MORE_AGREEMENT_LABELS_5, **self.fingerprint_labels}
+            if (self.min, self.max) == (1, 5)
+            else dict(self.fingerprint_labels)
+        )
+        labels.update({normalize_text(k): v for k, v in self.labels.items()})
+        return labels
+
+    @cached_property
+    def fingerprint_labels(self) -> dict[str, int]:
+        """The labels an instrument's fingerprint is made of (see `MORE_AGREEMENT_LABELS_5`)."""
         labels = dict(AGREEMENT_LABELS_5) if (self.min, self.max) == (1, 5) else {}
         labels.update({normalize_text(k): v for k, v in self.labels.items()})
         return labels
@@ -222,7 +239,7 @@ class Instrument(BaseModel):
         return {
             "min": self.scale.min,
             "max": self.scale.max,
-            "labels": sorted(self.scale.label_values.items()),
+            "labels": sorted(self.scale.fingerprint_labels.items()),
             "missing": sorted(self.scale.missing_tokens),
         }
 

@@ -8,7 +8,8 @@ rule (`mes.instrument.normalize_text`). A merged name is shown in its most frequ
 (surrounding and doubled whitespace removed; ties go to the first in code-point order, so the
 result does not depend on the order of the rows). Spellings that differ in case or compatibility
 form are listed in a warning; differences of whitespace or of Unicode composition alone are not
-visible and are merged without one. Group names are not personal data; personal columns never come here.
+visible and are merged without one. Group names are not personal data; personal columns never
+come here.
 """
 
 from __future__ import annotations

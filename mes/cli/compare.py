@@ -187,6 +187,7 @@ def diff_command(
         refuse_workbook_to_terminal(output, "changes.xlsx")
     check_output(output, (old, new, *(headcount or ())))
     with handled():
+        pipeline.check_min_response(min_response)
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
         )
@@ -250,6 +251,7 @@ def trend_command(
 
     check_output(output, (*quarters, *(headcount or ())))
     with handled():
+        pipeline.check_min_response(min_response)
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, False
         )
