@@ -156,6 +156,12 @@ CODES: dict[str, CodeInfo] = {
         _W, "incomplete responses (LimeSurvey's empty submitdate) were left out"
     ),
     "no-group-columns": CodeInfo(_W, "no team or department column: only the organisation"),
+    "group-column-not-recognised": CodeInfo(
+        _W, "a column looks like the team or department column but is not read as one"
+    ),
+    "id-column-not-recognised": CodeInfo(
+        _W, "no personnel-number id, while a column looks like one: double answers go unseen"
+    ),
     "unmatched-customer-groups": CodeInfo(_W, "customer teams that match no survey team"),
     "ambiguous-customer-team": CodeInfo(_W, "a customer team fits teams of several departments"),
     "response-changed-more": CodeInfo(_W, "a group's response rate moved more than its MES"),

@@ -106,7 +106,11 @@ class MirrorDefinition(BaseModel):
     def fingerprint(self) -> str:
         """Hash of what decides the figures: scales and the aspects' keys."""
         data = {
-            "scale": [self.scale.min, self.scale.max, sorted(self.scale.fingerprint_labels.items())],
+            "scale": [
+                self.scale.min,
+                self.scale.max,
+                sorted(self.scale.fingerprint_labels.items()),
+            ],
             "employee_scale": [
                 self.employee_answer_scale.min,
                 self.employee_answer_scale.max,

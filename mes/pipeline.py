@@ -35,7 +35,13 @@ from mes.privacy import LOWEST_MIN_GROUP_SIZE
 if TYPE_CHECKING:
     from mes.change import CompareOptions, Rename, Side
     from mes.instrument import Instrument
-    from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
+    from mes.results import (
+        ColumnsReport,
+        DiffReport,
+        ScoreReport,
+        TrendReport,
+        ValidationReport,
+    )
     from mes.settings import Settings
     from mes.table import RawTable
 
@@ -235,6 +241,16 @@ def score_file(
     from mes.headcount import add_response, read_headcount
 
     return add_response(report, responses, read_headcount(headcount, instrument), min_response)
+
+
+def columns_file(
+    file: str, instrument: Path | None = None, sheet: str | None = None
+) -> ColumnsReport:
+    """What ``mes columns`` shows: what every column of ``file`` is read as, and why."""
+    from mes.column_report import read_columns
+
+    resolved = load_instrument(instrument)
+    return read_columns(read_survey(file, resolved, sheet), resolved)
 
 
 def validate_file(

@@ -489,10 +489,10 @@ def _answer_message(
             f"the cell blank; or add {shown} to `labels` in an instrument file (--instrument; "
             "mes instrument prints one to start from)"
         )
-    number = _shorten(mask_emails(text))
+    plain = _shorten(mask_emails(text))
     if code == _NOT_WHOLE:
-        return f"{number}{where}: not a whole point on the {span} scale; use {whole}"
-    return f"{number}{where}: outside the {span} scale; use {whole}"
+        return f"{plain}{where}: not a whole point on the {span} scale; use {whole}"
+    return f"{plain}{where}: outside the {span} scale; use {whole}"
 
 
 def _number_and_label(text: str, instrument: Instrument) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import compare, link, mirror, score
+from mes.cli import columns, compare, link, mirror, score
 from mes.exit_codes import ExitCode
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
@@ -139,6 +139,7 @@ def _options(
 
 app.command("score")(score.score_command)
 app.command("validate")(score.validate_command)
+app.command("columns")(columns.columns_command)
 app.command("schema")(score.schema_command)
 app.command("instrument")(score.instrument_command)
 app.command("diff")(compare.diff_command)
