@@ -264,7 +264,7 @@ def validate_file(
     from mes.report import completeness_issues
     from mes.results import ValidationReport
     from mes.settings import Settings
-    from mes.validation import validate
+    from mes.validation import tree_issues, validate
 
     respondents = None
     code = ExitCode.OK
@@ -272,7 +272,11 @@ def validate_file(
         ins = load_instrument(instrument)
         table = read_survey(file, ins, sheet)
         responses = validate(table, ins)
-        issues = responses.issues + completeness_issues(responses, ins, Settings())
+        issues = [
+            *responses.issues,
+            *tree_issues(responses),
+            *completeness_issues(responses, ins, Settings()),
+        ]
         if headcount is not None:
             from mes.headcount import headcount_issues, read_headcount
 

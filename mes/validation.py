@@ -9,7 +9,7 @@ or one of the scale's labels; blank and "n.v.t."-like answers are missing, never
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -27,6 +27,8 @@ from mes.errors import (
     error,
     warning,
 )
+from mes.groups import GroupKey
+from mes.groups import team as group_team
 from mes.instrument import Instrument, normalize_text
 from mes.names import Names, one_name_each, quoted
 from mes.personal import mask_emails
@@ -165,7 +167,6 @@ def validate(
         skips = _skipped_cells([issue for _, issue in bad_cells]) + dup_issues
         issues += [_as_warning(issue) for issue in sorted(skips, key=_reading_order)]
         parsed = parsed.filter(~pl.col(ROW).is_in(sorted(drop)))
-    issues += _tree_issues(parsed, table, columns)
 
     frame_out = parsed.select(pl.exclude(status_cols))
     return Responses(
@@ -268,15 +269,32 @@ def _merge_issues(table: RawTable, names: dict[int, Names]) -> list[Issue]:
     return issues
 
 
-def _tree_issues(parsed: pl.DataFrame, table: RawTable, columns: ColumnMap) -> list[Issue]:
+def tree_issues(
+    responses: Responses, hidden: Callable[[GroupKey], bool] | None = None
+) -> list[Issue]:
     """Rows with a team but no department, and teams under more than one department.
 
     A row with a team but no department keeps its team as a team without a department (shown
     under the organisation, apart from the departments, never as a department of its own); it
-    counts in the organisation. Said once per team, with its rows.
+    counts in the organisation. Said once per team, with its rows. ``hidden`` tells which groups
+    a report does not show: their rows are not listed (a list of rows is a count, and a hidden
+    group's count is not shown); ``mes validate``, for the file's owner, lists them all.
     """
+    return _tree_issues(responses.frame, responses.table, responses.columns, hidden)
+
+
+def _tree_issues(
+    parsed: pl.DataFrame,
+    table: RawTable,
+    columns: ColumnMap,
+    hidden: Callable[[GroupKey], bool] | None = None,
+) -> list[Issue]:
     if "department" not in parsed.columns or "team" not in parsed.columns:
         return []
+
+    def shown(key: GroupKey) -> bool:
+        return hidden is None or not hidden(key)
+
     dept, team = columns.dimensions["department"], columns.dimensions["team"]
     pairs = (
         parsed.filter(pl.col("team").is_not_null())
@@ -297,27 +315,38 @@ def _tree_issues(parsed: pl.DataFrame, table: RawTable, columns: ColumnMap) -> l
                 if departments
                 else ""
             )
+            where = (
+                rows_phrase(table, blank[0])
+                if shown(group_team(name))
+                else "some rows (not listed: that team is not shown; mes validate lists them)"
+            )
             issues.append(
                 warning(
                     "team-without-department",
-                    f"team {quoted(name)} has no department in {rows_phrase(table, blank[0])}"
-                    f"{elsewhere}. These rows count in the organisation and in a team "
-                    f"{quoted(name)} without a department, shown apart from the departments; "
-                    "fill in the department to count them in it",
+                    f"team {quoted(name)} has no department in {where}{elsewhere}. These rows "
+                    f"count in the organisation and in a team {quoted(name)} without a "
+                    "department, shown apart from the departments; fill in the department to "
+                    "count them in it",
                     table.locate(None, dept),
                 )
             )
         if len(departments) > 1:
             largest = max(departments, key=lambda part: (len(part[1]), part[0] or ""))
-            others = sorted(r for d, rows in departments if d != largest[0] for r in rows)
+            others = sorted(
+                r
+                for d, rows in departments
+                if d != largest[0] and shown(group_team(name, d))
+                for r in rows
+            )
             listed = ", ".join(quoted(str(d)) for d, _ in departments)
+            rows_text = f" ({rows_phrase(table, others)})" if others else ""
             issues.append(
                 warning(
                     "team-in-several-departments",
                     f"team {quoted(name)} appears under {len(departments)} departments "
                     f"({listed}) and is scored as a separate team in each. If it is one team, "
-                    f"correct the department in the rows outside {quoted(str(largest[0]))} "
-                    f"({rows_phrase(table, others)})",
+                    f"correct the department in the rows outside {quoted(str(largest[0]))}"
+                    f"{rows_text}",
                     table.locate(None, team),
                 )
             )

@@ -25,7 +25,9 @@ from mes.headers import dimension_by_meaning, looks_like_person_id, near_miss
 from mes.instrument import Instrument, builtin, builtin_toml, parse_instrument
 from mes.names import one_name_each
 from mes.render.json import rounded, to_json
-from mes.validation import item_column, validate
+from mes.report import score
+from mes.settings import Settings
+from mes.validation import item_column, tree_issues, validate
 from tests.conftest import MES5_HEADERS, make_table
 from tests.examples.org import STATEMENTS_EN, STATEMENTS_NL
 from tests.json_compare import same_json
@@ -321,7 +323,7 @@ def test_a_team_without_a_department_is_reported_with_its_rows(mes5: Instrument)
     rows = [[str(i), "KS", "Telefonie", "4", "4", "4", "4", "4"] for i in range(3)]
     rows += [[str(i), "", "Telefonie", "2", "2", "2", "2", "2"] for i in range(3, 26)]
     responses = validate(make_table(rows), mes5)
-    (issue,) = [i for i in responses.issues if i.code == "team-without-department"]
+    (issue,) = [i for i in tree_issues(responses) if i.code == "team-without-department"]
     blank_rows = list(range(5, 28))  # data from row 2; the blank ones are rows 5 to 27
     first = ", ".join(str(r) for r in blank_rows[:20])
     assert f"23 rows, first {first}" in issue.message
@@ -330,12 +332,30 @@ def test_a_team_without_a_department_is_reported_with_its_rows(mes5: Instrument)
     assert teams.rows() == [(None, "Telefonie", 23), ("KS", "Telefonie", 3)]
 
 
+def test_rows_of_a_hidden_team_are_not_listed_in_a_report(mes5: Instrument) -> None:
+    """A list of rows is a count: a report lists them only for a team it shows."""
+    rows = [[str(i), "KS", "Telefonie", "4", "4", "4", "4", "4"] for i in range(6)]
+    rows += [[str(i), "", "Chat", "2", "2", "2", "2", "2"] for i in range(6, 8)]
+    rows += [[str(i), "Schade", "Telefonie", "3", "3", "3", "3", "3"] for i in range(8, 10)]
+    report = score(validate(make_table(rows), mes5), mes5, Settings())
+    hidden = {g.name for g in report.groups if g.suppressed}
+    assert {"Chat", "Telefonie"} <= hidden  # Chat (2), and Schade's Telefonie (2)
+    loose, two = (
+        next(i for i in report.issues if i.code == code)
+        for code in ("team-without-department", "team-in-several-departments")
+    )
+    assert "not listed" in loose.message
+    assert not re.search(r"rows? \d", loose.message + two.message)
+    # mes validate, for the file's owner, lists them.
+    assert "rows 8, 9" in " ".join(i.message for i in tree_issues(validate(make_table(rows), mes5)))
+
+
 def test_a_team_under_two_departments_is_reported(mes5: Instrument) -> None:
     rows = [[str(i), "KS", "Backoffice", "4", "4", "4", "4", "4"] for i in range(5)]
     rows += [[str(i), "Schade", "Backoffice", "2", "2", "2", "2", "2"] for i in range(5, 7)]
     (issue,) = [
         i
-        for i in validate(make_table(rows), mes5).issues
+        for i in tree_issues(validate(make_table(rows), mes5))
         if i.code == "team-in-several-departments"
     ]
     assert "'Backoffice' appears under 2 departments ('KS', 'Schade')" in issue.message
