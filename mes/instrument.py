@@ -428,8 +428,8 @@ def _in_own_words(model: type[BaseModel], data: object, err: ErrorDetails) -> tu
         return place, f"{name} needs at least one entry"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return place, f"{name} {err['msg'].removeprefix('Input should be ')}"
-    if kind == "value_error":
-        return place, str(err["msg"]).removeprefix("Value error, ")
+    if kind == "value_error":  # a check of a whole table: said at that table
+        return _place(loc, data), str(err["msg"]).removeprefix("Value error, ")
     return place, f"{name}: {err['msg']}"
 
 

@@ -586,7 +586,10 @@ def _duplicate_ids(
 
 
 def _reading_order(issue: Issue) -> tuple[int, str]:
-    loc = issue.location
+    return _location_order(issue.location)
+
+
+def _location_order(loc: Location) -> tuple[int, str]:
     column = loc.cell or loc.field or ""
     return (loc.row if loc.row is not None else loc.item or 0, f"{len(column):03d}{column}")
 
@@ -616,20 +619,17 @@ _SKIPPED_CELLS = {
 def _skipped_cells(cell_issues: list[Issue]) -> list[Issue]:
     """The wrong answers of skipped rows, one issue per kind of problem: grouped by kind, never
     by value, so that the warnings do not say which skipped rows held the same answer."""
-    places: dict[str, list[Location]] = {}
+    places: dict[str, tuple[Issue, list[Location]]] = {}
     for issue in cell_issues:
-        places.setdefault(issue.code, []).extend(issue.cells or [issue.location])
+        first, cells = places.setdefault(issue.code, (issue, []))
+        cells.extend(issue.cells or [issue.location])
     out = []
-    for code, cells in places.items():
-        cells.sort(
-            key=lambda loc: _reading_order(
-                Issue(code=code, severity="error", message="", location=loc)
-            )
-        )
-        one = error(code, "", cells[0])
+    for first, cells in places.values():
+        cells.sort(key=_location_order)
+        update: dict[str, object] = {"location": cells[0], "count": None, "cells": None}
         if len(cells) > 1:
-            one = one.model_copy(update={"count": len(cells), "cells": cells[:MAX_CELLS]})
-        out.append(one)
+            update.update(count=len(cells), cells=cells[:MAX_CELLS])
+        out.append(first.model_copy(update=update))
     return out
 
 
