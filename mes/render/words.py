@@ -1370,8 +1370,8 @@ COLUMNS: dict[str, dict[Lang, str]] = {
     "read_as": {"en": "Read as", "nl": "Gelezen als"},
     "why": {"en": "Why", "nl": "Waarom"},
     "item": {
-        "en": "item {name} (trait {trait}, item {item})",
-        "nl": "stelling {name} (eigenschap {trait}, stelling {item})",
+        "en": "{name}: trait {trait}, item {item}",
+        "nl": "{name}: eigenschap {trait}, stelling {item}",
     },
     "outcome": {"en": "outcome {name}", "nl": "uitkomst {name}"},
     "id": {"en": "respondent id", "nl": "respondent-id"},
@@ -1383,7 +1383,7 @@ COLUMNS: dict[str, dict[Lang, str]] = {
     "unknown": {"en": "–", "nl": "–"},
     "why_key": {"en": "the name itself", "nl": "de naam zelf"},
     "why_statement": {"en": "the statement", "nl": "de stelling"},
-    "why_synonym": {"en": "known name {detail}", "nl": "bekende naam {detail}"},
+    "why_synonym": {"en": "a known name", "nl": "een bekende naam"},
     "why_instrument": {
         "en": "named in the instrument file",
         "nl": "genoemd in het vragenlijstbestand",
