@@ -116,12 +116,12 @@ def score_command(
             from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
-            if individuals:  # per-person rows do not fit a group table: say where they are
+            if individuals:  # per-person rows do not belong in a group table: say where they are
+                from mes.render.words import TABLE, say
+
+                n = len(report.individuals or [])
                 err_console().print(
-                    "mes: the per-person scores (--individuals) are in --format json or "
-                    "--format xlsx -o FILE; the table shows groups only",
-                    markup=False,
-                    soft_wrap=True,
+                    say(TABLE, "individuals", lang, n=n), markup=False, soft_wrap=True
                 )
 
         def workbook(path: Path) -> None:

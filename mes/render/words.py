@@ -1407,3 +1407,34 @@ COLUMNS: dict[str, dict[Lang, str]] = {
         "nl": " (al gelezen uit een andere kolom)",
     },
 }
+
+
+# --- Terminal tables that fit the console (mes/render/terminal/fit.py) --------------------------
+
+
+TABLE: dict[str, dict[Lang, str]] = {
+    "left_out": {
+        "en": "Left out to fit {width} columns: {what}; a wider terminal shows everything, as "
+        "does {formats}.",
+        "nl": "Weggelaten om in {width} kolommen te passen: {what}; een breder venster toont "
+        "alles, net als {formats}.",
+    },
+    "names": {"en": "Names shortened", "nl": "Ingekorte namen"},
+    "or": {"en": "or", "nl": "of"},
+    "energetic_folded": {"en": "Ener-\ngetic", "nl": "Klant-\nenergiek"},
+    "favourable_shares": {"en": "favourable shares", "nl": "aandelen positief"},
+    "sparkline": {"en": "Trend", "nl": "Verloop"},
+    "n_per_quarter": {"en": "n per quarter", "nl": "n per kwartaal"},
+    "mirror_detail": {
+        "en": "each mean on the answer scale and its n",
+        "nl": "elk gemiddelde op de antwoordschaal en de n",
+    },
+    "individuals": {
+        "en": "mes: the {n} per-person rows of --individuals are not shown in the table; "
+        "they are in --format json and in --format xlsx -o FILE (sheet Individuals). Treat "
+        "them as personal data.",
+        "nl": "mes: de {n} rijen per persoon van --individuals staan niet in de tabel; ze staan "
+        "in --format json en in --format xlsx -o BESTAND (blad Personen). Behandel ze als "
+        "persoonsgegevens.",
+    },
+}
