@@ -296,15 +296,31 @@ def _tree_issues(
         return hidden is None or not hidden(key)
 
     dept, team = columns.dimensions["department"], columns.dimensions["team"]
-    pairs = (
+    # Counted first (one group-by); the rows are fetched only for the parts a message names,
+    # so a million well-filled rows cost no list of a million row numbers.
+    counts = (
         parsed.filter(pl.col("team").is_not_null())
         .group_by("team", "department")
-        .agg(pl.col(ROW).sort())
+        .len()
+        .with_columns(
+            pl.col("department").n_unique().over("team").alias("parts"),
+            pl.col("department").is_null().any().over("team").alias("blank"),
+        )
+        .filter(pl.col("blank") | (pl.col("parts") > 1))
         .sort("team", "department", nulls_last=True)
     )
+    if counts.height == 0:
+        return []
+    wanted = counts.select("team", "department")
+    fetched = (
+        parsed.join(wanted, on=["team", "department"], how="semi", nulls_equal=True)
+        .group_by("team", "department")
+        .agg(pl.col(ROW).sort())
+    )
+    rows_of = {(t, d): rows for t, d, rows in fetched.iter_rows()}
     by_team: dict[str, list[tuple[str | None, list[int]]]] = {}
-    for name, department, rows in pairs.iter_rows():
-        by_team.setdefault(name, []).append((department, rows))
+    for name, department, *_ in counts.iter_rows():
+        by_team.setdefault(name, []).append((department, rows_of[(name, department)]))
     issues = []
     for name, parts in by_team.items():
         departments = [(d, rows) for d, rows in parts if d is not None]

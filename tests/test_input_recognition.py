@@ -565,3 +565,42 @@ def test_json_is_written_once_rounded(tmp_path: Path) -> None:
 
 def test_builtin_instrument_is_unchanged() -> None:
     assert builtin().columns.team == ()
+
+
+def test_to_json_rounds_numbers_and_never_text() -> None:
+    """The fast path of `to_json` (rewriting the text pydantic writes) against `rounded` on the
+    parsed document; names that look like numbers stay as written."""
+    from pydantic import BaseModel
+
+    class Inner(BaseModel):
+        name: str
+        p: float
+        pearson_p: float | None
+        values: list[float]
+
+    class Outer(BaseModel):
+        mes: float
+        zero: float
+        noise: float
+        names: dict[str, float]
+        inner: list[Inner]
+
+    trick = "Team 1.23456789012345, 5.55e-17\n"
+    doc = Outer(
+        mes=62.55555555555556,
+        zero=-0.0,
+        noise=5.551115123125783e-17,
+        names={trick: 0.30000000000000004, "x": 1e-20},
+        inner=[
+            Inner(name=trick, p=3.2123456789123e-12, pearson_p=0.0123456789012345,
+                  values=[1.0000000000001, -2.5e-10, 7.0])
+        ],
+    )  # fmt: skip
+    text = to_json(doc)
+    data = json.loads(text)
+    assert data == rounded(json.loads(doc.model_dump_json()))
+    assert data["inner"][0]["name"] == trick
+    assert trick in data["names"]
+    assert data["mes"] == 62.555555556
+    assert data["inner"][0]["p"] == 3.21234568e-12
+    assert "-0.0" not in text
