@@ -159,6 +159,34 @@ NEAR = 0.8
 NEAR_WORD = 0.85
 
 
+#: Words too short or too common to tell one expected name from a header on their own.
+_MIN_WORD = 5
+_GENERIC = frozenset(
+    {
+        "naam", "name", "nummer", "number", "vraag", "question", "welke", "which", "voor", "van",
+        "het", "een", "and", "the", "for", "met", "mijn", "with",
+    }
+)  # fmt: skip
+#: Names this short are near a header one letter away from them.
+_SHORT = 8
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one substitution, insertion, deletion or swap of letters."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        if len(diff) != 2:
+            return False
+        i, j = diff
+        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def near_miss(header: str | None, aliases: Mapping[str, tuple[str, ...]]) -> NearMiss | None:
     """The expected name (of ``aliases``: key -> normalised names) a header most resembles, if
     it is close: as a whole (a typo in a short name: "afdelng", "signal"), or word for word for
@@ -182,14 +210,21 @@ def near_miss(header: str | None, aliases: Mapping[str, tuple[str, ...]]) -> Nea
         for name in names:
             for token in words(name):
                 owners.setdefault(token, set()).add(key)
-    mine = [t for t in words(text) if len(t) >= 4]
+    # Every word of the header that says something must be close to a telling word of the name.
+    mine = [t for t in words(text) if len(t) >= 3 and t not in _GENERIC]
     for key, names in aliases.items():
         for name in names:
             ratio = difflib.SequenceMatcher(None, text, name).ratio()
             if ratio >= NEAR:
                 consider(key, name, ratio)
-            distinctive = [t for t in words(name) if len(t) >= 4 and owners.get(t) == {key}]
-            if mine and distinctive and len(mine) <= 3:
+            elif len(name) <= _SHORT and _one_edit(text, name):  # "teem" for "team"
+                consider(key, name, NEAR)
+            distinctive = [
+                t
+                for t in words(name)
+                if len(t) >= _MIN_WORD and t not in _GENERIC and owners.get(t) == {key}
+            ]
+            if mine and distinctive and len(mine) <= 3 and any(len(t) >= _MIN_WORD for t in mine):
                 scores = [
                     max(difflib.SequenceMatcher(None, t, d).ratio() for d in distinctive)
                     for t in mine
