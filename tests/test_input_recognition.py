@@ -610,3 +610,16 @@ def test_to_json_rounds_numbers_and_never_text() -> None:
     assert data["mes"] == 62.555555556
     assert data["inner"][0]["p"] == 3.21234568e-12
     assert "-0.0" not in text
+
+
+def test_colour_codes_pasted_into_many_cells_are_text_not_binary(tmp_path: Path) -> None:
+    """Forty escape characters in a small file: before, more than 8 control characters in a
+    file this size made it binary; colour codes (ESC followed by '[') are text."""
+    rows = office()
+    for row in rows:
+        row[2] = f"\x1b[1m{row[2]}\x1b[0m"
+    report = json.loads(run("score", write_csv(tmp_path / "s.csv", rows), "-f", "json").stdout)
+    assert report["source"]["respondents"] == len(rows)
+    assert {g["name"] for g in report["groups"] if g["dimension"] == "team"} == {
+        f"\x1b[1m{t}\x1b[0m" for t in ("Team A", "Team B", "Team C")
+    }
