@@ -542,8 +542,12 @@ def test_before_and_after_chart_draws_the_compared_groups_coloured_by_verdict(
     before, after = chart.series
     names = referenced_cells(wb, (before.cat.strRef or before.cat.numRef).f)
     assert names == [_label(g) for g in charted]
-    assert referenced_cells(wb, before.val.numRef.f) == [stored(g.old.mes) for g in charted]
-    assert referenced_cells(wb, after.val.numRef.f) == [stored(g.new.mes) for g in charted]
+    assert referenced_cells(wb, before.val.numRef.f) == pytest.approx(
+        [stored(g.old.mes) for g in charted], abs=JSON_ROUNDING
+    )
+    assert referenced_cells(wb, after.val.numRef.f) == pytest.approx(
+        [stored(g.new.mes) for g in charted], abs=JSON_ROUNDING
+    )
     assert [referenced_cells(wb, s.tx.strRef.f) for s in chart.series] == [["2026-Q2"], ["2026-Q3"]]
     colours = {p.idx: str(p.graphicalProperties.solidFill.srgbClr) for p in after.dPt}
     expected = {
