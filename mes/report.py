@@ -60,7 +60,7 @@ from mes.scoring import (
 )
 from mes.settings import Settings
 from mes.table import ROW
-from mes.validation import MAX_ISSUES, RESPONDENT, Responses, by_column
+from mes.validation import MAX_ISSUES, RESPONDENT, Responses, by_column, tree_issues
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,11 @@ def score_with_persons(
     org_mes_hidden = decision.get(FigureKey(ORG, MES_FIGURE), Suppression.TOO_FEW) is not None
     if not_scored and not org_hidden:
         issues.append(_incomplete(persons, responses, instrument))
+    # Rows of a team without a department (or in a second department) are listed only where
+    # the team is shown: a list of rows is a count.
+    issues += tree_issues(
+        responses, lambda key: decision.get(FigureKey(key), Suppression.TOO_FEW) is not None
+    )
     # When the organisation is suppressed its size is secret too, and so is every count of the
     # file that would give it away; when its MES is, so is the number of people with a MES.
     counts: dict[str, int | None] = {

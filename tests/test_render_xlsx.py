@@ -675,7 +675,12 @@ def test_summary_charts_mes_per_department_with_interval_and_trait_profile(
     assert org.traits is not None
     # The profile: the Summary's own trait table, one bar per trait.
     (profile,) = charts["Score per trait, whole organisation (0–100)"].series
-    assert referenced_cells(book, profile.val.numRef.f) == [stored(t.mean) for t in org.traits]
+    # (a trait figure the organisation does not show is an empty cell: no bar)
+    by_key = {t.key: t for t in org.traits}
+    keys = [t.key for t in report.instrument.traits]
+    assert referenced_cells(book, profile.val.numRef.f) == [
+        stored(by_key[k].mean) if k in by_key else None for k in keys
+    ]
     # MES per department: the organisation and every shown department, nothing else; the error
     # bars are the interval's half-width on both sides.
     (bars,) = charts["MES per department, with its 95% confidence interval"].series
