@@ -31,9 +31,7 @@ _DIMENSIONS: dict[str, ReadAs] = {
 def read_columns(table: RawTable, instrument: Instrument) -> ColumnsReport:
     """Every column of ``table``: what scoring reads it as, why, and near misses."""
     mapping = map_columns(table, instrument)
-    found_keys = (
-        set(mapping.items) | set(mapping.outcomes) | {f"@{d}" for d in mapping.dimensions}
-    )
+    found_keys = set(mapping.items) | set(mapping.outcomes) | {f"@{d}" for d in mapping.dimensions}
     columns = [
         _column(table, instrument, mapping, index, found_keys)
         for index in range(len(table.headers))
