@@ -11,14 +11,23 @@ with the figures of the shown groups only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from mes import __version__
 from mes.errors import Issue, warning
-from mes.groups import ORG, GroupKey, by_value, department, memberships, team
+from mes.groups import (
+    DEPARTMENT,
+    ORG,
+    ORGANISATION,
+    GroupKey,
+    by_value,
+    department,
+    memberships,
+    team,
+)
 from mes.individuals import individuals_of
 from mes.instrument import Instrument
 from mes.privacy import Atom, Cells, Suppression, decide
@@ -62,6 +71,35 @@ def score(
     keep_ids: bool = False,
 ) -> ScoreReport:
     """Score validated responses into a complete, privacy-checked `ScoreReport`."""
+    return score_with_persons(
+        responses, instrument, settings, individuals=individuals, keep_ids=keep_ids
+    )[0]
+
+
+def member_filter(key: GroupKey, columns: Sequence[str]) -> pl.Expr:
+    """Which rows of a person frame (`score_persons`, with these ``columns``) are in ``key``."""
+    if key.dimension == ORGANISATION:
+        return pl.lit(value=True)
+    if not key.in_tree:
+        return pl.col(by_column(key.dimension)) == key.path[0]
+    if key.dimension == DEPARTMENT:
+        return pl.col("department") == key.path[0]
+    if len(key.path) == 2:
+        return (pl.col("department") == key.path[0]) & (pl.col("team") == key.path[1])
+    # A team without a department: the department cell is empty, or there is no such column.
+    alone = pl.col("department").is_null() if "department" in columns else pl.lit(value=True)
+    return (pl.col("team") == key.path[0]) & alone
+
+
+def score_with_persons(
+    responses: Responses,
+    instrument: Instrument,
+    settings: Settings,
+    *,
+    individuals: bool = False,
+    keep_ids: bool = False,
+) -> tuple[ScoreReport, pl.DataFrame]:
+    """`score`, and the scored persons it was built from (`mes.scoring.score_persons`)."""
     persons = score_persons(responses.frame, instrument, settings)
     scored = persons.filter(pl.col(MES).is_not_null())
     issues = list(responses.issues)
@@ -85,7 +123,7 @@ def score(
         counts = dict.fromkeys(counts)
     reliability = [] if org_hidden else _reliability(persons, instrument, settings)
     issues += _reliability_issues(reliability, settings)
-    return ScoreReport(
+    report = ScoreReport(
         mes_version=__version__,
         source=SourceInfo(
             file=responses.table.source,
@@ -114,6 +152,7 @@ def score(
         ),
         issues=issues,
     )
+    return report, persons
 
 
 def completeness_issues(

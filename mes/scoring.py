@@ -5,9 +5,11 @@ is `mes.report`.
 - Trait score of a person: mean of the answered items of the trait after reverse keying
   (``min + max - answer``), rescaled to 0-100; null when fewer than the trait's required items
   were answered.
-- MES of a person: mean of all the instrument's trait scores; null unless every trait counts.
-- Customer-energetic: every trait score at or above the energetic threshold (75).
-- A group's statistics are computed over its *scored* respondents (those with a MES).
+- MES of a person: mean of the trait scores they have, when they have at least the
+  instrument's ``min_traits`` (default: every trait); null otherwise.
+- Customer-energetic: a person with a MES whose every trait score (of those they have) is at
+  or above the energetic threshold (75).
+- Outcomes: the answer on the outcome's own range, as validated (``outcome:<key>``).
 
 Everything is column-wise polars; the t quantile for confidence intervals comes from scipy.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from mes import validation
 from mes.instrument import Instrument, Trait
 from mes.settings import Settings
 from mes.validation import item_column
@@ -35,6 +38,12 @@ def trait_column(key: str) -> str:
     return f"trait:{key}"
 
 
+def outcome_column(key: str) -> str:
+    """Name of the person-frame column holding outcome ``key``'s answer on its own range
+    (Float64, null when unanswered); the validated frame's column, kept as it is."""
+    return validation.outcome_column(key)
+
+
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
     """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
     col = pl.col(item_column(item_key))
@@ -44,7 +53,15 @@ def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
 
 
 def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Settings) -> pl.DataFrame:
-    """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses."""
+    """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses.
+
+    One row per respondent, as validated: ``respondent``, the group label columns
+    (``department``, ``team``, ``by:<name>``), the ``item:<key>`` answers and the
+    ``outcome:<key>`` answers (`outcome_column`, Float64 on the outcome's own range, null when
+    unanswered; only for outcomes the file has) are kept. A trait score is null when too few of
+    its items were answered; ``mes`` and ``energetic`` are null for fewer than
+    ``instrument.required_traits`` trait scores.
+    """
     scale = instrument.scale
     span = scale.max - scale.min
     trait_exprs = []
@@ -58,11 +75,18 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
             pl.when(answered >= trait.required_items).then(score).alias(trait_column(trait.key))
         )
     traits = [pl.col(trait_column(t.key)) for t in instrument.traits]
-    complete = pl.all_horizontal(t.is_not_null() for t in traits)
+    if instrument.required_traits >= len(traits):
+        complete = pl.all_horizontal(t.is_not_null() for t in traits)
+    else:
+        present = pl.sum_horizontal(t.is_not_null().cast(pl.Int32) for t in traits)
+        complete = present >= instrument.required_traits
+    # mean_horizontal and all_horizontal skip nulls: the traits a person has.
     mes = pl.when(complete).then(pl.mean_horizontal(traits)).alias(MES)
     energetic = (
         pl.when(complete)
-        .then(pl.all_horizontal(t >= settings.energetic_at - _EPS for t in traits))
+        .then(
+            pl.all_horizontal((t >= settings.energetic_at - _EPS).fill_null(True) for t in traits)
+        )
         .alias(ENERGETIC)
     )
     return frame.with_columns(trait_exprs).with_columns(mes, energetic)

@@ -15,7 +15,7 @@ import polars as pl
 
 from mes.columns import ColumnMap, map_columns
 from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
-from mes.instrument import Instrument
+from mes.instrument import Instrument, Outcome
 from mes.personal import mask_emails
 from mes.table import ROW, RawTable, data_column
 
@@ -39,6 +39,39 @@ def item_column(key: str) -> str:
     return f"item:{key}"
 
 
+def outcome_column(key: str) -> str:
+    """Name of the frame column holding the answers to outcome ``key``, on its own range."""
+    return f"outcome:{key}"
+
+
+@dataclass(frozen=True)
+class _Range:
+    """What an answer column accepts: whole numbers min..max, text labels, no-answer tokens."""
+
+    min: int
+    max: int
+    labels: dict[str, int]  # normalised label -> value
+    shown_labels: tuple[str, ...]  # the labels as the definition writes them, for messages
+    missing: frozenset[str]
+
+
+def _item_range(instrument: Instrument) -> _Range:
+    scale = instrument.scale
+    return _Range(
+        scale.min, scale.max, scale.label_values, tuple(scale.labels), scale.missing_tokens
+    )
+
+
+def _outcome_range(outcome: Outcome, instrument: Instrument) -> _Range:
+    return _Range(
+        outcome.low,
+        outcome.high,
+        outcome.label_values,
+        tuple(outcome.labels),
+        instrument.scale.missing_tokens,
+    )
+
+
 def by_column(name: str) -> str:
     """Name of the validated-frame column holding the values of ``--by name``."""
     return f"by:{name}"
@@ -49,8 +82,9 @@ class Responses:
     """Validated answers, one row per respondent, ready for scoring.
 
     ``frame`` columns: ``_row`` (source row), ``respondent`` (id as text), ``department`` and
-    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, and one Float64
-    ``item:<key>`` column per item holding the answer on the scale (null = no answer).
+    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, one Float64
+    ``item:<key>`` column per item holding the answer on the scale (null = no answer), and one
+    Float64 ``outcome:<key>`` column per outcome the file has, on the outcome's own range.
     """
 
     frame: pl.DataFrame
@@ -71,6 +105,11 @@ class Responses:
     @property
     def by(self) -> list[str]:
         return list(self.columns.by)
+
+    @property
+    def outcomes(self) -> list[str]:
+        """Keys of the instrument's outcomes the file has a column for, in instrument order."""
+        return list(self.columns.outcomes)
 
 
 def validate(
@@ -97,9 +136,17 @@ def validate(
     status_exprs, value_exprs = [], []
     for item in instrument.items:
         name = data_column(columns.items[item.key])
-        status, value = _parse_column(frame.get_column(name), instrument)
+        status, value = _parse_column(frame.get_column(name), _item_range(instrument))
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
+    for outcome in instrument.outcomes:
+        if outcome.key not in columns.outcomes:
+            continue
+        name = data_column(columns.outcomes[outcome.key])
+        answers = _outcome_range(outcome, instrument)
+        status, value = _parse_column(frame.get_column(name), answers)
+        status_exprs.append(status.alias(f"status:{outcome_column(outcome.key)}"))
+        value_exprs.append(value.alias(outcome_column(outcome.key)))
     parsed = frame.select(pl.col(ROW), *_group_exprs(frame, columns), *status_exprs, *value_exprs)
 
     if parsed.height == 0:
@@ -112,7 +159,9 @@ def validate(
                 row=table.header_row,
             )
         )
-    status_cols = [f"status:{item.key}" for item in instrument.items]
+    status_cols = [f"status:{item.key}" for item in instrument.items] + [
+        f"status:{outcome_column(key)}" for key in columns.outcomes
+    ]
     # A row with no answer at all is not a respondent (an empty line, an abandoned form).
     no_answers = pl.all_horizontal(pl.col(c) == _MISSING for c in status_cols)
     empty = parsed.filter(no_answers)
@@ -207,7 +256,7 @@ def _group_exprs(frame: pl.DataFrame, columns: ColumnMap) -> list[pl.Expr]:
     return exprs
 
 
-def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Expr, pl.Expr]:
     """(status, value) expressions for one answer column of the table.
 
     An answer column holds few distinct texts ("1".."5", a few labels, blanks) however many rows
@@ -215,7 +264,7 @@ def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, p
     lookup: a million rows cost a join, not a million text normalisations.
     """
     distinct = pl.DataFrame({"text": column.fill_null("").unique()})
-    status, value = _parse_answers(pl.col("text"), instrument)
+    status, value = _parse_answers(pl.col("text"), answers)
     table = distinct.select(
         pl.col("text"), status.cast(pl.Int8).alias("status"), value.alias("value")
     )
@@ -226,13 +275,12 @@ def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, p
     )
 
 
-def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+def _parse_answers(cell: pl.Expr, scale: _Range) -> tuple[pl.Expr, pl.Expr]:
     """Per-cell (status, value) expressions for answer texts."""
-    scale = instrument.scale
     text = cell.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
     text = text.str.strip_chars()
-    missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing_tokens))
-    labels = scale.label_values
+    missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing))
+    labels = scale.labels
     label_value = text.replace_strict(
         list(labels), [float(v) for v in labels.values()], default=None, return_dtype=pl.Float64
     )
@@ -258,17 +306,22 @@ def _cell_issues(
     parsed: pl.DataFrame, table: RawTable, instrument: Instrument, columns: ColumnMap
 ) -> list[tuple[int, Issue]]:
     """Located issues for the (few) cells whose status is an error, in row then column order."""
-    scale = instrument.scale
-    labels = ", ".join(repr(label) for label in scale.labels) or "none"
-    accepted = (
-        f"use a whole number from {scale.min} to {scale.max}"
-        + (f" or a label ({labels})" if scale.labels else "")
-        + ", or leave the cell blank for no answer"
-    )
     found: list[tuple[int, int, Issue]] = []
-    for item in instrument.items:
-        index = columns.items[item.key]
-        status = f"status:{item.key}"
+    answer_columns = [
+        (columns.items[item.key], f"status:{item.key}", _item_range(instrument))
+        for item in instrument.items
+    ] + [
+        (index, f"status:{outcome_column(o.key)}", _outcome_range(o, instrument))
+        for o in instrument.outcomes
+        if (index := columns.outcomes.get(o.key)) is not None
+    ]
+    for index, status, scale in answer_columns:
+        labels = ", ".join(repr(label) for label in scale.shown_labels) or "none"
+        accepted = (
+            f"use a whole number from {scale.min} to {scale.max}"
+            + (f" or a label ({labels})" if scale.shown_labels else "")
+            + ", or leave the cell blank for no answer"
+        )
         bad = parsed.filter(pl.col(status) > _MISSING).head(MAX_ISSUES)
         if bad.height == 0:
             continue
