@@ -79,9 +79,7 @@ def drivers_of(
     for outcome in outcomes:
         y = _matrix(persons, [outcome_column(outcome.key)])[:, 0]
         complete = ~np.isnan(x).any(axis=1) & ~np.isnan(y)
-        groups = [
-            _group(group, rows[group.id], x, y, complete, keys, settings) for group in shown
-        ]
+        groups = [_group(group, rows[group.id], x, y, complete, keys, settings) for group in shown]
         result.append(
             OutcomeDrivers(
                 outcome=outcome.key,
@@ -164,6 +162,7 @@ def _group(
     shown_means = {t.key: t.mean for t in group.traits if t.mean is not None}
     traits = [replace(t, mean=shown_means.get(t.key, t.mean)) for t in analysis.traits]
     ranks = {t.key: method.driver_rank(traits, t.key) for t in traits}
+    lows = {t.key: method.low_rank(traits, t.key) for t in traits}
     return GroupDrivers(
         **base,
         computed=True,
@@ -173,6 +172,8 @@ def _group(
         traits=[
             TraitDriverResult(
                 key=t.key,
+                score=t.mean,
+                low_rank=lows[t.key],
                 r=t.r,
                 r_ci=Interval(low=t.r_low, high=t.r_high),
                 importance=t.importance,

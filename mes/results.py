@@ -185,13 +185,15 @@ class TraitDriverResult(_Out):
     """How one trait relates to the outcome across the people of a group."""
 
     key: str
+    score: float  # the trait's mean score in the group (as the score report shows it), 0-100
+    low_rank: int  # 1 for the group's lowest trait score
     r: float  # Pearson's r
     r_ci: Interval
     importance: float  # the trait's part of R² (LMG); the parts add up to R²
     importance_ci: Interval
     share: float  # importance / R²: the trait's share of the explained variance, 0-1
     share_ci: Interval
-    rank: int  # 1 for the largest share
+    rank: int  # 1 for the largest share (the strongest driver)
 
 
 class GroupDrivers(_Out):
