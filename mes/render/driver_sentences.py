@@ -21,6 +21,13 @@ def outcome_name(outcome: OutcomeDrivers, lang: Lang) -> str:
     return inert_text(display_name(outcome.name, outcome.name_nl, lang))
 
 
+def outcome_title(outcome: OutcomeDrivers, lang: Lang) -> str:
+    """The outcome after "Drivers of": energy as in a sentence, any other by its name."""
+    if outcome.kind == "energy":
+        return outcome_phrase(outcome, lang)
+    return outcome_name(outcome, lang)
+
+
 def outcome_phrase(outcome: OutcomeDrivers, lang: Lang) -> str:
     """The outcome inside a sentence: "energy at the end of the day"."""
     phrase = OUTCOME_PHRASE.get(outcome.kind)

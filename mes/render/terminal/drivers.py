@@ -17,7 +17,7 @@ from mes.render import Lang, inert_text
 from mes.render.driver_sentences import (
     d,
     method_lines,
-    outcome_name,
+    outcome_title,
     r_text,
     reading,
     trait_label,
@@ -67,7 +67,7 @@ def _outcome(
 ) -> None:
     org = outcome.groups[0] if outcome.groups else None
     title = Text()
-    title.append(d("title", lang, outcome=outcome_name(outcome, lang)), style="bold")
+    title.append(d("title", lang, outcome=outcome_title(outcome, lang)), style="bold")
     sheet = f" (sheet {inert_text(source.sheet)})" if source.sheet else ""
     title.append(f" · {inert_text(source.file)}{sheet}")
     console.print(title)
