@@ -79,7 +79,13 @@ def drivers_of(
     for outcome in outcomes:
         y = _matrix(persons, [outcome_column(outcome.key)])[:, 0]
         complete = ~np.isnan(x).any(axis=1) & ~np.isnan(y)
-        groups = [_group(group, rows[group.id], x, y, complete, keys, settings) for group in shown]
+        people = {g.id: rows[g.id][complete[rows[g.id]]] for g in shown}
+        enough = [g for g in shown if people[g.id].size >= min_people(settings)]
+        analyses = method.analyse_many(
+            keys, [(x[people[g.id]], y[people[g.id]]) for g in enough], settings.confidence
+        )
+        by_id = dict(zip((g.id for g in enough), analyses, strict=True))
+        groups = [_group(group, by_id.get(group.id)) for group in shown]
         result.append(
             OutcomeDrivers(
                 outcome=outcome.key,
@@ -111,11 +117,13 @@ def _rows_of_groups(persons: pl.DataFrame, shown: Sequence[ShownGroup]) -> dict[
             out.update({g.id: np.arange(persons.height) for g in groups})
             continue
         table = numbered.group_by(list(columns)).agg(pl.col(_ROW))
-        index = {tuple(row[:-1]): row[-1] for row in table.iter_rows()}
+        members = table.get_column(_ROW)
+        labels = table.select(columns).rows()
+        index = {label: i for i, label in enumerate(labels)}
         for group in groups:
-            label = _labels(group, columns)
-            found = index.get(label, [])
-            out[group.id] = np.asarray(found, dtype=np.int64)
+            i = index.get(_labels(group, columns))
+            found = members[i].to_numpy() if i is not None else np.empty(0, dtype=np.int64)
+            out[group.id] = found.astype(np.int64, copy=False)
     missing = wanted - set(out)
     if missing:  # every shown group has members: the report was built from these persons
         raise RuntimeError(f"no members found for {len(missing)} shown group(s)")
@@ -142,22 +150,13 @@ def _labels(group: ShownGroup, columns: tuple[str, ...]) -> tuple[str | None, ..
 
 
 def _group(
-    group: ShownGroup,
-    rows: np.ndarray,
-    x: np.ndarray,
-    y: np.ndarray,
-    complete: np.ndarray,
-    keys: list[str],
-    settings: Settings,
+    group: ShownGroup, analysis: method.DriverAnalysis | method.NoVariation | None
 ) -> GroupDrivers:
     base = {"id": group.id, "dimension": group.dimension, "name": group.name, "path": group.path}
-    people = rows[complete[rows]]
-    if people.size < min_people(settings):
+    if analysis is None:
         return GroupDrivers(**base, computed=False, reason="too-few-people")
-    try:
-        analysis = method.analyse(keys, x[people], y[people], settings.confidence)
-    except method.NoVariation as exc:
-        constant = "outcome" if exc.what == "the outcome" else exc.what
+    if isinstance(analysis, method.NoVariation):
+        constant = "outcome" if analysis.what == "the outcome" else analysis.what
         return GroupDrivers(**base, computed=False, reason="no-variation", constant=constant)
     shown_means = {t.key: t.mean for t in group.traits if t.mean is not None}
     traits = [replace(t, mean=shown_means.get(t.key, t.mean)) for t in analysis.traits]

@@ -230,22 +230,41 @@ def test_bootstrap_interval_against_a_plain_bootstrap() -> None:
     assert result.r2_high == pytest.approx(high, abs=1e-9)
 
 
-def test_the_large_sample_interval_agrees_with_the_bootstrap() -> None:
-    """Above the bootstrap limit the normal (delta-method) interval is used: on 2,500 people
-    it lies within a small margin of the percentile bootstrap of the same data."""
-    x, y = complete(*survey(2500, seed=31))
-    normal = analyse(KEYS, x, y, bootstrap_limit=1000)
-    boot = analyse(KEYS, x, y, bootstrap_limit=10_000)
+@pytest.mark.parametrize(("n", "seed"), [(250, 31), (250, 32), (2500, 33)])
+def test_the_large_sample_interval_agrees_with_the_bootstrap(n: int, seed: int) -> None:
+    """Above the bootstrap limit the normal (delta-method) interval is used: just above the
+    limit it lies within a quarter of the interval's width of the percentile bootstrap of the
+    same data (skewed shares near 0 differ most), and closer still for larger groups."""
+    x, y = complete(*survey(n, seed=seed))
+    normal = analyse(KEYS, x, y, bootstrap_limit=n - 1)
+    boot = analyse(KEYS, x, y, bootstrap_limit=n)
     assert normal.interval_method == "normal"
     assert normal.resamples == 0
     assert boot.interval_method == "bootstrap"
+    tolerance = 0.25 if n < 1000 else 0.15
     width = boot.r2_high - boot.r2_low
-    assert normal.r2_low == pytest.approx(boot.r2_low, abs=0.15 * width)
-    assert normal.r2_high == pytest.approx(boot.r2_high, abs=0.15 * width)
+    assert normal.r2_low == pytest.approx(boot.r2_low, abs=tolerance * width)
+    assert normal.r2_high == pytest.approx(boot.r2_high, abs=tolerance * width)
     for a, b in zip(normal.traits, boot.traits, strict=True):
         width = b.share_high - b.share_low
-        assert a.share_low == pytest.approx(b.share_low, abs=0.2 * width)
-        assert a.share_high == pytest.approx(b.share_high, abs=0.2 * width)
+        assert a.share_low == pytest.approx(b.share_low, abs=tolerance * width)
+        assert a.share_high == pytest.approx(b.share_high, abs=tolerance * width)
+
+
+def test_quantile_is_numpys_nanquantile() -> None:
+    rng = np.random.default_rng(3)
+    values = rng.normal(size=(101, 4))
+    values[rng.random(values.shape) < 0.1] = np.nan
+    for level in (0.025, 0.5, 0.975):
+        expected = np.nanquantile(values, level, axis=0)
+        assert drivers._quantile(values, level) == pytest.approx(expected, abs=1e-12)
+
+
+def test_many_groups_at_once_are_each_group_alone() -> None:
+    data = [complete(*survey(n, seed=s)) for n, s in ((40, 1), (150, 2), (400, 3))]
+    together = drivers.analyse_many(KEYS, data)
+    alone = [analyse(KEYS, x, y) for x, y in data]
+    assert together == alone
 
 
 # --- The priority -------------------------------------------------------------------------------
