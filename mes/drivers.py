@@ -56,7 +56,9 @@ RESAMPLES = 1000
 #: bootstrap's cost is resamples x people, and from here on the two agree closely.
 BOOTSTRAP_LIMIT = 200
 #: The most people whose contributions estimate the delta method's standard errors.
-INFLUENCE_SAMPLE = 5_000
+INFLUENCE_SAMPLE = 1_000
+#: Rows of per-person moments the normal interval handles at once (groups padded to one size).
+_BATCH_ROWS = 300_000
 #: How many of the strongest drivers, and of the lowest traits, the priority looks at.
 PRIORITY_TOP = 2
 #: A pivot this small against its variable's variance means the variable adds nothing new.
@@ -378,15 +380,17 @@ def _second_moments(rows: Array) -> Array:
     return products
 
 
-def _covariances(moments: Array, q: int, n: int) -> Array:
-    """Covariance matrices (m, q, q) from rows of [means, upper triangle of E[x x']]."""
+def _covariances(moments: Array, q: int, n: int | Array) -> Array:
+    """Covariance matrices (m, q, q) from rows of [means, upper triangle of E[x x']], with
+    divisor ``n - 1`` (``n``: one count, or one per row)."""
     m = moments.shape[0]
     means = moments[:, :q]
     second = np.zeros((m, q, q))
     iu = np.triu_indices(q)
     second[:, iu[0], iu[1]] = moments[:, q:]
     second = second + np.triu(second, 1).transpose(0, 2, 1)
-    result: Array = (second - means[:, :, None] * means[:, None, :]) * (n / (n - 1))
+    size = np.asarray(n, dtype=np.float64).reshape(-1, 1, 1)
+    result: Array = (second - means[:, :, None] * means[:, None, :]) * (size / (size - 1))
     return result
 
 
@@ -434,40 +438,70 @@ def _quantile(values: Array, level: float) -> Array:
 
 
 def _normal_many(groups: Sequence[_Prepared], confidence: float) -> dict[int, tuple[Array, Array]]:
-    """The bootstrap's large-sample form: figure ± z × its delta-method standard error, the
-    Jacobians of every group by central differences in one batch."""
+    """`_normal_batch` over chunks of groups, so that the padded per-person array stays small
+    (at most ``_BATCH_ROWS`` rows of moments, about 60 MB)."""
+    out: dict[int, tuple[Array, Array]] = {}
+    chunk: list[_Prepared] = []
+    for g in sorted(groups, key=lambda g: g.n):
+        width = min(g.n, INFLUENCE_SAMPLE)  # the widest so far, as the groups come by size
+        if chunk and (len(chunk) + 1) * width > _BATCH_ROWS:
+            out.update(_normal_batch(chunk, confidence))
+            chunk = []
+        chunk.append(g)
+    if chunk:
+        out.update(_normal_batch(chunk, confidence))
+    return out
+
+
+def _normal_batch(groups: Sequence[_Prepared], confidence: float) -> dict[int, tuple[Array, Array]]:
+    """The bootstrap's large-sample form: figure ± z × its delta-method standard error.
+
+    All groups in one batch: each group's per-person moments (its people, or at most
+    ``INFLUENCE_SAMPLE`` of them, drawn with a seed from the data) padded into one array, the
+    Jacobians by central differences on every group's moments at once, and the spread of each
+    person's contribution (the influence values) per group."""
     if not groups:
         return {}
     z = normal_quantile(confidence)
+    count = len(groups)
     q = groups[0].centred.shape[1]
     d = q + q * (q + 1) // 2
-    shifted, samples, steps = [], [], []
-    for g in groups:
-        n = g.n
-        # The data are centred: the means are 0 and E[x x'] is the covariance (divisor n).
-        moments = np.concatenate([np.zeros(q), (g.cov * ((n - 1) / n))[np.triu_indices(q)]])
-        sample = g.centred
-        if n > INFLUENCE_SAMPLE:
-            # Seeded by the data's moments: as reproducible as a hash of every value, and free.
-            rng = np.random.default_rng(data_seed(np.append(g.cov, n)))
-            sample = g.centred[np.sort(rng.choice(n, INFLUENCE_SAMPLE, replace=False))]
-        features = np.column_stack([sample, _second_moments(sample)])
-        step = 1e-5 * np.maximum(features.std(axis=0), 1e-12)
-        both = np.concatenate([moments + np.diag(step), moments - np.diag(step)])
-        shifted.append(np.concatenate([_covariances(both, q, n), g.cov[None]]))
-        samples.append(features)
-        steps.append(step)
-    values = _figures(np.concatenate(shifted))
-    out = {}
+    upper = np.triu_indices(q)
+    width = min(max(g.n for g in groups), INFLUENCE_SAMPLE)
+    features = np.zeros((count, width, d))
+    weight = np.zeros((count, width))
+    sizes = np.array([g.n for g in groups], dtype=np.float64)
+    moments = np.zeros((count, d))
     for i, g in enumerate(groups):
-        block = values[i * (2 * d + 1) : (i + 1) * (2 * d + 1)]
-        jacobian = (block[:d] - block[d : 2 * d]) / (2.0 * steps[i][:, None])  # (d, figures)
-        centred_features = samples[i] - samples[i].mean(axis=0)
-        influence = np.einsum("nf,fo->no", centred_features, jacobian)
-        se = influence.std(axis=0, ddof=1) / math.sqrt(g.n)
-        point = block[-1]
-        out[id(g)] = (point - z * se, point + z * se)
-    return out
+        sample = g.centred
+        if g.n > INFLUENCE_SAMPLE:
+            # Seeded by the data's moments: as reproducible as a hash of every value, and free.
+            rng = np.random.default_rng(data_seed(np.append(g.cov, g.n)))
+            sample = g.centred[np.sort(rng.choice(g.n, INFLUENCE_SAMPLE, replace=False))]
+        k = sample.shape[0]
+        features[i, :k, :q] = sample
+        features[i, :k, q:] = _second_moments(sample)
+        weight[i, :k] = 1.0
+        # The data are centred: the means are 0 and E[x x'] is the covariance (divisor n).
+        moments[i, q:] = (g.cov * ((g.n - 1) / g.n))[upper]
+    rows = weight.sum(axis=1)
+    mean = np.einsum("gmd,gm->gd", features, weight) / rows[:, None]
+    deviation = (features - mean[:, None, :]) * weight[:, :, None]
+    spread = np.sqrt(np.einsum("gmd,gmd->gd", deviation, deviation) / (rows[:, None] - 1))
+    step = 1e-5 * np.maximum(spread, 1e-12)  # (count, d)
+    shift = np.eye(d)[None, :, :] * step[:, None, :]  # (count, d, d): row j moves moment j
+    shifted = np.concatenate(
+        [moments[:, None, :] + shift, moments[:, None, :] - shift, moments[:, None, :]], axis=1
+    )  # (count, 2d + 1, d)
+    n_rows = np.repeat(sizes, 2 * d + 1)
+    values = _figures(_covariances(shifted.reshape(-1, d), q, n_rows))
+    values = values.reshape(count, 2 * d + 1, -1)
+    jacobian = (values[:, :d] - values[:, d : 2 * d]) / (2.0 * step[:, :, None])
+    influence = np.einsum("gmd,gdo->gmo", deviation, jacobian)  # 0 on the padding
+    variance = np.einsum("gmo,gmo->go", influence, influence) / (rows[:, None] - 1)
+    se = np.sqrt(variance / sizes[:, None])
+    point = values[:, -1]
+    return {id(g): (point[i] - z * se[i], point[i] + z * se[i]) for i, g in enumerate(groups)}
 
 
 # --- The priority ---------------------------------------------------------------------------------
