@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,7 +56,7 @@ RESAMPLES = 1000
 #: bootstrap's cost is resamples x people, and from here on the two agree closely.
 BOOTSTRAP_LIMIT = 200
 #: The most people whose contributions estimate the delta method's standard errors.
-INFLUENCE_SAMPLE = 1_000
+INFLUENCE_SAMPLE = 500
 #: Rows of per-person moments the normal interval handles at once (groups padded to one size).
 _BATCH_ROWS = 300_000
 #: How many of the strongest drivers, and of the lowest traits, the priority looks at.
@@ -237,8 +237,9 @@ def analyse(
 
     Raises `NoVariation` when the outcome or a trait is constant.
     """
+    data = np.column_stack([np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)])
     (result,) = analyse_many(
-        keys, [(x, y)], confidence, resamples=resamples, bootstrap_limit=bootstrap_limit
+        keys, [data], confidence, resamples=resamples, bootstrap_limit=bootstrap_limit
     )
     if isinstance(result, NoVariation):
         raise result
@@ -249,24 +250,27 @@ def analyse(
 class _Prepared:
     n: int
     centre: Array  # means of the traits and the outcome
-    centred: Array  # (n, q) data minus centre
+    centred: Array  # (n, q) data minus centre; for the normal interval a sample of the rows
     cov: Array  # (q, q), divisor n - 1
     method: IntervalMethod
 
 
 def analyse_many(
     keys: Sequence[str],
-    groups: Sequence[tuple[npt.ArrayLike, npt.ArrayLike]],
+    groups: Iterable[Array],
     confidence: float = 0.95,
     *,
     resamples: int = RESAMPLES,
     bootstrap_limit: int = BOOTSTRAP_LIMIT,
 ) -> list[DriverAnalysis | NoVariation]:
     """`analyse` of many groups at once (the subset R² of every group, resample and shifted
-    moment run as one vectorised batch): an analysis per group, or its `NoVariation`."""
+    moment run as one vectorised batch): an analysis per group, or its `NoVariation`.
+    Each group is one float array (n, p + 1): the traits, then the outcome, complete cases
+    only. ``groups`` may be a generator: each group's data is let go once its moments are taken.
+    """
     prepared: list[_Prepared | NoVariation] = []
-    for x, y in groups:
-        prepared.append(_prepare(keys, x, y, bootstrap_limit))
+    for data in groups:
+        prepared.append(_prepare(keys, data, bootstrap_limit))
     ready = [g for g in prepared if isinstance(g, _Prepared)]
     if not ready:
         return [g for g in prepared if isinstance(g, NoVariation)]
@@ -288,25 +292,28 @@ def analyse_many(
     return out
 
 
-def _prepare(
-    keys: Sequence[str], x: npt.ArrayLike, y: npt.ArrayLike, bootstrap_limit: int
-) -> _Prepared | NoVariation:
-    xs = np.asarray(x, dtype=np.float64)
-    ys = np.asarray(y, dtype=np.float64)
-    n = xs.shape[0]
+def _prepare(keys: Sequence[str], data: Array, bootstrap_limit: int) -> _Prepared | NoVariation:
+    n = data.shape[0]
     if n < 4:
         raise ValueError("a driver analysis needs at least 4 people")
-    data = np.column_stack([xs, ys])
     centre = data.mean(axis=0)
     centred = data - centre
-    cov = np.einsum("ni,nj->ij", centred, centred) / (n - 1)
+    # BLAS pays off for a large group; for a small one its threads cost more than the product.
+    product = centred.T @ centred if n > 20_000 else np.einsum("ni,nj->ij", centred, centred)
+    cov = product / (n - 1)
     spread = np.diagonal(cov)
     scale = np.maximum(np.abs(centre), 1.0)
     for j, key in enumerate([*keys, "the outcome"]):
         if spread[j] <= (1e-12 * scale[j]) ** 2:
             return NoVariation(key)
-    method: IntervalMethod = "bootstrap" if n <= bootstrap_limit else "normal"
-    return _Prepared(n, centre, centred, cov, method)
+    if n <= bootstrap_limit:
+        return _Prepared(n, centre, centred, cov, "bootstrap")
+    if n > INFLUENCE_SAMPLE:
+        # Only a sample is needed beyond this point: many large groups are kept at once.
+        # Seeded by the data's moments: as reproducible as a hash of every value, and free.
+        rng = np.random.default_rng(data_seed(np.append(cov, n)))
+        centred = centred[np.sort(rng.choice(n, INFLUENCE_SAMPLE, replace=False))]
+    return _Prepared(n, centre, centred, cov, "normal")
 
 
 def _analysis(
@@ -473,11 +480,7 @@ def _normal_batch(groups: Sequence[_Prepared], confidence: float) -> dict[int, t
     sizes = np.array([g.n for g in groups], dtype=np.float64)
     moments = np.zeros((count, d))
     for i, g in enumerate(groups):
-        sample = g.centred
-        if g.n > INFLUENCE_SAMPLE:
-            # Seeded by the data's moments: as reproducible as a hash of every value, and free.
-            rng = np.random.default_rng(data_seed(np.append(g.cov, g.n)))
-            sample = g.centred[np.sort(rng.choice(g.n, INFLUENCE_SAMPLE, replace=False))]
+        sample = g.centred  # at most INFLUENCE_SAMPLE people (`_prepare`)
         k = sample.shape[0]
         features[i, :k, :q] = sample
         features[i, :k, q:] = _second_moments(sample)

@@ -262,7 +262,7 @@ def test_quantile_is_numpys_nanquantile() -> None:
 
 def test_many_groups_at_once_are_each_group_alone() -> None:
     data = [complete(*survey(n, seed=s)) for n, s in ((40, 1), (150, 2), (400, 3))]
-    together = drivers.analyse_many(KEYS, data)
+    together = drivers.analyse_many(KEYS, [np.column_stack([x, y]) for x, y in data])
     alone = [analyse(KEYS, x, y) for x, y in data]
     assert together == alone
 
