@@ -22,7 +22,7 @@ from mes.render.driver_sentences import (
     reading,
     trait_label,
 )
-from mes.render.words import COMMON, SHEETS, percent, say
+from mes.render.words import COMMON, SHEETS, WORKBOOK, percent, say
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import DriversReport, DriversResult, GroupDrivers, InstrumentInfo, OutcomeDrivers
@@ -118,6 +118,7 @@ def _groups_table(
     keys = [t.key for t in instrument.traits]
     columns = [
         Column(say(COMMON, "group", lang), Kind.TEXT, min_width=14, max_width=40),
+        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
         Column(d("people", lang), Kind.COUNT),
         Column(d("r2", lang), Kind.DECIMAL),
         *(Column(trait_label(instrument, k, lang), Kind.SHARE, max_width=16) for k in keys),
@@ -131,14 +132,16 @@ def _groups_table(
             say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
         )
         indent = _indent(group)
+        level = _level(group, lang)
         if not group.computed or group.traits is None:
-            blanks: list[Value] = [None] * (len(columns) - 2)
+            blanks: list[Value] = [None] * (len(columns) - 3)
             note = not_computed(group, result, lang)
-            rows.append(Row([name, *blanks, note], RowStyle.MUTED, indent))
+            rows.append(Row([name, level, *blanks, note], RowStyle.MUTED, indent))
             continue
         shares = {t.key: t.share for t in group.traits}
         values: list[Value] = [
             name,
+            level,
             group.n,
             group.r2,
             *(shares.get(k) for k in keys),
@@ -149,6 +152,12 @@ def _groups_table(
         style = RowStyle.TOTAL if group.dimension == "organisation" else RowStyle.NORMAL
         rows.append(Row(values, style, indent))
     sheet.table(columns, rows)
+
+
+def _level(group: GroupDrivers, lang: Lang) -> str:
+    if group.dimension in ("organisation", "department", "team"):
+        return say(COMMON, group.dimension, lang)
+    return group.dimension  # the --by column, as the user named it
 
 
 def _indent(group: GroupDrivers) -> int:
