@@ -33,7 +33,8 @@ SEED = 16
 
 def _run_module():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "run.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench_run"] = module
     spec.loader.exec_module(module)
@@ -43,8 +44,9 @@ def _run_module():  # type: ignore[no-untyped-def]
 def outcome_values(answers: np.ndarray, rng: np.random.Generator) -> tuple[list[str], list[str]]:
     """Energy (1-10) resting on room and speed, eNPS (0-10) on signals and room; blanks ~3%."""
     a = np.where(answers > 0, answers, 3).astype(float)
-    energy = np.clip(np.round(1.0 + 1.0 * a[:, 1] + 0.6 * a[:, 4] + rng.normal(0, 1.2, len(a))), 1, 10)
-    enps = np.clip(np.round(2.0 + 0.8 * a[:, 0] + 0.5 * a[:, 1] + rng.normal(0, 1.5, len(a))), 0, 10)
+    noise_e, noise_n = rng.normal(0, 1.2, len(a)), rng.normal(0, 1.5, len(a))
+    energy = np.clip(np.round(1.0 + 1.0 * a[:, 1] + 0.6 * a[:, 4] + noise_e), 1, 10)
+    enps = np.clip(np.round(2.0 + 0.8 * a[:, 0] + 0.5 * a[:, 1] + noise_n), 0, 10)
     blank_e = rng.random(len(a)) < 0.03
     blank_n = rng.random(len(a)) < 0.03
     e = ["" if b else str(int(v)) for v, b in zip(energy, blank_e, strict=True)]
@@ -111,7 +113,10 @@ def main() -> None:
                 elapsed, peak = run.measure(argv, None)
                 times.setdefault((label, kind), []).append(elapsed)
                 peaks[(label, kind)] = max(peaks.get((label, kind), 0.0), peak)
-    print("| file | without outcomes | with energy + eNPS and their drivers | ratio (min / median) | peak without / with |")
+    print(
+        "| file | without outcomes | with energy + eNPS and their drivers "
+        "| ratio (min / median) | peak without / with |"
+    )
     print("|---|---:|---:|---:|---:|")
     for label, _, _ in pairs:
         a, b = times[(label, "without")], times[(label, "with")]

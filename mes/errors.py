@@ -166,8 +166,9 @@ CODES: dict[str, CodeInfo] = {
     "no-answers": CodeInfo(_W, "a row has no answers and is not counted"),
     "more-issues": CodeInfo(_W, "more issues of the same kinds were found than are listed"),
     "incomplete-respondents": CodeInfo(
-        _W, "respondents answered too few items of a trait to get a MES"
+        _W, "respondents have too few trait scores for a MES; they count in their other figures"
     ),
+    "no-mes": CodeInfo(_W, "this respondent has too few trait scores for a MES (mes validate)"),
     "low-reliability": CodeInfo(_W, "a trait's Cronbach's alpha is below the threshold"),
     "breakdown-not-in-every-quarter": CodeInfo(
         _W, "a --by breakdown is in some quarters only and is not compared"

@@ -24,6 +24,18 @@ are the *atoms* of the membership partition, people with the same memberships):
    total of 1 to ``k - 1`` people that some combination of shown sets produces. Only when it
    has no solution does the check pass.
 
+Figures inside a group (issue 16): a group's MES, each trait and each outcome rests on the
+people of the group who have it, so each is a set of its own: a *figure cell*. A person's atom
+then holds their answered pattern too (which figures they count in), and a figure cell is a union
+of atoms. Figure cells carry values (sums, sums of squares, shares); the group's own cell, its
+respondents, carries a count only. So the sets are checked in two *layers* that the search never
+mixes: the counts (the groups' respondent cells, as before: no hidden group's size can be
+recovered) and the values (every figure cell, across figures: the MES of the people with every
+trait minus a trait's sum over more people is a combination too). Mixing the layers could only
+give the number of people in an answered pattern, which every figure's ``n`` shows by design.
+A figure cell is hidden with its group (``hidden_with``), not with the same figure of the group
+above it: the search catches any combination that would rebuild a hidden figure.
+
 Decisions use counts and memberships alone, never scores, so they are the same for every
 output format and cannot leak through which groups are hidden. What this does not cover: ``k``
 itself (a choice), two reports of different data (two quarters, or a file and its corrected
@@ -61,23 +73,43 @@ class Atom(Generic[K]):
 
 
 @dataclass(frozen=True)
+class Share(Generic[K]):
+    """One value of the people of an atom in the value-level check: ``size`` people (of person
+    class ``people``) whose value this is, and the weight each set's figure gives it (a trait's
+    figure gives a trait score weight 1; the MES gives it 1 / the traits the person has)."""
+
+    people: Hashable
+    size: int
+    weights: tuple[tuple[K, float], ...]
+
+
+@dataclass(frozen=True)
 class Cells(Generic[K]):
     """What the check needs to know of the sets besides their members.
 
     ``parent``: the set a set is shown under in the tree (None for the top and for sets outside
     the tree's nesting rule). ``view``: sets of one view nest (one breakdown, or the tree).
     ``priority``: smaller is suppressed first among the sets a disclosure uses.
+    ``hidden_with``: the set whose suppression hides this one too (default: ``parent``).
+    ``layer``: sets of different layers are never combined by the search (default: one layer).
     """
 
     parent: Callable[[K], K | None]
     view: Callable[[K], Hashable]
     priority: Callable[[K, int], tuple[object, ...]]
+    hidden_with: Callable[[K], K | None] | None = None
+    layer: Callable[[K], Hashable] | None = None
 
 
-def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppression | None]:
+def decide(
+    atoms: Sequence[Atom[K]], k: int, cells: Cells[K], shares: Sequence[Share[K]] = ()
+) -> dict[K, Suppression | None]:
     """For every set named in ``atoms``: None if its figures may be shown, else why not.
 
-    A set's ``parent`` must hold it (sets nest along their parents, per view).
+    A set's ``parent`` must hold it (sets nest along their parents, per view). ``shares``: the
+    values that figures of different sets add up differently (a trait's sum and the MES's sum
+    of the same people); no combination of shown figures may give a value of 1 to k - 1 people
+    (`value_disclosure`).
     """
     if k < 1:
         raise ValueError("k must be positive")
@@ -89,11 +121,22 @@ def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppres
         cell: (Suppression.TOO_FEW if n < k else None) for cell, n in sizes.items()
     }
     families = _families(sizes, cells)
+    hidden_with = cells.hidden_with or cells.parent
+    layer = cells.layer or (lambda _cell: None)
+    layers = sorted({layer(cell) for cell in sizes}, key=repr)
     while True:
-        _hide_below_hidden(decision, cells.parent)
-        _settle_remainders(decision, families, sizes, k, cells)
+        _hide_below_hidden(decision, hidden_with)
+        _settle_remainders(decision, families, sizes, k, cells, hidden_with)
         shown = {cell for cell, why in decision.items() if why is None}
-        witness = disclosure(atoms, shown, k)
+        witness = None
+        for name in layers:
+            witness = disclosure(atoms, {c for c in shown if layer(c) == name}, k)
+            if witness is not None:
+                break
+        if witness is None and shares:
+            witness = value_disclosure(shares, shown, k)
+            if witness is not None:
+                witness = _essential(witness, shares, k, cells, sizes)
         if witness is None:
             return decision
         candidates = [c for c in witness if c in shown and cells.parent(c) is not None]
@@ -125,6 +168,7 @@ def _settle_remainders(
     sizes: Mapping[K, int],
     k: int,
     cells: Cells[K],
+    hidden_with: Callable[[K], K | None],
 ) -> None:
     """Within each view the sets nest: a shown set minus its shown children must leave none or
     at least k people; otherwise its smallest shown child is hidden too (and all below it)."""
@@ -138,7 +182,7 @@ def _settle_remainders(
                 break
             victim = min(shown, key=lambda c: cells.priority(c, sizes[c]))
             decision[victim] = Suppression.PROTECTS_OTHER
-            _hide_below_hidden(decision, cells.parent)
+            _hide_below_hidden(decision, hidden_with)
 
 
 def _hide_below_hidden(
@@ -254,6 +298,91 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
         bounds=Bounds(lower, upper),
     )  # fmt: skip
     if result.status == 2:  # infeasible: no small set is a combination of shown sets
+        return None
+    if result.status != 0 or result.x is None:
+        raise RuntimeError(f"the disclosure search did not finish: {result.message}")
+    weights = result.x[: len(cells)]
+    return {cell for cell, w in zip(cells, weights, strict=True) if abs(w) > _ZERO}
+
+
+def _essential(
+    witness: set[K], shares: Sequence[Share[K]], k: int, cells: Cells[K], sizes: Mapping[K, int]
+) -> set[K]:
+    """The sets of a value disclosure that it cannot do without, in order of priority.
+
+    The search may put weight on sets that cancel out (a department that is exactly one team);
+    hiding one of those would hide a figure for nothing. A set is essential when the sets of
+    the witness without it give no disclosure.
+    """
+    for cell in sorted(witness, key=lambda c: cells.priority(c, sizes[c])):
+        if value_disclosure(shares, witness - {cell}, k) is None:
+            return {cell}
+    return witness
+
+
+def value_disclosure(shares: Sequence[Share[K]], shown: set[K], k: int) -> set[K] | None:
+    """Shown sets whose weighted combination gives the values of 1 to k - 1 people, or None.
+
+    Each shown set's figure is the weighted sum of the values it holds. The search (HiGHS, as
+    `_search`) asks for weights y on the shown sets and 0/1 weights x on the values with
+    ``sum_c y_c w_jc = x_j`` for every value j, x only on values of person classes chosen by
+    0/1 weights z (``x_j <= z_p``), 1 to k - 1 people in the chosen classes and at least one
+    value x_j = 1. A solution is a figure of fewer than k people: a sum of their values.
+    """
+    rows = [(s, [(c, w) for c, w in s.weights if c in shown]) for s in shares]
+    rows = [(s, ws) for s, ws in rows if ws]
+    small_people = sorted({s.people for s, _ in rows if s.size < k}, key=repr)
+    if not small_people:
+        return None
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    cells = sorted({c for _, ws in rows for c, _ in ws}, key=repr)
+    column = {cell: i for i, cell in enumerate(cells)}
+    person = {p: len(cells) + i for i, p in enumerate(small_people)}
+    size_of = {s.people: s.size for s, _ in rows}
+    small_rows = [r for r, (s, _) in enumerate(rows) if s.size < k]
+    x_column = {r: len(cells) + len(small_people) + j for j, r in enumerate(small_rows)}
+    width = len(cells) + len(small_people) + len(small_rows)
+    ri, ci, vals = [], [], []
+    for r, (_, ws) in enumerate(rows):
+        for cell, w in ws:
+            ri.append(r)
+            ci.append(column[cell])
+            vals.append(w)
+        if r in x_column:
+            ri.append(r)
+            ci.append(x_column[r])
+            vals.append(-1.0)
+    balance = coo_array((vals, (ri, ci)), shape=(len(rows), width)).tocsr()
+    # x_j <= z_p: one row per small value
+    link_r, link_c, link_v = [], [], []
+    for j, r in enumerate(small_rows):
+        link_r += [j, j]
+        link_c += [x_column[r], person[rows[r][0].people]]
+        link_v += [1.0, -1.0]
+    link = coo_array((link_v, (link_r, link_c)), shape=(len(small_rows), width)).tocsr()
+    people = np.zeros(width)
+    for p, col in person.items():
+        people[col] = size_of[p]
+    some = np.zeros(width)
+    some[[x_column[r] for r in small_rows]] = 1.0
+    constraints = [
+        LinearConstraint(balance, np.zeros(len(rows)), np.zeros(len(rows))),
+        LinearConstraint(link, np.full(len(small_rows), -np.inf), np.zeros(len(small_rows))),
+        LinearConstraint(people.reshape(1, -1), [1.0], [k - 1.0]),
+        LinearConstraint(some.reshape(1, -1), [1.0], [np.inf]),
+    ]
+    binary = len(small_people) + len(small_rows)
+    integrality = np.r_[np.zeros(len(cells)), np.ones(binary)]
+    lower = np.r_[np.full(len(cells), -np.inf), np.zeros(binary)]
+    upper = np.r_[np.full(len(cells), np.inf), np.ones(binary)]
+    result = milp(
+        np.zeros(width), constraints=constraints, integrality=integrality,
+        bounds=Bounds(lower, upper),
+    )  # fmt: skip
+    if result.status == 2:
         return None
     if result.status != 0 or result.x is None:
         raise RuntimeError(f"the disclosure search did not finish: {result.message}")

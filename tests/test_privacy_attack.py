@@ -265,6 +265,7 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
         path=list(path),
         parent=None,
         suppressed=False,
+        respondents=n,
         n=n,
         mes=mean,
         sd=sd,
@@ -272,6 +273,7 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
         traits=[
             TraitResult(
                 key=key,
+                n=n,
                 mean=sum(s[t] for s in scores) / n,
                 favourable=sum(s[t] >= 75 for s in scores) / n,
                 neutral=sum(25 < s[t] < 75 for s in scores) / n,

@@ -226,7 +226,10 @@ def test_groups_values_are_the_reports_figures_at_full_precision(
         assert group.ci is not None
         figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
         assert row[3:8] == (group.n, *map(stored, figures))
-        assert row[8:13] == tuple(stored(t.mean) for t in group.traits)
+        # A trait figure that is not shown is a blank cell.
+        means = {t.key: t.mean for t in group.traits}
+        keys = [t.key for t in report.instrument.traits]
+        assert row[8:13] == tuple(stored(means[k]) if k in means else None for k in keys)
         assert row[13] == names[group.focus_trait or ""]
     org = rows["organisation"]
     assert org[:3] == ("Organisation", "Organisation", None)
@@ -317,8 +320,14 @@ def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> N
     names = list(trait_names(standard.report.instrument, "en").values())
     table = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True))
     assert [r[0] for r in table] == names
+    # A trait figure the organisation does not show is a blank row of figures.
+    by_key = {t.key: t for t in org.traits}
+    keys = [t.key for t in standard.report.instrument.traits]
     assert [r[2:6] for r in table] == [
-        tuple(map(stored, (t.mean, t.unfavourable, t.neutral, t.favourable))) for t in org.traits
+        tuple(map(stored, (t.mean, t.unfavourable, t.neutral, t.favourable)))
+        if (t := by_key.get(key)) is not None
+        else (None, None, None, None)
+        for key in keys
     ]
     assert ws.cell(row=HEADER_ROW + 1, column=4).number_format == "0%"
     (chart,) = ws._charts
@@ -327,11 +336,12 @@ def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> N
     categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
     assert categories == {f"'Traits'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + 5}"}
     # Left of the centre line: half of neutral, then unfavourable (negative); then the right.
+    shown = [by_key.get(key) for key in keys]
     expected = [
-        [-t.neutral / 2 for t in org.traits],
-        [-t.unfavourable for t in org.traits],
-        [t.neutral / 2 for t in org.traits],
-        [t.favourable for t in org.traits],
+        [-t.neutral / 2 if t else None for t in shown],
+        [-t.unfavourable if t else None for t in shown],
+        [t.neutral / 2 if t else None for t in shown],
+        [t.favourable if t else None for t in shown],
     ]
     for series, values in zip(chart.series, expected, strict=True):
         min_col, min_row, _, max_row = range_boundaries(series.val.numRef.f.split("!")[1])
@@ -384,14 +394,15 @@ def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
     assert rows["95% confidence interval"][:2] == (stored(org.ci.low), stored(org.ci.high))
     assert rows["Respondents scored"][0] == org.n
     assert rows["Customer-energetic"][0] == stored(org.energetic_share or 0)
-    assert rows["Focus trait"][0] == "Criticism"
+    focus = trait_names(report.instrument, "en")[org.focus_trait or ""]
+    assert rows["Focus trait"][0] == focus
     assert rows["Date"][0] == dt.datetime(2026, 9, 30)
     assert rows["Source file"][0] == "survey.xlsx, sheet Sheet1"
     assert rows["Questionnaire"][0].startswith("MES-5, version 1 (sha256:")
     assert rows["Settings"][0].startswith("minimum group size 5; 95% confidence")
     # The five trait scores and the reference figures, context not targets.
-    criticism = next(t.mean for t in org.traits or [] if t.key == "criticism")
-    assert rows["Criticism (focus)"][0] == stored(criticism)
+    lowest = next(t.mean for t in org.traits or [] if t.key == org.focus_trait)
+    assert rows[f"{focus} (focus)"][0] == stored(lowest)
     assert rows["Go home with a lot of energy"][0] == 0.19
     assert rows["Lack room to solve a customer's problem themselves"][0] == 0.51
     assert rows["End the workday with (almost) no energy"][0] == 0.33
@@ -408,7 +419,9 @@ def test_summary_reading_in_plain_words(
         if isinstance(c.value, str) and c.value.startswith("• ")
     ]
     assert texts[0].startswith(f"• The organisation's MES is {mes} on a scale from 0 to 100")
-    assert any("The weakest trait is Criticism" in t for t in texts)
+    org = standard.report.organisation
+    focus = trait_names(standard.report.instrument, "en")[org.focus_trait or ""]
+    assert any(f"The weakest trait is {focus}" in t for t in texts)
     assert any("4 groups are not shown" in t for t in texts)
     nl = [
         c.value

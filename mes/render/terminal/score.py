@@ -140,18 +140,30 @@ def _row(
         # so that a long reason does not push the figure columns apart.
         dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
         return [name, *dash, Text(say(COMMON, "suppressed", lang), style="dim italic")]
-    cells: list[Text | str] = [name, str(group.n)]
+    # n is the group's respondents; a figure resting on fewer people says so: "58 (5)".
+    cells: list[Text | str] = [name, str(group.respondents)]
     if with_response:
         cells += [response_cell(group, lang), margin_cell(group)]
-    cells.append(score(group.mes))
+    cells.append(_on(score(group.mes), group.n, group.respondents) if group.n else "–")
     if not compact:
         cells.append(f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–")
-    cells.append(share(group.energetic_share))
-    for trait in group.traits:
+    cells.append(share(group.energetic_share) if group.n else "–")
+    shown = {t.key: t for t in group.traits}
+    for key in names:
+        trait = shown.get(key)
+        if trait is None:  # not shown: it rests on too few people or would give someone away
+            cells.append("–")
+            continue
         mean = f"{trait.mean:.0f}"
-        cells.append(mean if compact else f"{mean} {share(trait.favourable)}")
+        figure = mean if compact else f"{mean} {share(trait.favourable)}"
+        cells.append(_on(figure, trait.n, group.respondents))
     cells.append(names.get(group.focus_trait or "", ""))
     return cells
+
+
+def _on(figure: str, n: int | None, respondents: int) -> str:
+    """A figure, with the number of people it rests on when fewer than the respondents."""
+    return figure if n is None or n == respondents else f"{figure} ({n})"
 
 
 def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
@@ -180,6 +192,8 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         f"energetic = every trait ≥ {st.energetic_at:g}.",
         f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
         f"unfavourable ≤ {st.unfavourable_at:g}).",
+        "n: respondents; (n) after a figure: the people it rests on, when fewer answered; "
+        "–: not shown (too few people, or it would give someone away).",
     ]
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
