@@ -5,8 +5,12 @@ Which groups: only those the report shows (its privacy decision, `mes.privacy`),
 only the ones where at least ``max(MIN_PEOPLE, k)`` people answered every trait and the outcome
 (the *complete cases* the figures rest on). Any other shown group is listed as not computed,
 with the reason and no figure, not even its count. A trait is "low" by the group's trait means
-as the score report shows them (so the words agree with the table); the analysis' own means
-over the complete cases are used only where the report has none.
+as the score report shows them (so the words agree with the table); a trait whose figure the
+report hides in that group has no score here and is never "low".
+
+Privacy: the figures shown here are r, R² and shares (not sums, so no combination of them with
+other figures gives the values of a smaller set) and ``n``, the count of the complete cases,
+like the ``n`` of every figure. Each rests on at least ``max(30, k)`` people of a shown group.
 
 Groups are found column-wise: one polars ``group_by`` per level (departments, teams, each
 ``--by`` column) hands over the row numbers of every group, and the analysis reads numpy
@@ -15,6 +19,7 @@ arrays of the trait scores and outcome answers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -81,12 +86,18 @@ def drivers_of(
         data = np.concatenate([x, y], axis=1)  # traits, then the outcome
         complete = ~np.isnan(data).any(axis=1)
         people = {g.id: rows[g.id][complete[rows[g.id]]] for g in shown}
-        enough = [g for g in shown if people[g.id].size >= min_people(settings)]
+        hidden = {g.id for g in shown if _outcome_hidden(g, outcome.key)}
+        enough = [
+            g for g in shown if people[g.id].size >= min_people(settings) and g.id not in hidden
+        ]
         analyses = method.analyse_many(
             keys, (data[people[g.id]] for g in enough), settings.confidence
         )
         by_id = dict(zip((g.id for g in enough), analyses, strict=True))
-        groups = [_group(group, by_id.get(group.id)) for group in shown]
+        groups = [
+            _hidden_outcome(group) if group.id in hidden else _group(group, by_id.get(group.id))
+            for group in shown
+        ]
         result.append(
             OutcomeDrivers(
                 outcome=outcome.key,
@@ -150,6 +161,17 @@ def _labels(group: ShownGroup, columns: tuple[str, ...]) -> tuple[str | None, ..
     return tuple(group.path)
 
 
+def _outcome_hidden(group: ShownGroup, key: str) -> bool:
+    """Whether the score report hides the outcome's figures in this shown group."""
+    return any(h.figure == f"outcome:{key}" for h in group.hidden)
+
+
+def _hidden_outcome(group: ShownGroup) -> GroupDrivers:
+    """A group whose outcome figures are hidden: its drivers are not shown either."""
+    base = {"id": group.id, "dimension": group.dimension, "name": group.name, "path": group.path}
+    return GroupDrivers(**base, computed=False, reason="outcome-hidden")
+
+
 def _group(
     group: ShownGroup, analysis: method.DriverAnalysis | method.NoVariation | None
 ) -> GroupDrivers:
@@ -159,8 +181,11 @@ def _group(
     if isinstance(analysis, method.NoVariation):
         constant = "outcome" if analysis.what == "the outcome" else analysis.what
         return GroupDrivers(**base, computed=False, reason="no-variation", constant=constant)
-    shown_means = {t.key: t.mean for t in group.traits if t.mean is not None}
-    traits = [replace(t, mean=shown_means.get(t.key, t.mean)) for t in analysis.traits]
+    # "Low" is judged by the trait scores the report shows for the group, so that the words
+    # agree with the table. A trait the report does not show there (its figure is hidden)
+    # gets no score here either: the complete cases' own mean would be a new figure.
+    shown_means = {t.key: t.mean for t in group.traits}
+    traits = [replace(t, mean=shown_means.get(t.key, math.nan)) for t in analysis.traits]
     ranks = {t.key: method.driver_rank(traits, t.key) for t in traits}
     lows = {t.key: method.low_rank(traits, t.key) for t in traits}
     return GroupDrivers(
@@ -174,7 +199,7 @@ def _group(
         traits=[
             TraitDriverResult.model_construct(
                 key=t.key,
-                score=t.mean,
+                score=None if math.isnan(t.mean) else t.mean,
                 low_rank=lows[t.key],
                 r=t.r,
                 r_ci=_interval(t.r_low, t.r_high),

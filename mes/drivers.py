@@ -522,7 +522,9 @@ def priority(traits: Sequence[TraitDriver], top: int = PRIORITY_TOP) -> str | No
     t = min(top, max(1, len(traits) // 2))
     order = list(range(len(traits)))
     strongest = sorted(order, key=lambda j: -traits[j].importance)[:t]
-    lowest = set(sorted(order, key=lambda j: traits[j].mean)[:t])
+    # A trait whose score is not shown has mean NaN (see `mes.driver_report`): never "low".
+    scored = [j for j in order if not math.isnan(traits[j].mean)]
+    lowest = set(sorted(scored, key=lambda j: traits[j].mean)[:t])
     for j in strongest:
         if j in lowest and traits[j].r_low > 0:
             return traits[j].key
@@ -535,7 +537,9 @@ def driver_rank(traits: Sequence[TraitDriver], key: str) -> int:
     return 1 + next(i for i, j in enumerate(order) if traits[j].key == key)
 
 
-def low_rank(traits: Sequence[TraitDriver], key: str) -> int:
-    """1 for the trait with the lowest mean score, 2 for the next, ... (ties: instrument order)."""
-    order = sorted(range(len(traits)), key=lambda j: traits[j].mean)
-    return 1 + next(i for i, j in enumerate(order) if traits[j].key == key)
+def low_rank(traits: Sequence[TraitDriver], key: str) -> int | None:
+    """1 for the trait with the lowest mean score, 2 for the next, ... (ties: instrument order);
+    None for a trait whose mean is NaN (not shown)."""
+    scored = [j for j in range(len(traits)) if not math.isnan(traits[j].mean)]
+    order = sorted(scored, key=lambda j: traits[j].mean)
+    return next((1 + i for i, j in enumerate(order) if traits[j].key == key), None)

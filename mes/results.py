@@ -239,15 +239,18 @@ class Individual(_Out):
 
 #: Why a shown group's drivers are not computed: fewer people with every trait and the outcome
 #: than `DriversSettings.min_people`, or the outcome or a trait has one value for everyone.
-DriversNotComputed = Literal["too-few-people", "no-variation"]
+#: "outcome-hidden": the score report hides the outcome's figures in this group (privacy).
+DriversNotComputed = Literal["too-few-people", "no-variation", "outcome-hidden"]
 
 
 class TraitDriverResult(_Out):
     """How one trait relates to the outcome across the people of a group."""
 
     key: str
-    score: float  # the trait's mean score in the group (as the score report shows it), 0-100
-    low_rank: int  # 1 for the group's lowest trait score
+    # The trait's mean score in the group as the score report shows it (0-100); None where the
+    # report hides that figure of the group.
+    score: float | None
+    low_rank: int | None  # 1 for the group's lowest trait score (None without a score)
     r: float  # Pearson's r
     r_ci: Interval
     importance: float  # the trait's part of R² (LMG); the parts add up to R²

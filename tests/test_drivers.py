@@ -335,3 +335,16 @@ def test_priority_on_constructed_survey_data() -> None:
     assert result.priority == "room"
     assert drivers.driver_rank(result.traits, "room") == 1
     assert drivers.low_rank(result.traits, "room") == 1
+
+
+def test_a_trait_without_a_shown_score_is_never_low() -> None:
+    traits = [
+        driver("signals", 71, 0.05),
+        driver("room", math.nan, 0.30),  # strongest, its score hidden in the group
+        driver("criticism", 57, 0.20),  # lowest shown and second strongest
+        driver("feedback", 63, 0.02),
+        driver("speed", 67, 0.04),
+    ]
+    assert priority(traits) == "criticism"
+    assert drivers.low_rank(traits, "room") is None
+    assert drivers.low_rank(traits, "criticism") == 1

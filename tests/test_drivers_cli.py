@@ -259,3 +259,28 @@ def test_the_same_file_gives_the_same_bytes(survey: tuple[str, list]) -> None:
     first = run("drivers", file, "--format", "json").stdout
     assert run("drivers", file, "--format", "json").stdout == first
     assert io.StringIO(first).read() == first
+
+
+def test_a_group_whose_outcome_is_hidden_gets_no_drivers(survey: tuple[str, list]) -> None:
+    """Where the score report hides a group's outcome figures (per-figure privacy), the drivers
+    of that outcome are not shown for the group either."""
+    from mes import pipeline
+    from mes.driver_report import drivers_of
+    from mes.privacy import Suppression
+    from mes.results import HiddenFigure
+
+    file, _ = survey
+    scored = pipeline.scored_file(file)
+    hide = HiddenFigure(figure="outcome:energy", suppression=Suppression.PROTECTS_OTHER)
+    groups = [
+        g.model_copy(update={"hidden": [*g.hidden, hide]}) if g.name == "A" else g
+        for g in scored.report.groups
+    ]
+    report = scored.report.model_copy(update={"groups": groups})
+    result = drivers_of(scored.persons, report, scored.instrument, scored.outcomes)
+    by_name = {g.name: g for g in result.outcomes[0].groups}
+    assert by_name["A"].computed is False
+    assert by_name["A"].reason == "outcome-hidden"
+    assert by_name["A"].n is None
+    assert by_name["A"].traits is None
+    assert by_name["A1"].computed is True

@@ -103,6 +103,8 @@ def reading(
 
 
 def not_computed(group: GroupDrivers, result: DriversResult, lang: Lang) -> str:
+    if group.reason == "outcome-hidden":
+        return d("outcome_hidden", lang)
     if group.reason == "no-variation":
         what = d("the_outcome", lang) if group.constant == "outcome" else group.constant
         return d("constant", lang, what=what)

@@ -1393,6 +1393,12 @@ DRIVERS: dict[str, dict[Lang, str]] = {
         "nl": "iedereen gaf hetzelfde antwoord op {what}: niet berekend",
     },
     "the_outcome": {"en": "the outcome question", "nl": "de uitkomstvraag"},
+    "outcome_hidden": {
+        "en": "the outcome's figures are not shown for this group (privacy): not computed",
+        "nl": "de cijfers van de uitkomst worden voor deze groep niet getoond (privacy): niet "
+        "berekend",
+    },
+    "hidden_cell": {"en": "hidden", "nl": "afgeschermd"},
     "explained": {
         "en": "Together the {p} traits explain {r2} of the differences in {outcome} between "
         "people (R² = {r2_value}, {conf} CI {low}–{high}).",

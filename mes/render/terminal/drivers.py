@@ -81,7 +81,7 @@ def _outcome(
         console.print(table, width=max(console.width, table.width or 0), crop=False)
     for line in reading(org, outcome, instrument, result, lang):
         console.print(Text(line))
-    computed = [g for g in outcome.groups if g.computed and g.dimension != "organisation"]
+    computed = [g for g in outcome.groups if g.reason != "too-few-people" and g is not org]
     if computed:
         console.print()
         console.print(Text(d("groups_title", lang), style="bold"))
@@ -111,7 +111,7 @@ def trait_table(
     for t in sorted(group.traits or [], key=lambda t: t.rank):
         table.add_row(
             Text(trait_label(instrument, t.key, lang)),
-            f"{t.score:.0f}",
+            "–" if t.score is None else f"{t.score:.0f}",
             r_text(t.r, lang),
             f"{r_text(t.r_ci.low, lang)}–{r_text(t.r_ci.high, lang)}",
             percent(t.share, lang),
@@ -148,13 +148,14 @@ def groups_table(
     ]
     rows: list[list[Text | str]] = []
     # Only the groups with figures; the others are listed under the table with the reason.
-    groups = [g for g in outcome.groups if g.computed or g.reason == "no-variation"]
+    groups = [g for g in outcome.groups if g.reason != "too-few-people"]
     for group in groups:
         name = Text(_indent(group) + inert_text(_name(group, lang), NAME_LIMIT))
         if group.dimension in ("organisation", "department"):
             name.stylize("bold")
         if not group.computed or group.traits is None or group.r2 is None:
-            why = d("constant_cell" if group.reason == "no-variation" else "too_few_cell", lang)
+            cell = {"no-variation": "constant_cell", "outcome-hidden": "hidden_cell"}
+            why = d(cell.get(group.reason or "", "too_few_cell"), lang)
             rows.append([name, "–", "–", *(["–"] * len(keys)), Text(why, style="dim italic")])
             continue
         shares = {t.key: percent(t.share, lang) for t in group.traits}
