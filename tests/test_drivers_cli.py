@@ -53,7 +53,8 @@ def survey_rows(seed: int = 7, *, energy: bool = True) -> list[dict[str, str]]:
         for _ in range(size):
             answers = [rng.choice((2, 3, 3, 4, 4, 5)) for _ in KEYS]
             answers[1] = rng.choice((1, 2, 2, 3, 3, 4))  # room is low
-            row = {"Afdeling": department, "Team": team}
+            role = ("Frontoffice", "Backoffice", "Frontoffice")[len(rows) % 3]
+            row = {"Afdeling": department, "Team": team, "Functie": role}
             for statement, a in zip(STATEMENTS, answers, strict=True):
                 row[statement] = str(a) if rng.random() > 0.02 else ""
             if energy:
@@ -183,11 +184,16 @@ def test_the_reading_says_relates_to_never_causes(survey: tuple[str, list]) -> N
     assert "Ruimte hangt het sterkst samen met energie aan het eind van de dag (r = 0," in nl
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("width", [80, 120])
-def test_table_fits_the_terminal(survey: tuple[str, list], width: int) -> None:
+def test_table_fits_the_terminal(survey: tuple[str, list], width: int, lang: str) -> None:
     file, _ = survey
-    text = run("drivers", file, env={"COLUMNS": str(width), "NO_COLOR": "1"}).stdout
+    env = {"COLUMNS": str(width), "NO_COLOR": "1"}
+    text = run("drivers", file, "--lang", lang, "--by", "Functie", env=env).stdout
     assert max(len(line.rstrip()) for line in text.splitlines()) <= width
+    # Figures are never cut short: every share is a whole percentage.
+    assert "…%" not in text
+    assert "0,…" not in text
 
 
 def test_a_file_without_an_outcome_gets_one_clear_message(tmp_path: Path) -> None:

@@ -137,41 +137,18 @@ def groups_table(
     outcome: OutcomeDrivers, instrument: InstrumentInfo, lang: Lang, width: int | None = None
 ) -> Table:
     """Every shown group: people, R², each trait's share of R² (instrument order), priority.
-    Within ``width`` the group names give way first (shortened with "…")."""
+    Within ``width`` the group names give way first (shortened with "…"), then the trait names
+    in the heading and the priority column ("Klantsignalen" as "Klants.")."""
     keys = [t.key for t in instrument.traits]
-    headers = [
-        say(COMMON, "group", lang),
-        "n",
-        d("r2", lang),
-        *(trait_label(instrument, k, lang).replace(" ", "\n") for k in keys),
-        d("priority", lang),
-    ]
-    rows: list[list[Text | str]] = []
     # Only the groups with figures; the others are listed under the table with the reason.
     groups = [g for g in outcome.groups if g.reason != "too-few-people"]
-    for group in groups:
-        name = Text(_indent(group) + inert_text(_name(group, lang), NAME_LIMIT))
-        if group.dimension in ("organisation", "department"):
-            name.stylize("bold")
-        if not group.computed or group.traits is None or group.r2 is None:
-            cell = {"no-variation": "constant_cell", "outcome-hidden": "hidden_cell"}
-            why = d(cell.get(group.reason or "", "too_few_cell"), lang)
-            rows.append([name, "–", "–", *(["–"] * len(keys)), Text(why, style="dim italic")])
-            continue
-        shares = {t.key: percent(t.share, lang) for t in group.traits}
-        priority = trait_label(instrument, group.priority, lang) if group.priority else "–"
-        rows.append(
-            [
-                name,
-                str(group.n),
-                decimal(group.r2, lang, 2),
-                *(shares.get(k, "–") for k in keys),
-                Text(priority),
-            ]
-        )
-    widths = [max(_width(c) for c in column) for column in zip(headers, *rows, strict=True)]
-    others = sum(w + _GAP for w in widths[1:])
-    room = (width or 10_000) - others - (_GAP - 1)
+    for limit in (None, 9, 8, 7, 6, 5):
+        headers, rows = _group_cells(groups, keys, instrument, lang, limit)
+        widths = [max(_width(c) for c in column) for column in zip(headers, *rows, strict=True)]
+        others = sum(w + _GAP for w in widths[1:])
+        room = (width or 10_000) - others - (_GAP - 1)
+        if room >= _MIN_NAME:
+            break
     name_width = max(_MIN_NAME, min(widths[0], room))
     table = Table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
@@ -191,6 +168,53 @@ def groups_table(
         previous = group.dimension
         table.add_row(*row)
     return table
+
+
+def _short(text: str, limit: int | None) -> str:
+    """Each line of ``text`` cut to ``limit`` characters, a cut one ending in "."."""
+    if limit is None:
+        return text
+    return "\n".join(
+        line if cell_len(line) <= limit else line[: limit - 1] + "." for line in text.split("\n")
+    )
+
+
+def _group_cells(
+    groups: list[GroupDrivers],
+    keys: list[str],
+    instrument: InstrumentInfo,
+    lang: Lang,
+    limit: int | None,
+) -> tuple[list[str], list[list[Text | str]]]:
+    headers = [
+        say(COMMON, "group", lang),
+        "n",
+        d("r2", lang),
+        *(_short(trait_label(instrument, k, lang).replace(" ", "\n"), limit) for k in keys),
+        d("priority", lang),
+    ]
+    rows: list[list[Text | str]] = []
+    for group in groups:
+        name = Text(_indent(group) + inert_text(_name(group, lang), NAME_LIMIT))
+        if group.dimension in ("organisation", "department"):
+            name.stylize("bold")
+        if not group.computed or group.traits is None or group.r2 is None:
+            cell = {"no-variation": "constant_cell", "outcome-hidden": "hidden_cell"}
+            why = d(cell.get(group.reason or "", "too_few_cell"), lang)
+            rows.append([name, "–", "–", *(["–"] * len(keys)), Text(why, style="dim italic")])
+            continue
+        shares = {t.key: percent(t.share, lang) for t in group.traits}
+        label = trait_label(instrument, group.priority, lang) if group.priority else "–"
+        rows.append(
+            [
+                name,
+                str(group.n),
+                decimal(group.r2, lang, 2),
+                *(shares.get(k, "–") for k in keys),
+                Text(_short(label, None if limit is None else max(limit, 8))),
+            ]
+        )
+    return headers, rows
 
 
 def _width(cell: Text | str) -> int:
