@@ -78,6 +78,9 @@ CODES: dict[str, CodeInfo] = {
     "invalid-answer": CodeInfo(_D, "an answer is not a number or a label of the answer scale"),
     "answer-not-whole": CodeInfo(_D, "an answer is a number with a fraction, e.g. 3.5"),
     "answer-out-of-range": CodeInfo(_D, "an answer lies outside the answer scale, e.g. 7 on 1-5"),
+    "answers-on-other-scale": CodeInfo(
+        _D, "the statements were answered on another scale (e.g. 1-10) than the instrument's"
+    ),
     "duplicate-respondent": CodeInfo(_D, "the same respondent id appears in more than one row"),
     "missing-column": CodeInfo(_D, "no column holds one of the instrument's items"),
     "missing-aspect-column": CodeInfo(_D, "no column holds a question of a mirror aspect"),

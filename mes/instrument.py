@@ -424,6 +424,46 @@ def builtin_toml() -> str:
     return resources.files("mes").joinpath("instruments", "mes-5.toml").read_text("utf-8")
 
 
+_SCALE = re.compile(r"^\s*(-?\d+)\s*[-–]\s*(-?\d+)\s*$")
+
+
+def parse_scale(text: str) -> tuple[int, int] | None:
+    """``"1-10"`` as (1, 10); None unless it is two whole numbers, the first below the second."""
+    match = _SCALE.match(text)
+    if match is None:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    return (low, high) if low < high else None
+
+
+def builtin_toml_for_scale(low: int, high: int) -> str:
+    """The built-in MES-5 file with its answer scale set to ``low``-``high``: a starting point
+    for a questionnaire answered on, say, the 1-10 report grade. The 1-5 agreement labels go
+    (they mean nothing on another scale); the outcomes keep their own ranges."""
+    text = builtin_toml()
+    if (low, high) == (1, 5):
+        return text
+    head, sep, rest = text.partition("[scale]\n")
+    scale, sep2, tail = rest.partition("\n\n")
+    replaced = {
+        "min =": f"min = {low}",
+        "max =": f"max = {high}",
+        "labels =": "labels = {}",
+        "# Text answers accepted": '# Text answers besides the numbers, e.g. { "Zeer goed" = 10 }.',
+    }
+    lines = []
+    for line in scale.splitlines():
+        if line.startswith("# labels ("):
+            continue
+        start = next((k for k in replaced if line.startswith(k)), None)
+        lines.append(replaced[start] if start is not None else line)
+    note = (
+        f"# Answered on a {low}-{high} scale (written by mes instrument --scale {low}-{high}); "
+        "scores are still shown on 0-100, and figures also on this scale.\n"
+    )
+    return head + sep + note + "\n".join(lines) + sep2 + tail
+
+
 def builtin() -> Instrument:
     """The built-in MES-5 instrument."""
     return parse_instrument(builtin_toml(), source=f"<built-in {BUILTIN_NAME}>")

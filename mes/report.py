@@ -11,7 +11,7 @@ with the figures of the shown groups only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -149,7 +149,8 @@ def score_with_persons(
         instrument=instrument_info(instrument, outcomes),
         settings=settings,
         by=responses.by,
-        groups=[_result(g, decision, figures) for g in groups] or [_empty_organisation()],
+        groups=[_result(g, decision, figures, _on_scale(instrument)) for g in groups]
+        or [_empty_organisation()],
         reliability=reliability,
         individuals=(
             individuals_of(
@@ -492,8 +493,24 @@ def _check_counts(groups: list[_Group], decision: Mapping[FigureKey, Suppression
         raise RuntimeError(f"no privacy decision for {len(missing)} group(s)")
 
 
+def _on_scale(instrument: Instrument) -> Callable[[float | None], float | None]:
+    """A 0-100 score as an average answer on the instrument's scale; None on 1-5 agreement,
+    where 0-100 is what people read."""
+    low, high = instrument.scale.min, instrument.scale.max
+
+    def convert(score: float | None) -> float | None:
+        if (low, high) == (1, 5) or score is None:
+            return None
+        return low + score / 100.0 * (high - low)
+
+    return convert
+
+
 def _result(
-    group: _Group, decision: Mapping[FigureKey, Suppression | None], figures: Mapping[str, str]
+    group: _Group,
+    decision: Mapping[FigureKey, Suppression | None],
+    figures: Mapping[str, str],
+    on_scale: Callable[[float | None], float | None],
 ) -> GroupResult:
     key = group.key
     parent = key.parent
@@ -526,6 +543,7 @@ def _result(
         respondents=s.respondents,
         n=s.n if mes_shown else None,
         mes=s.mean if mes_shown else None,
+        mes_on_scale=on_scale(s.mean) if mes_shown else None,
         sd=s.sd if mes_shown else None,
         ci=Interval(low=s.ci_low, high=s.ci_high)
         if mes_shown and s.ci_low is not None and s.ci_high is not None
@@ -536,6 +554,7 @@ def _result(
                 key=t.key,
                 n=t.n,
                 mean=t.mean,
+                mean_on_scale=on_scale(t.mean),
                 favourable=t.favourable,
                 neutral=t.neutral,
                 unfavourable=t.unfavourable,

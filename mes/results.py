@@ -84,6 +84,7 @@ class TraitResult(_Out):
     key: str
     n: int = Field(ge=1)  # the people this figure rests on: those of the group with the trait
     mean: float
+    mean_on_scale: float | None = None  # the mean on the answer scale, unless it is 1-5
     favourable: float
     neutral: float
     unfavourable: float
@@ -165,6 +166,7 @@ class ShownGroup(_Group):
     respondents: int = Field(ge=1)  # everyone of the group who answered at least one item
     n: int | None = Field(ge=1)  # the people the MES rests on (those with a MES)
     mes: float | None
+    mes_on_scale: float | None = None  # the MES as an average answer on the scale, unless 1-5
     sd: float | None  # None for n = 1
     ci: Interval | None  # None for n = 1
     energetic_share: float | None
@@ -195,6 +197,7 @@ class SuppressedGroup(_Group):
     respondents: None = None
     n: None = None
     mes: None = None
+    mes_on_scale: None = None
     sd: None = None
     ci: None = None
     energetic_share: None = None
@@ -422,6 +425,30 @@ class TraitChange(_Out):
     change: float
 
 
+class OutcomeChange(_Out):
+    """The change of one outcome in a group between two quarters, on the people who answered it.
+
+    energy and scale: the mean on the outcome's own range (``old``, ``new``, ``change``); the
+    test is Welch's on the means rescaled to 0-100 (``change_100``), labelled by the same rule
+    as the MES. enps: ``old``/``new`` are the eNPS values (-100..100) and the test a z-test of
+    their difference with variance var_old + var_new (independent samples, each the
+    multinomial variance of the README).
+    """
+
+    key: str
+    kind: Literal["energy", "enps", "scale"]
+    n_old: int
+    n_new: int
+    old: float
+    new: float
+    change: float
+    change_100: float  # energy and scale: the change on 0-100; enps: the change itself
+    ci: Interval | None  # interval of ``change`` (own range; enps: eNPS points)
+    p: float | None
+    label: ChangeLabel
+    reason: str
+
+
 class WelchTest(_Out):
     """Welch's t-test of the change in MES, from each quarter's n, mean and sd."""
 
@@ -484,6 +511,7 @@ class GroupChange(_Out):
     label: ChangeLabel | None = None
     reason: str | None = None  # why this label (or why no test), a stable code
     paired: PairedChange | None = None
+    outcomes: list[OutcomeChange] | None = None  # outcomes shown in both quarters, if any
 
 
 class PairedInfo(_Out):
@@ -535,6 +563,7 @@ class TrendGroup(_Out):
     last_test: WelchTest | None = None
     last_label: ChangeLabel | None = None
     last_reason: str | None = None
+    last_outcomes: list[OutcomeChange] | None = None  # outcomes of the last two quarters
 
 
 class TrendReport(_Out):

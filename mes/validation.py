@@ -185,6 +185,9 @@ def validate(
         )
 
     bad_cells = _cell_issues(parsed, table, instrument, columns)
+    other_scale = _other_scale(bad_cells, table, instrument, columns)
+    if other_scale is not None:
+        raise DataError([other_scale, *issues])
     bad_rows = {row for row, _ in bad_cells}
     dup_issues, dup_rows = _duplicate_ids(parsed, table, columns)
     errors = sorted([issue for _, issue in bad_cells] + dup_issues, key=_reading_order)
@@ -341,6 +344,53 @@ def _cell_issues(
             found.append((row, index, issue))
     found.sort(key=lambda t: (t[0], t[1]))
     return [(row, issue) for row, _, issue in found]
+
+
+#: The answer scales mes can suggest when a file's answers run past the instrument's.
+_KNOWN_SCALES = ((1, 7), (1, 10), (0, 10))
+
+
+def _other_scale(
+    bad_cells: list[tuple[int, Issue]],
+    table: RawTable,
+    instrument: Instrument,
+    columns: ColumnMap,
+) -> Issue | None:
+    """One error instead of one per cell when the statements were answered on another scale.
+
+    That is: every problem in the statements' columns is an answer outside the scale, and the
+    whole numbers in those columns fit a usual wider scale (1-7, 0-10, 1-10).
+    """
+    item_refs = {table.locate(None, i).column for i in columns.items.values()}
+    in_items = [i for _, i in bad_cells if i.location.column in item_refs]
+    if len(in_items) < 2 or any(i.code != "answer-out-of-range" for i in in_items):
+        return None
+    numbers = [
+        table.frame.get_column(data_column(index))
+        .str.strip_chars()
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+        for index in columns.items.values()
+    ]
+    values = pl.concat([n.drop_nulls() for n in numbers])
+    if values.len() == 0 or bool(((values - values.round(0)).abs() > _WHOLE_TOLERANCE).any()):
+        return None
+    low, high = int(values.min()), int(values.max())  # type: ignore[arg-type]
+    scale = instrument.scale
+    # The narrowest usual scale that holds every answer: 1-7, else 1-10, and 0-10 with a 0.
+    fits = [(a, b) for a, b in _KNOWN_SCALES if a <= low and high <= b and (low == 0) == (a == 0)]
+    if not fits:
+        return None
+    a, b = fits[0]
+    return error(
+        "answers-on-other-scale",
+        f"the statements are answered from {low} to {high} in {len(in_items)} cells outside "
+        f"the instrument's scale {scale.min}-{scale.max}: the questionnaire used another scale. "
+        f"Score it with an instrument for {a}-{b}: mes instrument --scale {a}-{b} > "
+        f"instrument-{a}-{b}.toml, then mes score FILE --instrument instrument-{a}-{b}.toml",
+        file=table.source,
+        sheet=table.sheet,
+    )
 
 
 def _duplicate_ids(

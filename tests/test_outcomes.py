@@ -222,3 +222,93 @@ def test_no_trait_or_mes_combination_gives_values_of_fewer_than_k(seed: int) -> 
     three = builtin().model_copy(update={"traits": builtin().traits[:3]})
     decision = decide(found, k, FIGURE_CELLS, shares(found, three))
     assert not _pairs_disclosed(found, dict(decision), k)
+
+
+# --- Outcomes between quarters ----------------------------------------------------------------
+
+
+def _write(path: Path, rows: list[list[str | None]]) -> str:
+    lines = [";".join(HEADERS)] + [";".join(c or "" for c in r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_diff_and_trend_compare_outcomes_with_their_own_tests(tmp_path: Path) -> None:
+    from scipy import stats
+    from scipy.special import ndtri
+
+    quarters = [answers(seed, 80, 0.03) for seed in (11, 12, 13)]
+    files = [_write(tmp_path / f"q{i}.csv", q) for i, q in enumerate(quarters)]
+    result = runner.invoke(app, ["diff", files[1], files[2], "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    org = next(g for g in json.loads(result.stdout)["groups"] if g["dimension"] == "organisation")
+    changes = {c["key"]: c for c in org["outcomes"]}
+    old = [int(r[6]) for r in quarters[1] if r[6] is not None]  # type: ignore[arg-type]
+    new = [int(r[6]) for r in quarters[2] if r[6] is not None]  # type: ignore[arg-type]
+    energy = changes["energy"]
+    assert energy["change"] == pytest.approx(sum(new) / len(new) - sum(old) / len(old))
+    welch = stats.ttest_ind(new, old, equal_var=False)  # scipy on the raw answers
+    assert energy["p"] == pytest.approx(float(welch.pvalue), rel=1e-9)
+
+    # eNPS: the difference of two independent eNPS values, variance var_old + var_new.
+    def shares_of(rows: list[list[str | None]]) -> tuple[float, float, int]:
+        values = [int(r[7]) for r in rows if r[7] is not None]  # type: ignore[arg-type]
+        n = len(values)
+        return sum(v >= 9 for v in values) / n, sum(v <= 6 for v in values) / n, n
+
+    (p1, d1, n1), (p2, d2, n2) = shares_of(quarters[1]), shares_of(quarters[2])
+    var = 1e4 * ((p1 + d1 - (p1 - d1) ** 2) / n1 + (p2 + d2 - (p2 - d2) ** 2) / n2)
+    diff = 100 * ((p2 - d2) - (p1 - d1))
+    enps = changes["enps"]
+    assert enps["change"] == pytest.approx(diff)
+    half = float(ndtri(0.975)) * var**0.5
+    assert enps["ci"]["low"] == pytest.approx(diff - half)
+    assert enps["ci"]["high"] == pytest.approx(diff + half)
+    assert enps["p"] == pytest.approx(2 * (1 - stats.norm.cdf(abs(diff) / var**0.5)))
+    trend = runner.invoke(app, ["trend", *files, "--format", "json"])
+    assert trend.exit_code == 0, trend.stderr
+    org_trend = next(g for g in json.loads(trend.stdout)["groups"] if not g["path"])
+    assert {c["key"] for c in org_trend["last_outcomes"]} == {"energy", "enps"}
+    assert org_trend["last_outcomes"][0]["change"] == pytest.approx(energy["change"])
+
+
+# --- Results on the scale people used (issue 16, item 4) ------------------------------------------
+
+
+def _grade_file(tmp_path: Path) -> tuple[str, list[list[int]]]:
+    rng = random.Random(5)
+    rows = [[rng.randint(3, 10) for _ in TRAITS] for _ in range(30)]
+    lines = ["team;" + ";".join(TRAITS)] + [
+        f"T{i % 2};" + ";".join(map(str, r)) for i, r in enumerate(rows)
+    ]
+    path = tmp_path / "grades.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path), rows
+
+
+def test_answers_on_1_to_10_against_a_1_to_5_instrument_are_one_error(tmp_path: Path) -> None:
+    file, _ = _grade_file(tmp_path)
+    result = runner.invoke(app, ["score", file, "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.count("answers-on-other-scale") == 1
+    assert "answer-out-of-range" not in result.stderr
+    assert "mes instrument --scale 1-10" in result.stderr
+
+
+def test_an_instrument_for_1_to_10_scores_them_and_shows_the_scale(tmp_path: Path) -> None:
+    file, rows = _grade_file(tmp_path)
+    made = runner.invoke(app, ["instrument", "--scale", "1-10"])
+    assert made.exit_code == 0
+    toml = tmp_path / "i10.toml"
+    toml.write_text(made.stdout, encoding="utf-8")
+    result = runner.invoke(app, ["score", file, "--instrument", str(toml), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    org = json.loads(result.stdout)["groups"][0]
+    answers_mean = sum(sum(r) / 5 for r in rows) / len(rows)  # average answer on 1-10
+    assert org["mes_on_scale"] == pytest.approx(answers_mean)
+    assert org["mes"] == pytest.approx(100 * (answers_mean - 1) / 9)
+    room = [r[1] for r in rows]
+    trait = next(t for t in org["traits"] if t["key"] == "room")
+    assert trait["mean_on_scale"] == pytest.approx(sum(room) / len(room))
+    bad = runner.invoke(app, ["instrument", "--scale", "ten"])
+    assert bad.exit_code == 2

@@ -30,11 +30,12 @@ from report_fixtures import (
     tiny_survey,
 )
 
+from mes.pipeline import score_file
 from mes.render import Lang
 from mes.render.words import reason, trait_names
 from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.render.xlsx.score import build_score_workbook, write_score_workbook
-from mes.results import GroupResult, ScoreReport
+from mes.results import GroupResult, ScoreReport, ShownGroup
 from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
 
 TODAY = dt.date(2026, 9, 30)
@@ -189,13 +190,22 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
-    assert wb.sheetnames == SHEETS["en"]
+    # Q3 asks the energy and eNPS questions: their sheet follows Traits.
+    assert wb.sheetnames == [*SHEETS["en"][:3], "Outcomes", *SHEETS["en"][3:]]
+    outcomes = {r[0]: r for r in wb["Outcomes"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    q3 = score_file(str(sample))
+    org = q3.organisation
+    assert isinstance(org, ShownGroup)
+    energy = next(o for o in org.outcomes if o.key == "energy")
+    figures = (stored(energy.mean), stored(energy.mean_100))
+    assert outcomes["Organisation"][1:5] == (org.respondents, energy.n, *figures)
     rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
     # The sample's smallest team, and the sibling hidden so it cannot be worked out.
     for name in ("Fraudeonderzoek", "Letselschade"):
         assert all(v is None for v in rows[name][3:-1])
         assert rows[name][-1].startswith("Suppressed: ")
-    assert rows["Online Verkoop"][3] == 5  # exactly at the threshold: shown
+    assert rows["Online Verkoop"][3] == 6  # its respondents; its MES rests on 5: at the threshold
+    assert rows["Online Verkoop"][4] is not None
     assert rows["Management"][1] == "Wat is je functie?"
 
 
@@ -225,7 +235,7 @@ def test_groups_values_are_the_reports_figures_at_full_precision(
         assert group.traits is not None
         assert group.ci is not None
         figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
-        assert row[3:8] == (group.n, *map(stored, figures))
+        assert row[3:8] == (group.respondents, *map(stored, figures))
         # A trait figure that is not shown is a blank cell.
         means = {t.key: t.mean for t in group.traits}
         keys = [t.key for t in report.instrument.traits]

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.terminal.outcomes import outcome_change_table
 from mes.render.terminal.score import NAME_LIMIT
 from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, display_name, say, score
 from mes.results import (
@@ -26,6 +27,7 @@ from mes.results import (
     DiffReport,
     GroupChange,
     Headcount,
+    OutcomeChange,
     QuarterInfo,
     TrendGroup,
     TrendReport,
@@ -169,6 +171,7 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     if report.paired.available:
         console.print(Text(say(COMMON, "paired", lang), style="bold"))
         console.print(paired_table(report, lang))
+    _print_outcomes(console, [(g.path, g.outcomes or []) for g in report.groups], lang)
     console.print(diff_footer(report))
 
 
@@ -394,7 +397,18 @@ def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> No
     if response:
         console.print(Text(response))
     console.print(trend_table(report, lang))
+    _print_outcomes(console, [(g.path, g.last_outcomes or []) for g in report.groups], lang)
     console.print(trend_footer(report))
+
+
+def _print_outcomes(
+    console: Console, rows: list[tuple[list[str], list[OutcomeChange]]], lang: Lang
+) -> None:
+    """The change of the outcome questions (energy, eNPS), when both quarters have them."""
+    organisation = say(COMMON, "organisation", lang)
+    table = outcome_change_table([("/".join(p) or organisation, c) for p, c in rows], lang)
+    if table is not None:
+        console.print(table)
 
 
 def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:

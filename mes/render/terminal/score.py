@@ -20,6 +20,7 @@ from mes.render.response_sentences import (
     response_lines,
     rword,
 )
+from mes.render.terminal.outcomes import outcome_notes, outcome_table
 from mes.render.words import COMMON, reason, say, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
@@ -31,6 +32,10 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     console.print(_title(report, lang))
     table = score_table(report, lang, console.width)
     console.print(table, width=max(console.width, table.width or 0), crop=False)
+    outcomes = outcome_table(report, lang)
+    if outcomes is not None:  # energy, eNPS and other outcome questions, when the file has them
+        console.print(outcomes, crop=False)
+        console.print(Text("\n".join(outcome_notes(report, lang)), style="dim"))
     console.print(footer(report, lang))
 
 
@@ -105,13 +110,19 @@ def _cells(
     if with_response:  # --headcount: the response and the margin corrected for the group's size
         headers += [rword("response", lang), rword("margin_short", lang)]
     headers += [say(COMMON, "mes", lang)]
+    ins = report.instrument
+    on_scale = (ins.scale_min, ins.scale_max) != (1, 5)
+    if on_scale:  # the MES as an average answer on the scale people used, e.g. 6.6 on 1-10
+        headers += [f"{ins.scale_min}–{ins.scale_max}"]
     headers += [] if compact else [ci_label]
     headers += [say(COMMON, "energetic", lang)]
     # A two-word trait name takes two header lines, keeping its column narrow.
     headers += [names[key].replace(" ", "\n") for key in names]
     headers += [say(COMMON, "focus", lang)]
     k = report.settings.min_group_size
-    rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
+    rows = [
+        _row(group, names, k, lang, compact, with_response, on_scale) for group in report.groups
+    ]
     return headers, rows
 
 
@@ -130,6 +141,7 @@ def _row(
     lang: Lang,
     compact: bool,
     with_response: bool = False,
+    on_scale: bool = False,
 ) -> list[Text | str]:
     label = say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
     name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
@@ -138,13 +150,15 @@ def _row(
     if group.suppressed or group.traits is None:
         # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
         # so that a long reason does not push the figure columns apart.
-        dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
+        dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response + on_scale)
         return [name, *dash, Text(say(COMMON, "suppressed", lang), style="dim italic")]
     # n is the group's respondents; a figure resting on fewer people says so: "58 (5)".
     cells: list[Text | str] = [name, str(group.respondents)]
     if with_response:
         cells += [response_cell(group, lang), margin_cell(group)]
     cells.append(_on(score(group.mes), group.n, group.respondents) if group.n else "–")
+    if on_scale:
+        cells.append(f"{group.mes_on_scale:.1f}" if group.mes_on_scale is not None else "–")
     if not compact:
         cells.append(f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–")
     cells.append(share(group.energetic_share) if group.n else "–")
@@ -186,7 +200,12 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         lines.append(response_legend(lang))
     lines += [
         f"{say(COMMON, 'instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
-        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
+        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}"
+        + (
+            f"; the {ins.scale_min}–{ins.scale_max} column is the MES as an average answer on it."
+            if (ins.scale_min, ins.scale_max) != (1, 5)
+            else "."
+        ),
         f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
