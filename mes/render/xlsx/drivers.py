@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
 from mes.render.driver_sentences import (
@@ -46,7 +47,9 @@ def write_drivers(sheet: SheetWriter, result: DriversResult, instrument: Instrum
     """Fill a Drivers sheet (landscape)."""
     lang = sheet.lang
     sheet.title(d("sheet_title", lang), d("sheet_subtitle", lang))
-    for outcome in result.outcomes:
+    for i, outcome in enumerate(result.outcomes):
+        if i:  # printed, each outcome starts a page
+            sheet.ws.row_breaks.append(Break(id=sheet.row))
         _outcome(sheet, result, outcome, instrument)
     sheet.section(say(SHEETS, "method", lang), _WIDTH)
     for line in method_lines(result, lang):
@@ -122,8 +125,8 @@ def _groups_table(
         Column(d("people", lang), Kind.COUNT),
         Column(d("r2", lang), Kind.DECIMAL),
         *(Column(trait_label(instrument, k, lang), Kind.SHARE, max_width=16) for k in keys),
-        Column(d("strongest", lang), Kind.TEXT, max_width=24),
-        Column(d("priority", lang), Kind.TEXT, max_width=24),
+        Column(d("strongest", lang), Kind.TEXT, min_width=11, max_width=24),
+        Column(d("priority", lang), Kind.TEXT, min_width=11, max_width=24),
         Column(d("note", lang), Kind.TEXT, max_width=50),
     ]
     rows = []

@@ -4,8 +4,9 @@ Sheets, in order: Summary (the organisation's result in figures and plain words,
 figures as context, what produced it), Groups (one row per group, heatmap over the scores),
 Traits (unfavourable/neutral/favourable per trait as a diverging stacked bar chart, and
 reliability), Outcomes and Drivers (only when the file has an outcome question: its figures,
-and how each trait relates to it, see `mes.render.xlsx.drivers`), Method (how each figure is computed, with this run's
-settings), Issues (warnings with their locations) and, only with ``--individuals``, Individuals.
+and how each trait relates to it, see `mes.render.xlsx.drivers`), Method (how each figure is
+computed, with this run's settings), Issues (warnings with their locations) and, only with
+``--individuals``, Individuals.
 
 What may be shown was decided in the core: a suppressed group arrives with its name and reason
 only, and nothing else is written for it. The one exception the core cannot make for us is the
