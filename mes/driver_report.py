@@ -80,18 +80,25 @@ def drivers_of(
     keys = [t.key for t in instrument.traits]
     x = _matrix(persons, [trait_column(k) for k in keys])
     rows = _rows_of_groups(persons, shown)
+    order = _tree_order(persons)
     result = []
     for outcome in outcomes:
         y = _matrix(persons, [outcome_column(outcome.key)])
         data = np.concatenate([x, y], axis=1)  # traits, then the outcome
         complete = ~np.isnan(data).any(axis=1)
-        people = {g.id: rows[g.id][complete[rows[g.id]]] for g in shown}
+        # The complete cases in the order of the tree, so that the organisation, each
+        # department and each team is one slice of them (read in place, not copied).
+        kept = order[complete[order]]
+        tree_data = data[kept]
+        position = np.full(persons.height, -1, dtype=np.int64)
+        position[kept] = np.arange(kept.size)
+        people = {g.id: _positions(position, rows[g.id]) for g in shown}
         hidden = {g.id for g in shown if _outcome_hidden(g, outcome.key)}
         enough = [
             g for g in shown if people[g.id].size >= min_people(settings) and g.id not in hidden
         ]
         analyses = method.analyse_many(
-            keys, (data[people[g.id]] for g in enough), settings.confidence
+            keys, (_take(tree_data, people[g.id]) for g in enough), settings.confidence
         )
         by_id = dict(zip((g.id for g in enough), analyses, strict=True))
         groups = [
@@ -108,6 +115,41 @@ def drivers_of(
             )
         )
     return DriversResult(settings=drivers_settings(settings), outcomes=result)
+
+
+def _tree_order(persons: pl.DataFrame) -> np.ndarray:
+    """Row numbers of ``persons`` grouped by department and then team (stable: file order
+    within). Only the grouping matters, not the order of the names: integer codes are sorted,
+    not the names themselves."""
+    columns = [c for c in ("department", "team") if c in persons.columns]
+    if not columns:
+        return np.arange(persons.height)
+    codes = [
+        persons.get_column(c).cast(pl.Categorical).to_physical().fill_null(-1).to_numpy()
+        for c in columns
+    ]
+    order: np.ndarray = np.lexsort(codes[::-1])  # the last key is the primary one
+    return order
+
+
+def _positions(position: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Where a group's complete cases are in the tree-ordered data: a range when they are
+    contiguous, as every group of the tree is; otherwise sorted positions."""
+    found = position[rows]
+    found = found[found >= 0]
+    if found.size and int(found.max()) - int(found.min()) + 1 == found.size:
+        return np.arange(int(found.min()), int(found.max()) + 1)
+    ordered: np.ndarray = np.sort(found)
+    return ordered
+
+
+def _take(data: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """The rows ``where`` (sorted) of ``data``: a view when they are contiguous, else a copy."""
+    if where.size and where[-1] - where[0] + 1 == where.size:
+        view: np.ndarray = data[where[0] : where[-1] + 1]
+        return view
+    taken: np.ndarray = data[where]
+    return taken
 
 
 def _matrix(persons: pl.DataFrame, columns: list[str]) -> np.ndarray:

@@ -293,27 +293,33 @@ def analyse_many(
 
 
 def _prepare(keys: Sequence[str], data: Array, bootstrap_limit: int) -> _Prepared | NoVariation:
+    """A group's means and covariance matrix, and the rows its interval needs.
+
+    ``data`` may be a view of a larger array: a large group is read, never copied.
+    """
     n = data.shape[0]
     if n < 4:
         raise ValueError("a driver analysis needs at least 4 people")
+    constant = data.max(axis=0) == data.min(axis=0)
+    if constant.any():
+        return NoVariation([*keys, "the outcome"][int(np.argmax(constant))])
     centre = data.mean(axis=0)
-    centred = data - centre
-    # BLAS pays off for a large group; for a small one its threads cost more than the product.
-    product = centred.T @ centred if n > 20_000 else np.einsum("ni,nj->ij", centred, centred)
-    cov = product / (n - 1)
-    spread = np.diagonal(cov)
-    scale = np.maximum(np.abs(centre), 1.0)
-    for j, key in enumerate([*keys, "the outcome"]):
-        if spread[j] <= (1e-12 * scale[j]) ** 2:
-            return NoVariation(key)
     if n <= bootstrap_limit:
+        centred = data - centre
+        cov = np.einsum("ni,nj->ij", centred, centred) / (n - 1)
         return _Prepared(n, centre, centred, cov, "bootstrap")
+    # Cross-products of the data as they are, less n times the product of the means: no
+    # centred copy of a large group. On scores of 0-100 the cancellation costs about 1e-12 of
+    # a variance. BLAS pays off for a large group; for a smaller one its threads cost more.
+    product = data.T @ data if n > 20_000 else np.einsum("ni,nj->ij", data, data)
+    cov = (product - n * np.outer(centre, centre)) / (n - 1)
+    rows = np.arange(n)
     if n > INFLUENCE_SAMPLE:
         # Only a sample is needed beyond this point: many large groups are kept at once.
         # Seeded by the data's moments: as reproducible as a hash of every value, and free.
         rng = np.random.default_rng(data_seed(np.append(cov, n)))
-        centred = centred[np.sort(rng.choice(n, INFLUENCE_SAMPLE, replace=False))]
-    return _Prepared(n, centre, centred, cov, "normal")
+        rows = np.sort(rng.choice(n, INFLUENCE_SAMPLE, replace=False))
+    return _Prepared(n, centre, data[rows] - centre, cov, "normal")
 
 
 def _analysis(
