@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 #: Below this minimum group size suppression no longer protects anyone; it is refused.
 LOWEST_MIN_GROUP_SIZE = 3
@@ -124,24 +124,43 @@ def decide(
     hidden_with = cells.hidden_with or cells.parent
     layer = cells.layer or (lambda _cell: None)
     layers = sorted({layer(cell) for cell in sizes}, key=repr)
+    # Each layer's check sees only its own sets: the atoms projected on them, merged once.
+    layered = _by_layer(atoms, layer)
+    values = ValueSystem.of(shares) if shares else None
     while True:
         _hide_below_hidden(decision, hidden_with)
         _settle_remainders(decision, families, sizes, k, cells, hidden_with)
         shown = {cell for cell, why in decision.items() if why is None}
         witness = None
         for name in layers:
-            witness = disclosure(atoms, {c for c in shown if layer(c) == name}, k)
+            witness = disclosure(layered.get(name, []), {c for c in shown if layer(c) == name}, k)
             if witness is not None:
                 break
-        if witness is None and shares:
-            witness = value_disclosure(shares, shown, k)
+        if witness is None and values is not None:
+            witness = value_disclosure(values, shown, k)
             if witness is not None:
-                witness = _essential(witness, shares, k, cells, sizes)
+                witness = _essential(witness, values, k, cells, sizes)
         if witness is None:
             return decision
         candidates = [c for c in witness if c in shown and cells.parent(c) is not None]
         victim = min(candidates or witness, key=lambda c: cells.priority(c, sizes[c]))
         decision[victim] = Suppression.PROTECTS_OTHER
+
+
+def _by_layer(
+    atoms: Sequence[Atom[K]], layer: Callable[[K], Hashable]
+) -> dict[Hashable, list[Atom[K]]]:
+    """Per layer, the atoms with only that layer's sets, people with the same sets merged."""
+    merged: dict[Hashable, dict[frozenset[K], int]] = {}
+    for atom in atoms:
+        parts: dict[Hashable, list[K]] = {}
+        for cell in atom.cells:
+            parts.setdefault(layer(cell), []).append(cell)
+        for name, cells in parts.items():
+            key = frozenset(cells)
+            into = merged.setdefault(name, {})
+            into[key] = into.get(key, 0) + atom.size
+    return {name: [Atom(c, n) for c, n in found.items()] for name, found in merged.items()}
 
 
 def _families(sizes: Mapping[K, int], cells: Cells[K]) -> list[tuple[K, list[K]]]:
@@ -306,7 +325,7 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
 
 
 def _essential(
-    witness: set[K], shares: Sequence[Share[K]], k: int, cells: Cells[K], sizes: Mapping[K, int]
+    witness: set[K], shares: ValueSystem[K], k: int, cells: Cells[K], sizes: Mapping[K, int]
 ) -> set[K]:
     """The sets of a value disclosure that it cannot do without, in order of priority.
 
@@ -320,7 +339,9 @@ def _essential(
     return witness
 
 
-def value_disclosure(shares: Sequence[Share[K]], shown: set[K], k: int) -> set[K] | None:
+def value_disclosure(
+    shares: Sequence[Share[K]] | ValueSystem[K], shown: set[K], k: int
+) -> set[K] | None:
     """Shown sets whose weighted combination gives the values of 1 to k - 1 people, or None.
 
     Each shown set's figure is the weighted sum of the values it holds. The search (HiGHS, as
@@ -329,55 +350,53 @@ def value_disclosure(shares: Sequence[Share[K]], shown: set[K], k: int) -> set[K
     0/1 weights z (``x_j <= z_p``), 1 to k - 1 people in the chosen classes and at least one
     value x_j = 1. A solution is a figure of fewer than k people: a sum of their values.
     """
-    rows = [(s, [(c, w) for c, w in s.weights if c in shown]) for s in shares]
-    rows = [(s, ws) for s, ws in rows if ws]
-    small_people = sorted({s.people for s, _ in rows if s.size < k}, key=repr)
-    if not small_people:
-        return None
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from scipy.sparse import csr_array, hstack, vstack
 
-    cells = sorted({c for _, ws in rows for c, _ in ws}, key=repr)
-    column = {cell: i for i, cell in enumerate(cells)}
-    person = {p: len(cells) + i for i, p in enumerate(small_people)}
-    size_of = {s.people: s.size for s, _ in rows}
-    small_rows = [r for r, (s, _) in enumerate(rows) if s.size < k]
-    x_column = {r: len(cells) + len(small_people) + j for j, r in enumerate(small_rows)}
-    width = len(cells) + len(small_people) + len(small_rows)
-    ri, ci, vals = [], [], []
-    for r, (_, ws) in enumerate(rows):
-        for cell, w in ws:
-            ri.append(r)
-            ci.append(column[cell])
-            vals.append(w)
-        if r in x_column:
-            ri.append(r)
-            ci.append(x_column[r])
-            vals.append(-1.0)
-    balance = coo_array((vals, (ri, ci)), shape=(len(rows), width)).tocsr()
-    # x_j <= z_p: one row per small value
-    link_r, link_c, link_v = [], [], []
-    for j, r in enumerate(small_rows):
-        link_r += [j, j]
-        link_c += [x_column[r], person[rows[r][0].people]]
-        link_v += [1.0, -1.0]
-    link = coo_array((link_v, (link_r, link_c)), shape=(len(small_rows), width)).tocsr()
-    people = np.zeros(width)
-    for p, col in person.items():
-        people[col] = size_of[p]
+    system = shares if isinstance(shares, ValueSystem) else ValueSystem.of(shares)
+    columns = sorted(system.column[c] for c in shown if c in system.column)
+    if not columns:
+        return None
+    sub = system.matrix[:, columns]
+    used = np.flatnonzero(np.diff(sub.indptr) > 0)  # values some shown set weighs
+    if used.size == 0:
+        return None
+    sub = sub[used]
+    people = system.people[used]
+    small = system.sizes[people] < k
+    if not small.any():
+        return None
+    small_rows = np.flatnonzero(small)
+    classes, class_of = np.unique(people[small_rows], return_inverse=True)
+    n_rows, n_cells = sub.shape
+    n_x, n_z = small_rows.size, classes.size
+    x_part = csr_array(
+        (-np.ones(n_x), (small_rows, np.arange(n_x))), shape=(n_rows, n_x)
+    )  # fmt: skip
+    balance = hstack([sub, x_part, csr_array((n_rows, n_z))], format="csr")
+    link = hstack(
+        [
+            csr_array((n_x, n_cells)),
+            csr_array((np.ones(n_x), (np.arange(n_x), np.arange(n_x))), shape=(n_x, n_x)),
+            csr_array((-np.ones(n_x), (np.arange(n_x), class_of)), shape=(n_x, n_z)),
+        ],
+        format="csr",
+    )
+    width = n_cells + n_x + n_z
+    totals = np.zeros(width)
+    totals[n_cells + n_x :] = system.sizes[classes]
     some = np.zeros(width)
-    some[[x_column[r] for r in small_rows]] = 1.0
+    some[n_cells : n_cells + n_x] = 1.0
     constraints = [
-        LinearConstraint(balance, np.zeros(len(rows)), np.zeros(len(rows))),
-        LinearConstraint(link, np.full(len(small_rows), -np.inf), np.zeros(len(small_rows))),
-        LinearConstraint(people.reshape(1, -1), [1.0], [k - 1.0]),
+        LinearConstraint(balance, np.zeros(n_rows), np.zeros(n_rows)),
+        LinearConstraint(link, np.full(n_x, -np.inf), np.zeros(n_x)),
+        LinearConstraint(vstack([csr_array(totals.reshape(1, -1))]), [1.0], [k - 1.0]),
         LinearConstraint(some.reshape(1, -1), [1.0], [np.inf]),
     ]
-    binary = len(small_people) + len(small_rows)
-    integrality = np.r_[np.zeros(len(cells)), np.ones(binary)]
-    lower = np.r_[np.full(len(cells), -np.inf), np.zeros(binary)]
-    upper = np.r_[np.full(len(cells), np.inf), np.ones(binary)]
+    integrality = np.r_[np.zeros(n_cells), np.ones(n_x + n_z)]
+    lower = np.r_[np.full(n_cells, -np.inf), np.zeros(n_x + n_z)]
+    upper = np.r_[np.full(n_cells, np.inf), np.ones(n_x + n_z)]
     result = milp(
         np.zeros(width), constraints=constraints, integrality=integrality,
         bounds=Bounds(lower, upper),
@@ -386,8 +405,47 @@ def value_disclosure(shares: Sequence[Share[K]], shown: set[K], k: int) -> set[K
         return None
     if result.status != 0 or result.x is None:
         raise RuntimeError(f"the disclosure search did not finish: {result.message}")
-    weights = result.x[: len(cells)]
-    return {cell for cell, w in zip(cells, weights, strict=True) if abs(w) > _ZERO}
+    weights = result.x[:n_cells]
+    return {
+        system.cells[column] for column, w in zip(columns, weights, strict=True) if abs(w) > _ZERO
+    }
+
+
+@dataclass(frozen=True)
+class ValueSystem(Generic[K]):
+    """`Share`s as one sparse matrix (values x sets), built once per report."""
+
+    matrix: Any  # scipy csr_array: the weight of each set (column) on each value (row)
+    cells: list[K]
+    column: dict[K, int]
+    people: Any  # numpy array: the person class of each value
+    sizes: Any  # numpy array: the people of each person class
+
+    @staticmethod
+    def of(shares: Sequence[Share[K]]) -> ValueSystem[K]:
+        import numpy as np
+        from scipy.sparse import csr_array
+
+        cells: list[K] = []
+        column: dict[K, int] = {}
+        classes: dict[Hashable, int] = {}
+        sizes: list[int] = []
+        rows, cols, vals, people = [], [], [], []
+        for r, share in enumerate(shares):
+            if share.people not in classes:
+                classes[share.people] = len(sizes)
+                sizes.append(share.size)
+            people.append(classes[share.people])
+            for cell, weight in share.weights:
+                if cell not in column:
+                    column[cell] = len(cells)
+                    cells.append(cell)
+                rows.append(r)
+                cols.append(column[cell])
+                vals.append(weight)
+        matrix = csr_array((vals, (rows, cols)), shape=(len(shares), len(cells)))
+        return ValueSystem(matrix, cells, column, np.array(people, dtype=np.int64),
+                           np.array(sizes, dtype=np.int64))  # fmt: skip
 
 
 # --- The paired view of `mes diff` ------------------------------------------------------------

@@ -375,23 +375,27 @@ def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Sha
 
     Only needed when some people have some traits but not all (else the trait and MES
     figures rest on the same people and each figure's own check covers them): empty then.
+    Atoms that differ only in the outcomes they answered are one person class here.
     """
     traits = [trait_figure(t.key) for t in instrument.traits]
+    coupled = {*traits, MES_FIGURE, RESPONDENTS_FIGURE}
+    merged: dict[frozenset[FigureKey], int] = {}
+    for atom in found:
+        key = frozenset(c for c in atom.cells if c.figure in coupled)
+        merged[key] = merged.get(key, 0) + atom.size
     out: list[Share[FigureKey]] = []
     partial = False
-    for index, atom in enumerate(found):
-        figures = {cell.figure for cell in atom.cells}
+    for index, (cells, size) in enumerate(merged.items()):
+        figures = {cell.figure for cell in cells}
         held = [t for t in traits if t in figures]
         partial = partial or 0 < len(held) < len(traits)
-        groups = [cell.group for cell in atom.cells if not cell.figure]
-        mes = (
-            [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]
-            if MES_FIGURE in figures
-            else []
-        )
+        groups = [cell.group for cell in cells if not cell.figure]
+        mes = []
+        if MES_FIGURE in figures:
+            mes = [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]
         for trait in held:
             weights = tuple([(FigureKey(g, trait), 1.0) for g in groups] + mes)
-            out.append(Share(index, atom.size, weights))
+            out.append(Share(index, size, weights))
     return out if partial else []
 
 
