@@ -50,7 +50,8 @@ def write_files(name: str) -> tuple[Path, Path]:
     with plain.open(encoding="utf-8-sig", newline="") as src:
         lines = src.read().split("\r\n")
     out = [lines[0] + f";{ENERGY};{ENPS}"]
-    out += [f"{line};{e};{n}" for line, e, n in zip(lines[1:rows + 1], energy_text, enps_text, strict=True)]  # fmt: skip
+    body = zip(lines[1 : rows + 1], energy_text, enps_text, strict=True)
+    out += [f"{line};{e};{n}" for line, e, n in body]
     with with_outcomes.open("w", encoding="utf-8-sig", newline="") as fh:
         fh.write("\r\n".join(out) + "\r\n")
     return plain, with_outcomes

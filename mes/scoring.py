@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -289,6 +290,7 @@ def z_quantile(confidence: float) -> float:
     return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
 
 
+@lru_cache(maxsize=4096)
 def t_quantile(confidence: float, df: float) -> float:
     """Two-sided critical value of Student's t for a ``confidence`` interval (scipy)."""
     # scipy.special's ufunc is what scipy.stats.t.ppf calls, at a fraction of the import time.

@@ -359,11 +359,15 @@ def _other_scale(
     """One error instead of one per cell when the statements were answered on another scale.
 
     That is: every problem in the statements' columns is an answer outside the scale, and the
-    whole numbers in those columns fit a usual wider scale (1-7, 0-10, 1-10).
+    whole numbers in those columns fit a usual wider scale (1-7, 0-10, 1-10), in at least half
+    of the statements' columns.
     """
     item_refs = {table.locate(None, i).column for i in columns.items.values()}
     in_items = [i for _, i in bad_cells if i.location.column in item_refs]
     if len(in_items) < 2 or any(i.code != "answer-out-of-range" for i in in_items):
+        return None
+    # Most statements past the scale: a scale of its own; one odd column is a typing error.
+    if 2 * len({i.location.column for i in in_items}) < len(columns.items):
         return None
     numbers = [
         table.frame.get_column(data_column(index))

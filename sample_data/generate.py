@@ -326,10 +326,8 @@ def draw_outcomes(
     """Energy (1-10) and eNPS (0-10) of one respondent, from their statements (a skipped one
     counts as neutral) plus noise; a few leave a question blank."""
     scores = [LABELS.index(a) + 1 if a in LABELS else 3 for a in answers]
-    energy_level = ENERGY_BASE + sum(
-        ENERGY_WEIGHTS[trait] * (score - 3)
-        for trait, score in zip(TRAIT_ORDER, scores, strict=True)
-    )
+    pairs = zip(TRAIT_ORDER, scores, strict=True)
+    energy_level = ENERGY_BASE + sum(ENERGY_WEIGHTS[trait] * (score - 3) for trait, score in pairs)
     energy = min(10, max(1, round(energy_level + rng.gauss(0.0, ENERGY_SD))))
     enps_level = ENPS_BASE + ENPS_PER_ENERGY * (energy - ENERGY_BASE)
     enps = min(10, max(0, round(enps_level + rng.gauss(0.0, ENPS_SD))))
