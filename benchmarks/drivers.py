@@ -2,7 +2,7 @@
 
 For each size, the benchmark survey (``benchmarks/data/survey-{size}.csv``, written by
 ``generate.py``) is measured beside the same rows with two outcome columns added
-(``survey-{size}-outcomes.csv``: an energy grade 1-10 that rests on some traits, and the eNPS
+(``survey-{size}-drivers.csv``: an energy grade 1-10 that rests on some traits, and the eNPS
 question 0-10, about 3% of each left blank), written here once with a fixed seed. With two
 outcomes, ``mes score`` also computes the drivers of both for every shown group with 30 people
 or more. Every job is a fresh process (`run.measure`: wall time and peak memory), the two files
@@ -123,12 +123,12 @@ def main() -> None:
         base = DATA / f"survey-{size}.csv"
         if not base.exists():
             sys.exit(f"{base} is missing: run benchmarks/generate.py --sizes {size} first")
-        target = DATA / f"survey-{size}-outcomes.csv"
+        target = DATA / f"survey-{size}-drivers.csv"
         if not target.exists():
             write_outcomes_csv(base, target)
         pairs.append((f"{size} csv", base, target))
         if args.xlsx and size == "100k":
-            xbase, xtarget = DATA / "survey-100k-plain.xlsx", DATA / "survey-100k-outcomes.xlsx"
+            xbase, xtarget = DATA / "survey-100k-plain.xlsx", DATA / "survey-100k-drivers.xlsx"
             for src, dst in ((base, xbase), (target, xtarget)):
                 if not dst.exists():
                     write_xlsx(src, dst)
