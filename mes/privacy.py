@@ -426,8 +426,9 @@ class ValueSystem(Generic[K]):
         import numpy as np
         from scipy.sparse import csr_array
 
-        cells: list[K] = []
-        column: dict[K, int] = {}
+        # Columns in a fixed order (sets hash differently in every process).
+        cells: list[K] = sorted({c for share in shares for c, _ in share.weights}, key=repr)
+        column: dict[K, int] = {cell: i for i, cell in enumerate(cells)}
         classes: dict[Hashable, int] = {}
         sizes: list[int] = []
         rows, cols, vals, people = [], [], [], []
@@ -437,9 +438,6 @@ class ValueSystem(Generic[K]):
                 sizes.append(share.size)
             people.append(classes[share.people])
             for cell, weight in share.weights:
-                if cell not in column:
-                    column[cell] = len(cells)
-                    cells.append(cell)
                 rows.append(r)
                 cols.append(column[cell])
                 vals.append(weight)

@@ -359,7 +359,9 @@ def atoms(
         *columns,
         *(pl.col(c).is_not_null().alias(f) for c, f in zip(figures.values(), flags, strict=True)),
     )
-    counted = frame.group_by([*columns, *flags]).agg(pl.len().alias("size"))
+    # Sorted, so that the disclosure check sees the same problem in the same order every run.
+    keys = [*columns, *flags]
+    counted = frame.group_by(keys).agg(pl.len().alias("size")).sort(keys, nulls_last=True)
     out = []
     for row in counted.iter_rows(named=True):
         groups = _keys_of(row, responses) if columns else [ORG]
@@ -385,11 +387,12 @@ def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Sha
         merged[key] = merged.get(key, 0) + atom.size
     out: list[Share[FigureKey]] = []
     partial = False
-    for index, (cells, size) in enumerate(merged.items()):
+    ordered = sorted(merged.items(), key=lambda item: sorted(map(repr, item[0])))
+    for index, (cells, size) in enumerate(ordered):
         figures = {cell.figure for cell in cells}
         held = [t for t in traits if t in figures]
         partial = partial or 0 < len(held) < len(traits)
-        groups = [cell.group for cell in cells if not cell.figure]
+        groups = sorted((cell.group for cell in cells if not cell.figure), key=repr)
         mes = []
         if MES_FIGURE in figures:
             mes = [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]

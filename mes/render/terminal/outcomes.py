@@ -12,6 +12,17 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.terminal.fit import (
+    EXTRA,
+    INTERVAL,
+    KEEP,
+    SHARES,
+    Cell,
+    Column,
+    Fitted,
+    Name,
+    fit_table,
+)
 from mes.render.words import COMMON, OUTCOMES, outcome_names, say, share
 from mes.results import OutcomeChange, OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
@@ -19,38 +30,40 @@ NAME_LIMIT = 40
 NAME_WIDTH = 20  # the figures fit 80 columns beside a name of this width
 
 
-def outcome_table(report: ScoreReport, lang: Lang = "en") -> Table | None:
-    """Per shown group, each outcome's figures; None when the file has no outcome questions."""
+def outcome_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> Fitted | None:
+    """Per shown group, each outcome's figures, fitted to ``width`` like the groups table (the
+    intervals and shares give way first, names are cut distinctly and listed); None when the
+    file has no outcome questions."""
     outcomes = report.instrument.outcomes
     if not outcomes:
         return None
     names = outcome_names(report.instrument, lang)
-    title = say(OUTCOMES, "title", lang) + ": " + "; ".join(names.values())
-    table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD,
-        show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(
-        say(COMMON, "group", lang), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH
-    )
+    groups = [g for g in report.groups if isinstance(g, ShownGroup)]
+    columns: list[Column] = []
     for outcome in outcomes:
-        for header in _headers(outcome, names[outcome.key], lang):
-            table.add_column(header, justify="right", no_wrap=True)
-    for group in report.groups:
-        if not isinstance(group, ShownGroup):
-            continue
-        label = (
-            say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
-        )
-        indent = {"organisation": ""}.get(group.dimension, "  ")
-        if group.dimension == "team" and len(group.path) > 1:
-            indent = "    "
-        row: list[Text | str] = [Text(indent + inert_text(label, NAME_LIMIT))]
-        shown = {o.key: o for o in group.outcomes}
-        for outcome in outcomes:
-            row += _cells(outcome, shown.get(outcome.key), group.respondents)
-        table.add_row(*row)
-    return table
+        headers = _headers(outcome, names[outcome.key], lang)
+        per_group = [_cells(outcome, _find(g, outcome.key), g.respondents) for g in groups]
+        for i, header in enumerate(headers):
+            rank = KEEP if i == 0 else (INTERVAL if outcome.kind == "enps" and i == 1 else SHARES)
+            columns.append(Column(header, [cells[i] for cells in per_group], rank))
+    rows = [_name(g, lang) for g in groups]
+    fitted = fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA)
+    title = say(OUTCOMES, "title", lang) + ": " + "; ".join(names.values())
+    fitted.table.title = title
+    fitted.table.title_justify = "left"
+    return fitted
+
+
+def _find(group: ShownGroup, key: str) -> OutcomeResult | None:
+    return next((o for o in group.outcomes if o.key == key), None)
+
+
+def _name(group: ShownGroup, lang: Lang) -> Name:
+    if group.dimension == "organisation":
+        return Name(say(COMMON, "organisation", lang), style="bold")
+    indent = 4 if group.dimension == "team" and len(group.path) > 1 else 2
+    style = "bold" if group.dimension == "department" else ""
+    return Name(inert_text(group.name), indent, style)
 
 
 def outcome_notes(report: ScoreReport, lang: Lang = "en") -> list[str]:
@@ -86,7 +99,7 @@ def _headers(outcome: OutcomeInfo, name: str, lang: Lang) -> list[str]:
     ]
 
 
-def _cells(info: OutcomeInfo, result: OutcomeResult | None, respondents: int) -> list[Text | str]:
+def _cells(info: OutcomeInfo, result: OutcomeResult | None, respondents: int) -> list[Cell]:
     if result is None:
         return ["–"] * (4 if info.kind == "enps" else 3)
     on = "" if result.n == respondents else f" ({result.n})"

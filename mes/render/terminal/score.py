@@ -52,10 +52,10 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     emit(console, _title(report, lang))
     fitted = score_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
-    outcomes = outcome_table(report, lang)
+    outcomes = outcome_table(report, lang, console.width)
     if outcomes is not None:  # energy, eNPS and other outcome questions, when the file has them
-        emit(console, outcomes)
-        emit_text(console, outcome_notes(report, lang), "dim")
+        emit(console, outcomes.table, width=max(console.width, outcomes.table_width))
+        emit_text(console, outcomes.notes + outcome_notes(report, lang), "dim")
     shares = say(TABLE, "favourable_shares", lang) not in fitted.left_out
     emit_text(console, fitted.notes + footer_lines(report, lang, shares=shares), "dim")
 
@@ -91,6 +91,7 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
         return banded(text, value, st.favourable_at, st.unfavourable_at)
 
     ci_label = f"{st.confidence:.0%} CI" if lang == "en" else "BI"
+    figure_n = "(n) of each figure"
     # n is the group's respondents; a figure resting on fewer people says so: "58 (5)".
     columns = [Column("n", cells(lambda g: str(g.respondents)))]
     if report.response is not None:  # --headcount: the response, and the margin for the size
@@ -99,7 +100,11 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
             Column(rword("margin_short", lang), cells(margin_cell), DETAIL),
         ]
     columns += [
-        Column(say(COMMON, "mes", lang), cells(lambda g: band(g.mes, _mes_text(g)))),
+        Column(
+            say(COMMON, "mes", lang),
+            cells(lambda g: band(g.mes, _mes_text(g, with_n=True))),
+            folds=(Fold(DETAIL, cells=cells(lambda g: band(g.mes, _mes_text(g))), lost=figure_n),),
+        ),
     ]
     ins = report.instrument
     if (ins.scale_min, ins.scale_max) != (1, 5):  # the MES as an average answer, e.g. 6.6
@@ -116,17 +121,19 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
         ),
     ]
 
-    def trait_cells(key: str, full: bool) -> list[Cell]:
-        return cells(lambda g: _trait_cell(g, key, band, full=full))
+    def trait_cells(key: str, full: bool, with_n: bool = False) -> list[Cell]:
+        return cells(lambda g: _trait_cell(g, key, band, full=full, with_n=with_n))
 
     for key, name in names.items():
         # One line per word: a two-word trait name keeps its column narrow.
         columns.append(
             Column(
                 name.replace(" ", "\n"),
-                trait_cells(key, full=True),
+                trait_cells(key, full=True, with_n=True),
                 TRAITS,
                 folds=(
+                    # "(n)" after a figure resting on fewer people goes first: the JSON has it.
+                    Fold(DETAIL, cells=trait_cells(key, full=True), lost=figure_n),
                     Fold(
                         SHARES,
                         cells=trait_cells(key, full=False),
@@ -160,7 +167,12 @@ def _ci(group: GroupResult) -> str:
 
 
 def _trait_cell(
-    group: GroupResult, key: str, band: Callable[[float | None, str], Text], *, full: bool
+    group: GroupResult,
+    key: str,
+    band: Callable[[float | None, str], Text],
+    *,
+    full: bool,
+    with_n: bool = False,
 ) -> Cell:
     trait = next((t for t in group.traits or [] if t.key == key), None)
     if trait is None or trait.mean is None:
@@ -168,16 +180,16 @@ def _trait_cell(
     cell = band(trait.mean, f"{trait.mean:.0f}")
     if full:
         cell.append(f" {share(trait.favourable)}")
-    if trait.n != group.respondents:  # rests on fewer people than the group's respondents
+    if with_n and trait.n != group.respondents:  # rests on fewer people than the respondents
         cell.append(f" ({trait.n})")
     return cell
 
 
-def _mes_text(group: GroupResult) -> str:
+def _mes_text(group: GroupResult, *, with_n: bool = False) -> str:
     if group.n is None:
         return "–"
     text = score(group.mes)
-    return text if group.n == group.respondents else f"{text} ({group.n})"
+    return text if not with_n or group.n == group.respondents else f"{text} ({group.n})"
 
 
 def _on_scale(group: GroupResult) -> str:
