@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import columns, compare, link, mirror, score
+from mes.cli import columns, compare, drivers, link, mirror, score
 from mes.exit_codes import ExitCode
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
@@ -144,6 +144,7 @@ app.command("schema")(score.schema_command)
 app.command("instrument")(score.instrument_command)
 app.command("diff")(compare.diff_command)
 app.command("trend")(compare.trend_command)
+app.command("drivers")(drivers.drivers_command)
 app.command("mirror")(mirror.mirror_command)
 app.command("link")(link.link_command)
 

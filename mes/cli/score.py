@@ -273,7 +273,8 @@ _VALIDATE_FORMATS = {
 
 def schema_command(
     kind: Annotated[
-        str, typer.Argument(help="Which output: score, validate, diff, trend, mirror or link.")
+        str,
+        typer.Argument(help="Which output: score, validate, diff, trend, mirror, link or drivers."),
     ] = "score",
 ) -> None:
     """Print the JSON Schema of mes's JSON output (committed under mes/schema/)."""

@@ -232,6 +232,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
     "issues": {"en": "Issues", "nl": "Meldingen"},
     "individuals": {"en": "Individuals", "nl": "Personen"},
     "outcomes": {"en": "Outcomes", "nl": "Uitkomsten"},
+    "drivers": {"en": "Drivers", "nl": "Samenhang"},
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "change_traits": {"en": "Traits", "nl": "Kenmerken"},
     "paired": {"en": "Paired", "nl": "Gekoppeld"},
@@ -1603,6 +1604,138 @@ COLUMNS: dict[str, dict[Lang, str]] = {
         "en": " (already read from another column)",
         "nl": " (al gelezen uit een andere kolom)",
     },
+}
+
+
+# --- mes drivers (and the drivers section of mes score) ---------------------------------------
+
+DRIVERS: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Drivers of {outcome}", "nl": "Wat samenhangt met {outcome}"},
+    "rests_on": {
+        "en": "rests on {n} people with every trait and the outcome answered",
+        "nl": "berust op {n} mensen die elk kenmerk en de uitkomst beantwoordden",
+    },
+    "trait": {"en": "Trait", "nl": "Kenmerk"},
+    "score": {"en": "Score", "nl": "Score"},
+    "r": {"en": "r", "nl": "r"},
+    "share": {"en": "Share", "nl": "Aandeel"},
+    "share_long": {"en": "Share of R²", "nl": "Aandeel in R²"},
+    "rank": {"en": "Rank", "nl": "Rang"},
+    "priority": {"en": "Priority", "nl": "Prioriteit"},
+    "strongest": {"en": "Strongest", "nl": "Sterkste"},
+    "people": {"en": "People", "nl": "Mensen"},
+    "r2": {"en": "R²", "nl": "R²"},
+    "groups_title": {
+        "en": "Per group: each trait's share of R²",
+        "nl": "Per groep: het aandeel van elk kenmerk in R²",
+    },
+    "too_few_cell": {"en": "too few", "nl": "te weinig"},
+    "constant_cell": {"en": "no spread", "nl": "geen spreiding"},
+    "too_few": {
+        "en": "fewer than {min} people: not computed",
+        "nl": "minder dan {min} mensen: niet berekend",
+    },
+    "constant": {
+        "en": "everyone gave the same answer to {what}: not computed",
+        "nl": "iedereen gaf hetzelfde antwoord op {what}: niet berekend",
+    },
+    "the_outcome": {"en": "the outcome question", "nl": "de uitkomstvraag"},
+    "outcome_hidden": {
+        "en": "the outcome's figures are not shown for this group (privacy): not computed",
+        "nl": "de cijfers van de uitkomst worden voor deze groep niet getoond (privacy): niet "
+        "berekend",
+    },
+    "hidden_cell": {"en": "hidden", "nl": "afgeschermd"},
+    "explained": {
+        "en": "Together the {p} traits explain {r2} of the differences in {outcome} between "
+        "people (R² = {r2_value}, {conf} CI {low}–{high}).",
+        "nl": "Samen verklaren de {p} kenmerken {r2} van de verschillen in {outcome} tussen "
+        "mensen (R² = {r2_value}, {conf}-BI {low}–{high}).",
+    },
+    "priority_sentence": {
+        "en": "{trait} relates {strength} to {outcome} (r = {r}) and is {low}: the first place "
+        "to act.",
+        "nl": "{trait} hangt {strength} samen met {outcome} (r = {r}) en is {low}: de eerste "
+        "plek om iets te doen.",
+    },
+    "strength_1": {"en": "most strongly", "nl": "het sterkst"},
+    "strength_2": {"en": "second most strongly", "nl": "op één na het sterkst"},
+    "low_1": {"en": "the lowest trait", "nl": "het laagste kenmerk"},
+    "low_2": {"en": "the second-lowest trait", "nl": "het op één na laagste kenmerk"},
+    "no_priority": {
+        "en": "{trait} relates most strongly to {outcome} (r = {r}), but no trait is both among "
+        "the {top} lowest and the {top} strongest drivers: the figures name no single first "
+        "place to act.",
+        "nl": "{trait} hangt het sterkst samen met {outcome} (r = {r}), maar geen kenmerk hoort "
+        "zowel bij de {top} laagste als bij de {top} sterkst samenhangende: de cijfers wijzen "
+        "geen eerste plek aan om iets te doen.",
+    },
+    "caveat": {
+        "en": "These are relations across people, not causes: a trait that relates to {outcome} "
+        "is a place to look, not proof that changing it changes {outcome}.",
+        "nl": "Dit zijn samenhangen tussen mensen, geen oorzaken: een kenmerk dat samenhangt "
+        "met {outcome} is een plek om te kijken, geen bewijs dat het veranderen ervan "
+        "{outcome} verandert.",
+    },
+    "method": {
+        "en": "r: Pearson's correlation with the outcome, {conf} interval by Fisher's z. Share: "
+        "the trait's part of R² averaged over every order of adding the traits (LMG, Shapley), "
+        "as a share of R²; the parts add up to R². Intervals of shares and R²: {interval}.",
+        "nl": "r: Pearsons correlatie met de uitkomst, {conf}-interval via Fishers z. Aandeel: "
+        "het deel van R² van het kenmerk, gemiddeld over elke volgorde waarin de kenmerken "
+        "worden toegevoegd (LMG, Shapley), als aandeel van R²; de delen tellen op tot R². "
+        "Intervallen van aandelen en R²: {interval}.",
+    },
+    "interval_bootstrap": {
+        "en": "percentile bootstrap, {resamples} resamples of the people",
+        "nl": "percentiel-bootstrap, {resamples} trekkingen van de mensen",
+    },
+    "interval_normal": {
+        "en": "normal approximation (delta method; more than {limit} people)",
+        "nl": "normale benadering (deltamethode; meer dan {limit} mensen)",
+    },
+    "priority_rule": {
+        "en": "Priority: a trait among the {top} with the largest share (r above 0 with its "
+        "interval) that is also among the {top} lowest trait scores of the group; if both are, "
+        "the stronger driver.",
+        "nl": "Prioriteit: een kenmerk bij de {top} met het grootste aandeel (r boven 0, met "
+        "interval) dat ook bij de {top} laagste kenmerkscores van de groep hoort; zijn het er "
+        "twee, dan het sterkst samenhangende.",
+    },
+    "min_people": {
+        "en": "Computed for groups where at least {min} people answered every trait and the "
+        "outcome; shown groups only.",
+        "nl": "Berekend voor groepen waarin minstens {min} mensen elk kenmerk en de uitkomst "
+        "beantwoordden; alleen getoonde groepen.",
+    },
+    "not_computed_list": {
+        "en": "Not computed (fewer than {min} people with every trait and the outcome): {groups}.",
+        "nl": "Niet berekend (minder dan {min} mensen die elk kenmerk en de uitkomst "
+        "beantwoordden): {groups}.",
+    },
+    "no_group_computed": {
+        "en": "No group has {min} or more people with every trait and the outcome answered: "
+        "nothing is computed.",
+        "nl": "Geen groep heeft {min} of meer mensen die elk kenmerk en de uitkomst "
+        "beantwoordden: er is niets berekend.",
+    },
+    "sheet_title": {"en": "What drives the outcomes", "nl": "Wat samenhangt met de uitkomsten"},
+    "sheet_subtitle": {
+        "en": "How each trait relates to each outcome question across people: Pearson's r and "
+        "each trait's share of the explained variance (R²). Relations, not causes.",
+        "nl": "Hoe elk kenmerk samenhangt met elke uitkomstvraag, over mensen heen: Pearsons r "
+        "en het aandeel van elk kenmerk in de verklaarde variantie (R²). Samenhang, geen "
+        "oorzaak.",
+    },
+    "ci_low": {"en": "{conf} CI low", "nl": "{conf}-BI laag"},
+    "ci_high": {"en": "{conf} CI high", "nl": "{conf}-BI hoog"},
+    "note": {"en": "Note", "nl": "Opmerking"},
+}
+
+#: How an outcome is named inside a sentence, by kind; a ``scale`` outcome uses its own name.
+OUTCOME_PHRASE: dict[str, dict[Lang, str]] = {
+    "energy": {"en": "energy at the end of the day", "nl": "energie aan het eind van de dag"},
+    "enps": {"en": "the eNPS question", "nl": "de eNPS-vraag"},
 }
 
 
