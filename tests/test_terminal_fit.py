@@ -52,6 +52,8 @@ COMMANDS = {
         "link", Q3, "sample_data/2026-Q3-customers.xlsx", "--previous", Q2,
         "sample_data/2026-Q2-customers-teams.xlsx", "--earlier", Q1,
     ),
+    "drivers": ("drivers", Q3),
+    "columns": ("columns", Q3),
 }  # fmt: skip
 WIDTHS = (80, 100, 120)
 
