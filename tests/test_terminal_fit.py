@@ -366,7 +366,8 @@ def test_outcome_change_table_cuts_long_names_and_keeps_figures_whole(
         first = [re.split(r"\s{2,}", line.strip())[0] for line in teams[:2]]
         names_in_outcomes = [re.split(r"\s{2,}", line.strip())[0] for line in body]
         assert sorted(names_in_outcomes) == sorted(first)
-        assert len(set(names_in_outcomes)) == 2 and set(names_in_outcomes) <= set(cut)
+        assert len(set(names_in_outcomes)) == 2
+        assert set(names_in_outcomes) <= set(cut)
     wide = run(("diff", q1, q2, "--lang", lang), 160).stdout
     check_lines(wide, 160)
     table = wide.split(title + "\n")[1].split("\n")
@@ -403,4 +404,5 @@ def test_drivers_leave_out_the_weakest_drivers_first(monkeypatch: pytest.MonkeyP
     # Criticism 10% (the trait table above). The two weakest give way.
     assert "Left out to fit 60 columns: Criticism, Feedback;" in " ".join(text.split())
     header = next(line for line in text.splitlines() if line.startswith("Group"))
-    assert "Room" in header and "Speed" in header
+    assert "Room" in header
+    assert "Speed" in header
