@@ -267,6 +267,18 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "{respondents} mensen vulden in; {not_scored} beantwoordden te weinig stellingen "
         "voor een score.",
     },
+    "respondents_all_label": {"en": "Respondents", "nl": "Respondenten"},
+    "respondents_all_note": {
+        "en": "Everyone who answered; each trait and outcome counts the people who answered it.",
+        "nl": "Iedereen die invulde; elk kenmerk en elke uitkomst telt wie die beantwoordde.",
+    },
+    "with_mes_label": {"en": "With a MES", "nl": "Met een MES"},
+    "with_mes_note": {
+        "en": "{not_scored} have fewer than {min_traits} trait scores and so no MES; they count "
+        "in the figures of the traits and outcomes they answered.",
+        "nl": "{not_scored} hebben minder dan {min_traits} kenmerkscores en dus geen MES; ze "
+        "tellen mee in de cijfers van de kenmerken en uitkomsten die ze beantwoordden.",
+    },
     "respondents_note_all": {
         "en": "Everyone who answered has a score.",
         "nl": "Iedereen die invulde heeft een score.",

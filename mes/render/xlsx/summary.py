@@ -102,19 +102,19 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
             Kind.SCORE,
             say(WORKBOOK, "ci_note", lang, conf=conf),
         )
-    if src.not_scored:
-        note = say(
-            WORKBOOK,
-            "respondents_note",
-            lang,
-            respondents=src.respondents,
-            not_scored=src.not_scored,
-        )
-    else:
-        note = say(WORKBOOK, "respondents_note_all", lang)
+    # Everyone who answered, then how many of them have a MES (the others still count in the
+    # figures of what they answered).
+    note = say(WORKBOOK, "respondents_all_note", lang)
     if src.skipped:
         note += say(WORKBOOK, "skipped_note", lang, skipped=src.skipped)
-    _figure(sheet, say(WORKBOOK, "respondents_label", lang), [org.n], Kind.COUNT, note)
+    _figure(sheet, say(WORKBOOK, "respondents_all_label", lang), [org.respondents], Kind.COUNT,
+            note)  # fmt: skip
+    if src.not_scored:
+        note = say(WORKBOOK, "with_mes_note", lang, not_scored=src.not_scored,
+                   min_traits=report.instrument.min_traits)  # fmt: skip
+    else:
+        note = say(WORKBOOK, "respondents_note_all", lang)
+    _figure(sheet, say(WORKBOOK, "with_mes_label", lang), [org.n], Kind.COUNT, note)
     _figure(
         sheet,
         say(WORKBOOK, "energetic_label", lang),
