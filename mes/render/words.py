@@ -269,8 +269,8 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     },
     "respondents_all_label": {"en": "Respondents", "nl": "Respondenten"},
     "respondents_all_note": {
-        "en": "Everyone who answered; each trait and outcome counts the people who answered it.",
-        "nl": "Iedereen die invulde; elk kenmerk en elke uitkomst telt wie die beantwoordde.",
+        "en": "Everyone who answered at least one question.",
+        "nl": "Iedereen die minstens één vraag beantwoordde.",
     },
     "with_mes_label": {"en": "With a MES", "nl": "Met een MES"},
     "with_mes_note": {

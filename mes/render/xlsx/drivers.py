@@ -25,6 +25,7 @@ from mes.render.driver_sentences import (
 )
 from mes.render.words import COMMON, SHEETS, WORKBOOK, percent, say
 from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import DriversReport, DriversResult, GroupDrivers, InstrumentInfo, OutcomeDrivers
 
@@ -84,15 +85,18 @@ def _trait_table(
     lang = sheet.lang
     conf = percent(confidence, lang, None)
     low, high = d("ci_low", lang, conf=conf), d("ci_high", lang, conf=conf)
+    # The interval and share headers all on one line, in columns of one width: with some
+    # wrapped and some not, "low 95% CI high" ran together across two columns.
+    wide = max(_header_width(h) for h in (low, high, d("share_long", lang)))
     columns = [
         Column(d("trait", lang), Kind.TEXT, min_width=14, max_width=30),
         Column(d("score", lang), Kind.SCORE),
         Column("r", Kind.DECIMAL),
-        Column(low, Kind.DECIMAL, min_width=8),
-        Column(high, Kind.DECIMAL, min_width=8),
-        Column(d("share_long", lang), Kind.SHARE, min_width=8),
-        Column(low, Kind.SHARE, min_width=8),
-        Column(high, Kind.SHARE, min_width=8),
+        Column(low, Kind.DECIMAL, min_width=wide),
+        Column(high, Kind.DECIMAL, min_width=wide),
+        Column(d("share_long", lang), Kind.SHARE, min_width=wide),
+        Column(low, Kind.SHARE, min_width=wide),
+        Column(high, Kind.SHARE, min_width=wide),
         Column(d("rank", lang), Kind.COUNT),
     ]
     rows = [
@@ -119,14 +123,20 @@ def _groups_table(
 ) -> None:
     lang = sheet.lang
     keys = [t.key for t in instrument.traits]
+    # Strongest and priority hold a trait's name: wide enough for any of them and for their
+    # headers, so that no name runs into the next column.
+    label = max(
+        [text_width(trait_label(instrument, k, lang), bold=True) + 3 for k in keys]
+        + [_header_width(d("strongest", lang)), _header_width(d("priority", lang)), 11]
+    )
     columns = [
         Column(say(COMMON, "group", lang), Kind.TEXT, min_width=14, max_width=40),
         Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
         Column(d("people", lang), Kind.COUNT),
         Column(d("r2", lang), Kind.DECIMAL),
         *(Column(trait_label(instrument, k, lang), Kind.SHARE, max_width=16) for k in keys),
-        Column(d("strongest", lang), Kind.TEXT, min_width=11, max_width=24),
-        Column(d("priority", lang), Kind.TEXT, min_width=11, max_width=24),
+        Column(d("strongest", lang), Kind.TEXT, min_width=min(label, 24), max_width=24),
+        Column(d("priority", lang), Kind.TEXT, min_width=min(label, 24), max_width=24),
         Column(d("note", lang), Kind.TEXT, max_width=50),
     ]
     rows = []
@@ -155,6 +165,11 @@ def _groups_table(
         style = RowStyle.TOTAL if group.dimension == "organisation" else RowStyle.NORMAL
         rows.append(Row(values, style, indent))
     sheet.table(columns, rows)
+
+
+def _header_width(header: str) -> float:
+    """The width a header needs on one line, bold, with air on both sides."""
+    return text_width(header, bold=True) + 3
 
 
 def _level(group: GroupDrivers, lang: Lang) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mes.render import Lang
 from mes.render.words import COMMON, OUTCOMES, WORKBOOK, outcome_names, percent, say
 from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
@@ -20,7 +21,11 @@ def outcome_columns(report: ScoreReport, lang: Lang) -> list[Column]:
     names = outcome_names(report.instrument, lang)
     columns = [
         Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "respondents", lang), Kind.COUNT),
+        Column(
+            say(WORKBOOK, "respondents", lang),
+            Kind.COUNT,
+            min_width=text_width(say(WORKBOOK, "respondents", lang), bold=True) + 3,
+        ),
     ]
     for o in report.instrument.outcomes:
         # Short names in the headers (the full ones are in the sheet's subtitle).
@@ -33,14 +38,17 @@ def _columns(o: OutcomeInfo, name: str, conf: str, lang: Lang) -> list[Column]:
     def w(key: str, **values: object) -> str:
         return say(OUTCOMES, key, lang, name=name, **values)
 
-    count = Column(w("n_answered"), Kind.COUNT, max_width=14)
+    # A count's header on one line with air on both sides ("Respondents Energy: n" touched).
+    n_header = w("n_answered")
+    count = Column(n_header, Kind.COUNT, min_width=text_width(n_header, bold=True) + 3,
+                   max_width=14)  # fmt: skip
     mean = Column(w("mean_on", low=o.low, high=o.high), Kind.GRADE, max_width=16)
     if o.kind == "enps":
         return [
             count,
-            Column(name, Kind.NUMBER, max_width=10),
-            Column(w("enps_low", conf=conf), Kind.NUMBER, max_width=12),
-            Column(w("enps_high", conf=conf), Kind.NUMBER, max_width=12),
+            Column(name, Kind.COUNT, max_width=10),
+            Column(w("enps_low", conf=conf), Kind.COUNT, max_width=12),
+            Column(w("enps_high", conf=conf), Kind.COUNT, max_width=12),
             Column(
                 w("share_high", word=w("word_promoters"), at=o.high_at), Kind.SHARE, max_width=14
             ),
