@@ -18,9 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from mes.exit_codes import ExitCode
+from mes.messages import Message
 
 __all__ = [
     "CODES",
@@ -232,16 +233,30 @@ class Issue(BaseModel):
     # result saved by another mes version may name a code this one does not have.
     code: str
     severity: Severity
-    message: str
+    message: str  # in English; `text` is what a renderer translates
     location: Location = Location()
+    # The message's template and values, for the renderers to show in the user's language; absent
+    # in an issue read back from a saved result (its `message` is shown as it was saved).
+    _text: Message | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> Message | None:
+        """The message as a template with values, or None for an issue read from a file."""
+        return self._text
 
     def describe(self) -> str:
         where = self.location.describe()
         return f"{where}: {self.message}" if where else self.message
 
 
+def _issue(code: str, severity: Severity, text: Message, location: Location) -> Issue:
+    issue = Issue(code=code, severity=severity, message=text.english, location=location)
+    issue._text = text
+    return issue
+
+
 def error(
-    code: str, message: str, location: Location | None = None, **where: str | int | None
+    code: str, message: Message, location: Location | None = None, **where: str | int | None
 ) -> Issue:
     """An error-level issue at ``location``, or at a location given by keyword.
 
@@ -249,13 +264,11 @@ def error(
     """
     if code_info(code).category is Category.WARNING:
         raise ValueError(f"bug: issue code {code!r} is catalogued as a warning, not an error")
-    return Issue(
-        code=code, severity=Severity.ERROR, message=message, location=location or Location(**where)
-    )
+    return _issue(code, Severity.ERROR, message, location or Location(**where))
 
 
 def warning(
-    code: str, message: str, location: Location | None = None, **where: str | int | None
+    code: str, message: Message, location: Location | None = None, **where: str | int | None
 ) -> Issue:
     """A warning-level issue at ``location``, or at a location given by keyword.
 
@@ -263,12 +276,7 @@ def warning(
     reported as a warning where the user chose to go on (e.g. ``--skip-invalid``).
     """
     code_info(code)
-    return Issue(
-        code=code,
-        severity=Severity.WARNING,
-        message=message,
-        location=location or Location(**where),
-    )
+    return _issue(code, Severity.WARNING, message, location or Location(**where))
 
 
 class MesError(Exception):
@@ -300,8 +308,8 @@ class DataError(MesError):
     exit_code = Category.DATA.exit_code
 
 
-def unreadable(file: str | None, message: str, code: str = "unreadable-file") -> InputError:
-    """An `InputError` for a whole file, e.g. ``unreadable("x.xlsx", "this is a CSV file ...")``."""
+def unreadable(file: str | None, message: Message, code: str = "unreadable-file") -> InputError:
+    """An `InputError` for a whole file: ``unreadable("x.xlsx", message("a CSV file ..."))``."""
     return InputError(error(code, message, file=file))
 
 

@@ -18,9 +18,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mes.messages import N_
 from mes.render import Lang, inert_text
 from mes.render.terminal.score import NAME_LIMIT
-from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, display_name, say, score
+from mes.render.words import display_name, score, tr
 from mes.results import (
     ChangeLabel,
     DiffReport,
@@ -61,8 +62,39 @@ def change_cell(change: float | None, label: ChangeLabel | None) -> Text:
     return Text(f"{ARROWS[label]} {signed(change)}", style=STYLES.get(label, ""))
 
 
+#: The words of a change's label and of a group's status, marked for the catalogue.
+_WORDS = {
+    "rising": N_("rising"),
+    "falling": N_("falling"),
+    "stable": N_("stable"),
+    "new": N_("new"),
+    "gone": N_("gone"),
+    "suppressed": N_("suppressed"),
+}
+
+
+#: Why the paired view of a group is withheld.
+PAIRED_REASONS = {
+    "too-few-stayers": N_("fewer than {k} stayed"),
+    "few-joined-or-left": N_("fewer than {k} joined or left"),
+    "protects-another-group": N_("protects another group"),
+    "parent-suppressed": N_("hidden with its parent"),
+}
+
+#: Why a change has no test.
+NO_TEST = {
+    "no-spread": N_("no test: no spread"),
+    "one-respondent": N_("no test: n = 1"),
+    "instrument-changed": N_("not compared"),
+}
+
+
+def _no_test(reason: str | None, lang: Lang) -> str:
+    return tr(lang, NO_TEST[reason]) if reason in NO_TEST else "–"
+
+
 def label_cell(label: ChangeLabel | None, lang: Lang) -> Text:
-    return Text(say(COMMON, label, lang) if label else "–", style=STYLES.get(label, ""))
+    return Text(tr(lang, _WORDS[label]) if label else "–", style=STYLES.get(label, ""))
 
 
 def interval(low: float, high: float) -> str:
@@ -85,14 +117,14 @@ def _table() -> Table:
 def _name(dimension: str, path: Sequence[str], lang: Lang, old_path: Sequence[str] | None) -> Text:
     """The group's own name, indented as in ``mes score``; a renamed group's old name below."""
     if dimension == "organisation":
-        return Text(say(COMMON, "organisation", lang), style="bold")
+        return Text(tr(lang, "Organisation"), style="bold")
     indent = "    " if dimension == "team" and len(path) > 1 else "  "
     name = Text(indent + inert_text(path[-1] if path else "", NAME_LIMIT))
     if dimension == "department":
         name.stylize("bold")
     if old_path:  # on a line of its own, so that neither name is cut short
         moved = list(old_path[:-1]) != list(path[:-1])
-        was = f"({say(COMMON, 'was', lang)} {' / '.join(old_path) if moved else old_path[-1]})"
+        was = f"({tr(lang, 'was')} {' / '.join(old_path) if moved else old_path[-1]})"
         name.append("\n" + indent + inert_text(was, NAME_LIMIT), style="dim")
     return name
 
@@ -128,9 +160,7 @@ def _add_rows(
     for g in groups:
         if g.dimension not in ("organisation", "department", "team") and g.dimension != previous:
             table.add_section()
-            table.add_row(
-                Text(f"{say(COMMON, 'by', lang)} {inert_text(g.dimension)}", style="italic")
-            )
+            table.add_row(Text(f"{tr(lang, 'By')} {inert_text(g.dimension)}", style="italic"))
         previous = g.dimension
         table.add_row(*row(g))
 
@@ -167,7 +197,7 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     if any(g.traits for g in report.groups):
         console.print(trait_table(report, lang))
     if report.paired.available:
-        console.print(Text(say(COMMON, "paired", lang), style="bold"))
+        console.print(Text(tr(lang, "Same people (paired)"), style="bold"))
         console.print(paired_table(report, lang))
     console.print(diff_footer(report))
 
@@ -202,14 +232,14 @@ def _diff_sort_key(g: GroupChange) -> tuple[int, float, str]:
 def diff_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per group: n and MES in both quarters, the change with its interval, p, g and verdict."""
     table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(tr(lang, "Group"), no_wrap=True, max_width=NAME_LIMIT + 4)
     table.add_column("n", justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "mes", lang), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
+    table.add_column(tr(lang, "MES"), justify="right", no_wrap=True)
+    table.add_column(tr(lang, "Change"), justify="right", no_wrap=True)
     table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
     table.add_column("g", justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "label", lang), no_wrap=True)
+    table.add_column(tr(lang, "Verdict"), no_wrap=True)
     _add_rows(table, diff_order(report), lang, lambda g: _diff_row(g, lang))
     return table
 
@@ -228,7 +258,7 @@ def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
             "",
             "",
             "",
-            Text(say(COMMON, "suppressed", lang), style="dim italic"),
+            Text(tr(lang, "suppressed"), style="dim italic"),
         ]
     counts = f"{before[0]} → {after[0]}"
     mes = f"{before[1]} → {after[1]}"
@@ -241,12 +271,12 @@ def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
             "",
             "",
             "",
-            Text(say(COMMON, g.status, lang), style="italic"),
+            Text(tr(lang, _WORDS[g.status]), style="italic"),
         ]
     test = g.test
     verdict = label_cell(g.label, lang)
     if test is None:
-        verdict = Text(NO_TEST.get(g.reason or "", "–"), style="dim italic")
+        verdict = Text(_no_test(g.reason, lang), style="dim italic")
     return [
         name,
         counts,
@@ -262,10 +292,8 @@ def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
 def trait_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per compared group: the change in the share customer-energetic and in each trait."""
     table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    table.add_column(
-        f"{say(COMMON, 'energetic', lang)} (pp)", justify="right", min_width=6, max_width=13
-    )
+    table.add_column(tr(lang, "Group"), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(f"{tr(lang, 'Energetic')} (pp)", justify="right", min_width=6, max_width=13)
     for trait in report.traits:
         name = display_name(trait.name, trait.name_nl, lang)
         table.add_column(inert_text(name), justify="right", min_width=6, max_width=9)
@@ -288,10 +316,10 @@ def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
     """Per group: who stayed, joined and left, and the stayers' own change, where allowed."""
     k = report.settings.min_group_size
     table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    for key in ("stayed", "joined", "left"):
-        table.add_column(say(COMMON, key, lang), justify="right")
-    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
+    table.add_column(tr(lang, "Group"), no_wrap=True, max_width=NAME_LIMIT + 4)
+    for key in (N_("Stayed"), N_("Joined"), N_("Left")):
+        table.add_column(tr(lang, key), justify="right")
+    table.add_column(tr(lang, "Change"), justify="right", no_wrap=True)
     table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
 
@@ -301,13 +329,14 @@ def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
         name = _name(g.dimension, g.path, lang, None)
         counts = [headcount(paired.stayed), headcount(paired.joined), headcount(paired.left)]
         if not paired.shown:
-            why = PAIRED_REASONS.get(paired.reason or "", paired.reason or "").format(k=k)
+            reason = paired.reason or ""
+            why = tr(lang, PAIRED_REASONS[reason], k=k) if reason in PAIRED_REASONS else reason
             return [
                 name,
                 *counts,
                 "",
                 "",
-                Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"),
+                Text(f"{tr(lang, 'withheld')}: {why}", style="dim"),
             ]
         test = paired.test
         return [
@@ -405,12 +434,12 @@ def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:
 def trend_table(report: TrendReport, lang: Lang = "en") -> Table:
     """One row per group: MES (n) per quarter, a sparkline, the last change and its verdict."""
     table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
+    table.add_column(tr(lang, "Group"), no_wrap=True, max_width=NAME_LIMIT + 4)
     for q in report.quarters:
         table.add_column(Text(inert_text(q.label)), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "trend", lang), no_wrap=True)
-    table.add_column(say(COMMON, "last change", lang), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "label", lang), no_wrap=True)
+    table.add_column(tr(lang, "Trend"), no_wrap=True)
+    table.add_column(tr(lang, "Last change"), justify="right", no_wrap=True)
+    table.add_column(tr(lang, "Verdict"), no_wrap=True)
     _add_rows(table, ordered(report.groups, _trend_sort_key), lang, lambda g: _trend_row(g, lang))
     return table
 
@@ -421,7 +450,7 @@ def _trend_row(g: TrendGroup, lang: Lang) -> list[Text | str]:
         if not point.present:
             cells.append("")
         elif point.suppressed or point.mes is None:
-            cells.append(Text(say(COMMON, "suppressed", lang), style="dim italic"))
+            cells.append(Text(tr(lang, "suppressed"), style="dim italic"))
         else:
             cells.append(Text(score(point.mes)) + Text(f" ({point.n})", style="dim"))
     cells.append(sparkline([p.mes for p in g.points]))
@@ -429,7 +458,7 @@ def _trend_row(g: TrendGroup, lang: Lang) -> list[Text | str]:
     if g.last_label is None:
         cells.append(Text("–", style="dim"))
     elif g.last_test is None:
-        cells.append(Text(NO_TEST.get(g.last_reason or "", "–"), style="dim italic"))
+        cells.append(Text(_no_test(g.last_reason, lang), style="dim italic"))
     else:
         cells.append(label_cell(g.last_label, lang))
     return cells

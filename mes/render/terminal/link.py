@@ -11,20 +11,27 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.link_sentences import change_words, lag_words, measure_name, notes, w, words
-from mes.render.words import number, p_text, signed
+from mes.render.link_sentences import change_words, lag_words, measure_name, notes, words
+from mes.render.words import number, p_text, signed, tr, tr_ctx
 
 NAME_LIMIT = 28
 
 
+_LEVEL = {"team": N_("Team"), "department": N_("Department")}
+
+
 def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None:
     width = console.width
-    head = Text(w("title", lang), style="bold")
+    head = Text(tr(lang, "Team energy and customer score"), style="bold")
     console.print(head)
-    for key, info in (("survey", report.survey), ("customers", report.customers)):
-        line = f"{w(key, lang)}: {inert_text(info.file)}"
+    for side, info in (
+        (tr(lang, "Staff survey"), report.survey),
+        (tr(lang, "Customers"), report.customers),
+    ):
+        line = f"{side}: {inert_text(info.file)}"
         if info.sheet:
             line += f" ({inert_text(info.sheet)})"
         console.print(Text(line), width=width)
@@ -47,9 +54,13 @@ def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
     assert change is not None
     width = console.width
     console.print()
-    console.print(Text(w("change_title", lang), style="bold"))
-    for key, info in (("survey", change.previous_survey), ("customers", change.previous_customers)):
-        line = f"{w(key, lang)}, {w('earlier', lang).lower()}: {inert_text(info.file)}"
+    console.print(Text(tr(lang, "Change in MES and in customer score"), style="bold"))
+    earlier = tr_ctx(lang, "link table", "Earlier quarter").lower()
+    for side, info in (
+        (tr(lang, "Staff survey"), change.previous_survey),
+        (tr(lang, "Customers"), change.previous_customers),
+    ):
+        line = f"{side}, {earlier}: {inert_text(info.file)}"
         console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
     console.print()
     console.print(change_table(report, lang))
@@ -65,9 +76,16 @@ def _render_lag(report: LinkReport, console: Console, lang: Lang) -> None:
     assert lag is not None
     width = console.width
     console.print()
-    console.print(Text(w("lag_title", lang), style="bold"), width=width)
+    console.print(
+        Text(
+            tr(lang, ("Change in MES, then the next quarter's change in customer score")),
+            style="bold",
+        ),
+        width=width,
+    )
     info = lag.earlier_survey
-    line = f"{w('survey', lang)}, {w('first', lang).lower()}: {inert_text(info.file)}"
+    first = tr(lang, "First quarter").lower()
+    line = f"{tr(lang, 'Staff survey')}, {first}: {inert_text(info.file)}"
     console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
     console.print()
     console.print(lag_table(report, lang))
@@ -82,9 +100,7 @@ def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
     """The teams taking part in the lagged link: MES in the first and second quarter and its
     change, then customer score (0-100) in the second quarter and now and its change."""
     assert report.lag is not None
-    en = lang == "en"
-    headers = ("MES\n1st" if en else "MES\n1e", "MES\n2nd" if en else "MES\n2e",
-               "Cust.\n2nd" if en else "Klant\n2e")  # fmt: skip
+    headers = (tr(lang, "MES\n1st"), tr(lang, "MES\n2nd"), tr(lang, "Cust.\n2nd"))
     rows = [
         (t.name, t.mes_earlier, t.mes_previous, t.mes_change,
          t.customer_previous, t.customer_current, t.customer_change)
@@ -97,9 +113,7 @@ def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
 def change_table(report: LinkReport, lang: Lang = "en") -> Table:
     """The teams taking part: MES and customer score (0-100) in both quarters, and the change."""
     assert report.change is not None
-    en = lang == "en"
-    headers = ("MES\nbefore" if en else "MES\neerst", "MES\nnow" if en else "MES\nnu",
-               "Cust.\nbefore" if en else "Klant\neerst")  # fmt: skip
+    headers = (tr(lang, "MES\nbefore"), tr(lang, "MES\nnow"), tr(lang, "Cust.\nbefore"))
     rows = [
         (t.name, t.mes_previous, t.mes_current, t.mes_change,
          t.customer_previous, t.customer_current, t.customer_change)
@@ -119,11 +133,12 @@ def _changes_table(
     """Team, MES before and after and its change, customer score before and now and its change."""
     table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
-    en = lang == "en"
+    table.add_column(
+        tr(lang, _LEVEL[level]), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT
+    )
     mes_from, mes_to, cust_from = headers
-    for header in (mes_from, mes_to, "Δ MES", cust_from, "Cust.\nnow" if en else "Klant\nnu",
-                   "Δ Cust." if en else "Δ Klant"):  # fmt: skip
+    for header in (mes_from, mes_to, "Δ MES", cust_from, tr(lang, "Cust.\nnow"),
+                   tr(lang, "Δ Cust.")):  # fmt: skip
         table.add_column(header, justify="right", no_wrap=True)
     for name, mes_a, mes_b, mes_d, cust_a, cust_b, cust_d in rows:
         table.add_row(
@@ -145,10 +160,12 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
     scale = f"{report.settings.scale_min}-{report.settings.scale_max}"
     table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
+    table.add_column(
+        tr(lang, _LEVEL[level]), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT
+    )
     for header in (
-        w("n_staff", lang), w("mes", lang), w("energetic", lang), w("n_cust", lang),
-        w("score", lang), w("on_scale", lang, s=scale),
+        tr(lang, "n\nstaff"), tr(lang, "MES"), tr(lang, "Ener-\ngetic"), tr(lang, "n\ncust."),
+        tr(lang, "Customer\n0-100"), tr(lang, "Customer\n{s}", s=scale),
     ):  # fmt: skip
         table.add_column(header, justify="right", no_wrap=True)
     k = report.settings.min_group_size
@@ -160,7 +177,7 @@ def team_table(report: LinkReport, lang: Lang = "en") -> Table:
 def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Text | str]:
     name = Text(inert_text(team.name, NAME_LIMIT))
     if team.suppressed:  # the reason is in the notes
-        return [name, "–", "–", "–", "–", "–", Text(w("suppressed", lang), style="dim italic")]
+        return [name, "–", "–", "–", "–", "–", Text(tr(lang, "suppressed"), style="dim italic")]
     share = "–" if team.energetic_share is None else f"{100 * team.energetic_share:.0f}%"
     cells: list[Text | str] = [name, str(team.employees), number(team.mes), share]
     if team.customer_score is None:  # why is in the notes
@@ -180,7 +197,7 @@ def correlation_table(
     conf = f"{report.settings.confidence:.0%}"
     n = max((c.teams for c in correlations), default=0)
     table = _table()
-    table.add_column(w("measure", lang, n=n), no_wrap=True)
+    table.add_column(tr(lang, "Across {n} teams", n=n), no_wrap=True)
     ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
     for header in ("r", ci, "p", "ρ", ci, "p"):
         table.add_column(header, justify="right", no_wrap=True)

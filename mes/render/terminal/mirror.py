@@ -17,14 +17,14 @@ from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang, inert_text
 from mes.render.mirror_sentences import notes, summary
 from mes.render.words import (
-    MIRROR,
     aspect_names,
     group_label,
     interval,
     number,
     p_text,
-    say,
     signed,
+    tr,
+    tr_ctx,
     verdict_word,
 )
 
@@ -44,7 +44,14 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
     groups = [g for g in report.groups if g.dimension != "organisation"]
     if groups:
         console.print()
-        heading = say(MIRROR, "blind_spots", lang, m=f"{report.settings.min_change:g}")
+        heading = tr(
+            lang,
+            (
+                "Blind spots per group: gaps that are significant and at least {m} "
+                "points (+ customers rate higher than employees expect, − lower)"
+            ),
+            m=f"{report.settings.min_change:g}",
+        )
         console.print(Text(heading, style="bold"), width=width)
         table = blind_spot_table(report, groups, lang, width)
         console.print(table, width=max(width, table.width or 0), crop=False)
@@ -57,19 +64,19 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
 def _title(report: MirrorReport, lang: Lang) -> list[Text]:
     out = []
     head = Text()
-    head.append(say(MIRROR, "title", lang), style="bold")
-    head.append(f" · {len(report.definition.aspects)} {say(MIRROR, 'aspects', lang)}")
+    head.append(tr(lang, "Mirror survey"), style="bold")
+    head.append(f" · {len(report.definition.aspects)} {tr(lang, 'aspects')}")
     out.append(head)
-    for key, info, count_word in (
-        ("employees", report.employees, "scored"),
-        ("customers", report.customers, "responses"),
+    for side, info, counted in (
+        (tr(lang, "Employees"), report.employees, tr_ctx(lang, "mirror", "scored")),
+        (tr(lang, "Customers"), report.customers, tr(lang, "responses")),
     ):
-        line = Text(f"{say(MIRROR, key, lang)}: {inert_text(info.file)}")
+        line = Text(f"{side}: {inert_text(info.file)}")
         extra = []
         if info.sheet:
-            extra.append(f"{say(MIRROR, 'sheet', lang)} {inert_text(info.sheet)}")
+            extra.append(f"{tr(lang, 'sheet')} {inert_text(info.sheet)}")
         if info.responses is not None:
-            extra.append(f"{info.responses} {say(MIRROR, count_word, lang)}")
+            extra.append(f"{info.responses} {counted}")
         if extra:
             line.append(f" ({', '.join(extra)})")
         out.append(line)
@@ -97,15 +104,15 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int | None = No
     names = aspect_names(report, lang)
     conf = f"{report.settings.confidence:.0%}"
     for compact in (False, True):
-        headers = [say(MIRROR, "organisation", lang)]
+        headers = [tr(lang, "Organisation")]
         headers += [
-            say(MIRROR, "customers", lang),
-            say(MIRROR, "employees", lang),
-            say(MIRROR, "gap", lang),
+            tr(lang, "Customers"),
+            tr(lang, "Employees"),
+            tr(lang, "Gap"),
         ]
-        headers += [say(MIRROR, "ci", lang, conf=conf)]
-        headers += [] if compact else [say(MIRROR, "p", lang)]
-        headers += [say(MIRROR, "verdict", lang)]
+        headers += [tr(lang, "{conf} CI", conf=conf)]
+        headers += [] if compact else [tr(lang, "p")]
+        headers += [tr(lang, "Verdict")]
         rows = [_aspect_row(a, names, compact, lang) for a in org.aspects]
         widths = _fit(headers, rows)
         if compact or sum(widths) + _GAP * (len(widths) - 1) <= (width or 10_000):
@@ -117,9 +124,9 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int | None = No
     table.add_column(headers[-1], no_wrap=True)
     if org.suppressed or not org.aspects:
         table.add_row(
-            say(MIRROR, "organisation", lang),
+            tr(lang, "Organisation"),
             *["–"] * (len(headers) - 2),
-            say(MIRROR, "suppressed", lang),
+            tr(lang, "suppressed"),
         )
     for row in rows:
         table.add_row(*row)
@@ -170,11 +177,11 @@ def blind_spot_table(
     names = aspect_names(report, lang)
     k = report.settings.min_group_size
     headers = [
-        say(MIRROR, "group", lang),
-        say(MIRROR, "n_staff", lang),
-        say(MIRROR, "n_customers", lang),
+        tr(lang, "Group"),
+        tr(lang, "n\nstaff"),
+        tr(lang, "n\ncust."),
     ]
-    headers += [say(MIRROR, "spots", lang)]
+    headers += [tr(lang, "Blind spots (gap)")]
     rows = [_spot_row(g, names, k, lang) for g in groups]
     widths = _fit(headers, rows)
     room = (width or 10_000) - sum(widths[1:]) - _GAP * (len(widths) - 1)
@@ -194,7 +201,7 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
     if group.dimension == "department":
         name.stylize("bold")
     if group.suppressed:  # the reason is in the notes under the tables
-        return [name, "–", "–", Text(say(MIRROR, "suppressed", lang), style="dim italic")]
+        return [name, "–", "–", Text(tr(lang, "suppressed"), style="dim italic")]
     cells: list[Text | str] = [
         name,
         str(group.employees) if group.employees is not None else "–",
@@ -211,9 +218,9 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
                         style=STYLES[a.verdict or ""])  # fmt: skip
         cells.append(text)
     elif all(a.gap is None for a in group.aspects):
-        cells.append(Text(say(MIRROR, "no_gaps", lang), style="dim italic"))
+        cells.append(Text(tr(lang, "no gap shown"), style="dim italic"))
     else:
-        cells.append(Text(say(MIRROR, "in_line", lang), style="dim"))
+        cells.append(Text(tr(lang, "in line on every aspect"), style="dim"))
     return cells
 
 

@@ -18,9 +18,8 @@ from mes.render.response_sentences import (
     response_cell,
     response_legend,
     response_lines,
-    rword,
 )
-from mes.render.words import COMMON, reason, say, score, share, trait_names
+from mes.render.words import reason, score, share, tr, trait_names
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
@@ -41,8 +40,8 @@ def _title(report: ScoreReport, lang: Lang) -> Text:
     text.append("MES", style="bold")
     text.append(f" · {where}")
     if src.respondents is not None:  # None when the organisation itself is suppressed
-        text.append(f" · {src.respondents} {say(COMMON, 'respondents', lang)}")
-        text.append(f", {src.scored} {say(COMMON, 'scored', lang)}")
+        text.append(f" · {src.respondents} {tr(lang, 'respondents')}")
+        text.append(f", {src.scored} {tr(lang, 'scored')}")
     return text
 
 
@@ -77,9 +76,7 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None
     for group, row in zip(report.groups, rows, strict=True):
         if group.dimension not in _TREE and group.dimension != previous_dimension:
             table.add_section()
-            table.add_row(
-                Text(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}", style="italic")
-            )
+            table.add_row(Text(f"{tr(lang, 'By')} {inert_text(group.dimension)}", style="italic"))
         previous_dimension = group.dimension
         table.add_row(*row)
     return table
@@ -100,16 +97,16 @@ def _cells(
 ) -> tuple[list[str], list[list[Text | str]]]:
     names = trait_names(report.instrument, lang)
     ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    headers = [say(COMMON, "group", lang), "n"]
+    headers = [tr(lang, "Group"), "n"]
     with_response = report.response is not None
     if with_response:  # --headcount: the response and the margin corrected for the group's size
-        headers += [rword("response", lang), rword("margin_short", lang)]
-    headers += [say(COMMON, "mes", lang)]
+        headers += [tr(lang, "Response"), tr(lang, "±")]
+    headers += [tr(lang, "MES")]
     headers += [] if compact else [ci_label]
-    headers += [say(COMMON, "energetic", lang)]
+    headers += [tr(lang, "Energetic")]
     # A two-word trait name takes two header lines, keeping its column narrow.
     headers += [names[key].replace(" ", "\n") for key in names]
-    headers += [say(COMMON, "focus", lang)]
+    headers += [tr(lang, "Focus")]
     k = report.settings.min_group_size
     rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
     return headers, rows
@@ -131,7 +128,7 @@ def _row(
     compact: bool,
     with_response: bool = False,
 ) -> list[Text | str]:
-    label = say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
+    label = tr(lang, "Organisation") if group.dimension == "organisation" else group.name
     name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
     if group.dimension in ("organisation", "department"):
         name.stylize("bold")
@@ -139,7 +136,7 @@ def _row(
         # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
         # so that a long reason does not push the figure columns apart.
         dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
-        return [name, *dash, Text(say(COMMON, "suppressed", lang), style="dim italic")]
+        return [name, *dash, Text(tr(lang, "suppressed"), style="dim italic")]
     cells: list[Text | str] = [name, str(group.n)]
     if with_response:
         cells += [response_cell(group, lang), margin_cell(group)]
@@ -163,7 +160,7 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
     ]
     if not hidden:
         return []
-    return [f"{say(COMMON, 'suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
+    return [f"{tr(lang, 'suppressed').capitalize()}: " + "; ".join(hidden) + "."]
 
 
 def footer(report: ScoreReport, lang: Lang = "en") -> Text:
@@ -173,9 +170,9 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
     if report.response is not None:
         lines.append(response_legend(lang))
     lines += [
-        f"{say(COMMON, 'instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
+        f"{tr(lang, 'Instrument')}: {inert_text(ins.name)} v{inert_text(ins.version)} "
         f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
-        f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
+        f"{tr(lang, 'Settings')}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
         f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
@@ -187,7 +184,7 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         alpha = "n/a" if rel.alpha is None else f"{rel.alpha:.2f}"
         warn = " (below 0.70: items may not measure one thing)" if rel.below_threshold else ""
         lines.append(
-            f"{say(COMMON, 'reliability', lang)} {names.get(rel.trait, rel.trait)}: "
+            f"{tr(lang, 'Reliability')} {names.get(rel.trait, rel.trait)}: "
             "Cronbach's alpha "
             f"{alpha} over {rel.n} complete answers to {rel.items} items{warn}"
         )

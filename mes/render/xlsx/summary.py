@@ -11,9 +11,10 @@ import datetime as dt
 
 from openpyxl.styles import Font
 
+from mes.messages import N_
 from mes.render import Lang
 from mes.render.response_sentences import response_lines
-from mes.render.words import WORKBOOK, decimal, percent, say, trait_names
+from mes.render.words import decimal, percent, tr, tr_n, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
 from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
@@ -25,11 +26,18 @@ _NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
 _WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
 
 #: BRIEF's reference figures: (text key, values, kind, source key). Context, never targets.
+_MSI = N_("MSI (2020), 1,012 Dutch employees")
+#: (what, figures, kind, source), the texts marked for the catalogue.
 REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
-    ("ref_energy", (0.19,), Kind.SHARE, "source_msi"),
-    ("ref_room", (0.51,), Kind.SHARE, "source_msi"),
-    ("ref_drained", (0.33,), Kind.SHARE, "source_msi"),
-    ("ref_engaged", (8.5, 6.6), Kind.GRADE, "source_other"),
+    (N_("Go home with a lot of energy"), (0.19,), Kind.SHARE, _MSI),
+    (N_("Lack room to solve a customer's problem themselves"), (0.51,), Kind.SHARE, _MSI),
+    (N_("End the workday with (almost) no energy"), (0.33,), Kind.SHARE, _MSI),
+    (
+        N_("Customer orientation (1\u201310): engaged vs the rest"),
+        (8.5, 6.6),
+        Kind.GRADE,
+        N_("Another Dutch study"),
+    ),
 )
 
 
@@ -39,19 +47,19 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
     for col, width in _WIDTHS.items():
         sheet.set_width(col, width)
     sheet.title(
-        say(WORKBOOK, "title", lang),
-        say(WORKBOOK, "subtitle", lang, file=_source_name(report, lang)),
+        tr(lang, "Employee Energy Score (MES)"),
+        tr(lang, "Report on {file}", file=_source_name(report, lang)),
     )
     org = report.organisation
     for line in response_lines(report, lang):  # --headcount: who answered, first of all
         sheet.paragraph(line, _LAST_COL, cell_font=font(bold=True))
-    sheet.section(say(WORKBOOK, "result", lang), _LAST_COL)
+    sheet.section(tr(lang, "Result for the whole organisation"), _LAST_COL)
     if shown(org):
         mes_cell = _key_figures(sheet, report, org)
         trait_range = _traits_table(sheet, report, org)
         st = report.settings
         sheet.heatmap([mes_cell, trait_range], st.unfavourable_at, 50.0, st.favourable_at)
-        sheet.section(say(WORKBOOK, "reading", lang), _LAST_COL)
+        sheet.section(tr(lang, "What it means"), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
     else:
@@ -69,7 +77,7 @@ def shown(group: GroupResult) -> bool:
 def _source_name(report: ScoreReport, lang: Lang) -> str:
     src = report.source
     return (
-        say(WORKBOOK, "sheet_of", lang, file=src.file, sheet=src.sheet) if src.sheet else src.file
+        tr(lang, "{file}, sheet {sheet}", file=src.file, sheet=src.sheet) if src.sheet else src.file
     )
 
 
@@ -81,47 +89,61 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
     big = font(bold=True, size=14)
     _figure(
         sheet,
-        say(WORKBOOK, "mes_label", lang),
+        tr(lang, "MES (0–100)"),
         [org.mes],
         Kind.SCORE,
-        say(WORKBOOK, "mes_note", lang),
+        tr(lang, "The average customer energy of everyone scored, from 0 to 100."),
         big,
     )
     if org.ci is not None:
         _figure(
             sheet,
-            say(WORKBOOK, "ci_label", lang, conf=conf),
+            tr(lang, "{conf} confidence interval", conf=conf),
             [org.ci.low, org.ci.high],
             Kind.SCORE,
-            say(WORKBOOK, "ci_note", lang, conf=conf),
+            tr(
+                lang,
+                "With {conf} confidence the true MES lies between these two values.",
+                conf=conf,
+            ),
         )
     if src.not_scored:
-        note = say(
-            WORKBOOK,
-            "respondents_note",
+        note = tr(
             lang,
+            (
+                "{respondents} people answered; {not_scored} answered too few "
+                "statements for a score."
+            ),
             respondents=src.respondents,
             not_scored=src.not_scored,
         )
     else:
-        note = say(WORKBOOK, "respondents_note_all", lang)
+        note = tr(lang, "Everyone who answered has a score.")
     if src.skipped:
-        note += say(WORKBOOK, "skipped_note", lang, skipped=src.skipped)
-    _figure(sheet, say(WORKBOOK, "respondents_label", lang), [org.n], Kind.COUNT, note)
+        note += tr(
+            lang,
+            " Rows left out because of errors (--skip-invalid): {skipped}.",
+            skipped=src.skipped,
+        )
+    _figure(sheet, tr(lang, "Respondents scored"), [org.n], Kind.COUNT, note)
     _figure(
         sheet,
-        say(WORKBOOK, "energetic_label", lang),
+        tr(lang, "Customer-energetic"),
         [org.energetic_share],
         Kind.SHARE,
-        say(WORKBOOK, "energetic_note", lang, at=f"{st.energetic_at:g}"),
+        tr(
+            lang,
+            "Share of people who score {at} or more on every trait.",
+            at=f"{st.energetic_at:g}",
+        ),
     )
     focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
     _figure(
         sheet,
-        say(WORKBOOK, "focus_label", lang),
+        tr(lang, "Focus trait"),
         [focus],
         Kind.TEXT,
-        say(WORKBOOK, "focus_note", lang),
+        tr(lang, "The weakest trait: the first place to act."),
     )
     return f"B{mes_row}"
 
@@ -150,10 +172,10 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
     sheet.row += 1
     names = trait_names(report.instrument, lang)
     columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT),
-        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=_WIDTHS[4]),
+        Column(tr(lang, "Trait"), Kind.TEXT),
+        Column(tr(lang, "Score"), Kind.SCORE),
+        Column(tr(lang, "Favourable"), Kind.SHARE),
+        Column(tr(lang, "Statement"), Kind.WRAP, max_width=_WIDTHS[4]),
     ]
     by_key: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     rows = []
@@ -161,7 +183,7 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
         result = by_key.get(trait.key)
         name = names[trait.key]
         is_focus = trait.key == org.focus_trait
-        label = say(WORKBOOK, "focus_mark", lang, name=name) if is_focus else name
+        label = tr(lang, "{name} (focus)", name=name) if is_focus else name
         rows.append(
             Row(
                 [
@@ -195,14 +217,25 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     org = report.organisation
     k = st.min_group_size
     if not shown(org) or org.mes is None or org.traits is None or org.n is None:
-        return [say(WORKBOOK, "org_hidden", lang, k=k)]
+        return [
+            tr(
+                lang,
+                (
+                    "Fewer than {k} people could be scored, so no figures are shown: with "
+                    "so few, people could be recognised."
+                ),
+                k=k,
+            )
+        ]
     conf = percent(st.confidence, lang, None)
     mes = decimal(org.mes, lang)
     if org.ci is not None:
-        first = say(
-            WORKBOOK,
-            "read_mes",
+        first = tr(
             lang,
+            (
+                "The organisation's MES is {mes} on a scale from 0 to 100 ({conf} "
+                "confidence interval {low} to {high}), over {n} respondents."
+            ),
             mes=mes,
             conf=conf,
             low=decimal(org.ci.low, lang),
@@ -210,19 +243,34 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             n=org.n,
         )
     else:
-        first = say(WORKBOOK, "read_mes_no_ci", lang, mes=mes, n=org.n)
+        first = tr(
+            lang,
+            ("The organisation's MES is {mes} on a scale from 0 to 100, over {n} respondents."),
+            mes=mes,
+            n=org.n,
+        )
     if org.mes >= st.favourable_at:
-        level = say(WORKBOOK, "read_high", lang)
+        level = tr(lang, "That is high: on average people agree with the statements.")
     elif org.mes >= 50:
-        level = say(WORKBOOK, "read_middle", lang, f=f"{st.favourable_at:g}")
+        level = tr(
+            lang,
+            (
+                "On average, answers lie between neutral (50) and agree ({f}): there "
+                "is customer energy, with clear room to grow."
+            ),
+            f=f"{st.favourable_at:g}",
+        )
     else:
-        level = say(WORKBOOK, "read_low", lang)
+        level = tr(lang, ("On average, answers lie below neutral (50): customer energy is low."))
     out = [f"{first} {level}"]
     out.append(
-        say(
-            WORKBOOK,
-            "read_energetic",
+        tr(
             lang,
+            (
+                "{share} of respondents are customer-energetic: they score {at} or "
+                "more on every trait. For context, a Dutch study (MSI 2020) found that "
+                "about 19% of employees go home with a lot of energy."
+            ),
             share=percent(org.energetic_share or 0.0, lang),
             at=f"{st.energetic_at:g}",
         )
@@ -230,20 +278,37 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
         name = trait_names(report.instrument, lang).get(focus.key, focus.key)
-        text = say(
-            WORKBOOK,
-            "read_focus",
+        text = tr(
             lang,
+            (
+                "The weakest trait is {trait} ({score}; {fav} answer favourably): this "
+                "is the first place to act."
+            ),
             trait=_short(name),
             score=decimal(focus.mean, lang),
             fav=percent(focus.favourable, lang),
         )
         if focus.key == "room":  # the MES-5 trait the MSI figure is about
-            text += say(WORKBOOK, "read_focus_room", lang)
+            text += tr(
+                lang,
+                (
+                    " The same study found that 51% of employees lack the room to solve a "
+                    "customer's problem themselves."
+                ),
+            )
         out.append(text)
     out += _group_sentences(report, lang)
     if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
-        out.append(say(WORKBOOK, "read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
+        out.append(
+            tr(
+                lang,
+                (
+                    "The interval is wide ({width} points): with this many respondents, "
+                    "treat small differences with caution."
+                ),
+                width=decimal(org.ci.high - org.ci.low, lang),
+            )
+        )
     return out
 
 
@@ -254,10 +319,12 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         low = min(teams, key=lambda g: g.mes or 0.0)
         high = max(teams, key=lambda g: g.mes or 0.0)
         out.append(
-            say(
-                WORKBOOK,
-                "read_range",
+            tr(
                 lang,
+                (
+                    "Among the {count} teams shown, MES runs from {low} ({low_name}) to "
+                    "{high} ({high_name}); the Groups sheet has every team."
+                ),
                 count=len(teams),
                 low=decimal(low.mes or 0.0, lang),
                 low_name=_short(low.name),
@@ -267,52 +334,77 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         )
     hidden = sum(1 for g in report.groups if g.suppressed)
     if hidden:
-        key = "read_hidden_one" if hidden == 1 else "read_hidden"
-        out.append(say(WORKBOOK, key, lang, hidden=hidden, k=report.settings.min_group_size))
+        out.append(
+            tr_n(
+                lang,
+                (
+                    "One group is not shown because it is smaller than {k} or would let a "
+                    "smaller group be worked out."
+                ),
+                (
+                    "{hidden} groups are not shown because they are smaller than {k} or would "
+                    "let a smaller group be worked out."
+                ),
+                hidden,
+                hidden=hidden,
+                k=report.settings.min_group_size,
+            )
+        )
     return out
 
 
 def _references(sheet: SheetWriter) -> None:
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "context", lang), _LAST_COL)
+    sheet.section(tr(lang, "For context, not targets"), _LAST_COL)
     for key, values, kind, source in REFERENCES:
-        sheet.put(sheet.row, 1, say(WORKBOOK, key, lang), fit=False)
+        sheet.put(sheet.row, 1, tr(lang, key), fit=False)
         for i, value in enumerate(values):
             sheet.put(sheet.row, 2 + i, value, kind, cell_font=font(bold=i == 0), fit=False)
         grey = font(color=GREY_TEXT)
-        sheet.put(sheet.row, 4, say(WORKBOOK, source, lang), cell_font=grey, fit=False, indent=1)
+        sheet.put(sheet.row, 4, tr(lang, source), cell_font=grey, fit=False, indent=1)
         sheet.row += 1
     sheet.paragraph(
-        say(WORKBOOK, "context_note", lang), _LAST_COL, cell_font=font(italic=True, color=GREY_TEXT)
+        tr(
+            lang,
+            (
+                "Figures about Dutch employees in general, to put your own results in "
+                "perspective. They measure related but not identical things, so "
+                "compare with care."
+            ),
+        ),
+        _LAST_COL,
+        cell_font=font(italic=True, color=GREY_TEXT),
     )
 
 
 def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
     lang, st, ins = sheet.lang, report.settings, report.instrument
-    sheet.section(say(WORKBOOK, "about", lang), _LAST_COL)
+    sheet.section(tr(lang, "About this report"), _LAST_COL)
     hidden = sum(1 for g in report.groups if g.suppressed)
     rows: list[tuple[str, Value, Kind]] = [
-        (say(WORKBOOK, "source_file", lang), _source_name(report, lang), Kind.TEXT),
-        (say(WORKBOOK, "date", lang), today, Kind.DATE),
+        (tr(lang, "Source file"), _source_name(report, lang), Kind.TEXT),
+        (tr(lang, "Date"), today, Kind.DATE),
         (
-            say(WORKBOOK, "instrument", lang),
-            say(
-                WORKBOOK,
-                "instrument_value",
+            tr(lang, "Questionnaire"),
+            tr(
                 lang,
+                "{name}, version {version} ({fingerprint})",
                 name=ins.name,
                 version=ins.version,
                 fingerprint=ins.fingerprint,
             ),
             Kind.TEXT,
         ),
-        (say(WORKBOOK, "scale", lang), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
+        (tr(lang, "Answer scale"), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
         (
-            say(WORKBOOK, "settings", lang),
-            say(
-                WORKBOOK,
-                "settings_value",
+            tr(lang, "Settings"),
+            tr(
                 lang,
+                (
+                    "minimum group size {k}; {conf} confidence; customer-energetic at {e} "
+                    "or more on every trait; favourable at {f} or more, unfavourable at "
+                    "{u} or less"
+                ),
                 k=st.min_group_size,
                 conf=percent(st.confidence, lang, None),
                 e=f"{st.energetic_at:g}",
@@ -323,14 +415,19 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
         ),
     ]
     if report.by:
-        rows.append((say(WORKBOOK, "breakdowns", lang), ", ".join(report.by), Kind.TEXT))
+        rows.append((tr(lang, "Breakdowns (--by)"), ", ".join(report.by), Kind.TEXT))
     rows += [
         (
-            say(WORKBOOK, "groups_count", lang),
-            say(WORKBOOK, "groups_value", lang, shown=len(report.groups) - hidden, hidden=hidden),
+            tr(lang, "Groups"),
+            tr(
+                lang,
+                "{shown} shown, {hidden} suppressed to protect anonymity",
+                shown=len(report.groups) - hidden,
+                hidden=hidden,
+            ),
             Kind.TEXT,
         ),
-        (say(WORKBOOK, "made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+        (tr(lang, "Made with"), f"mes {report.mes_version}", Kind.TEXT),
     ]
     for label, value, kind in rows:
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)

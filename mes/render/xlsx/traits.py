@@ -20,7 +20,7 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
-from mes.render.words import WORKBOOK, decimal, say, trait_names
+from mes.render.words import decimal, tr, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
 from mes.render.xlsx.summary import shown, statements
@@ -38,16 +38,26 @@ def write_traits(sheet: SheetWriter, report: ScoreReport) -> None:
     lang, st = sheet.lang, report.settings
     org = report.organisation
     if not shown(org) or org.n is None:
-        sheet.title(say(WORKBOOK, "traits_title", lang))
-        sheet.paragraph(say(WORKBOOK, "traits_hidden", lang, k=st.min_group_size), 6)
+        sheet.title(tr(lang, "Traits"))
+        sheet.paragraph(
+            tr(
+                lang,
+                "No trait figures: fewer than {k} people could be scored.",
+                k=st.min_group_size,
+            ),
+            6,
+        )
         sheet.finish(landscape=True)
         return
     sheet.title(
-        say(WORKBOOK, "traits_title", lang),
-        say(
-            WORKBOOK,
-            "traits_subtitle",
+        tr(lang, "Traits"),
+        tr(
             lang,
+            (
+                "Whole organisation, {n} respondents: the share of people with an "
+                "unfavourable ({u} or less), neutral or favourable ({f} or more) score "
+                "on each trait."
+            ),
             n=org.n,
             u=f"{st.unfavourable_at:g}",
             f=f"{st.favourable_at:g}",
@@ -68,15 +78,15 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
     lang = sheet.lang
     names = trait_names(report.instrument, lang)
     columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=55),
-        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "neutral", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "items", lang), Kind.COUNT),
-        Column(say(WORKBOOK, "alpha", lang), Kind.DECIMAL),
-        Column(say(WORKBOOK, "reliability", lang), Kind.WRAP, max_width=40),
+        Column(tr(lang, "Trait"), Kind.TEXT, min_width=12, max_width=30),
+        Column(tr(lang, "Statement"), Kind.WRAP, max_width=55),
+        Column(tr(lang, "Score"), Kind.SCORE),
+        Column(tr(lang, "Unfavourable"), Kind.SHARE),
+        Column(tr(lang, "Neutral"), Kind.SHARE),
+        Column(tr(lang, "Favourable"), Kind.SHARE),
+        Column(tr(lang, "Statements"), Kind.COUNT),
+        Column(tr(lang, "Cronbach's alpha"), Kind.DECIMAL),
+        Column(tr(lang, "Reliability"), Kind.WRAP, max_width=40),
     ]
     results: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     reliability = {r.trait: r for r in report.reliability}
@@ -119,11 +129,17 @@ def _reliability_note(
 ) -> str:
     threshold = decimal(report.settings.reliability_warning_below, lang, 2)
     if items < 2 or rel is None:
-        return say(WORKBOOK, "alpha_one_item", lang)
+        return tr(lang, "One statement: alpha does not apply")
     if rel.alpha is None:
-        return say(WORKBOOK, "alpha_none", lang, note=rel.note or "")
-    key = "alpha_low" if rel.below_threshold else "alpha_ok"
-    return say(WORKBOOK, key, lang, r=threshold, n=rel.n)
+        return tr(lang, "Cannot be computed: {note}", note=rel.note or "")
+    if rel.below_threshold:
+        return tr(
+            lang,
+            "Below {r}: the statements may not measure one thing ({n} complete answers)",
+            r=threshold,
+            n=rel.n,
+        )
+    return tr(lang, "Good: {r} or more ({n} complete answers)", r=threshold, n=rel.n)
 
 
 def _chart_data(
@@ -132,18 +148,27 @@ def _chart_data(
     """The values the chart draws, leftward ones negative, in a labelled table."""
     lang = sheet.lang
     sheet.row = first_row
-    sheet.section(say(WORKBOOK, "chart_data", lang), 5)
+    sheet.section(tr(lang, "Chart data"), 5)
     sheet.paragraph(
-        say(WORKBOOK, "chart_data_note", lang), 9, cell_font=font(italic=True, color=GREY_TEXT)
+        tr(
+            lang,
+            (
+                "The chart centres the neutral share on the middle line: unfavourable "
+                "and half of neutral are drawn to the left, so they are stored as "
+                "negative values (shown without the minus sign)."
+            ),
+        ),
+        9,
+        cell_font=font(italic=True, color=GREY_TEXT),
     )
     names = trait_names(report.instrument, lang)
     results = {t.key: t for t in org.traits or []}
     columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say(WORKBOOK, "neutral_left", lang), Kind.SHARE_UNSIGNED),
-        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE_UNSIGNED),
-        Column(say(WORKBOOK, "neutral_right", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
+        Column(tr(lang, "Trait"), Kind.TEXT, min_width=12, max_width=30),
+        Column(tr(lang, "Neutral (left half)"), Kind.SHARE_UNSIGNED),
+        Column(tr(lang, "Unfavourable"), Kind.SHARE_UNSIGNED),
+        Column(tr(lang, "Neutral (right half)"), Kind.SHARE),
+        Column(tr(lang, "Favourable"), Kind.SHARE),
     ]
     rows = []
     for trait in report.instrument.traits:
@@ -165,16 +190,16 @@ def diverging_chart(sheet: SheetWriter, table: TableRange, data: TableRange) -> 
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    chart.title = say(WORKBOOK, "chart_title", lang)
+    chart.title = tr(lang, "Unfavourable, neutral and favourable per trait")
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
     # Negative values stack outward from zero in series order: half of neutral, then unfavourable.
     parts = [
-        (1, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
-        (2, say(WORKBOOK, "unfavourable", lang), UNFAVOURABLE_COLOUR, True),
-        (3, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
-        (4, say(WORKBOOK, "favourable", lang), FAVOURABLE_COLOUR, True),
+        (1, tr(lang, "Neutral"), NEUTRAL_COLOUR, False),
+        (2, tr(lang, "Unfavourable"), UNFAVOURABLE_COLOUR, True),
+        (3, tr(lang, "Neutral"), NEUTRAL_COLOUR, False),
+        (4, tr(lang, "Favourable"), FAVOURABLE_COLOUR, True),
     ]
     for offset, title, colour, labelled in parts:
         col = data.first_col + offset
@@ -192,7 +217,7 @@ def diverging_chart(sheet: SheetWriter, table: TableRange, data: TableRange) -> 
     # No legend: it would list "neutral" twice (LibreOffice ignores hidden legend entries).
     # The colours are the usual ones, and the axis title names the three parts in order.
     chart.legend = None
-    chart.y_axis.title = say(WORKBOOK, "chart_axis", lang)
+    chart.y_axis.title = tr(lang, "◀ unfavourable · neutral in the middle · favourable ▶")
     _axes(chart)
     height = _chart_height(table.last_row - table.first_row + 1)
     chart.width, chart.height = _CHART_WIDTH_CM, height
