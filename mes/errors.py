@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr, SerializationInfo, field_serializer
 
 from mes.exit_codes import ExitCode
 from mes.messages import Message
@@ -243,6 +243,13 @@ class Issue(BaseModel):
     def text(self) -> Message | None:
         """The message as a template with values, or None for an issue read from a file."""
         return self._text
+
+    @field_serializer("message", when_used="json")
+    def _message_in_words(self, message: str, info: SerializationInfo) -> str:
+        """In JSON, the message in the reader's language when the renderer passes a translator
+        as ``context={"issue_text": ...}``; the core itself says it in English."""
+        issue_text = (info.context or {}).get("issue_text")
+        return str(issue_text(self)) if issue_text is not None else message
 
     def describe(self) -> str:
         where = self.location.describe()

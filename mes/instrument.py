@@ -23,7 +23,8 @@ from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from mes.errors import InputError, Issue, Location, Severity
+from mes.errors import InputError, Issue, Location, error
+from mes.messages import Message, message
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
@@ -271,44 +272,51 @@ def builtin() -> Instrument:
 
 def load_instrument(path: Path) -> Instrument:
     """Read and check an instrument file; every problem becomes an `InputError`."""
-    text = read_toml_file(path, "instrument", _instrument_issue)
+    text = read_toml_file(path, message("instrument"), _instrument_issue)
     return parse_instrument(text, source=str(path))
 
 
 def parse_instrument(text: str, source: str) -> Instrument:
     """Parse instrument TOML text; syntax and schema errors become one `InputError`."""
-    return parse_toml_model(Instrument, text, source, "fix the instrument file", _instrument_issue)
+    fix = message("fix the instrument file")
+    return parse_toml_model(Instrument, text, source, fix, _instrument_issue)
 
 
 #: Makes the issue of a definition file: (file, message, field) -> `Issue` with the file's code.
-IssueAt = Callable[[str, str, "str | None"], Issue]
+IssueAt = Callable[[str, Message, "str | None"], Issue]
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_toml_file(path: Path, noun: str, issue_at: IssueAt) -> str:
+def read_toml_file(path: Path, noun: Message, issue_at: IssueAt) -> str:
     """The text of a definition file (instrument, mirror definition); unreadable: `InputError`."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        message = f"{noun} file not found; check the path"
-        raise InputError(issue_at(str(path), message, None)) from None
+        text = message("{noun} file not found; check the path", noun=noun)
+        raise InputError(issue_at(str(path), text, None)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        message = f"cannot read the {noun} file: {exc}"
-        raise InputError(issue_at(str(path), message, None)) from None
+        text = message("cannot read the {noun} file: {reason}", noun=noun, reason=str(exc))
+        raise InputError(issue_at(str(path), text, None)) from None
 
 
-def parse_toml_model(model: type[M], text: str, source: str, fix: str, issue_at: IssueAt) -> M:
+def parse_toml_model(model: type[M], text: str, source: str, fix: Message, issue_at: IssueAt) -> M:
     """TOML text checked by ``model``; syntax and schema errors become one `InputError`, each
     schema error an issue at its field, its message ending in ``fix``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(issue_at(source, f"not valid TOML: {exc}", None)) from None
+        raise InputError(
+            issue_at(source, message("not valid TOML: {reason}", reason=str(exc)), None)
+        ) from None
     try:
         return model.model_validate(_tuples(data))
     except ValidationError as exc:
         issues = [
-            issue_at(source, f"{err['msg']}; {fix}", ".".join(str(p) for p in err["loc"]) or None)
+            issue_at(
+                source,
+                message("{problem}; {fix}", problem=err["msg"], fix=fix),
+                ".".join(str(p) for p in err["loc"]) or None,
+            )
             for err in exc.errors(include_url=False)
         ]
         raise InputError(issues) from None
@@ -323,13 +331,8 @@ def _tuples(value: object) -> object:
     return value
 
 
-def _instrument_issue(source: str, message: str, field: str | None) -> Issue:
-    return Issue(
-        code="invalid-instrument",
-        severity=Severity.ERROR,
-        message=message,
-        location=Location(file=source, field=field),
-    )
+def _instrument_issue(source: str, text: Message, field: str | None) -> Issue:
+    return error("invalid-instrument", text, Location(file=source, field=field))
 
 
 _BRACKETED = re.compile(r"\[([^\[\]]+)\]\s*$")

@@ -21,6 +21,7 @@ from mes.errors import Issue, warning
 from mes.groups import ORG, GroupKey, by_value, department, memberships, team
 from mes.individuals import individuals_of
 from mes.instrument import Instrument
+from mes.messages import message
 from mes.privacy import Atom, Cells, Suppression, decide
 from mes.results import (
     GroupResult,
@@ -132,8 +133,11 @@ def completeness_issues(
 def _incomplete(not_scored: int, responses: Responses) -> Issue:
     return warning(
         "incomplete-respondents",
-        f"{not_scored} respondent(s) answered too few items of at least one trait to get "
-        "a MES; they are left out of every group",
+        message(
+            "{not_scored} respondent(s) answered too few items of at least one "
+            "trait to get a MES; they are left out of every group",
+            not_scored=not_scored,
+        ),
         file=responses.table.source,
     )
 
@@ -339,8 +343,13 @@ def _reliability_issues(reliability: list[ReliabilityResult], settings: Settings
     return [
         warning(
             "low-reliability",
-            f"Cronbach's alpha of trait {r.trait!r} is {r.alpha:.2f}, below "
-            f"{settings.reliability_warning_below:.2f}: its items may not measure one thing",
+            message(
+                "Cronbach's alpha of trait {trait!r} is {alpha:.2f}, below "
+                "{reliability_warning_below:.2f}: its items may not measure one thing",
+                trait=r.trait,
+                alpha=r.alpha,
+                reliability_warning_below=settings.reliability_warning_below,
+            ),
         )
         for r in reliability
         if r.below_threshold and r.alpha is not None

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mes.columns import ColumnMap, map_columns
-from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
+from mes.errors import Category, DataError, InputError, Issue, code_info, error, warning
 from mes.instrument import Instrument
+from mes.messages import N_, message
 from mes.personal import mask_emails
 from mes.table import ROW, RawTable, data_column
 
@@ -106,7 +107,7 @@ def validate(
         raise DataError(
             error(
                 "no-responses",
-                "the file has a header but no answers below it; export the responses too",
+                message("the file has a header but no answers below it; export the responses too"),
                 file=table.source,
                 sheet=table.sheet,
                 row=table.header_row,
@@ -119,7 +120,7 @@ def validate(
     issues += [
         warning(
             "no-answers",
-            "this row has no answers at all and is not counted as a respondent",
+            message("this row has no answers at all and is not counted as a respondent"),
             table.locate(row, None),
         )
         for row in empty[ROW].head(MAX_ISSUES).to_list()
@@ -129,7 +130,7 @@ def validate(
         raise DataError(
             error(
                 "no-responses",
-                "no row has any answer; check that this is the response export",
+                message("no row has any answer; check that this is the response export"),
                 file=table.source,
                 sheet=table.sheet,
             )
@@ -261,9 +262,19 @@ def _cell_issues(
     scale = instrument.scale
     labels = ", ".join(repr(label) for label in scale.labels) or "none"
     accepted = (
-        f"use a whole number from {scale.min} to {scale.max}"
-        + (f" or a label ({labels})" if scale.labels else "")
-        + ", or leave the cell blank for no answer"
+        message(
+            "use a whole number from {low} to {high} or a label ({labels}), or leave the cell "
+            "blank for no answer",
+            low=scale.min,
+            high=scale.max,
+            labels=labels,
+        )
+        if scale.labels
+        else message(
+            "use a whole number from {low} to {high}, or leave the cell blank for no answer",
+            low=scale.min,
+            high=scale.max,
+        )
     )
     found: list[tuple[int, int, Issue]] = []
     for item in instrument.items:
@@ -278,13 +289,15 @@ def _cell_issues(
             # An answer cell is quoted so that the user finds the wrong answer, but someone may
             # have typed an e-mail address into it: that is never repeated.
             shown = _shorten(mask_emails(raw_text.get(row) or ""))
-            message = {
-                _NOT_A_NUMBER: f"{shown!r} is not an answer on this scale: {accepted}",
-                _NOT_WHOLE: f"{shown} is not a whole point on the scale {scale.min}-{scale.max}: "
-                + accepted,
-                _OUT_OF_RANGE: f"{shown} is outside the scale {scale.min}-{scale.max}: " + accepted,
+            template = {
+                _NOT_A_NUMBER: N_("{shown!r} is not an answer on this scale: {accepted}"),
+                _NOT_WHOLE: N_(
+                    "{shown} is not a whole point on the scale {low}-{high}: {accepted}"
+                ),
+                _OUT_OF_RANGE: N_("{shown} is outside the scale {low}-{high}: {accepted}"),
             }[code]
-            issue = error(_CELL_CODES[code], message, table.locate(row, index))
+            text = message(template, shown=shown, low=scale.min, high=scale.max, accepted=accepted)
+            issue = error(_CELL_CODES[code], text, table.locate(row, index))
             found.append((row, index, issue))
     found.sort(key=lambda t: (t[0], t[1]))
     return [(row, issue) for row, _, issue in found]
@@ -319,8 +332,11 @@ def _duplicate_ids(
             issues.append(
                 error(
                     "duplicate-respondent",
-                    f"the respondent id in this cell is also the id of {earlier}; each "
-                    "respondent may answer once (--skip-invalid keeps the first row)",
+                    message(
+                        "the respondent id in this cell is also the id of {earlier}; each "
+                        "respondent may answer once (--skip-invalid keeps the first row)",
+                        earlier=earlier,
+                    ),
                     table.locate(row, index),
                 )
             )
@@ -341,21 +357,19 @@ def _shorten(text: str, limit: int = 60) -> str:
 #: row left out is not in any result, and a message must not bring it back (a run with and
 #: one without --skip-invalid would otherwise differ by exactly that person's answer).
 _SKIPPED_BECAUSE = {
-    "invalid-answer": "this cell is not an answer on the scale",
-    "answer-not-whole": "this cell is not a whole point of the scale",
-    "answer-out-of-range": "this cell is outside the scale",
-    "duplicate-respondent": "this respondent id also appears in an earlier row",
+    "invalid-answer": N_("this cell is not an answer on the scale"),
+    "answer-not-whole": N_("this cell is not a whole point of the scale"),
+    "answer-out-of-range": N_("this cell is outside the scale"),
+    "duplicate-respondent": N_("this respondent id also appears in an earlier row"),
 }
 
 
 def _as_warning(issue: Issue) -> Issue:
-    because = _SKIPPED_BECAUSE.get(issue.code, "this row has a problem")
-    return issue.model_copy(
-        update={
-            "severity": Severity.WARNING,
-            "message": f"row skipped: {because}; correct it and score again to count it",
-        }
+    because = message(_SKIPPED_BECAUSE.get(issue.code, N_("this row has a problem")))
+    text = message(
+        "row skipped: {because}; correct it and score again to count it", because=because
     )
+    return warning(issue.code, text, issue.location)
 
 
 def _capped(issues: list[Issue]) -> list[Issue]:
@@ -364,5 +378,8 @@ def _capped(issues: list[Issue]) -> list[Issue]:
     rest = len(issues) - MAX_ISSUES
     return [
         *issues[:MAX_ISSUES],
-        warning("more-issues", f"{rest} more issues of the same kinds were not listed"),
+        warning(
+            "more-issues",
+            message("{rest} more issues of the same kinds were not listed", rest=rest),
+        ),
     ]

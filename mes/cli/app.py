@@ -22,13 +22,16 @@ from typer.core import TyperGroup
 
 from mes.cli import compare, link, mirror, score
 from mes.exit_codes import ExitCode
+from mes.messages import N_
 
-HELP = """Employee Energy Score (MES) from staff survey exports.
+HELP = N_(
+    """Employee Energy Score (MES) from staff survey exports.
 
 Exit codes: 0 success, 1 the data has problems (nothing was scored),
 2 usage error or a file that cannot be read at all, 3 a bug in mes,
 130 interrupted.
 """
+)
 
 #: Click's base of usage errors: typer re-exports only its subclasses (and newer typer versions
 #: bundle their own copy of click), so it is found from one of them.
@@ -62,6 +65,15 @@ def internal_error_line(exc: BaseException) -> str:
 
 class _Guarded(TyperGroup):
     """The top of every command: the one catch-all for what nothing below expected."""
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """Run in the language asked for (``--lang``, else the system's): help texts, the
+        framework's words and mes's own."""
+        from mes.cli.language import requested_language, speaking
+
+        args = list(sys.argv[1:] if args is None else args)
+        with speaking(self, requested_language(args)):
+            return super().main(args, *rest, **options)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer bundles its own click)
         try:
@@ -110,21 +122,21 @@ def _options(
         bool,
         typer.Option(
             "--debug",
-            help="Show the Python traceback of an internal error (as MES_DEBUG=1 does).",
+            help=N_("Show the Python traceback of an internal error (as MES_DEBUG=1 does)."),
         ),
     ] = False,
 ) -> None:
     """Options of mes itself; each command has its own after its name."""
 
 
-app.command("score")(score.score_command)
-app.command("validate")(score.validate_command)
-app.command("schema")(score.schema_command)
-app.command("instrument")(score.instrument_command)
-app.command("diff")(compare.diff_command)
-app.command("trend")(compare.trend_command)
-app.command("mirror")(mirror.mirror_command)
-app.command("link")(link.link_command)
+app.command("score", help=score.SCORE_HELP)(score.score_command)
+app.command("validate", help=score.VALIDATE_HELP)(score.validate_command)
+app.command("schema", help=score.SCHEMA_HELP)(score.schema_command)
+app.command("instrument", help=score.INSTRUMENT_HELP)(score.instrument_command)
+app.command("diff", help=compare.DIFF_HELP)(compare.diff_command)
+app.command("trend", help=compare.TREND_HELP)(compare.trend_command)
+app.command("mirror", help=mirror.MIRROR_HELP)(mirror.mirror_command)
+app.command("link", help=link.LINK_HELP)(link.link_command)
 
 
 def main() -> None:

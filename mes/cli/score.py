@@ -37,16 +37,26 @@ from mes.cli.options import (
 )
 from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
 from mes.exit_codes import ExitCode
+from mes.messages import N_, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
+SCORE_HELP = N_(
+    """Score a survey export: MES per organisation, department and team.
+
+Shows respondents, MES with its confidence interval, the share customer-energetic, each
+trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
+group size are suppressed, and so is any group from which they could be worked out."""
+)
+
+
 def score_command(
     file: FileArg,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("table (terminal), json or xlsx."))
     ] = OutputFormat.TABLE,
     output: OutputOpt = None,
     by: ByOpt = None,
@@ -54,22 +64,28 @@ def score_command(
         bool,
         typer.Option(
             "--individuals",
-            help="Add per-person scores (JSON and xlsx; off by default). Each row is one "
-            "person's answers in scores: rows come in a shuffled order, ids become pseudonyms "
-            "(P001, ...), and a department, team or --by label is shown only where at least K "
-            "people share the row's labels. Treat such a file as personal data.",
+            help=N_(
+                "Add per-person scores (JSON and xlsx; off by default). Each row is one "
+                "person's answers in scores: rows come in a shuffled order, ids become pseudonyms "
+                "(P001, ...), and a department, team or --by label is shown only where at least K "
+                "people share the row's labels. Treat such a file as personal data."
+            ),
         ),
     ] = False,
     keep_ids: Annotated[
         bool,
         typer.Option(
             "--keep-ids",
-            help="With --individuals: keep the respondent ids of the file instead of pseudonyms.",
+            help=N_(
+                "With --individuals: keep the respondent ids of the file instead of pseudonyms."
+            ),
         ),
     ] = False,
     min_group_size: Annotated[
         int,
-        min_group_size_option("Groups with fewer scored respondents are suppressed (3 or more)."),
+        min_group_size_option(
+            N_("Groups with fewer scored respondents are suppressed (3 or more).")
+        ),
     ] = DEFAULT_MIN_GROUP_SIZE,
     confidence: Annotated[float, confidence_option()] = DEFAULT_CONFIDENCE,
     sheet: SheetOpt = None,
@@ -79,19 +95,18 @@ def score_command(
     min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
-    """Score a survey export: MES per organisation, department and team.
-
-    Shows respondents, MES with its confidence interval, the share customer-energetic, each
-    trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
-    group size are suppressed, and so is any group from which they could be worked out.
-    """
     from mes import pipeline
 
     settings = pipeline.scoring_settings(min_group_size, confidence)
     if keep_ids and not individuals:
-        usage_error("--keep-ids goes with --individuals")
+        usage_error(message("--keep-ids goes with --individuals"))
     if not 0.0 <= min_response <= 1.0:
-        usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
+        usage_error(
+            message(
+                "--min-response {min_response}: give a share from 0 to 1, e.g. 0.6",
+                min_response=min_response,
+            )
+        )
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output)
     check_output(output, (file,) if headcount is None else (file, headcount))
@@ -113,12 +128,16 @@ def score_command(
 
         def table(out: Console) -> None:
             from mes.render.terminal.score import render_score
+            from mes.render.words import tr
 
             render_score(report, out, lang)
             if individuals:  # per-person rows do not fit a group table: say where they are
                 err_console().print(
-                    "mes: the per-person scores (--individuals) are in --format json or "
-                    "--format xlsx -o FILE; the table shows groups only",
+                    tr(
+                        lang,
+                        "mes: the per-person scores (--individuals) are in --format json or "
+                        "--format xlsx -o FILE; the table shows groups only",
+                    ),
                     markup=False,
                     soft_wrap=True,
                 )
@@ -132,47 +151,55 @@ def score_command(
         write_result(report, format, output, inputs, table=table, workbook=workbook)
 
 
+VALIDATE_HELP = N_(
+    """Check a survey export and report every problem; scores nothing.
+
+Exit 0 when the file would score (warnings allowed), 1 when its data has problems,
+2 when it cannot be read at all."""
+)
+
+
 def validate_command(
     file: FileArg,
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text (stderr summary) or json (stdout).")
+        str, typer.Option("--format", "-f", help=N_("text (stderr summary) or json (stdout)."))
     ] = "text",
     headcount: HeadcountOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
-    """Check a survey export and report every problem; scores nothing.
-
-    Exit 0 when the file would score (warnings allowed), 1 when its data has problems,
-    2 when it cannot be read at all.
-    """
     from mes import pipeline
 
     chosen = _VALIDATE_FORMATS.get(format)
     if chosen is None:
-        usage_error(f"--format {format!r}: choose text or json")
+        usage_error(message("--format {format!r}: choose text or json", format=format))
     report, code = pipeline.validate_file(file, instrument, sheet, headcount)
     issues = report.issues
     if chosen == OutputFormat.JSON:
         from mes.render.json import to_json
 
-        sys.stdout.write(to_json(report))
+        sys.stdout.write(to_json(report, lang))
         raise typer.Exit(int(code))
     if code != ExitCode.OK:
         fail(issues, code)
     from mes.errors import Severity
+    from mes.render.words import tr
 
     out = err_console()
     warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
-    out.print(
-        f"{file}: OK, {report.respondents} respondents, {warnings} warning(s)",
-        markup=False,
-        soft_wrap=True,
+    ok = tr(
+        lang,
+        "{file}: OK, {respondents} respondents, {warnings} warning(s)",
+        file=file,
+        respondents=report.respondents,
+        warnings=warnings,
     )
+    out.print(ok, markup=False, soft_wrap=True)
     if issues:
         from mes.render.terminal.issues import render_issues
 
-        render_issues(issues, out)
+        render_issues(issues, out, lang)
 
 
 #: ``mes validate --format``: "text" (the default, a summary on stderr) is what the other commands
@@ -184,21 +211,33 @@ _VALIDATE_FORMATS = {
 }
 
 
+SCHEMA_HELP = N_("""Print the JSON Schema of mes's JSON output (committed under mes/schema/).""")
+
+
 def schema_command(
     kind: Annotated[
-        str, typer.Argument(help="Which output: score, validate, diff, trend, mirror or link.")
+        str, typer.Argument(help=N_("Which output: score, validate, diff, trend, mirror or link."))
     ] = "score",
 ) -> None:
-    """Print the JSON Schema of mes's JSON output (committed under mes/schema/)."""
     from mes.schemas import SCHEMAS, schema_text
 
     if kind not in SCHEMAS:
-        usage_error(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMAS)}")
+        usage_error(
+            message(
+                "unknown schema {kind!r}; choose one of: {items}",
+                kind=kind,
+                items=", ".join(SCHEMAS),
+            )
+        )
     sys.stdout.write(schema_text(kind))
 
 
-def instrument_command() -> None:
+INSTRUMENT_HELP = N_(
     """Print the built-in MES-5 instrument file: a starting point for your own questionnaire."""
+)
+
+
+def instrument_command() -> None:
     from mes.instrument import builtin_toml
 
     sys.stdout.write(builtin_toml())

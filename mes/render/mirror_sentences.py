@@ -154,9 +154,9 @@ def notes(report: MirrorReport, lang: Lang) -> list[str]:
             lang,
             "Gap = customers − employees on 0-100; Welch test at {conf}; a blind spot needs "
             "p < {alpha} and at least {m} points; minimum group size {k}.",
-            conf=f"{st.confidence:.0%}",
-            alpha=f"{1 - st.confidence:.2g}",
-            m=f"{st.min_change:g}",
+            conf=format(st.confidence, ".0%"),
+            alpha=format(1 - st.confidence, ".2g"),
+            m=format(st.min_change, "g"),
             k=k,
         ),
     ]

@@ -16,6 +16,7 @@ import gettext
 from functools import cache
 from pathlib import Path
 
+from mes.errors import Issue, Location, Severity
 from mes.messages import N_, Message
 from mes.mirror_results import HiddenReason, MirrorGroup, MirrorReport, Verdict
 from mes.privacy import Suppression
@@ -58,10 +59,49 @@ def tr_n(lang: Lang, singular: str, plural: str, count: int, /, **values: object
 
 def tr_message(lang: Lang, text: Message) -> str:
     """A `Message` (e.g. an issue's) in ``lang``."""
-    values = dict(text.values)
-    if text.plural is not None and text.count is not None:
-        return tr_n(lang, text.template, text.plural, text.count, **values)
+    values = {k: tr_message(lang, v) if isinstance(v, Message) else v for k, v in text.values}
+    if text.plural is not None and text.n is not None:
+        return tr_n(lang, text.template, text.plural, text.n, **values)
     return tr(lang, text.template, **values)
+
+
+def issue_text(issue: Issue, lang: Lang) -> str:
+    """An issue's message in ``lang``; one read back from a saved result as it was saved."""
+    return issue.message if issue.text is None else tr_message(lang, issue.text)
+
+
+def where_text(location: Location, lang: Lang) -> str:
+    """Where a problem is, as `Location.describe` says it, in ``lang``:
+    ``survey.xlsx, sheet 'Data', cell D7, column 'Team'``."""
+    parts: list[str] = []
+    if location.file:
+        parts.append(location.file)
+    if location.sheet:
+        parts.append(tr(lang, "sheet {name!r}", name=location.sheet))
+    if location.item is not None:
+        parts.append(tr(lang, "item {index}", index=location.item))
+    if location.cell:
+        parts.append(tr(lang, "cell {cell}", cell=location.cell))
+    elif location.row is not None:
+        parts.append(tr(lang, "row {row}", row=location.row))
+    if location.column is not None:
+        parts.append(tr(lang, "column {name!r}", name=location.column))
+    elif location.field is not None:
+        parts.append(tr(lang, "field {name!r}", name=location.field))
+    return ", ".join(parts)
+
+
+def severity_word(severity: Severity, lang: Lang) -> str:
+    """``error`` or ``warning`` in ``lang``."""
+    return tr(lang, "error") if severity is Severity.ERROR else tr(lang, "warning")
+
+
+def issue_line(issue: Issue, lang: Lang) -> str:
+    """One issue on one line: ``warning: where: message [code]``."""
+    where = where_text(issue.location, lang)
+    text = issue_text(issue, lang)
+    head = f"{severity_word(issue.severity, lang)}: {where + ': ' if where else ''}"
+    return f"{head}{text} [{issue.code}]"
 
 
 def display_name(name: str, name_nl: str | None, lang: Lang) -> str:

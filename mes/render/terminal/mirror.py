@@ -50,7 +50,7 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
                 "Blind spots per group: gaps that are significant and at least {m} "
                 "points (+ customers rate higher than employees expect, − lower)"
             ),
-            m=f"{report.settings.min_change:g}",
+            m=format(report.settings.min_change, "g"),
         )
         console.print(Text(heading, style="bold"), width=width)
         table = blind_spot_table(report, groups, lang, width)

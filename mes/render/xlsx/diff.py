@@ -37,7 +37,7 @@ from mes.errors import Issue, Location
 from mes.messages import N_
 from mes.render import Lang
 from mes.render.terminal.change import diff_order
-from mes.render.words import decimal, display_name, percent, tr, tr_ctx
+from mes.render.words import decimal, display_name, issue_text, percent, tr, tr_ctx
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
     FALLING_FILL,
@@ -761,7 +761,8 @@ def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
             where = _where(issue.location, lang)
             row = sheet.row
             sheet.put(row, 1, issue.code, fit=False, border=ROW_RULE)
-            sheet.paragraph(issue.message + (f"\n{where}" if where else ""), 3, first_col=2)
+            text = issue_text(issue, lang) + (f"\n{where}" if where else "")
+            sheet.paragraph(text, 3, first_col=2)
             for col in (2, 3):  # after the paragraph, whose styling would replace it
                 sheet.ws.cell(row=row, column=col).border = ROW_RULE
     else:

@@ -31,7 +31,6 @@ from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.chart.trendline import Trendline
 from openpyxl.worksheet.pagebreak import Break
 
-from mes.errors import Issue
 from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
@@ -45,7 +44,7 @@ from mes.render.link_sentences import (
     notes,
     words,
 )
-from mes.render.words import suppression_word, tr
+from mes.render.words import issue_line, suppression_word, tr
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import (
@@ -63,6 +62,11 @@ __all__ = ["build_link_workbook", "write_link_workbook"]
 
 
 _LEVEL = {"team": N_("Team"), "department": N_("Department")}
+
+
+def _scale(low: float, high: float) -> str:
+    """An answer scale as written in a heading: ``1-10``."""
+    return f"{low}-{high}"
 
 
 def write_link_workbook(report: LinkReport, path: Path, *, lang: Lang = "en") -> None:
@@ -126,8 +130,8 @@ def _team_columns(report: LinkReport, lang: Lang) -> list[Column]:
         *[Column(name, Kind.SCORE, min_width=10, max_width=12) for name in names.values()],
         Column(tr(lang, "n customers"), Kind.COUNT, min_width=9, max_width=10),
         Column(tr(lang, "Customer score\n(0-100)"), Kind.SCORE, min_width=10, max_width=12),
-        Column(tr(lang, "Customer score\n({s})", s=f"{st.scale_min}-{st.scale_max}"), Kind.DECIMAL,
-               min_width=10, max_width=12),
+        Column(tr(lang, "Customer score\n({s})", s=_scale(st.scale_min, st.scale_max)),
+               Kind.DECIMAL, min_width=10, max_width=12),
         Column(tr(lang, "Note"), Kind.WRAP, max_width=30),
     ]  # fmt: skip
 
@@ -469,10 +473,5 @@ def _write_about(sheet: SheetWriter, report: LinkReport, today: dt.date) -> None
     if not report.issues:
         sheet.paragraph(tr(lang, "None."), width)
     for issue in report.issues:
-        sheet.paragraph(_issue_text(issue), width)
+        sheet.paragraph(issue_line(issue, lang), width)
     sheet.finish(landscape=False)
-
-
-def _issue_text(issue: Issue) -> str:
-    where = issue.location.describe()
-    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"

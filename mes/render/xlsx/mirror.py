@@ -29,7 +29,6 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.pagebreak import Break
 
-from mes.errors import Issue
 from mes.messages import N_
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang
@@ -38,6 +37,7 @@ from mes.render.words import (
     aspect_names,
     group_label,
     hidden_word,
+    issue_line,
     suppression_word,
     tr,
     verdict_word,
@@ -66,6 +66,11 @@ _ROW_CM = 0.53
 
 
 _LEVEL = {"organisation": N_("organisation"), "department": N_("department"), "team": N_("team")}
+
+
+def _scale(low: float, high: float) -> str:
+    """An answer scale as written in a heading: ``1-10``."""
+    return f"{low}-{high}"
 
 
 def write_mirror_workbook(report: MirrorReport, path: Path, *, lang: Lang = "en") -> None:
@@ -97,7 +102,7 @@ def _figure_columns(report: MirrorReport, lang: Lang) -> list[Column]:
     return [
         Column(tr(lang, "Customers (0-100)"), Kind.SCORE, min_width=10, max_width=14),
         Column(
-            tr(lang, "Customers ({s})", s=f"{d.scale_min}-{d.scale_max}"),
+            tr(lang, "Customers ({s})", s=_scale(d.scale_min, d.scale_max)),
             Kind.DECIMAL,
             min_width=10,
             max_width=14,
@@ -105,7 +110,9 @@ def _figure_columns(report: MirrorReport, lang: Lang) -> list[Column]:
         Column(tr(lang, "n customers"), Kind.COUNT, min_width=9, max_width=12),
         Column(tr(lang, "Employees expect (0-100)"), Kind.SCORE, min_width=14, max_width=16),
         Column(
-            tr(lang, "Employees expect ({s})", s=f"{d.employee_scale_min}-{d.employee_scale_max}"),
+            tr(
+                lang, "Employees expect ({s})", s=_scale(d.employee_scale_min, d.employee_scale_max)
+            ),
             Kind.DECIMAL,
             min_width=14,
             max_width=16,
@@ -357,10 +364,5 @@ def _write_about(sheet: SheetWriter, report: MirrorReport, today: dt.date) -> No
     if not report.issues:
         sheet.paragraph(tr(lang, "None."), width)
     for issue in report.issues:
-        sheet.paragraph(_issue_text(issue), width)
+        sheet.paragraph(issue_line(issue, lang), width)
     sheet.finish(landscape=False)
-
-
-def _issue_text(issue: Issue) -> str:
-    where = issue.location.describe()
-    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"

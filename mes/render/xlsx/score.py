@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from mes.individuals import HIDDEN_LABEL
 from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import percent, reason, tr, tr_ctx, trait_names
+from mes.render.words import issue_text, percent, reason, tr, tr_ctx, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.response import response_columns, response_values
@@ -109,8 +109,8 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
                 "which such a group could be worked out, is suppressed: its name and "
                 "the reason only."
             ),
-            u=f"{st.unfavourable_at:g}",
-            f=f"{st.favourable_at:g}",
+            u=format(st.unfavourable_at, "g"),
+            f=format(st.favourable_at, "g"),
             k=st.min_group_size,
         ),
     )
@@ -246,7 +246,7 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
         values: list[Value] = [
             tr(lang, _SEVERITY[issue.severity.value]),
             issue.code,
-            issue.message,
+            issue_text(issue, lang),
             loc.file,
             loc.sheet,
             loc.row,

@@ -134,7 +134,7 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
         tr(
             lang,
             "Share of people who score {at} or more on every trait.",
-            at=f"{st.energetic_at:g}",
+            at=format(st.energetic_at, "g"),
         ),
     )
     focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
@@ -258,7 +258,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
                 "On average, answers lie between neutral (50) and agree ({f}): there "
                 "is customer energy, with clear room to grow."
             ),
-            f=f"{st.favourable_at:g}",
+            f=format(st.favourable_at, "g"),
         )
     else:
         level = tr(lang, ("On average, answers lie below neutral (50): customer energy is low."))
@@ -272,7 +272,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
                 "about 19% of employees go home with a lot of energy."
             ),
             share=percent(org.energetic_share or 0.0, lang),
-            at=f"{st.energetic_at:g}",
+            at=format(st.energetic_at, "g"),
         )
     )
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
@@ -407,9 +407,9 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
                 ),
                 k=st.min_group_size,
                 conf=percent(st.confidence, lang, None),
-                e=f"{st.energetic_at:g}",
-                f=f"{st.favourable_at:g}",
-                u=f"{st.unfavourable_at:g}",
+                e=format(st.energetic_at, "g"),
+                f=format(st.favourable_at, "g"),
+                u=format(st.unfavourable_at, "g"),
             ),
             Kind.TEXT,
         ),

@@ -59,8 +59,8 @@ def write_traits(sheet: SheetWriter, report: ScoreReport) -> None:
                 "on each trait."
             ),
             n=org.n,
-            u=f"{st.unfavourable_at:g}",
-            f=f"{st.favourable_at:g}",
+            u=format(st.unfavourable_at, "g"),
+            f=format(st.favourable_at, "g"),
         ),
     )
     table = _trait_table(sheet, report, org)
