@@ -33,7 +33,7 @@ def extract(
             if isinstance(arg, ast.JoinedStr):
                 where = getattr(fileobj, "name", "?")
                 raise ValueError(f"{where}:{node.lineno}: an f-string cannot be translated")
-            literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-            args.append(arg.value if literal else None)  # type: ignore[union-attr]
+            text = arg.value if isinstance(arg, ast.Constant) else None
+            args.append(text if isinstance(text, str) else None)
         if any(a is not None for a in args):
             yield node.lineno, node.func.id, tuple(args), []

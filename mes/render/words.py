@@ -21,7 +21,7 @@ from mes.messages import N_, Message
 from mes.mirror_results import HiddenReason, MirrorGroup, MirrorReport, Verdict
 from mes.privacy import Suppression
 from mes.render import Lang
-from mes.results import InstrumentInfo
+from mes.results import InstrumentInfo, PairedInfo
 
 #: The compiled catalogues: mes/locale/<lang>/LC_MESSAGES/mes.mo (package data).
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -68,6 +68,11 @@ def tr_message(lang: Lang, text: Message) -> str:
 def issue_text(issue: Issue, lang: Lang) -> str:
     """An issue's message in ``lang``; one read back from a saved result as it was saved."""
     return issue.message if issue.text is None else tr_message(lang, issue.text)
+
+
+def paired_text(info: PairedInfo, lang: Lang) -> str:
+    """Why there is no paired view, in ``lang`` (as saved, for a result read from a file)."""
+    return info.message or "" if info.text is None else tr_message(lang, info.text)
 
 
 def where_text(location: Location, lang: Lang) -> str:

@@ -21,7 +21,7 @@ from rich.text import Text
 from mes.messages import N_
 from mes.render import Lang, inert_text
 from mes.render.terminal.score import NAME_LIMIT
-from mes.render.words import display_name, score, tr
+from mes.render.words import display_name, paired_text, score, tr
 from mes.results import (
     ChangeLabel,
     DiffReport,
@@ -38,7 +38,7 @@ ARROWS: dict[ChangeLabel | None, str] = {"rising": "↑", "falling": "↓", "sta
 STYLES: dict[ChangeLabel | None, str] = {"rising": "green", "falling": "red"}
 SPARKS = "▁▂▃▄▅▆▇█"
 
-NO_PAIRED_TEST = "no test: all alike"
+NO_PAIRED_TEST = N_("no test: all alike")
 
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -165,15 +165,23 @@ def _add_rows(
         table.add_row(*row(g))
 
 
-def _instrument_line(fingerprints: Sequence[str], names: Sequence[str]) -> str:
+def _instrument_line(fingerprints: Sequence[str], names: Sequence[str], lang: Lang) -> str:
     """The instrument once, or each distinct one in order when it changed."""
     distinct = dict(zip(fingerprints, names, strict=True))
-    return "Instrument: " + " → ".join(f"{inert_text(n)} ({fp})" for fp, n in distinct.items())
+    listed = " → ".join(f"{inert_text(n)} ({fp})" for fp, n in distinct.items())
+    return tr(lang, "Instrument: {instruments}", instruments=listed)
 
 
-def _rename_lines(renames: Sequence[tuple[str, str, bool]]) -> list[str]:
+def _rename_lines(renames: Sequence[tuple[str, str, bool]], lang: Lang) -> list[str]:
     return [
-        f"Renamed: {inert_text(old)} → {inert_text(new)}" + ("" if hit else " (matched nothing)")
+        tr(lang, "Renamed: {old} → {new}", old=inert_text(old), new=inert_text(new))
+        if hit
+        else tr(
+            lang,
+            "Renamed: {old} → {new} (matched nothing)",
+            old=inert_text(old),
+            new=inert_text(new),
+        )
         for old, new, hit in renames
     ]
 
@@ -184,13 +192,13 @@ def _rename_lines(renames: Sequence[tuple[str, str, bool]]) -> list[str]:
 def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None:
     """Print the change table, the change per trait, the paired table if any, and the footer."""
     title = Text()
-    title.append("MES change", style="bold")
+    title.append(tr(lang, "MES change"), style="bold")
     title.append(
         f" · {inert_text(report.old.label)}{_count(report.old.scored)} → "
         f"{inert_text(report.new.label)}{_count(report.new.scored)}"
     )
     console.print(title)
-    response = response_line([report.old, report.new])
+    response = response_line([report.old, report.new], lang)
     if response:
         console.print(Text(response))
     console.print(diff_table(report, lang))
@@ -199,10 +207,10 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     if report.paired.available:
         console.print(Text(tr(lang, "Same people (paired)"), style="bold"))
         console.print(paired_table(report, lang))
-    console.print(diff_footer(report))
+    console.print(diff_footer(report, lang))
 
 
-def response_line(quarters: list[QuarterInfo]) -> str:
+def response_line(quarters: list[QuarterInfo], lang: Lang = "en") -> str:
     """The organisation's response per quarter, where quarters were scored with a headcount."""
     parts = []
     for q in quarters:
@@ -210,12 +218,11 @@ def response_line(quarters: list[QuarterInfo]) -> str:
         if r is None or r.rate is None:
             parts.append(f"{inert_text(q.label)} –")
         else:
-            parts.append(
-                f"{inert_text(q.label)} {r.responded} of {r.invited} ({100 * r.rate:.0f}%)"
-            )
+            of = tr(lang, "{responded} of {invited}", responded=r.responded, invited=r.invited)
+            parts.append(f"{inert_text(q.label)} {of} ({100 * r.rate:.0f}%)")
     if all(q.response is None for q in quarters):
         return ""
-    return "Response: " + " → ".join(parts)
+    return tr(lang, "Response: {quarters}", quarters=" → ".join(parts))
 
 
 def diff_order(report: DiffReport) -> list[GroupChange]:
@@ -236,7 +243,8 @@ def diff_table(report: DiffReport, lang: Lang = "en") -> Table:
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column(tr(lang, "MES"), justify="right", no_wrap=True)
     table.add_column(tr(lang, "Change"), justify="right", no_wrap=True)
-    table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
+    conf = f"{report.settings.confidence:.0%}"
+    table.add_column(tr(lang, "{conf} CI", conf=conf), justify="right", no_wrap=True)
     table.add_column("p", justify="right", no_wrap=True)
     table.add_column("g", justify="right", no_wrap=True)
     table.add_column(tr(lang, "Verdict"), no_wrap=True)
@@ -344,42 +352,69 @@ def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
             *counts,
             signed(paired.mes_change),
             interval(test.ci.low, test.ci.high) if test else "",
-            p_value(test.p) if test else Text(NO_PAIRED_TEST, style="dim italic"),
+            p_value(test.p) if test else Text(tr(lang, NO_PAIRED_TEST), style="dim italic"),
         ]
 
     _add_rows(table, [g for g in diff_order(report) if g.paired is not None], lang, row)
     return table
 
 
-def diff_footer(report: DiffReport) -> Text:
+def diff_footer(report: DiffReport, lang: Lang = "en") -> Text:
     """How the verdict is reached, what was hidden, instruments, renames, and the paired view."""
     st = report.settings
     old, new = inert_text(report.old.label), inert_text(report.new.label)
     lines = [
-        f"Rising / falling: Welch's test significant at {st.confidence:.0%} and a change of at "
-        f"least {st.min_change:g} points; otherwise stable. Small groups will mostly be stable: "
-        "with few respondents only a large change is significant.",
-        f"n: scored respondents {old} → {new}. CI: interval of the change. g: Hedges' g. "
-        "Energetic: change in percentage points.",
+        tr(
+            lang,
+            "Rising / falling: Welch's test significant at {conf} and a change of at least {m} "
+            "points; otherwise stable. Small groups will mostly be stable: with few respondents "
+            "only a large change is significant.",
+            conf=f"{st.confidence:.0%}",
+            m=f"{st.min_change:g}",
+        ),
+        tr(
+            lang,
+            "n: scored respondents {old} → {new}. CI: interval of the change. g: Hedges' g. "
+            "Energetic: change in percentage points.",
+            old=old,
+            new=new,
+        ),
     ]
+    organisation = tr(lang, "Organisation")
     hidden = [
-        f"{inert_text(' / '.join(g.path) or 'Organisation', NAME_LIMIT)} (in "
-        + (" and ".join(old if s == "old" else new for s in g.suppressed_in))
-        + ")"
+        tr(
+            lang,
+            "{group} (in {quarters})",
+            group=inert_text(" / ".join(g.path) or organisation, NAME_LIMIT),
+            quarters=tr(lang, " and ").join(old if s == "old" else new for s in g.suppressed_in),
+        )
         for g in diff_order(report)
         if g.status == "suppressed"
     ]
     if hidden:
         lines.append(
-            f"Suppressed (fewer than {st.min_group_size} respondents, or hidden to protect "
-            "another group), so no change: " + "; ".join(hidden) + "."
+            tr(
+                lang,
+                "Suppressed (fewer than {k} respondents, or hidden to protect another group), so "
+                "no change: {groups}.",
+                k=st.min_group_size,
+                groups="; ".join(hidden),
+            )
         )
     fingerprints = [report.old.instrument_fingerprint, report.new.instrument_fingerprint]
-    line = _instrument_line(fingerprints, [report.old.instrument, report.new.instrument])
-    lines.append(line + ("" if report.mes_compared else "; MES not compared (a trait changed)."))
-    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
+    line = _instrument_line(fingerprints, [report.old.instrument, report.new.instrument], lang)
+    if not report.mes_compared:
+        line += tr(lang, "; MES not compared (a trait changed).")
+    lines.append(line)
+    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames], lang)
     if not report.paired.available and report.paired.reason != "not-requested":
-        lines.append(f"Paired view: not available: {inert_text(report.paired.message or '')}.")
+        lines.append(
+            tr(
+                lang,
+                "Paired view: not available: {reason}.",
+                reason=inert_text(paired_text(report.paired, lang)),
+            )
+        )
     return Text("\n".join(lines), style="dim")
 
 
@@ -416,14 +451,14 @@ def sparkline(values: Sequence[float | None]) -> str:
 def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> None:
     """Print MES per group per quarter with a sparkline and the label of the last change."""
     title = Text()
-    title.append("MES trend", style="bold")
+    title.append(tr(lang, "MES trend"), style="bold")
     title.append(" · " + " → ".join(inert_text(q.label) for q in report.quarters))
     console.print(title)
-    response = response_line(report.quarters)
+    response = response_line(report.quarters, lang)
     if response:
         console.print(Text(response))
     console.print(trend_table(report, lang))
-    console.print(trend_footer(report))
+    console.print(trend_footer(report, lang))
 
 
 def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:
@@ -464,23 +499,33 @@ def _trend_row(g: TrendGroup, lang: Lang) -> list[Text | str]:
     return cells
 
 
-def trend_footer(report: TrendReport) -> Text:
+def trend_footer(report: TrendReport, lang: Lang = "en") -> Text:
     st = report.settings
     lines = [
-        "Cells: MES (scored respondents). Sparklines span each group's own lowest to highest "
-        f"MES (at least {SPARK_MIN_SPAN:g} points); a gap is a quarter where the group is absent "
-        "or suppressed.",
-        f"Last change: {inert_text(report.quarters[-2].label)} → "
-        f"{inert_text(report.quarters[-1].label)}; rising / falling when Welch's test is "
-        f"significant at {st.confidence:.0%} and the change is at least {st.min_change:g} points. "
-        "Small groups will mostly be stable: with few respondents only a large change is "
-        "significant.",
+        tr(
+            lang,
+            "Cells: MES (scored respondents). Sparklines span each group's own lowest to highest "
+            "MES (at least {span} points); a gap is a quarter where the group is absent or "
+            "suppressed.",
+            span=f"{SPARK_MIN_SPAN:g}",
+        ),
+        tr(
+            lang,
+            "Last change: {before} → {after}; rising / falling when Welch's test is significant "
+            "at {conf} and the change is at least {m} points. Small groups will mostly be "
+            "stable: with few respondents only a large change is significant.",
+            before=inert_text(report.quarters[-2].label),
+            after=inert_text(report.quarters[-1].label),
+            conf=f"{st.confidence:.0%}",
+            m=f"{st.min_change:g}",
+        ),
         _instrument_line(
             [q.instrument_fingerprint for q in report.quarters],
             [q.instrument for q in report.quarters],
+            lang,
         ),
     ]
-    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
+    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames], lang)
     return Text("\n".join(lines), style="dim")
 
 

@@ -198,7 +198,7 @@ def correlation_table(
     n = max((c.teams for c in correlations), default=0)
     table = _table()
     table.add_column(tr(lang, "Across {n} teams", n=n), no_wrap=True)
-    ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
+    ci = tr(lang, "{conf} CI", conf=conf)
     for header in ("r", ci, "p", "ρ", ci, "p"):
         table.add_column(header, justify="right", no_wrap=True)
     for c in correlations:

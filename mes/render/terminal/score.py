@@ -35,7 +35,9 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
 
 def _title(report: ScoreReport, lang: Lang) -> Text:
     src = report.source
-    where = inert_text(src.file) + (f" (sheet {inert_text(src.sheet)})" if src.sheet else "")
+    where = inert_text(src.file)
+    if src.sheet:
+        where += " " + tr(lang, "(sheet {name})", name=inert_text(src.sheet))
     text = Text()
     text.append("MES", style="bold")
     text.append(f" · {where}")
@@ -96,7 +98,7 @@ def _cells(
     report: ScoreReport, lang: Lang, compact: bool
 ) -> tuple[list[str], list[list[Text | str]]]:
     names = trait_names(report.instrument, lang)
-    ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
+    ci_label = tr(lang, "{conf} CI", conf=f"{report.settings.confidence:.0%}")
     headers = [tr(lang, "Group"), "n"]
     with_response = report.response is not None
     if with_response:  # --headcount: the response and the margin corrected for the group's size
@@ -170,22 +172,43 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
     if report.response is not None:
         lines.append(response_legend(lang))
     lines += [
-        f"{tr(lang, 'Instrument')}: {inert_text(ins.name)} v{inert_text(ins.version)} "
-        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
-        f"{tr(lang, 'Settings')}: minimum group size {st.min_group_size}; "
-        f"{st.confidence:.0%} t-interval of the mean; "
-        f"energetic = every trait ≥ {st.energetic_at:g}.",
-        f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
-        f"unfavourable ≤ {st.unfavourable_at:g}).",
+        f"{tr(lang, 'Instrument')}: "
+        + tr(
+            lang,
+            "{name} v{version} ({fingerprint}), scale {low}-{high}.",
+            name=inert_text(ins.name),
+            version=inert_text(ins.version),
+            fingerprint=ins.fingerprint,
+            low=ins.scale_min,
+            high=ins.scale_max,
+        ),
+        f"{tr(lang, 'Settings')}: "
+        + tr(
+            lang,
+            "minimum group size {k}; {conf} t-interval of the mean; energetic = every trait ≥ {e}.",
+            k=st.min_group_size,
+            conf=f"{st.confidence:.0%}",
+            e=f"{st.energetic_at:g}",
+        ),
+        tr(
+            lang,
+            "Trait cells: mean score 0-100, then the share favourable (≥ {f}; unfavourable ≤ {u}).",
+            f=f"{st.favourable_at:g}",
+            u=f"{st.unfavourable_at:g}",
+        ),
     ]
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
     for rel in report.reliability:
-        alpha = "n/a" if rel.alpha is None else f"{rel.alpha:.2f}"
-        warn = " (below 0.70: items may not measure one thing)" if rel.below_threshold else ""
-        lines.append(
-            f"{tr(lang, 'Reliability')} {names.get(rel.trait, rel.trait)}: "
-            "Cronbach's alpha "
-            f"{alpha} over {rel.n} complete answers to {rel.items} items{warn}"
+        alpha = tr(lang, "n/a") if rel.alpha is None else f"{rel.alpha:.2f}"
+        line = tr(
+            lang,
+            "Cronbach's alpha {alpha} over {n} complete answers to {items} items",
+            alpha=alpha,
+            n=rel.n,
+            items=rel.items,
         )
+        if rel.below_threshold:
+            line += tr(lang, " (below 0.70: items may not measure one thing)")
+        lines.append(f"{tr(lang, 'Reliability')} {names.get(rel.trait, rel.trait)}: {line}")
     return Text("\n".join(lines), style="dim")

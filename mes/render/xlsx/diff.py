@@ -37,7 +37,7 @@ from mes.errors import Issue, Location
 from mes.messages import N_
 from mes.render import Lang
 from mes.render.terminal.change import diff_order
-from mes.render.words import decimal, display_name, issue_text, percent, tr, tr_ctx
+from mes.render.words import decimal, display_name, issue_text, paired_text, percent, tr, tr_ctx
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
     FALLING_FILL,
@@ -718,7 +718,8 @@ def _paired_text(report: DiffReport, lang: Lang) -> str:
     key = paired.reason or ""
     if key in _PAIRED_REASONS:
         return tr(lang, _PAIRED_REASONS[key])
-    return tr(lang, "Not available: {message}", message=paired.message or paired.reason or "–")
+    reason = paired_text(paired, lang) or paired.reason or "–"
+    return tr(lang, "Not available: {message}", message=reason)
 
 
 _PAIRED_REASONS: dict[str, str] = {

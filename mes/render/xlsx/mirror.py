@@ -306,11 +306,11 @@ def _write_groups(sheet: SheetWriter, report: MirrorReport) -> None:
 def _note(a: AspectGap, group: MirrorGroup, k: int, lang: Lang) -> str | None:
     parts = []
     if a.customers.hidden:
-        who = "customers" if lang == "en" else "klanten"
-        parts.append(f"{who}: {hidden_word(a.customers.hidden, k, lang)}")
+        hidden = hidden_word(a.customers.hidden, k, lang)
+        parts.append(tr(lang, "customers: {reason}", reason=hidden))
     if a.employees.hidden:
-        who = "employees" if lang == "en" else "medewerkers"
-        parts.append(f"{who}: {hidden_word(a.employees.hidden, k, lang)}")
+        hidden = hidden_word(a.employees.hidden, k, lang)
+        parts.append(tr(lang, "employees: {reason}", reason=hidden))
     return "; ".join(parts) or None
 
 
