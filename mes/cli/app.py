@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from mes.cli import compare, link, mirror, score
+from mes.cli.options import LangOpt
 from mes.exit_codes import ExitCode
 from mes.messages import N_
 
@@ -29,8 +30,7 @@ HELP = N_(
 
 Exit codes: 0 success, 1 the data has problems (nothing was scored),
 2 usage error or a file that cannot be read at all, 3 a bug in mes,
-130 interrupted.
-"""
+130 interrupted."""
 )
 
 #: Click's base of usage errors: typer re-exports only its subclasses (and newer typer versions
@@ -125,6 +125,7 @@ def _options(
             help=N_("Show the Python traceback of an internal error (as MES_DEBUG=1 does)."),
         ),
     ] = False,
+    lang: LangOpt = "en",  # before the command too: mes --lang nl --help
 ) -> None:
     """Options of mes itself; each command has its own after its name."""
 

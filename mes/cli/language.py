@@ -106,6 +106,10 @@ def translate_help(command: Any, lang: Lang) -> None:
     objects are built afresh for every run)."""
     if command.help:
         command.help = tr(lang, command.help)
+    if getattr(command, "options_metavar", None) == "[OPTIONS]":
+        command.options_metavar = tr(lang, "[OPTIONS]")
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = tr(lang, "COMMAND [ARGS]...")
     for param in command.params:
         if getattr(param, "help", None):
             param.help = tr(lang, param.help)
@@ -172,6 +176,8 @@ def speaking(command: Any, lang: Lang) -> Iterator[None]:
 
 #: The framework's words that pass through `typer.core._` (gettext) and are reachable from mes.
 FRAMEWORK_WORDS = (
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
     N_("Arguments"),
     N_("Options"),
     N_("Commands"),

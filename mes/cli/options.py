@@ -96,6 +96,7 @@ LangOpt = Annotated[
         help=N_("Language of tables, reports and messages (default: the system's, else en)."),
         callback=lang_option,
         is_eager=True,
+        show_default=False,
     ),
 ]
 
