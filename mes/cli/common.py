@@ -52,8 +52,9 @@ def err_console() -> Console:
 def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
     """Print issues on stderr and exit with ``code``."""
     from mes.cli.language import current
+    from mes.render.catalogue import tr
     from mes.render.terminal.issues import render_issues, summary_line
-    from mes.render.words import issue_text, tr, where_text
+    from mes.render.words import issue_text, where_text
 
     lang = current()
     out = err_console()
@@ -100,8 +101,8 @@ def warn(issues: Sequence[Issue], *, about: str | None = None, skipped: int | No
         return
     from mes.cli.language import current
     from mes.render import inert_text
+    from mes.render.catalogue import tr
     from mes.render.terminal.issues import render_issues, summary_line
-    from mes.render.words import tr
 
     lang = current()
     out = err_console()
@@ -197,7 +198,7 @@ def write_output(
     finally:
         tmp_path.unlink(missing_ok=True)
     from mes.cli.language import current
-    from mes.render.words import tr
+    from mes.render.catalogue import tr
 
     wrote = tr(current(), "mes: wrote {output}", output=output)
     err_console().print(wrote, markup=False, highlight=False, soft_wrap=True)

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import LANGUAGES, tr
+from mes.render.catalogue import LANGUAGES, tr
 
 _current: Lang | None = None
 

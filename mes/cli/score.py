@@ -127,8 +127,8 @@ def score_command(
         warn(report.issues, skipped=report.source.skipped)
 
         def table(out: Console) -> None:
+            from mes.render.catalogue import tr
             from mes.render.terminal.score import render_score
-            from mes.render.words import tr
 
             render_score(report, out, lang)
             if individuals:  # per-person rows do not fit a group table: say where they are
@@ -184,7 +184,7 @@ def validate_command(
     if code != ExitCode.OK:
         fail(issues, code)
     from mes.errors import Severity
-    from mes.render.words import tr
+    from mes.render.catalogue import tr
 
     out = err_console()
     warnings = sum(1 for i in issues if i.severity == Severity.WARNING)

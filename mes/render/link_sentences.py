@@ -8,7 +8,8 @@ from __future__ import annotations
 from mes.messages import N_
 from mes.mirror_results import LagLeftOutReason, LeftOutReason, LinkReport
 from mes.render import Lang, inert_text
-from mes.render.words import p_sentence, suppression_word, tr, tr_ctx
+from mes.render.catalogue import tr, tr_ctx
+from mes.render.words import p_sentence, suppression_word
 
 #: Why a team takes no part in the link of two quarters' changes.
 _LEFT_OUT: dict[str, str] = {

@@ -13,6 +13,7 @@ from mes.mirror_results import (
     MirrorReport,
 )
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.words import (
     aspect_names,
     group_label,
@@ -21,7 +22,6 @@ from mes.render.words import (
     p_sentence,
     signed,
     suppression_word,
-    tr,
 )
 
 # --- Numbers ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ suppressed groups never with a rate or a count."""
 from __future__ import annotations
 
 from mes.render import Lang
-from mes.render.words import tr
+from mes.render.catalogue import tr
 from mes.results import GroupResponse, GroupResult, ScoreReport
 
 

@@ -1,68 +1,19 @@
-"""Every word mes shows to people, in English and Dutch (``--lang en|nl``): the lookup of a text
-in the message catalogue (`tr`, `tr_n`, `tr_message`), one rule for a trait's or aspect's display
-name (`display_name`), and the numbers as they are written in tables and sentences (a decimal
-comma in Dutch).
-
-The English text is the key: ``tr(lang, "Organisation")`` is "Organisation" in English and the
-translation from ``mes/locale/nl/LC_MESSAGES/mes.mo`` in Dutch (read with the standard library's
-gettext). Where one English text needs two Dutch words, a context tells them apart:
-``tr_ctx(lang, "diff workbook", "About")``. ``{placeholders}`` are filled after translating. How
-to add or change a text: docs/translating.md. No terminal or spreadsheet library here.
+"""The words renderers share, in the user's language (``--lang en|nl``): issues and where they
+are (`issue_text`, `where_text`), suppression reasons, verdicts, one rule for a trait's or aspect's
+display name (`display_name`), and the numbers as they are written in tables and sentences (a
+decimal comma in Dutch). Every text is looked up in the message catalogue
+(`mes.render.catalogue`); no terminal or spreadsheet library here.
 """
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
-from pathlib import Path
-
 from mes.errors import Issue, Location, Severity
-from mes.messages import N_, Message
+from mes.messages import N_
 from mes.mirror_results import HiddenReason, MirrorGroup, MirrorReport, Verdict
 from mes.privacy import Suppression
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_ctx, tr_message
 from mes.results import InstrumentInfo, PairedInfo
-
-#: The compiled catalogues: mes/locale/<lang>/LC_MESSAGES/mes.mo (package data).
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "mes"
-#: The languages mes speaks besides English, the language of the source.
-LANGUAGES: tuple[Lang, ...] = ("en", "nl")
-
-
-@cache
-def catalogue(lang: Lang) -> gettext.NullTranslations:
-    """The message catalogue of ``lang``; English is the source text itself."""
-    if lang == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
-
-
-def tr(lang: Lang, text: str, /, **values: object) -> str:
-    """``text`` in ``lang``, placeholders filled."""
-    out = catalogue(lang).gettext(text)
-    return out.format(**values) if values else out
-
-
-def tr_ctx(lang: Lang, context: str, text: str, /, **values: object) -> str:
-    """``text`` in ``lang`` where one English text needs two translations, told apart by
-    ``context`` (e.g. "About" is "Over" on one sheet and "Toelichting" on another)."""
-    out = catalogue(lang).pgettext(context, text)
-    return out.format(**values) if values else out
-
-
-def tr_n(lang: Lang, singular: str, plural: str, count: int, /, **values: object) -> str:
-    """The singular or plural text for ``count`` in ``lang``, placeholders filled."""
-    out = catalogue(lang).ngettext(singular, plural, count)
-    return out.format(**values) if values else out
-
-
-def tr_message(lang: Lang, text: Message) -> str:
-    """A `Message` (e.g. an issue's) in ``lang``."""
-    values = {k: tr_message(lang, v) if isinstance(v, Message) else v for k, v in text.values}
-    if text.plural is not None and text.n is not None:
-        return tr_n(lang, text.template, text.plural, text.n, **values)
-    return tr(lang, text.template, **values)
 
 
 def issue_text(issue: Issue, lang: Lang) -> str:

@@ -20,8 +20,9 @@ from rich.text import Text
 
 from mes.messages import N_
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.terminal.score import NAME_LIMIT
-from mes.render.words import display_name, paired_text, score, tr
+from mes.render.words import display_name, paired_text, score
 from mes.results import (
     ChangeLabel,
     DiffReport,

@@ -9,7 +9,8 @@ from rich.text import Text
 
 from mes.errors import Issue, Severity
 from mes.render import Lang, inert_text
-from mes.render.words import issue_text, severity_word, tr, tr_n, where_text
+from mes.render.catalogue import tr, tr_n
+from mes.render.words import issue_text, severity_word, where_text
 
 SHOWN = 20
 

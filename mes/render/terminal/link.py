@@ -14,8 +14,9 @@ from rich.text import Text
 from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.link_sentences import change_words, lag_words, measure_name, notes, words
-from mes.render.words import number, p_text, signed, tr, tr_ctx
+from mes.render.words import number, p_text, signed
 
 NAME_LIMIT = 28
 

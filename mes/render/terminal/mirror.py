@@ -15,6 +15,7 @@ from rich.text import Text
 
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.mirror_sentences import notes, summary
 from mes.render.words import (
     aspect_names,
@@ -23,8 +24,6 @@ from mes.render.words import (
     number,
     p_text,
     signed,
-    tr,
-    tr_ctx,
     verdict_word,
 )
 

@@ -13,13 +13,14 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.response_sentences import (
     margin_cell,
     response_cell,
     response_legend,
     response_lines,
 )
-from mes.render.words import reason, score, share, tr, trait_names
+from mes.render.words import reason, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON

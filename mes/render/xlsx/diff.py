@@ -36,8 +36,9 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from mes.errors import Issue, Location
 from mes.messages import N_
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.terminal.change import diff_order
-from mes.render.words import decimal, display_name, issue_text, paired_text, percent, tr, tr_ctx
+from mes.render.words import decimal, display_name, issue_text, paired_text, percent
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
     FALLING_FILL,

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.render import Lang
-from mes.render.words import tr
+from mes.render.catalogue import tr
 from mes.render.xlsx.measure import (
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,

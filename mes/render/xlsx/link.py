@@ -34,6 +34,7 @@ from openpyxl.worksheet.pagebreak import Break
 from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.link_sentences import (
     change_words,
     lag_left_out_word,
@@ -44,7 +45,7 @@ from mes.render.link_sentences import (
     notes,
     words,
 )
-from mes.render.words import issue_line, suppression_word, tr
+from mes.render.words import issue_line, suppression_word
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import (

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import decimal, percent, tr, trait_names
+from mes.render.catalogue import tr
+from mes.render.words import decimal, percent, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.style import Kind, Value
 from mes.render.xlsx.summary import item_text

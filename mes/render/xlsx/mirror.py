@@ -32,6 +32,7 @@ from openpyxl.worksheet.pagebreak import Break
 from mes.messages import N_
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.mirror_sentences import notes, summary
 from mes.render.words import (
     aspect_names,
@@ -39,7 +40,6 @@ from mes.render.words import (
     hidden_word,
     issue_line,
     suppression_word,
-    tr,
     verdict_word,
 )
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mes.render import Lang
-from mes.render.words import tr
+from mes.render.catalogue import tr
 from mes.render.xlsx.kit import Column
 from mes.render.xlsx.style import Kind, Value
 from mes.results import GroupResult, ScoreReport

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from mes.render import Lang
-from mes.render.words import tr
+from mes.render.catalogue import tr
 
 #: Excel's maximum number of characters in one cell (counted in UTF-16 code units).
 EXCEL_CELL_LIMIT = 32_767

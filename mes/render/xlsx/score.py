@@ -23,7 +23,8 @@ from openpyxl import Workbook
 from mes.individuals import HIDDEN_LABEL
 from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import issue_text, percent, reason, tr, tr_ctx, trait_names
+from mes.render.catalogue import tr, tr_ctx
+from mes.render.words import issue_text, percent, reason, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.response import response_columns, response_values

@@ -13,8 +13,9 @@ from openpyxl.styles import Font
 
 from mes.messages import N_
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_n
 from mes.render.response_sentences import response_lines
-from mes.render.words import decimal, percent, tr, tr_n, trait_names
+from mes.render.words import decimal, percent, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
 from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font

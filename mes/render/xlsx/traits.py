@@ -20,7 +20,8 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
-from mes.render.words import decimal, tr, trait_names
+from mes.render.catalogue import tr
+from mes.render.words import decimal, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
 from mes.render.xlsx.summary import shown, statements
