@@ -34,6 +34,7 @@ __all__ = [
     "Location",
     "MesError",
     "Severity",
+    "as_warning",
     "code_info",
     "error",
     "unreadable",
@@ -284,6 +285,13 @@ def warning(
     """
     code_info(code)
     return _issue(code, Severity.WARNING, message, location or Location(**where))
+
+
+def as_warning(issue: Issue, text: Message) -> Issue:
+    """``issue`` as a warning with another message, where the user chose to go on."""
+    out = issue.model_copy(update={"severity": Severity.WARNING, "message": text.english})
+    out._text = text
+    return out
 
 
 class MesError(Exception):

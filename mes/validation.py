@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mes.columns import ColumnMap, map_columns
-from mes.errors import Category, DataError, InputError, Issue, code_info, error, warning
+from mes.errors import (
+    Category,
+    DataError,
+    InputError,
+    Issue,
+    as_warning,
+    code_info,
+    error,
+    warning,
+)
 from mes.instrument import Instrument
 from mes.messages import N_, message
 from mes.personal import mask_emails
@@ -369,7 +378,7 @@ def _as_warning(issue: Issue) -> Issue:
     text = message(
         "row skipped: {because}; correct it and score again to count it", because=because
     )
-    return warning(issue.code, text, issue.location)
+    return as_warning(issue, text)
 
 
 def _capped(issues: list[Issue]) -> list[Issue]:
