@@ -397,10 +397,15 @@ def add_response(
     )
 
 
-def _rate(group: ShownGroup) -> str:
+def _rate(group: ShownGroup) -> Message:
     r = group.response
     assert r is not None
-    return f"({r.responded} of {r.invited}, {r.rate:.0%})"
+    return message(
+        "({responded} of {invited}, {rate:.0%})",
+        responded=r.responded,
+        invited=r.invited,
+        rate=r.rate,
+    )
 
 
 def headcount_issues(responses: Responses, headcount: HeadcountFile) -> list[Issue]:
