@@ -53,13 +53,20 @@ def debugging(ctx_params: dict[str, Any] | None = None) -> bool:
 
 def internal_error_line(exc: BaseException) -> str:
     """The one line a user sees for a bug in mes."""
-    message = " ".join(str(exc).split()) or "no message"
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
+
+    lang = current()
+    message = " ".join(str(exc).split()) or tr(lang, "no message")
     if len(message) > _MESSAGE_LIMIT:
         message = message[: _MESSAGE_LIMIT - 1] + "…"
-    return (
-        f"mes: internal error ({type(exc).__name__}): {message}. This is a bug in mes, not a "
-        "problem with your input: run it again as mes --debug COMMAND ... (or with MES_DEBUG=1) "
-        "and report it to the maintainers of mes with that output"
+    return tr(
+        lang,
+        "mes: internal error ({kind}): {message}. This is a bug in mes, not a problem with your "
+        "input: run it again as mes --debug COMMAND ... (or with MES_DEBUG=1) and report it to "
+        "the maintainers of mes with that output",
+        kind=type(exc).__name__,
+        message=message,
     )
 
 
@@ -85,7 +92,10 @@ class _Guarded(TyperGroup):
                 raise
             self._bug(exc, ctx)
         except KeyboardInterrupt:
-            sys.stderr.write("mes: interrupted\n")
+            from mes.cli.language import current
+            from mes.render.catalogue import tr
+
+            sys.stderr.write(tr(current(), "mes: interrupted") + "\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as exc:
             from mes.errors import MesError
