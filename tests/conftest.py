@@ -113,3 +113,10 @@ def workbook_cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
         for row in ws.iter_rows():
             for cell in row:
                 yield ws, cell
+
+
+@pytest.fixture(autouse=True)
+def _standard_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit the terminal mes finds (Rich looks at stdin too, which under pytest may still
+    be the developer's terminal): every test sees 80 columns unless it sets COLUMNS itself."""
+    monkeypatch.setenv("COLUMNS", "80")

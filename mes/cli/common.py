@@ -31,18 +31,20 @@ if TYPE_CHECKING:
     from mes.errors import Issue, MesError
 
 STDIO = "-"
-_WIDE = 200  # a table piped to a file or pager is not squeezed into 80 columns
 
 
 def console(stream: TextIO | None = None) -> Console:
-    """A console for stdout (results) or the given stream, following the environment."""
+    """A console for stdout (results) or the given stream, following the environment.
+
+    Width is Rich's: ``COLUMNS`` when set, else the size of whichever of stdin, stdout and
+    stderr is a terminal (so ``mes score x | less`` and ``mes score x > out.txt`` fit the
+    terminal they were typed in), else 80. Tables are fitted to it
+    (`mes.render.terminal.fit`); ``COLUMNS=200`` gives every column in a file. Colour only on a
+    terminal, never with ``NO_COLOR``.
+    """
     from rich.console import Console
 
-    stream = stream or sys.stdout
-    width = None
-    if "COLUMNS" not in os.environ and not stream.isatty():
-        width = _WIDE
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    return Console(file=stream or sys.stdout, highlight=False, soft_wrap=False)
 
 
 def err_console() -> Console:

@@ -131,12 +131,15 @@ def score_command(
             from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
-            if individuals:  # per-person rows do not fit a group table: say where they are
+            if individuals:  # per-person rows do not belong in a group table: say where they are
+                n = len(report.individuals or [])
                 err_console().print(
                     tr(
                         lang,
-                        "mes: the per-person scores (--individuals) are in --format json or "
-                        "--format xlsx -o FILE; the table shows groups only",
+                        "mes: the {n} per-person rows of --individuals are not shown in the "
+                        "table; they are in --format json and in --format xlsx -o FILE (sheet "
+                        "Individuals). Treat them as personal data.",
+                        n=n,
                     ),
                     markup=False,
                     soft_wrap=True,

@@ -1,4 +1,8 @@
-"""Issues as people read them on stderr: the first 20, then how many more there are."""
+"""Issues as people read them on stderr: the first 20, then how many more there are.
+
+One issue per line. In a terminal a long line wraps at word boundaries within the width (no
+trailing spaces, see `mes.render.terminal.fit.emit`); piped or redirected, each issue stays on
+one line, so that logs can be searched with grep and read by other programs."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rich.text import Text
 from mes.errors import Issue, Severity
 from mes.render import Lang, inert_text
 from mes.render.catalogue import tr, tr_n
+from mes.render.terminal.fit import emit
 from mes.render.words import issue_text, severity_word, where_text
 
 SHOWN = 20
@@ -28,7 +33,10 @@ def render_issues(
             line.append(inert_text(where) + ": ", style="bold")
         line.append(inert_text(issue_text(issue, lang)))
         line.append(f" [{issue.code}]", style="dim")
-        console.print(line, soft_wrap=True)
+        if console.is_terminal:
+            emit(console, line)
+        else:
+            console.print(line, soft_wrap=True)
     rest = len(issues) - limit
     if rest > 0:
         more = tr(lang, "… and {n} more (mes validate FILE --format json lists them all)", n=rest)
