@@ -77,7 +77,7 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
-def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
+def convert_with_libreoffice(workbook: Path, folder: Path) -> Path:
     """Open a workbook in a real spreadsheet program (headless LibreOffice) and print it to PDF;
     fail unless that works. A private profile keeps runs independent of each other."""
     result = subprocess.run(
@@ -100,6 +100,14 @@ def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
     pdf = folder / (workbook.stem + ".pdf")
     assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
     assert pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+def pdf_text(pdf: Path) -> str:
+    """All text of a PDF, page after page (pypdf): chart titles LibreOffice drew included."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 def stored(value: float) -> float:

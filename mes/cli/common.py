@@ -244,6 +244,80 @@ def check_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
         )
 
 
+def check_output_folder(output: str | None, what: str = "--format pdf") -> Path:
+    """The folder ``-o`` names for a format that writes several files: an existing folder, or a
+    new one in an existing, writable folder. A file, stdout or no -o at all is refused."""
+    example = "reports/"
+    if output is None or output == STDIO:
+        usage_error(
+            message(
+                "{what} writes one file per group into a folder; give -o {example}",
+                what=what,
+                example=example,
+            )
+        )
+    target = Path(output)
+    if target.exists() and not target.is_dir():
+        usage_error(
+            message(
+                "-o {output} is a file, but {what} writes one file per group into a "
+                "folder: give a folder, e.g. -o {example}",
+                output=output,
+                what=what,
+                example=example,
+            )
+        )
+    if target.is_dir():
+        if not os.access(target, os.W_OK):
+            usage_error(
+                message("-o {output}: folder cannot be written to", output=output), "cannot-write"
+            )
+        return target
+    parent = target.parent if str(target.parent) else Path()
+    if not parent.is_dir():
+        usage_error(
+            message(
+                "-o {output}: folder {parent} does not exist", output=output, parent=str(parent)
+            )
+        )
+    if not os.access(parent, os.W_OK):
+        usage_error(
+            message(
+                "-o {output}: folder {parent} cannot be written to",
+                output=output,
+                parent=str(parent),
+            ),
+            "cannot-write",
+        )
+    return target
+
+
+def write_files(folder: Path, files: Sequence[tuple[str, bytes]], output: str) -> None:
+    """Write every file into ``folder`` (made if need be), each to a temporary name first and
+    renamed into place, so that no file is ever left half-written."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
+    for name, data in files:
+        target = folder / name
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        tmp_path = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp_path, 0o666 & ~_umask())
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise _cannot_write(str(target), exc) from None
+        finally:
+            tmp_path.unlink(missing_ok=True)
+    err_console().print(
+        f"mes: wrote {len(files)} PDF file(s) to {output}", markup=False, highlight=False,
+        soft_wrap=True,
+    )  # fmt: skip
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

@@ -7,6 +7,7 @@ Heavy libraries (polars, scipy, openpyxl) are imported inside the commands, so t
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,12 +15,14 @@ import typer
 
 from mes.cli.common import (
     check_output,
+    check_output_folder,
     err_console,
     fail,
     handled,
     refuse_workbook_to_terminal,
     usage_error,
     warn,
+    write_files,
     write_result,
 )
 from mes.cli.options import (
@@ -41,7 +44,23 @@ from mes.messages import N_, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
+
+    from mes.errors import Issue
+    from mes.pipeline import ReadOptions
+    from mes.render import Lang
+    from mes.results import DiffReport, ScoreReport
+
+
+class ScoreFormat(StrEnum):
+    """What ``mes score`` writes: `OutputFormat`'s three, and a folder of one-page PDFs."""
+
+    TABLE = OutputFormat.TABLE.value
+    JSON = OutputFormat.JSON.value
+    XLSX = OutputFormat.XLSX.value
+    PDF = "pdf"
 
 
 SCORE_HELP = N_(
@@ -56,8 +75,17 @@ group size are suppressed, and so is any group from which they could be worked o
 def score_command(
     file: FileArg,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("table (terminal), json or xlsx."))
-    ] = OutputFormat.TABLE,
+        ScoreFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=N_(
+                "table (terminal), json, xlsx, or pdf: a one-page report per shown department "
+                "and team, the organisation, and all of them in one file, written into the folder "
+                "-o names (e.g. -o reports/)."
+            ),
+        ),
+    ] = ScoreFormat.TABLE,
     output: OutputOpt = None,
     by: ByOpt = None,
     individuals: Annotated[
@@ -94,6 +122,19 @@ def score_command(
     headcount: HeadcountOpt = None,
     min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
+    previous: Annotated[
+        str | None,
+        typer.Option(
+            "--previous",
+            metavar="FILE",
+            help=N_(
+                "With --format pdf: last quarter's survey file or saved result (mes score "
+                "--format json); each page then shows the change since that quarter, as mes diff "
+                "computes it."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from mes import pipeline
 
@@ -107,9 +148,18 @@ def score_command(
                 min_response=min_response,
             )
         )
-    if format == OutputFormat.XLSX:
+    if individuals and format == ScoreFormat.PDF:
+        usage_error(
+            message("--individuals goes with --format json or xlsx: a team page shows groups only")
+        )
+    if previous is not None and format != ScoreFormat.PDF:
+        usage_error(message("--previous goes with --format pdf (mes diff compares two quarters)"))
+    if format == ScoreFormat.XLSX:
         refuse_workbook_to_terminal(output)
-    check_output(output, (file,) if headcount is None else (file, headcount))
+    if format == ScoreFormat.PDF:
+        folder = check_output_folder(output)
+    else:
+        check_output(output, (file,) if headcount is None else (file, headcount))
     with handled():
         read = pipeline.ReadOptions(
             pipeline.load_instrument(instrument), sheet, by or [], skip_invalid
@@ -150,8 +200,52 @@ def score_command(
 
             write_score_workbook(report, path, lang=lang)
 
+        if format == ScoreFormat.PDF:
+            assert output is not None  # check_output_folder refused no -o
+            change = None if previous is None else _change(previous, report, read)
+            _write_pdfs(report, change, folder, output, lang)
+            return
         inputs = (file,) if headcount is None else (file, headcount)
-        write_result(report, format, output, inputs, table=table, workbook=workbook)
+        write_result(report, OutputFormat(format), output, inputs, table=table, workbook=workbook)
+
+
+def _change(previous: str, report: ScoreReport, read: ReadOptions) -> DiffReport:
+    """``--previous``: that quarter loaded (a saved result, or a survey file scored with this
+    run's settings) and compared with this one, as ``mes diff`` would."""
+    from mes import pipeline
+    from mes.change import CompareOptions, Side, diff
+
+    options = pipeline.ChangeOptions(
+        read=read,
+        compare=CompareOptions(confidence=report.settings.confidence, paired=False),
+        min_group_size=report.settings.min_group_size,
+    )
+    (old,) = pipeline.load_quarters((previous,), options, want_people=False, warn=_warn_quarter)
+    change = diff(old, Side(report), options.compare)
+    warn(change.issues, about="--previous")
+    return change
+
+
+def _warn_quarter(what: str, issues: Sequence[Issue]) -> None:
+    warn(issues, about=what)
+
+
+def _write_pdfs(
+    report: ScoreReport, change: DiffReport | None, folder: Path, output: str, lang: Lang
+) -> None:
+    import datetime as dt
+
+    from mes.render.pdf import team_pdfs
+
+    files = team_pdfs(report, lang=lang, today=dt.date.today(), change=change)
+    if not files:
+        usage_error(
+            message(
+                "no group can be shown (fewer than --min-group-size people were "
+                "scored), so there is no page to write"
+            )
+        )
+    write_files(folder, files, output)
 
 
 VALIDATE_HELP = N_(

@@ -131,6 +131,32 @@ SUPPRESSION_REASON: dict[Suppression, str] = {
 }
 
 
+#: The levels of the group tree, as a column of a table says them.
+LEVELS: dict[str, str] = {
+    "organisation": N_("Organisation"),
+    "department": N_("Department"),
+    "team": N_("Team"),
+}
+
+#: A change's verdict or a group's status in a workbook cell, with the arrow of the terminal.
+WORKBOOK_VERDICTS: dict[str, str] = {
+    "rising": N_("↑ rising"),
+    "falling": N_("↓ falling"),
+    "stable": N_("→ stable"),
+    "new": N_("new"),
+    "gone": N_("gone"),
+    "suppressed": N_("suppressed"),
+    "not_compared": N_("not compared"),
+}
+
+#: A change's verdict in words.
+CHANGE_WORDS: dict[str, str] = {
+    "rising": N_("rising"),
+    "falling": N_("falling"),
+    "stable": N_("stable"),
+}
+
+
 def reason(suppression: Suppression, k: int, lang: Lang) -> str:
     return tr(lang, SUPPRESSION_REASON[suppression], k=k)
 

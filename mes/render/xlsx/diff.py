@@ -26,6 +26,7 @@ the quarters that hid it, and nothing else is written for it, not even its n.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,7 +39,16 @@ from mes.messages import N_
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_ctx
 from mes.render.terminal.change import diff_order
-from mes.render.words import decimal, display_name, issue_text, paired_text, percent
+from mes.render.words import (
+    LEVELS,
+    WORKBOOK_VERDICTS,
+    decimal,
+    display_name,
+    issue_text,
+    paired_text,
+    percent,
+)
+from mes.render.xlsx.charts import before_after_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
     FALLING_FILL,
@@ -63,7 +73,6 @@ from mes.results import DiffReport, GroupChange, Headcount, SideName
 __all__ = ["build_diff_workbook", "write_diff_workbook"]
 
 _TREE = ("organisation", "department", "team")
-_LEVEL = {"organisation": N_("Organisation"), "department": N_("Department"), "team": N_("Team")}
 _LABEL_IN_HEADER = 18  # quarter labels (file names) in column headers are shortened to this
 
 # Columns of the Changes sheet (0-based), named so the code reads as the sheet does.
@@ -85,6 +94,9 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
     first.title = tr(lang, "Changes")
     order = diff_order(report)
     write_changes(SheetWriter(first, lang), report, order)
+    if report.mes_compared and any(_charted(g) for g in order):
+        chart = wb.create_sheet(tr(lang, "Before and after"))
+        write_before_after(SheetWriter(chart, lang), report, order)
     traits = wb.create_sheet(tr(lang, "Traits"))
     write_trait_changes(SheetWriter(traits, lang), report, order)
     if report.paired.available:
@@ -113,7 +125,7 @@ def _who_columns(lang: Lang) -> list[Column]:
 def _who(g: GroupChange, lang: Lang) -> list[Value]:
     """Group, level and the department a team belongs to, as on the score report's Groups."""
     name = tr(lang, "Organisation") if g.dimension == "organisation" else g.name
-    level = tr(lang, _LEVEL[g.dimension]) if g.dimension in _TREE else g.dimension  # --by: as named
+    level = tr(lang, LEVELS[g.dimension]) if g.dimension in _TREE else g.dimension  # --by: as named
     part_of = g.path[0] if g.dimension == "team" and len(g.path) > 1 else None
     return [name, level, part_of]
 
@@ -257,10 +269,10 @@ def change_row(g: GroupChange, report: DiffReport, lang: Lang) -> Row:
 
 def _verdict(g: GroupChange, lang: Lang) -> str:
     if g.status != "compared":
-        return tr(lang, _VERDICTS[g.status])
+        return tr(lang, WORKBOOK_VERDICTS[g.status])
     if g.mes_change is None or g.label is None:
         return tr(lang, "not compared")
-    return tr(lang, _VERDICTS[g.label])
+    return tr(lang, WORKBOOK_VERDICTS[g.label])
 
 
 def _note(g: GroupChange, report: DiffReport, lang: Lang) -> str | None:
@@ -303,15 +315,6 @@ _WHY: dict[str, str] = {
     "one-respondent": N_("no test: one respondent"),
     "instrument-changed": N_("questionnaire changed: MES not compared"),
 }
-_VERDICTS: dict[str, str] = {
-    "rising": N_("↑ rising"),
-    "falling": N_("↓ falling"),
-    "stable": N_("→ stable"),
-    "new": N_("new"),
-    "gone": N_("gone"),
-    "suppressed": N_("suppressed"),
-    "not_compared": N_("not compared"),
-}
 
 
 def _label(report: DiffReport, side: SideName) -> str:
@@ -330,7 +333,7 @@ def _colour_verdicts(sheet: SheetWriter, table: TableRange, order: Sequence[Grou
     verdict = f"${table.letter(_VERDICT)}{table.first_row}"
     for label, fill, text in _COLOURS:
         rule = FormulaRule(
-            formula=[f'{verdict}="{tr(sheet.lang, _VERDICTS[label])}"'],
+            formula=[f'{verdict}="{tr(sheet.lang, WORKBOOK_VERDICTS[label])}"'],
             fill=PatternFill("solid", start_color=fill, end_color=fill),
             font=Font(color=text),
         )
@@ -395,6 +398,72 @@ def write_trait_changes(
     _finish_table(sheet, table)
 
 
+# -- Before and after -------------------------------------------------------------------------
+
+
+def _charted(g: GroupChange) -> bool:
+    """A group with figures in both quarters: compared, and shown in both."""
+    return (
+        g.status == "compared" and not g.suppressed_in and g.old is not None and g.new is not None
+    )
+
+
+def write_before_after(
+    sheet: SheetWriter, report: DiffReport, order: Sequence[GroupChange]
+) -> None:
+    """MES per group in both quarters as a bar chart, the later bar green when the report calls
+    the change rising and red when falling, over a table of the figures it draws."""
+    lang = sheet.lang
+    sheet.title(
+        tr(lang, "MES before and after: {old} → {new}", old=report.old.label, new=report.new.label),
+        tr(
+            lang,
+            (
+                "Every group shown in both quarters. The later bar is green when the "
+                "change is rising, red when falling (significant and large enough), "
+                "dark grey when stable."
+            ),
+        ),
+    )
+    groups = [g for g in order if _charted(g)]
+    chart_row = sheet.row
+    height = 4.0 + 0.9 * len(groups)
+    sheet.row += math.ceil(height / 0.53) + 2
+    old, new = _header_labels(report.old.label, report.new.label)
+    columns = [
+        *_who_columns(lang),
+        Column(old, Kind.SCORE, min_width=9, max_width=14),
+        Column(new, Kind.SCORE, min_width=9, max_width=14),
+        Column(tr(lang, "Change"), Kind.SCORE, min_width=9),
+        Column(tr(lang, "Verdict"), Kind.TEXT, min_width=10, max_width=16),
+    ]
+    rows = []
+    for g in groups:
+        assert g.old is not None
+        assert g.new is not None
+        values = [*_who(g, lang), g.old.mes, g.new.mes, g.mes_change, _verdict(g, lang)]
+        rows.append(Row(values, _style(g), _indent(g)))
+    table = sheet.table(columns, rows)
+    _formats(sheet, table, {_WHO + 2: SIGNED_SCORE})
+    colours = {label: text for label, _, text in _COLOURS}
+    for i, g in enumerate(groups):
+        if g.label in colours:
+            cell = sheet.ws.cell(row=table.first_row + i, column=table.first_col + _WHO + 3)
+            cell.font = font(bold=True, color=colours[g.label])
+    chart = before_after_bars(
+        sheet.ws,
+        names=(1, table.first_row, table.last_row),
+        before=_WHO + 1,
+        after=_WHO + 2,
+        labels=[g.label for g in groups],
+        title=tr(lang, "MES in {old} and {new}", old=report.old.label, new=report.new.label),
+        axis_title=tr(lang, "MES (0–100)"),
+    )
+    chart.height = height
+    sheet.ws.add_chart(chart, f"A{chart_row}")
+    sheet.finish(landscape=False)
+
+
 # -- Paired -------------------------------------------------------------------------------------
 
 
@@ -413,6 +482,23 @@ def write_paired(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupCh
             k=k,
         ),
     )
+    if not any(g.paired is not None and g.paired.shown for g in order):
+        # Nothing to show but "≥5 <5 <5 withheld" on every row: say so once.
+        sheet.paragraph(
+            tr(
+                lang,
+                (
+                    "No group can show who stayed, joined and left: in every group at "
+                    "least one of these counts is below {k} and could give someone away, "
+                    "so the paired view is withheld everywhere. The Changes sheet compares "
+                    "all respondents of both quarters."
+                ),
+                k=k,
+            ),
+            10,
+        )
+        sheet.finish(landscape=True)
+        return
     conf = percent(report.settings.confidence, lang, None)
     counts = [
         Column(tr(lang, key), Kind.COUNT, min_width=9, align="right")
@@ -691,9 +777,12 @@ def _renames(sheet: SheetWriter, report: DiffReport) -> None:
     rows = []
     for rename in report.renames:
         hit = "\n".join(earlier.get(gid, gid) for gid in rename.groups)
-        rows.append(Row([rename.old, rename.new, hit or tr(lang, "matched nothing: "
-                                                                     "check the spelling")],
-                        notes=() if hit else (2,)))  # fmt: skip
+        rows.append(
+            Row(
+                [rename.old, rename.new, hit or tr(lang, ("matched nothing: check the spelling"))],
+                notes=() if hit else (2,),
+            )
+        )
     sheet.table(
         [
             Column(tr(lang, "Earlier name"), Kind.TEXT, max_width=_ABOUT_WIDTHS[1]),
@@ -726,14 +815,14 @@ def _paired_text(report: DiffReport, lang: Lang) -> str:
 _PAIRED_REASONS: dict[str, str] = {
     "not-requested": N_("Switched off with --no-paired."),
     "saved-result": N_(
-        "Not available: it needs the survey files of both quarters, and a saved result has no "
-        "person ids."
+        "Not available: it needs the survey files of both quarters, and a saved result has "
+        "no person ids."
     ),
     "no-ids": N_("Not available: a quarter has no respondent id column to follow people by."),
     "sequence-ids": N_(
-        "Not available: the respondent ids are numbered 1, 2, 3, … (as Microsoft Forms numbers "
-        "responses). They do not identify people, so nobody can be followed from one quarter to "
-        "the next."
+        "Not available: the respondent ids are numbered 1, 2, 3, … (as Microsoft Forms "
+        "numbers responses). They do not identify people, so nobody can be followed from "
+        "one quarter to the next."
     ),
     "no-overlap": N_("Not available: no respondent id occurs in both quarters."),
 }

@@ -65,11 +65,6 @@ __all__ = ["build_link_workbook", "write_link_workbook"]
 _LEVEL = {"team": N_("Team"), "department": N_("Department")}
 
 
-def _scale(low: float, high: float) -> str:
-    """An answer scale as written in a heading: ``1-10``."""
-    return f"{low}-{high}"
-
-
 def write_link_workbook(report: LinkReport, path: Path, *, lang: Lang = "en") -> None:
     """Write the link workbook to ``path`` (the CLI makes the write atomic)."""
     build_link_workbook(report, lang=lang, today=dt.date.today()).save(path)
@@ -87,11 +82,6 @@ def build_link_workbook(report: LinkReport, *, lang: Lang = "en", today: dt.date
     if report.lag is not None:
         _write_lag(SheetWriter(wb.create_sheet(tr(lang, "Lag")), lang), report)
     _write_about(SheetWriter(wb.create_sheet(tr(lang, "About")), lang), report, today)
-    for ws in wb.worksheets:
-        # The kit's bottom margin (0.6") leaves the footer (0.5" from the edge) too little room:
-        # LibreOffice cuts its text in half. Put it lower.
-        ws.page_margins.footer = 0.25
-        ws.page_margins.header = 0.25
     wb.active = 0
     wb.properties.title = tr(lang, "Team energy and customer score")
     wb.properties.creator = f"mes {report.mes_version}"
@@ -131,8 +121,8 @@ def _team_columns(report: LinkReport, lang: Lang) -> list[Column]:
         *[Column(name, Kind.SCORE, min_width=10, max_width=12) for name in names.values()],
         Column(tr(lang, "n customers"), Kind.COUNT, min_width=9, max_width=10),
         Column(tr(lang, "Customer score\n(0-100)"), Kind.SCORE, min_width=10, max_width=12),
-        Column(tr(lang, "Customer score\n({s})", s=_scale(st.scale_min, st.scale_max)),
-               Kind.DECIMAL, min_width=10, max_width=12),
+        Column(tr(lang, "Customer score\n({s})", s=f"{st.scale_min}-{st.scale_max}"), Kind.DECIMAL,
+               min_width=10, max_width=12),
         Column(tr(lang, "Note"), Kind.WRAP, max_width=30),
     ]  # fmt: skip
 
@@ -342,17 +332,26 @@ def _write_lag(sheet: SheetWriter, report: LinkReport) -> None:
         sheet,
         report,
         title=tr(lang, "Change in MES, then the next quarter's change in customer score"),
-        subtitle=tr(lang, "First quarter: {survey} · second quarter and this one as on the "
-                    "Change sheet", survey=lag.earlier_survey.file),
+        subtitle=tr(
+            lang,
+            ("First quarter: {survey} · second quarter and this one as on the Change sheet"),
+            survey=lag.earlier_survey.file,
+        ),
         lines=lag_words(report, lang),
-        headers=(N_("MES 1st quarter"), N_("MES 2nd quarter"),
-                 N_("Change in MES, 1st to 2nd"), N_("Customer score 2nd quarter"),
-                 N_("Customer score now"), N_("Change in customer score, 2nd to now")),
+        headers=(
+            N_("MES 1st quarter"),
+            N_("MES 2nd quarter"),
+            N_("Change in MES, 1st to 2nd"),
+            N_("Customer score 2nd quarter"),
+            N_("Customer score now"),
+            N_("Change in customer score, 2nd to now"),
+        ),
         rows=rows,
         correlation=lag.correlation,
-        chart_title=tr(lang, "Change in MES (x) and the next quarter's change in customer "
-                       "score (y), points"),
-    )  # fmt: skip
+        chart_title=tr(
+            lang, ("Change in MES (x) and the next quarter's change in customer score (y), points")
+        ),
+    )
 
 
 def _write_changes(

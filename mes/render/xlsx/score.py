@@ -24,7 +24,7 @@ from mes.individuals import HIDDEN_LABEL
 from mes.messages import N_
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_ctx
-from mes.render.words import issue_text, percent, reason, trait_names
+from mes.render.words import LEVELS, issue_text, percent, reason, severity_word, trait_names
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.response import response_columns, response_values
@@ -92,6 +92,9 @@ def _group_columns(
         Column(tr(lang, "{conf} CI to", conf=conf), Kind.SCORE, min_width=8),
         Column(tr(lang, "Energetic"), Kind.SHARE),
         *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
+        # The share favourable per trait, under a spanning "favourable" header (the terminal's
+        # "71 68%" cells, as two numbers Excel can sort and compute with).
+        *(Column(name, Kind.SHARE, max_width=16) for name in names.values()),
         Column(tr(lang, "Focus trait"), Kind.TEXT, max_width=24),
         Column(tr(lang, "Note"), Kind.TEXT, max_width=60),
     ]
@@ -110,17 +113,27 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
                 "which such a group could be worked out, is suppressed: its name and "
                 "the reason only."
             ),
-            u=format(st.unfavourable_at, "g"),
-            f=format(st.favourable_at, "g"),
+            u=f"{st.unfavourable_at:g}",
+            f=f"{st.favourable_at:g}",
             k=st.min_group_size,
         ),
     )
     columns = group_columns(report, lang)
-    rows = [group_row(g, report, lang) for g in report.groups]
-    table = sheet.table(columns, rows)
     n_traits = len(report.instrument.traits)
-    mes_col = _FIRST_FIGURE + 1
     first_trait = _FIRST_FIGURE + 5
+    sheet.spanning_header(
+        len(columns),
+        {
+            first_trait: (tr(lang, "Score per trait (0–100)"), n_traits),
+            first_trait + n_traits: (
+                tr(lang, "Share favourable per trait ({f} or more)", f=f"{st.favourable_at:g}"),
+                n_traits,
+            ),
+        },
+    )
+    rows = group_rows(report, lang)
+    table = sheet.table(columns, rows)
+    mes_col = _FIRST_FIGURE + 1
     if not table.empty:
         sheet.heatmap(
             [table.column_range(mes_col), _span(table, first_trait, first_trait + n_traits - 1)],
@@ -130,15 +143,29 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
         )
     sheet.freeze_and_filter(table, frozen_cols=1)
     sheet.finish(
-        landscape=True, title_rows=f"{table.header_row}:{table.header_row}", title_cols="A:A"
+        landscape=True, title_rows=f"{table.header_row - 1}:{table.header_row}", title_cols="A:A"
     )
+
+
+def group_rows(report: ScoreReport, lang: Lang) -> list[Row]:
+    """The tree's rows, then each ``--by`` breakdown under a heading row of its own (without
+    one its rows followed the last department as if they were its teams)."""
+    rows: list[Row] = []
+    dimension = None
+    for group in report.groups:
+        if group.dimension not in _FIXED_DIMENSIONS and group.dimension != dimension:
+            heading = tr(lang, "By {column}", column=group.dimension)
+            rows.append(Row([heading], RowStyle.SUBTOTAL))
+        dimension = group.dimension
+        rows.append(group_row(group, report, lang))
+    return rows
 
 
 def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
     """A group's row: its figures, or for a suppressed group its name and the reason only."""
     names = trait_names(report.instrument, lang)
     who: list[Value] = [_group_label(group, lang), _level(group, lang), _part_of(group)]
-    note_col = _FIRST_FIGURE + 5 + len(names) + 1
+    note_col = _FIRST_FIGURE + 5 + 2 * len(names) + 1
     if group.suppressed or group.traits is None or group.n is None:
         blanks: list[Value] = [None] * (note_col - _FIRST_FIGURE)
         note = None
@@ -155,6 +182,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         group.ci.high if group.ci else None,
         group.energetic_share,
         *(by_key[key].mean if key in by_key else None for key in names),
+        *(by_key[key].favourable if key in by_key else None for key in names),
         names.get(group.focus_trait or "", group.focus_trait),
         None,
         *response_values(group, report),
@@ -162,7 +190,6 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
     return Row([*who, *figures], _row_style(group), _indent(group))
 
 
-_LEVEL = {"organisation": N_("Organisation"), "department": N_("Department"), "team": N_("Team")}
 _ISSUE_COLUMNS = {
     "severity": N_("Severity"),
     "code": N_("Code"),
@@ -175,7 +202,6 @@ _ISSUE_COLUMNS = {
     "item": N_("Item"),
     "field": N_("Field"),
 }
-_SEVERITY = {"error": N_("error"), "warning": N_("warning")}
 
 
 def _group_label(group: GroupResult, lang: Lang) -> str:
@@ -184,7 +210,7 @@ def _group_label(group: GroupResult, lang: Lang) -> str:
 
 def _level(group: GroupResult, lang: Lang) -> str:
     if group.dimension in _FIXED_DIMENSIONS:
-        return tr(lang, _LEVEL[group.dimension])
+        return tr(lang, LEVELS[group.dimension])
     return group.dimension  # the --by column, as the user named it
 
 
@@ -245,7 +271,7 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     for issue in report.issues:
         loc = issue.location
         values: list[Value] = [
-            tr(lang, _SEVERITY[issue.severity.value]),
+            severity_word(issue.severity, lang),
             issue.code,
             issue_text(issue, lang),
             loc.file,

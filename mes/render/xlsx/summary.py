@@ -8,21 +8,24 @@ literature as context, and what produced the report (file, date, questionnaire, 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from openpyxl.styles import Font
+from openpyxl.utils import range_boundaries
 
 from mes.messages import N_
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_n
 from mes.render.response_sentences import response_lines
 from mes.render.words import decimal, percent, trait_names
+from mes.render.xlsx.charts import interval_bars, profile_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
 from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
 from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
 
 _LAST_COL = 4  # label, value, second value, explanation
-_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 66.0}
+_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 70.0}
 _NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
 _WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
 
@@ -33,9 +36,16 @@ REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
     (N_("Go home with a lot of energy"), (0.19,), Kind.SHARE, _MSI),
     (N_("Lack room to solve a customer's problem themselves"), (0.51,), Kind.SHARE, _MSI),
     (N_("End the workday with (almost) no energy"), (0.33,), Kind.SHARE, _MSI),
+    # one row each: "engaged vs the rest 8.5 6.6" side by side read as a riddle
     (
-        N_("Customer orientation (1\u201310): engaged vs the rest"),
-        (8.5, 6.6),
+        N_("Customer orientation of engaged employees (grade 1–10)"),
+        (8.5,),
+        Kind.GRADE,
+        N_("Another Dutch study"),
+    ),
+    (
+        N_("Customer orientation of the other employees (grade 1–10)"),
+        (6.6,),
         Kind.GRADE,
         N_("Another Dutch study"),
     ),
@@ -63,6 +73,8 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
         sheet.section(tr(lang, "What it means"), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
+        _trait_chart(sheet, trait_range)
+        _department_chart(sheet, report)
     else:
         sheet.paragraph(reading(report, lang)[0], _LAST_COL)
     _references(sheet)
@@ -135,7 +147,7 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
         tr(
             lang,
             "Share of people who score {at} or more on every trait.",
-            at=format(st.energetic_at, "g"),
+            at=f"{st.energetic_at:g}",
         ),
     )
     focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
@@ -259,7 +271,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
                 "On average, answers lie between neutral (50) and agree ({f}): there "
                 "is customer energy, with clear room to grow."
             ),
-            f=format(st.favourable_at, "g"),
+            f=f"{st.favourable_at:g}",
         )
     else:
         level = tr(lang, ("On average, answers lie below neutral (50): customer energy is low."))
@@ -269,12 +281,12 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             lang,
             (
                 "{share} of respondents are customer-energetic: they score {at} or "
-                "more on every trait. For context, a Dutch study (MSI 2020) found that "
-                "about 19% of employees go home with a lot of energy."
+                "more on every one of the five traits."
             ),
             share=percent(org.energetic_share or 0.0, lang),
-            at=format(st.energetic_at, "g"),
+            at=f"{st.energetic_at:g}",
         )
+        + _energy_context(org, report, lang)
     )
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
@@ -313,6 +325,39 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     return out
 
 
+def _energy_context(org: GroupResult, report: ScoreReport, lang: Lang) -> str:
+    """How the share customer-energetic relates to the literature's 19% who go home with a lot
+    of energy: when the survey asked about energy, that share is compared like with like;
+    otherwise the sentence says the two do not compare.
+
+    The energy figures are read by name (``outcomes``): they join the results in a parallel
+    change (issue 16), and results without them get the second sentence.
+    """
+    results = getattr(org, "outcomes", None) or []
+    energy = next((o for o in results if getattr(o, "kind", None) == "energy"), None)
+    if energy is None:
+        return tr(
+            lang,
+            (
+                " That is a different measure from going home with a lot of energy "
+                "(19% of Dutch employees, MSI 2020), which this survey does not ask: "
+                "the two figures do not compare."
+            ),
+        )
+    infos = getattr(report.instrument, "outcomes", None) or []
+    info = next((i for i in infos if getattr(i, "key", None) == energy.key), None)
+    return tr(
+        lang,
+        (
+            " Asked about their energy at the end of the workday, {share} of "
+            "respondents go home with a lot of energy ({at} or more): the Dutch "
+            "study (MSI 2020) found 19%."
+        ),
+        share=percent(energy.high_share, lang),
+        at=getattr(info, "high_at", 8),
+    )
+
+
 def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
     out = []
     teams = [g for g in report.groups if g.dimension == "team" and g.mes is not None]
@@ -338,20 +383,96 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         out.append(
             tr_n(
                 lang,
-                (
-                    "One group is not shown because it is smaller than {k} or would let a "
-                    "smaller group be worked out."
-                ),
-                (
-                    "{hidden} groups are not shown because they are smaller than {k} or would "
-                    "let a smaller group be worked out."
-                ),
+                "One group is not shown because it is smaller than {k} or would let a "
+                "smaller group be worked out.",
+                "{hidden} groups are not shown because they are smaller than {k} or would "
+                "let a smaller group be worked out.",
                 hidden,
                 hidden=hidden,
                 k=report.settings.min_group_size,
             )
         )
     return out
+
+
+def _chart_rows(height_cm: float) -> int:
+    """Sheet rows a chart of this height covers (15-point rows are 0.53 cm), and one spare."""
+    return math.ceil(height_cm / 0.53) + 1
+
+
+def _trait_chart(sheet: SheetWriter, trait_range: str) -> None:
+    """The organisation's trait profile as bars, drawn from the trait table's score cells."""
+    lang = sheet.lang
+    sheet.section(tr(lang, "Trait profile"), _LAST_COL)
+    min_col, first, _, last = range_boundaries(trait_range)
+    chart = profile_bars(
+        sheet.ws,
+        names=(1, first, last),
+        values=min_col,
+        title=tr(lang, "Score per trait, whole organisation (0–100)"),
+        axis_title=tr(lang, "Score (0–100)"),
+    )
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
+
+
+def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
+    """MES with its interval for the organisation and every shown department: a small table
+    and a bar chart drawn from it. Suppressed departments are named under it, without figures."""
+    lang = sheet.lang
+    departments = [g for g in report.groups if g.dimension == "department"]
+    # A figure can be hidden on its own: only groups whose MES is shown are charted.
+    rows_of = [g for g in [report.organisation, *departments] if shown(g) and g.mes is not None]
+    if rows_of and rows_of[0].dimension != "organisation":
+        return
+    if len(rows_of) < 2:
+        return  # no department shown: the organisation alone says nothing new here
+    conf = percent(report.settings.confidence, lang, None)
+    sheet.section(tr(lang, "MES per department"), _LAST_COL)
+    columns = [
+        Column(tr(lang, "Department"), Kind.TEXT),
+        Column(tr(lang, "MES"), Kind.SCORE),
+        Column(tr(lang, "± margin"), Kind.SCORE),
+        Column(tr(lang, "{conf} confidence interval", conf=conf), Kind.WRAP, max_width=_WIDTHS[4]),
+    ]
+    rows = []
+    for g in rows_of:
+        assert g.mes is not None
+        assert g.n is not None
+        margin = None if g.ci is None else g.ci.high - g.mes
+        words = (
+            tr(
+                lang,
+                "{n} respondents; from {low} to {high}",
+                n=g.n,
+                low=decimal(g.ci.low, lang),
+                high=decimal(g.ci.high, lang),
+            )
+            if g.ci is not None
+            else tr(lang, "{n} respondents; no interval", n=g.n)
+        )
+        name = tr(lang, "Organisation") if g.dimension == "organisation" else g.name
+        style = RowStyle.TOTAL if g.dimension == "organisation" else RowStyle.NORMAL
+        rows.append(Row([name, g.mes, margin, words], style))
+    table = sheet.table(columns, rows)
+    hidden = [g.name for g in departments if not shown(g) or g.mes is None]
+    if hidden:
+        sheet.paragraph(
+            tr(lang, "Not shown, to protect anonymity: {names}.", names=", ".join(hidden)),
+            _LAST_COL,
+            cell_font=font(italic=True, color=GREY_TEXT),
+        )
+    chart = interval_bars(
+        sheet.ws,
+        names=(1, table.first_row, table.last_row),
+        values=2,
+        margins=3,
+        title=tr(lang, "MES per department, with its {conf} confidence interval", conf=conf),
+        axis_title=tr(lang, "MES (0–100)"),
+    )
+    sheet.row += 1
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
 
 
 def _references(sheet: SheetWriter) -> None:
@@ -408,9 +529,9 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
                 ),
                 k=st.min_group_size,
                 conf=percent(st.confidence, lang, None),
-                e=format(st.energetic_at, "g"),
-                f=format(st.favourable_at, "g"),
-                u=format(st.unfavourable_at, "g"),
+                e=f"{st.energetic_at:g}",
+                f=f"{st.favourable_at:g}",
+                u=f"{st.unfavourable_at:g}",
             ),
             Kind.TEXT,
         ),
