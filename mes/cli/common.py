@@ -312,10 +312,11 @@ def write_files(folder: Path, files: Sequence[tuple[str, bytes]], output: str) -
             raise _cannot_write(str(target), exc) from None
         finally:
             tmp_path.unlink(missing_ok=True)
-    err_console().print(
-        f"mes: wrote {len(files)} PDF file(s) to {output}", markup=False, highlight=False,
-        soft_wrap=True,
-    )  # fmt: skip
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
+
+    wrote = tr(current(), "mes: wrote {n} PDF file(s) to {output}", n=len(files), output=output)
+    err_console().print(wrote, markup=False, highlight=False, soft_wrap=True)
 
 
 def _umask() -> int:
