@@ -30,13 +30,19 @@ from typing import TYPE_CHECKING
 from mes.defaults import DEFAULT_MIN_GROUP_SIZE
 from mes.errors import InputError, Issue, MesError, error, unreadable
 from mes.exit_codes import ExitCode
-from mes.messages import N_, Message, message
+from mes.messages import N_, Message, Value, message
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 if TYPE_CHECKING:
     from mes.change import CompareOptions, Rename, Side
     from mes.instrument import Instrument
-    from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
+    from mes.results import (
+        ColumnsReport,
+        DiffReport,
+        ScoreReport,
+        TrendReport,
+        ValidationReport,
+    )
     from mes.settings import Settings
     from mes.table import RawTable
 
@@ -55,28 +61,81 @@ def usage_error(text: Message, code: str = "invalid-option") -> InputError:
 # --- Checks of the options every command shares --------------------------------------------------
 
 
+#: What each numeric option takes, with a valid example: said whenever a value is refused,
+#: whether it is out of range or not a number at all (`mes.cli.app` maps the framework's errors).
+OPTION_VALUES: dict[str, Message] = {
+    "--confidence": message("a fraction between 0.5 and 0.999, e.g. --confidence 0.95"),
+    "--min-group-size": message(
+        "a whole number of people, {lowest} or more, e.g. --min-group-size 5",
+        lowest=LOWEST_MIN_GROUP_SIZE,
+    ),
+    "--min-response": message("a share between 0 and 1, e.g. --min-response 0.6 for 60%"),
+    "--min-change": message("a number of points from 0 to 100, e.g. --min-change 5"),
+}
+#: The short names of those options.
+OPTION_ALIASES = {"-k": "--min-group-size"}
+
+
+def option_error(
+    option: str, given: object, why: Message | None = None, code: str = "invalid-option"
+) -> InputError:
+    """The usage error for a refused option value: the value, what the option takes, an example."""
+    shown = f"{given:g}" if isinstance(given, float) else str(given)
+    values: dict[str, Value] = {"option": option, "shown": shown, "takes": OPTION_VALUES[option]}
+    if why is None:
+        return usage_error(
+            message("{option} {shown} is refused: {option} takes {takes}", **values), code
+        )
+    return usage_error(
+        message("{option} {shown} is refused: {option} takes {takes}; {why}", why=why, **values),
+        code,
+    )
+
+
 def check_min_group_size(k: int) -> None:
     """Refuse a minimum group size below `LOWEST_MIN_GROUP_SIZE`: too few people to hide."""
     if k < LOWEST_MIN_GROUP_SIZE:
-        raise usage_error(
+        raise option_error(
+            "--min-group-size",
+            k,
             message(
-                "--min-group-size {k} is refused: below {LOWEST_MIN_GROUP_SIZE} people "
-                "can be recognised from their group's figures",
-                k=k,
-                LOWEST_MIN_GROUP_SIZE=LOWEST_MIN_GROUP_SIZE,
+                "below {lowest} people can be recognised from their group's figures",
+                lowest=LOWEST_MIN_GROUP_SIZE,
             ),
             "min-group-size-too-small",
         )
 
 
+#: The highest confidence level accepted: beyond it an interval says nothing useful.
+HIGHEST_CONFIDENCE = 0.999
+
+
 def check_confidence(level: float) -> None:
-    """Refuse a confidence level outside (0.5, 1)."""
-    if not 0.5 < level < 1.0:
-        raise usage_error(
-            message(
-                "--confidence {level}: give a level between 0.5 and 1, such as 0.95", level=level
-            )
+    """Refuse a confidence level outside (0.5, 0.999]; 95 is taken for the 0.95 it means."""
+    if not 0.5 < level <= HIGHEST_CONFIDENCE:
+        hint = (
+            message("for {percent:g}% write {share:g}", percent=level, share=level / 100)
+            if 50 < level < 100
+            else None
         )
+        raise option_error("--confidence", level, hint)
+
+
+def check_min_response(share: float) -> None:
+    """Refuse a response threshold outside 0-1; 60 is taken for the 0.6 it means."""
+    if not 0.0 <= share <= 1.0:
+        hint = (
+            message("for {percent:g}% write {share:g}", percent=share, share=share / 100)
+            if 1 < share <= 100
+            else None
+        )
+        raise option_error("--min-response", share, hint)
+
+
+def check_min_change(points: float) -> None:
+    """Refuse a minimum change outside 0-100 points."""
+    if not 0.0 <= points <= 100.0:
+        raise option_error("--min-change", points)
 
 
 def scoring_settings(min_group_size: int, confidence: float) -> Settings:
@@ -205,6 +264,16 @@ def score_file(
     return add_response(report, responses, read_headcount(headcount, instrument), min_response)
 
 
+def columns_file(
+    file: str, instrument: Path | None = None, sheet: str | None = None
+) -> ColumnsReport:
+    """What ``mes columns`` shows: what every column of ``file`` is read as, and why."""
+    from mes.column_report import read_columns
+
+    resolved = load_instrument(instrument)
+    return read_columns(read_survey(file, resolved, sheet), resolved)
+
+
 def validate_file(
     file: str,
     instrument: Path | None = None,
@@ -216,7 +285,7 @@ def validate_file(
     from mes.report import completeness_issues
     from mes.results import ValidationReport
     from mes.settings import Settings
-    from mes.validation import validate
+    from mes.validation import tree_issues, validate
 
     respondents = None
     code = ExitCode.OK
@@ -224,7 +293,11 @@ def validate_file(
         ins = load_instrument(instrument)
         table = read_survey(file, ins, sheet)
         responses = validate(table, ins)
-        issues = responses.issues + completeness_issues(responses, ins, Settings())
+        issues = [
+            *responses.issues,
+            *tree_issues(responses),
+            *completeness_issues(responses, ins, Settings()),
+        ]
         if headcount is not None:
             from mes.headcount import headcount_issues, read_headcount
 
@@ -466,13 +539,7 @@ class ChangeOptions:
 def check_change_options(options: CompareOptions) -> None:
     """Refuse comparison options that cannot be used, before any file is read."""
     check_confidence(options.confidence)
-    if options.min_change < 0:
-        raise usage_error(
-            message(
-                "--min-change {min_change}: give a number of points, 0 or more",
-                min_change=options.min_change,
-            )
-        )
+    check_min_change(options.min_change)
 
 
 def check_labels(labels: Sequence[str], quarters: int) -> None:

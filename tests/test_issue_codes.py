@@ -35,6 +35,7 @@ CODE_TAKERS = {
     "_issue": 0,
     "unreadable": 2,
     "usage_error": 1,
+    "option_error": 3,
 }
 
 

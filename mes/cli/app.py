@@ -20,10 +20,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import compare, link, mirror, score
+from mes.cli import columns, compare, link, mirror, score
 from mes.cli.options import LangOpt
 from mes.exit_codes import ExitCode
-from mes.messages import N_
+from mes.messages import N_, message
 
 HELP = N_(
     """Employee Energy Score (MES) from staff survey exports.
@@ -41,6 +41,25 @@ _CLICK_ERROR: type[Exception] = next(
 #: Exceptions the command-line framework raises and handles itself: exits (help, version, our own
 #: exit codes), aborts, usage errors, end of input at a prompt.
 _FRAMEWORK = (typer.Exit, typer.Abort, _CLICK_ERROR, EOFError)
+#: A value an option cannot take, as the framework finds it (``-k abc``).
+_BAD_PARAMETER: type[Exception] = typer.BadParameter
+
+
+def _refuse_option_value(exc: Exception) -> None:
+    """A value the framework could not read for one of mes's numeric options (``-k abc``): said
+    in mes's words, what the option takes with an example, instead of the parser's."""
+    from mes.cli.common import usage_error
+    from mes.pipeline import OPTION_ALIASES, OPTION_VALUES
+
+    param = getattr(exc, "param", None)
+    for name in getattr(param, "opts", None) or ():
+        option = OPTION_ALIASES.get(name, name)
+        if option in OPTION_VALUES:
+            usage_error(
+                message("{option} takes {takes}", option=option, takes=OPTION_VALUES[option])
+            )
+
+
 _MESSAGE_LIMIT = 300
 
 
@@ -85,6 +104,9 @@ class _Guarded(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer bundles its own click)
         try:
             return super().invoke(ctx)
+        except _BAD_PARAMETER as exc:
+            _refuse_option_value(exc)
+            raise
         except _FRAMEWORK:
             raise
         except OSError as exc:
@@ -142,6 +164,7 @@ def _options(
 
 app.command("score", help=score.SCORE_HELP)(score.score_command)
 app.command("validate", help=score.VALIDATE_HELP)(score.validate_command)
+app.command("columns", help=columns.COLUMNS_HELP)(columns.columns_command)
 app.command("schema", help=score.SCHEMA_HELP)(score.schema_command)
 app.command("instrument", help=score.INSTRUMENT_HELP)(score.instrument_command)
 app.command("diff", help=compare.DIFF_HELP)(compare.diff_command)

@@ -64,11 +64,12 @@ def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
         issue = issues[0]
         where = where_text(issue.location, lang)
         # One line, however long: soft_wrap stops Rich from folding it at the console width.
-        out.print(
-            f"mes: {where + ': ' if where else ''}{issue_text(issue, lang)}",
-            markup=False,
-            soft_wrap=True,
-        )
+        from mes.render import inert_text
+
+        # Data may reach the message (a sheet or column name): control characters are shown
+        # as \x1b, never acted on.
+        line = inert_text(f"{where + ': ' if where else ''}{issue_text(issue, lang)}")
+        out.print(f"mes: {line}", markup=False, soft_wrap=True)
     else:
         line = tr(lang, "{summary}; nothing was scored.", summary=summary_line(issues, lang))
         out.print(f"mes: {line}", markup=False, soft_wrap=True)
