@@ -57,6 +57,8 @@ _DATA = re.compile(
     r"|\S*sample_data/\S*|\S*\.xlsx\b|\S*\.json\b|\S*\.csv\b"
     r"|--[a-z][a-z-]*|\[[a-z-]+\]|\[[A-Z]+\]|\b[A-Z_]{2,}(?:=[A-Z_]+)?(?:\.\.\.)?"
     r"|\(Sheet1\)|sheet1|Sheet1|Antwoorden|Teams"
+    # the headers of the sample file, shown by mes columns as they are written
+    r"|Start time|Completion time|Email|Name\b"
 )
 
 
@@ -79,6 +81,7 @@ Q1, Q2, Q3 = (str(SAMPLE / f"2026-Q{i}.xlsx") for i in (1, 2, 3))
 COMMANDS = {
     "score": ["score", Q3, "--headcount", str(SAMPLE / "2026-Q3-headcount.xlsx")],
     "validate": ["validate", Q3],
+    "columns": ["columns", Q3],
     "diff": ["diff", Q2, Q3],
     "trend": ["trend", Q1, Q2, Q3],
     "mirror": ["mirror", str(SAMPLE / "2026-Q3-mirror-employees.xlsx"),
