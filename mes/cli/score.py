@@ -330,7 +330,28 @@ INSTRUMENT_HELP = N_(
 )
 
 
-def instrument_command() -> None:
-    from mes.instrument import builtin_toml
+def instrument_command(
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            "--scale",
+            help=N_(
+                "Answer scale of the statements, e.g. 1-10 (the Dutch report grade), 1-7 or "
+                "0-10; the file is MES-5 on that scale. Default: 1-5 agreement."
+            ),
+        ),
+    ] = None,
+) -> None:
+    from mes.instrument import builtin_toml, builtin_toml_for_scale, parse_scale
 
-    sys.stdout.write(builtin_toml())
+    if scale is None:
+        sys.stdout.write(builtin_toml())
+        return
+    bounds = parse_scale(scale)
+    if bounds is None:
+        usage_error(
+            message(
+                "--scale {scale!r}: give the lowest and highest answer, such as 1-10", scale=scale
+            )
+        )
+    sys.stdout.write(builtin_toml_for_scale(*bounds))

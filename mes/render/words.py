@@ -149,6 +149,9 @@ WORKBOOK_VERDICTS: dict[str, str] = {
     "not_compared": N_("not compared"),
 }
 
+#: The short names of the outcomes of a known kind.
+OUTCOME_KINDS: dict[str, str] = {"energy": N_("Energy"), "enps": N_("eNPS")}
+
 #: A change's verdict in words.
 CHANGE_WORDS: dict[str, str] = {
     "rising": N_("rising"),
@@ -159,6 +162,11 @@ CHANGE_WORDS: dict[str, str] = {
 
 def reason(suppression: Suppression, k: int, lang: Lang) -> str:
     return tr(lang, SUPPRESSION_REASON[suppression], k=k)
+
+
+def outcome_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:
+    """Display name of every outcome of a result's instrument, in the chosen language."""
+    return {o.key: display_name(o.name, o.name_nl, lang) for o in instrument.outcomes}
 
 
 def trait_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:

@@ -262,19 +262,47 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             mes=mes,
             n=org.n,
         )
+    ins = report.instrument
+    agreement = (ins.scale_min, ins.scale_max) == (1, 5)
+    # Agreement words only on the 1-5 agreement scale; on another, the scale's own numbers.
+    words = (
+        (
+            N_("That is high: on average people agree with the statements."),
+            N_(
+                "On average, answers lie between neutral (50) and agree ({f}): there is "
+                "customer energy, with clear room to grow."
+            ),
+            N_("On average, answers lie below neutral (50): customer energy is low."),
+        )
+        if agreement
+        else (
+            N_("That is high: in the top quarter of the scale."),
+            N_(
+                "Answers lie between the middle of the scale and its top quarter: there is "
+                "customer energy, with clear room to grow."
+            ),
+            N_("Answers lie below the middle of the scale: customer energy is low."),
+        )
+    )
     if org.mes >= st.favourable_at:
-        level = tr(lang, "That is high: on average people agree with the statements.")
+        level = tr(lang, words[0])
     elif org.mes >= 50:
-        level = tr(
+        level = tr(lang, words[1], f=format(st.favourable_at, "g"))
+    else:
+        level = tr(lang, words[2])
+    if not agreement:
+        value = ins.scale_min + org.mes / 100 * (ins.scale_max - ins.scale_min)
+        on_scale = tr(
             lang,
             (
-                "On average, answers lie between neutral (50) and agree ({f}): there "
-                "is customer energy, with clear room to grow."
+                "That is an average answer of {value} on the {low}–{high} scale the "
+                "questionnaire used."
             ),
-            f=f"{st.favourable_at:g}",
+            value=decimal(value, lang),
+            low=ins.scale_min,
+            high=ins.scale_max,
         )
-    else:
-        level = tr(lang, ("On average, answers lie below neutral (50): customer energy is low."))
+        level = f"{on_scale} {level}"
     out = [f"{first} {level}"]
     out.append(
         tr(
