@@ -96,6 +96,9 @@ CODES: dict[str, CodeInfo] = {
     ),
     "duplicate-column": CodeInfo(_D, "two columns hold the same item, id or group"),
     "no-responses": CodeInfo(_D, "the file has a header but no row with an answer"),
+    "no-outcome": CodeInfo(
+        _D, "mes drivers finds no outcome question (energy, eNPS or a declared one) in the file"
+    ),
     "formula-without-value": CodeInfo(
         _D, "a workbook cell holds a formula whose result was never saved"
     ),
@@ -140,6 +143,7 @@ CODES: dict[str, CodeInfo] = {
     "min-group-size-too-small": CodeInfo(_X, "--min-group-size is below the lowest allowed"),
     "unknown-sheet": CodeInfo(_X, "--sheet names a sheet the workbook does not have"),
     "unknown-by-column": CodeInfo(_X, "--by names a column the file does not have"),
+    "unknown-outcome": CodeInfo(_X, "--outcome names no outcome question of the instrument"),
     "personal-by-column": CodeInfo(_X, "--by names a column of personal identifiers"),
     "id-by-column": CodeInfo(_X, "--by names a column of respondent or personnel ids"),
     "tree-by-column": CodeInfo(_X, "--by names the team or department column: the tree shows them"),

@@ -252,15 +252,18 @@ def score_file(
     instrument = read.resolved_instrument()
     table = read_survey(file, instrument, read.sheet, warm=warm)
     responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    from mes.report import score  # often imported already, on the warm-up thread
+    from mes.report import score_with_persons  # often imported already, on the warm-up thread
 
-    report = score(
+    report, persons = score_with_persons(
         responses,
         instrument,
         settings or Settings(),
         individuals=individuals,
         keep_ids=keep_ids,
     )
+    from mes.driver_report import with_drivers
+
+    report = with_drivers(report, persons, instrument)
     if headcount is None:
         return report
     from mes.headcount import add_response, read_headcount

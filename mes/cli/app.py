@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import columns, compare, link, mirror, score
+from mes.cli import columns, compare, drivers, link, mirror, score
 from mes.cli.options import LangOpt
 from mes.exit_codes import ExitCode
 from mes.messages import N_, message
@@ -169,6 +169,7 @@ app.command("schema", help=score.SCHEMA_HELP)(score.schema_command)
 app.command("instrument", help=score.INSTRUMENT_HELP)(score.instrument_command)
 app.command("diff", help=compare.DIFF_HELP)(compare.diff_command)
 app.command("trend", help=compare.TREND_HELP)(compare.trend_command)
+app.command("drivers", help=drivers.DRIVERS_HELP)(drivers.drivers_command)
 app.command("mirror", help=mirror.MIRROR_HELP)(mirror.mirror_command)
 app.command("link", help=link.LINK_HELP)(link.link_command)
 

@@ -309,7 +309,10 @@ SCHEMA_HELP = N_("""Print the JSON Schema of mes's JSON output (committed under 
 
 def schema_command(
     kind: Annotated[
-        str, typer.Argument(help=N_("Which output: score, validate, diff, trend, mirror or link."))
+        str,
+        typer.Argument(
+            help=N_("Which output: score, validate, diff, trend, mirror, link or drivers.")
+        ),
     ] = "score",
 ) -> None:
     from mes.schemas import SCHEMAS, schema_text

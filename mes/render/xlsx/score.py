@@ -3,8 +3,10 @@
 Sheets, in order: Summary (the organisation's result in figures and plain words, the reference
 figures as context, what produced it), Groups (one row per group, heatmap over the scores),
 Traits (unfavourable/neutral/favourable per trait as a diverging stacked bar chart, and
-reliability), Method (how each figure is computed, with this run's settings), Issues (warnings
-with their locations) and, only with ``--individuals``, Individuals.
+reliability), Outcomes and Drivers (only when the file has an outcome question: its figures,
+and how each trait relates to it, see `mes.render.xlsx.drivers`), Method (how each figure is
+computed, with this run's settings), Issues (warnings with their locations) and, only with
+``--individuals``, Individuals.
 
 What may be shown was decided in the core: a suppressed group arrives with its name and reason
 only, and nothing else is written for it. The one exception the core cannot make for us is the
@@ -25,6 +27,7 @@ from mes.messages import N_
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_ctx
 from mes.render.words import LEVELS, issue_text, percent, reason, severity_word, trait_names
+from mes.render.xlsx.drivers import write_drivers
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.outcomes import write_outcomes
@@ -55,6 +58,9 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     if report.instrument.outcomes:
         sheet = wb.create_sheet(tr(lang, "Outcomes"))
         write_outcomes(SheetWriter(sheet, lang), report)
+    if report.drivers is not None:  # the file has an outcome question
+        sheet = wb.create_sheet(tr(lang, "Drivers"))
+        write_drivers(SheetWriter(sheet, lang), report.drivers, report.instrument)
     write_method(SheetWriter(wb.create_sheet(tr(lang, "Method")), lang), report)
     write_issues(SheetWriter(wb.create_sheet(tr(lang, "Issues")), lang), report)
     if report.individuals is not None:
