@@ -70,7 +70,7 @@ def _outcome(
     title.append(
         tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang)), style="bold"
     )
-    sheet = f" (sheet {inert_text(source.sheet)})" if source.sheet else ""
+    sheet = " " + tr(lang, "(sheet {name})", name=inert_text(source.sheet)) if source.sheet else ""
     title.append(f" · {inert_text(source.file)}{sheet}")
     console.print(title)
     if org is None or org.dimension != "organisation":
