@@ -14,15 +14,15 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.driver_sentences import (
-    d,
     method_lines,
     outcome_title,
     r_text,
     reading,
     trait_label,
 )
-from mes.render.words import COMMON, decimal, percent, say
+from mes.render.words import decimal, percent
 from mes.results import (
     DriversReport,
     DriversResult,
@@ -67,16 +67,32 @@ def _outcome(
 ) -> None:
     org = outcome.groups[0] if outcome.groups else None
     title = Text()
-    title.append(d("title", lang, outcome=outcome_title(outcome, lang)), style="bold")
-    sheet = f" (sheet {inert_text(source.sheet)})" if source.sheet else ""
+    title.append(
+        tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang)), style="bold"
+    )
+    sheet = " " + tr(lang, "(sheet {name})", name=inert_text(source.sheet)) if source.sheet else ""
     title.append(f" · {inert_text(source.file)}{sheet}")
     console.print(title)
     if org is None or org.dimension != "organisation":
-        console.print(d("no_group_computed", lang, min=result.settings.min_people))
+        console.print(
+            tr(
+                lang,
+                (
+                    "No group has {min} or more people with every trait and the outcome "
+                    "answered: nothing is computed."
+                ),
+                min=result.settings.min_people,
+            )
+        )
         return
     if org.computed and org.n is not None:
-        label = say(COMMON, "organisation", lang)
-        console.print(f"{label}: {d('rests_on', lang, n=org.n)}", markup=False, highlight=False)
+        label = tr(lang, "Organisation")
+        console.print(
+            f"{label}: "
+            + tr(lang, "rests on {n} people with every trait and the outcome answered", n=org.n),
+            markup=False,
+            highlight=False,
+        )
         table = trait_table(org, instrument, result.settings.confidence, lang)
         console.print(table, width=max(console.width, table.width or 0), crop=False)
     for line in reading(org, outcome, instrument, result, lang):
@@ -84,13 +100,18 @@ def _outcome(
     computed = [g for g in outcome.groups if g.reason != "too-few-people" and g is not org]
     if computed:
         console.print()
-        console.print(Text(d("groups_title", lang), style="bold"))
+        console.print(Text(tr(lang, "Per group: each trait's share of R²"), style="bold"))
         table = groups_table(outcome, instrument, lang, console.width)
         console.print(table, width=max(console.width, table.width or 0), crop=False)
     skipped = [g for g in outcome.groups if g.reason == "too-few-people" and g is not org]
     if skipped:
         names = ", ".join(inert_text(_name(g, lang), NAME_LIMIT) for g in skipped)
-        note = d("not_computed_list", lang, min=result.settings.min_people, groups=names)
+        note = tr(
+            lang,
+            ("Not computed (fewer than {min} people with every trait and the outcome): {groups}."),
+            min=result.settings.min_people,
+            groups=names,
+        )
         console.print(Text(note, style="dim"))
 
 
@@ -104,10 +125,10 @@ def trait_table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
         padding=(0, 1, 0, 0),
     )  # fmt: skip
-    table.add_column(d("trait", lang), no_wrap=True)
-    for header in (d("score", lang), d("r", lang), ci, d("share_long", lang), ci):
+    table.add_column(tr(lang, "Trait"), no_wrap=True)
+    for header in (tr(lang, "Score"), tr(lang, "r"), ci, tr(lang, "Share of R²"), ci):
         table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(d("rank", lang), justify="right", no_wrap=True)
+    table.add_column(tr(lang, "Rank"), justify="right", no_wrap=True)
     for t in sorted(group.traits or [], key=lambda t: t.rank):
         table.add_row(
             Text(trait_label(instrument, t.key, lang)),
@@ -122,7 +143,7 @@ def trait_table(
 
 
 def _name(group: GroupDrivers, lang: Lang) -> str:
-    return say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
+    return tr(lang, "Organisation") if group.dimension == "organisation" else group.name
 
 
 def _indent(group: GroupDrivers) -> str:
@@ -162,9 +183,7 @@ def groups_table(
     for group, row in zip(groups, rows, strict=True):
         if group.id.startswith("by:") and group.dimension != previous:
             table.add_section()
-            table.add_row(
-                Text(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}", style="italic")
-            )
+            table.add_row(Text(f"{tr(lang, 'By')} {inert_text(group.dimension)}", style="italic"))
         previous = group.dimension
         table.add_row(*row)
     return table
@@ -187,11 +206,11 @@ def _group_cells(
     limit: int | None,
 ) -> tuple[list[str], list[list[Text | str]]]:
     headers = [
-        say(COMMON, "group", lang),
+        tr(lang, "Group"),
         "n",
-        d("r2", lang),
+        tr(lang, "R²"),
         *(_short(trait_label(instrument, k, lang).replace(" ", "\n"), limit) for k in keys),
-        d("priority", lang),
+        tr(lang, "Priority"),
     ]
     rows: list[list[Text | str]] = []
     for group in groups:
@@ -199,8 +218,13 @@ def _group_cells(
         if group.dimension in ("organisation", "department"):
             name.stylize("bold")
         if not group.computed or group.traits is None or group.r2 is None:
-            cell = {"no-variation": "constant_cell", "outcome-hidden": "hidden_cell"}
-            why = d(cell.get(group.reason or "", "too_few_cell"), lang)
+            why = (
+                tr(lang, "no spread")
+                if group.reason == "no-variation"
+                else tr_ctx(lang, "drivers", "hidden")
+                if group.reason == "outcome-hidden"
+                else tr(lang, "too few")
+            )
             rows.append([name, "–", "–", *(["–"] * len(keys)), Text(why, style="dim italic")])
             continue
         shares = {t.key: percent(t.share, lang) for t in group.traits}
