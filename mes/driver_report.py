@@ -31,6 +31,7 @@ from mes import __version__
 from mes import drivers as method
 from mes.errors import DataError, InputError, Issue, error
 from mes.instrument import Instrument, Outcome
+from mes.messages import message
 from mes.results import (
     DriversReport,
     DriversResult,
@@ -292,8 +293,12 @@ def choose_outcomes(
             raise InputError(
                 error(
                     "unknown-outcome",
-                    f"--outcome {unknown[0]}: the instrument has no such outcome question "
-                    f"(its outcomes: {names})",
+                    message(
+                        "--outcome {unknown}: the instrument has no such outcome question (its "
+                        "outcomes: {names})",
+                        unknown=unknown[0],
+                        names=names,
+                    ),
                 )
             )
         absent = [k for k in keys if known[k] not in present]
@@ -316,10 +321,14 @@ def no_outcome_issue(file: str, wanted: Sequence[Outcome]) -> Issue:
     what = f"mes looks for: {looked}. " if looked else ""
     return error(
         "no-outcome",
-        f"no outcome question found in the file, so there is nothing to relate the traits to. "
-        f"{what}Give the column such a header, or declare your own question as an [[outcomes]] "
-        "entry (key, kind = energy, enps or scale, low, high, headers) in an instrument file "
-        "(mes instrument prints the built-in one to start from) and pass it with --instrument",
+        message(
+            "no outcome question found in the file, so there is nothing to relate "
+            "the traits to. {what}Give the column such a header, or declare your "
+            "own question as an [[outcomes]] entry (key, kind = energy, enps or "
+            "scale, low, high, headers) in an instrument file (mes instrument "
+            "prints the built-in one to start from) and pass it with --instrument",
+            what=what,
+        ),
         file=file,
     )
 

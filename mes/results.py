@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from mes.errors import Issue
+from mes.messages import Message
 from mes.privacy import Suppression
 from mes.settings import Settings
 
@@ -517,7 +518,20 @@ class GroupChange(_Out):
 class PairedInfo(_Out):
     available: bool
     reason: str | None = None  # a stable code, when not available
-    message: str | None = None
+    message: str | None = None  # in English; `text` is what a renderer translates
+    # The message as a template with values (absent in a result read back from a file).
+    _text: Message | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> Message | None:
+        return self._text
+
+    @classmethod
+    def unavailable(cls, reason: str, text: Message) -> PairedInfo:
+        """Why there is no paired view: a stable code and a message."""
+        info = cls(available=False, reason=reason, message=text.english)
+        info._text = text
+        return info
 
 
 class TraitName(_Out):

@@ -21,10 +21,21 @@ from mes.cli.options import (
     min_group_size_option,
 )
 from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
+from mes.messages import N_
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+DRIVERS_HELP = N_(
+    """What drives energy: how each trait relates to an outcome question across people.
+
+Per outcome, for the organisation and every shown group with at least 30 people who
+answered every trait and the outcome: Pearson's r with its interval, each trait's share of
+the explained variance (R²) with a bootstrap interval, and the priority: a trait that is
+both low and a strong driver. Relations across people, not causes."""
+)
 
 
 def drivers_command(
@@ -34,22 +45,26 @@ def drivers_command(
         typer.Option(
             "--outcome",
             metavar="KEY",
-            help="The outcome question to relate the traits to, by its key in the instrument "
-            "(energy, enps, or one of your own); repeat for more. Default: energy if the file "
-            "has it, else every outcome it has.",
+            help=N_(
+                "The outcome question to relate the traits to, by its key in the instrument "
+                "(energy, enps, or one of your own); repeat for more. Default: energy if the file "
+                "has it, else every outcome it has."
+            ),
             show_default=False,
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("table (terminal), json or xlsx."))
     ] = OutputFormat.TABLE,
     output: OutputOpt = None,
     by: ByOpt = None,
     min_group_size: Annotated[
         int,
         min_group_size_option(
-            "Groups with fewer scored respondents are suppressed (3 or more); drivers need at "
-            "least 30 people, or K if larger."
+            N_(
+                "Groups with fewer scored respondents are suppressed (3 or more); drivers need at "
+                "least 30 people, or K if larger."
+            )
         ),
     ] = DEFAULT_MIN_GROUP_SIZE,
     confidence: Annotated[float, confidence_option()] = DEFAULT_CONFIDENCE,
@@ -58,13 +73,6 @@ def drivers_command(
     skip_invalid: SkipInvalidOpt = False,
     lang: LangOpt = "en",
 ) -> None:
-    """What drives energy: how each trait relates to an outcome question across people.
-
-    Per outcome, for the organisation and every shown group with at least 30 people who
-    answered every trait and the outcome: Pearson's r with its interval, each trait's share of
-    the explained variance (R²) with a bootstrap interval, and the priority: a trait that is
-    both low and a strong driver. Relations across people, not causes.
-    """
     from mes import pipeline
 
     settings = pipeline.scoring_settings(min_group_size, confidence)

@@ -7,13 +7,17 @@ The reading says "relates to", never "causes" (`DRIVERS` in `mes.render.words`).
 
 from __future__ import annotations
 
+from mes.messages import N_
 from mes.render import Lang, inert_text
-from mes.render.words import DRIVERS, OUTCOME_PHRASE, decimal, display_name, percent, say
+from mes.render.catalogue import tr
+from mes.render.words import decimal, display_name, percent
 from mes.results import DriversResult, GroupDrivers, InstrumentInfo, OutcomeDrivers
 
-
-def d(key: str, lang: Lang, **values: object) -> str:
-    return say(DRIVERS, key, lang, **values)
+#: How a sentence names an outcome of a known kind.
+_OUTCOME_PHRASE = {
+    "energy": N_("energy at the end of the day"),
+    "enps": N_("the eNPS question"),
+}
 
 
 def outcome_name(outcome: OutcomeDrivers, lang: Lang) -> str:
@@ -30,9 +34,9 @@ def outcome_title(outcome: OutcomeDrivers, lang: Lang) -> str:
 
 def outcome_phrase(outcome: OutcomeDrivers, lang: Lang) -> str:
     """The outcome inside a sentence: "energy at the end of the day"."""
-    phrase = OUTCOME_PHRASE.get(outcome.kind)
+    phrase = _OUTCOME_PHRASE.get(outcome.kind)
     if phrase is not None:
-        return phrase[lang]
+        return tr(lang, phrase)
     return outcome_name(outcome, lang)
 
 
@@ -62,9 +66,12 @@ def reading(
         return [not_computed(group, result, lang)]
     by_key = {t.key: t for t in group.traits}
     lines = [
-        d(
-            "explained",
+        tr(
             lang,
+            (
+                "Together the {p} traits explain {r2} of the differences in {outcome} "
+                "between people (R² = {r2_value}, {conf} CI {low}–{high})."
+            ),
             p=len(group.traits),
             r2=percent(group.r2, lang),
             outcome=phrase,
@@ -76,39 +83,64 @@ def reading(
     ]
     if group.priority is not None:
         t = by_key[group.priority]
-        sentence = d(
-            "priority_sentence",
+        sentence = tr(
             lang,
+            (
+                "{trait} relates {strength} to {outcome} (r = {r}) and is {low}: the "
+                "first place to act."
+            ),
             trait=trait_label(instrument, t.key, lang),
-            strength=d("strength_1" if t.rank == 1 else "strength_2", lang),
+            strength=(
+                tr(lang, "most strongly") if t.rank == 1 else tr(lang, "second most strongly")
+            ),
             outcome=phrase,
             r=r_text(t.r, lang),
-            low=d("low_1" if t.low_rank == 1 else "low_2", lang),
+            low=(
+                tr(lang, "the lowest trait")
+                if t.low_rank == 1
+                else tr(lang, "the second-lowest trait")
+            ),
         )
         lines.append(sentence)
     elif group.strongest is not None:
         t = by_key[group.strongest]
         lines.append(
-            d(
-                "no_priority",
+            tr(
                 lang,
+                (
+                    "{trait} relates most strongly to {outcome} (r = {r}), but no trait is "
+                    "both among the {top} lowest and the {top} strongest drivers: the "
+                    "figures name no single first place to act."
+                ),
                 trait=trait_label(instrument, t.key, lang),
                 outcome=phrase,
                 r=r_text(t.r, lang),
                 top=st.priority_top,
             )
         )
-    lines.append(d("caveat", lang, outcome=phrase))
+    lines.append(
+        tr(
+            lang,
+            (
+                "These are relations across people, not causes: a trait that relates "
+                "to {outcome} is a place to look, not proof that changing it changes "
+                "{outcome}."
+            ),
+            outcome=phrase,
+        )
+    )
     return lines
 
 
 def not_computed(group: GroupDrivers, result: DriversResult, lang: Lang) -> str:
     if group.reason == "outcome-hidden":
-        return d("outcome_hidden", lang)
+        return tr(
+            lang, ("the outcome's figures are not shown for this group (privacy): not computed")
+        )
     if group.reason == "no-variation":
-        what = d("the_outcome", lang) if group.constant == "outcome" else group.constant
-        return d("constant", lang, what=what)
-    return d("too_few", lang, min=result.settings.min_people)
+        what = tr(lang, "the outcome question") if group.constant == "outcome" else group.constant
+        return tr(lang, "everyone gave the same answer to {what}: not computed", what=what)
+    return tr(lang, "fewer than {min} people: not computed", min=result.settings.min_people)
 
 
 def method_lines(result: DriversResult, lang: Lang) -> list[str]:
@@ -117,16 +149,48 @@ def method_lines(result: DriversResult, lang: Lang) -> list[str]:
     methods = {g.interval_method for o in result.outcomes for g in o.groups if g.interval_method}
     intervals = []
     if "bootstrap" in methods or not methods:
-        intervals.append(d("interval_bootstrap", lang, resamples=st.resamples))
+        intervals.append(
+            tr(
+                lang,
+                "percentile bootstrap, {resamples} resamples of the people",
+                resamples=st.resamples,
+            )
+        )
     if "normal" in methods:
-        intervals.append(d("interval_normal", lang, limit=st.bootstrap_limit))
+        intervals.append(
+            tr(
+                lang,
+                ("normal approximation (delta method; more than {limit} people)"),
+                limit=st.bootstrap_limit,
+            )
+        )
     return [
-        d(
-            "method",
+        tr(
             lang,
+            (
+                "r: Pearson's correlation with the outcome, {conf} interval by "
+                "Fisher's z. Share: the trait's part of R² averaged over every order "
+                "of adding the traits (LMG, Shapley), as a share of R²; the parts add "
+                "up to R². Intervals of shares and R²: {interval}."
+            ),
             conf=percent(st.confidence, lang, None),
             interval="; ".join(intervals),
         ),
-        d("priority_rule", lang, top=st.priority_top),
-        d("min_people", lang, min=st.min_people),
+        tr(
+            lang,
+            (
+                "Priority: a trait among the {top} with the largest share (r above 0 "
+                "with its interval) that is also among the {top} lowest trait scores "
+                "of the group; if both are, the stronger driver."
+            ),
+            top=st.priority_top,
+        ),
+        tr(
+            lang,
+            (
+                "Computed for groups where at least {min} people answered every trait "
+                "and the outcome; shown groups only."
+            ),
+            min=st.min_people,
+        ),
     ]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from mes.messages import N_
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.terminal.drivers import title_text
 from mes.render.terminal.fit import (
     NBSP,
@@ -21,7 +23,6 @@ from mes.render.terminal.fit import (
     fit_table,
     wrap,
 )
-from mes.render.words import COLUMNS, say
 from mes.results import ColumnInfo, ColumnsReport
 
 HEADER_LIMIT = 60
@@ -35,9 +36,10 @@ _WHY_FOLDS = ((30, 20), (45, 14))
 def render_columns(report: ColumnsReport, console: Console, lang: Lang = "en") -> None:
     """Print the table of columns, in the console's width (wrapping the reasons, then
     shortening the headers; a row stays whole)."""
-    bold = say(COLUMNS, "title", lang, file=inert_text(report.file))
-    where = f"{NBSP}(sheet{NBSP}{inert_text(report.sheet)})" if report.sheet else ""
-    rest = where + " · " + say(COLUMNS, "instrument", lang, name=report.instrument)
+    bold = tr(lang, "Columns of {file}", file=inert_text(report.file))
+    named = tr(lang, "(sheet {name})", name=inert_text(report.sheet)) if report.sheet else ""
+    where = NBSP + named.replace(" ", NBSP) if report.sheet else ""
+    rest = where + " · " + tr(lang, "instrument {name}", name=report.instrument)
     emit(console, title_text(bold, rest, console.width))
     emit_fitted(console, columns_table(report, lang, console.width), lang)
 
@@ -59,16 +61,16 @@ def columns_table(report: ColumnsReport, lang: Lang = "en", width: int = 10_000)
     longest = max([len(word) for w in why for word in w.split()] + [0])  # never split a word
     columns = [
         Column(
-            say(COLUMNS, "header", lang),
+            tr(lang, "Header"),
             headers,
             justify="left",
             folds=tuple(
                 Fold(rank, cells=[_cut(h, cells) for h in headers]) for rank, cells in _HEADER_CUTS
             ),
         ),
-        Column(say(COLUMNS, "read_as", lang), read_as, justify="left"),
+        Column(tr(lang, "Read as"), read_as, justify="left"),
         Column(
-            say(COLUMNS, "why", lang),
+            tr(lang, "Why"),
             why,
             justify="left",
             folds=tuple(
@@ -78,7 +80,7 @@ def columns_table(report: ColumnsReport, lang: Lang = "en", width: int = 10_000)
         ),
     ]
     rows: list[Name | Section] = [Name(ref) for ref in refs]
-    return fit_table(say(COLUMNS, "col", lang), rows, columns, width, lang)
+    return fit_table(tr(lang, "Col"), rows, columns, width, lang)
 
 
 def _cut(text: str, cells: int) -> str:
@@ -88,28 +90,65 @@ def _cut(text: str, cells: int) -> str:
     return text[: cells - 1].rstrip() + "…"
 
 
+#: What a column is read as, in words ("unknown" is a dash).
+_READ_AS = {
+    "id": N_("respondent id"),
+    "team": N_("team"),
+    "department": N_("department"),
+    "role": N_("role"),
+    "personal": N_("personal, never read"),
+    "ignored": N_("not read"),
+}
+
+#: Why a column is read as it is.
+_WHY = {
+    "key": N_("the name itself"),
+    "statement": N_("the statement"),
+    "synonym": N_("a known name"),
+    "instrument": N_("named in the instrument file"),
+    "meaning": N_("question about {detail}"),
+    "header": N_("header names personal data"),
+    "content": N_("holds {detail}"),
+    "duplicate": N_("another column is read for {name}"),
+    "lower_rank_id": N_("another id column ranks higher"),
+    "unknown": N_("not a known name"),
+}
+
+
+def _read_as(read_as: str, lang: Lang) -> str:
+    return tr(lang, _READ_AS[read_as]) if read_as in _READ_AS else "–"
+
+
 def read_as_text(column: ColumnInfo, lang: Lang) -> str:
     if column.read_as == "item":
-        return say(
-            COLUMNS, "item", lang, name=repr(column.key), trait=column.trait_number,
+        return tr(
+            lang,
+            "{name}: trait {trait}, item {item}",
+            name=repr(column.key),
+            trait=column.trait_number,
             item=column.item_number,
-        )  # fmt: skip
+        )
     if column.read_as == "outcome":
-        return say(COLUMNS, "outcome", lang, name=repr(column.key))
-    return say(COLUMNS, column.read_as, lang)
+        return tr(lang, "outcome {name}", name=repr(column.key))
+    return _read_as(column.read_as, lang)
 
 
 def why_text(column: ColumnInfo, lang: Lang) -> str:
     near = column.near_miss
     if column.read_as == "unknown":
         if near is None:
-            return say(COLUMNS, "why_unknown", lang)
+            return tr(lang, "not a known name")
         if near.read_as in ("item", "outcome"):
-            text = say(COLUMNS, "near_item", lang, name=repr(near.key))
+            text = tr(lang, "looks like item {name}", name=repr(near.key))
         else:
-            text = say(COLUMNS, "near_dimension", lang, what=say(COLUMNS, near.read_as, lang))
-        return text + (say(COLUMNS, "already", lang) if column.detail == "already-found" else "")
+            what = _read_as(near.read_as, lang)
+            text = tr(lang, "looks like the {what} column", what=what)
+        return text + (
+            tr(lang, " (already read from another column)")
+            if column.detail == "already-found"
+            else ""
+        )
     why = (column.why or "").replace("-", "_")
     detail = repr(column.detail) if column.why in ("synonym", "meaning") else column.detail
-    name = say(COLUMNS, column.key, lang) if column.key in COLUMNS else repr(column.key)
-    return say(COLUMNS, f"why_{why}", lang, detail=detail, name=name)
+    name = tr(lang, _READ_AS[column.key]) if column.key in _READ_AS else repr(column.key)
+    return tr(lang, _WHY[why], detail=detail, name=name) if why in _WHY else why

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.driver_sentences import (
-    d,
     method_lines,
     outcome_title,
     r_text,
@@ -37,7 +37,7 @@ from mes.render.terminal.fit import (
     fold_header,
     wrap,
 )
-from mes.render.words import COMMON, decimal, percent, say
+from mes.render.words import decimal, percent
 from mes.results import (
     DriversReport,
     DriversResult,
@@ -78,11 +78,12 @@ def title_text(bold: str, rest: str, width: int) -> Text:
     return text
 
 
-def where_text(file: str, sheet: str | None) -> str:
+def where_text(file: str, sheet: str | None, lang: Lang) -> str:
     """ " · file (sheet X)", with the sheet kept on one line with its name."""
     where = f" ·{NBSP}{inert_text(file)}"
     if sheet:
-        where += f"{NBSP}(sheet{NBSP}{inert_text(sheet).replace(' ', NBSP)})"
+        named = tr(lang, "(sheet {name})", name=inert_text(sheet))
+        where += NBSP + named.replace(" ", NBSP)
     return where
 
 
@@ -95,26 +96,41 @@ def _outcome(
     lang: Lang,
 ) -> None:
     org = outcome.groups[0] if outcome.groups else None
-    bold = d("title", lang, outcome=outcome_title(outcome, lang))
-    emit(console, title_text(bold, where_text(source.file, source.sheet), console.width))
+    bold = tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang))
+    where = where_text(source.file, source.sheet, lang)
+    emit(console, title_text(bold, where, console.width))
     if org is None or org.dimension != "organisation":
-        emit_text(console, [d("no_group_computed", lang, min=result.settings.min_people)])
+        none = tr(
+            lang,
+            (
+                "No group has {min} or more people with every trait and the outcome "
+                "answered: nothing is computed."
+            ),
+            min=result.settings.min_people,
+        )
+        emit_text(console, [none])
         return
     if org.computed and org.n is not None:
-        label = say(COMMON, "organisation", lang)
-        emit_text(console, [f"{label}: {d('rests_on', lang, n=org.n)}"])
+        label = tr(lang, "Organisation")
+        rests = tr(lang, "rests on {n} people with every trait and the outcome answered", n=org.n)
+        emit_text(console, [f"{label}: {rests}"])
         emit_fitted(console, trait_table(org, instrument, result.settings.confidence, lang,
                                          console.width), lang)  # fmt: skip
     emit_text(console, reading(org, outcome, instrument, result, lang))
     computed = [g for g in outcome.groups if g.reason != "too-few-people" and g is not org]
     if computed:
         console.print()
-        emit(console, Text(d("groups_title", lang), style="bold"))
+        emit(console, Text(tr(lang, "Per group: each trait's share of R²"), style="bold"))
         emit_fitted(console, groups_table(outcome, instrument, lang, console.width), lang)
     skipped = [g for g in outcome.groups if g.reason == "too-few-people" and g is not org]
     if skipped:
         names = ", ".join(inert_text(_name(g, lang), NAME_LIMIT) for g in skipped)
-        note = d("not_computed_list", lang, min=result.settings.min_people, groups=names)
+        note = tr(
+            lang,
+            ("Not computed (fewer than {min} people with every trait and the outcome): {groups}."),
+            min=result.settings.min_people,
+            groups=names,
+        )
         emit_text(console, [note], "dim")
 
 
@@ -129,15 +145,15 @@ def trait_table(
     with its interval, rank. Within ``width`` the long header folds, then the intervals go."""
     ci = f"{percent(confidence, lang, None)} {'CI' if lang == 'en' else 'BI'}"
     traits = sorted(group.traits or [], key=lambda t: t.rank)
-    share_long = d("share_long", lang)
+    share_long = tr(lang, "Share of R²")
     columns = [
-        Column(d("score", lang), ["–" if t.score is None else f"{t.score:.0f}" for t in traits]),
-        Column(d("r", lang), [r_text(t.r, lang) for t in traits]),
+        Column(tr(lang, "Score"), ["–" if t.score is None else f"{t.score:.0f}" for t in traits]),
+        Column(tr(lang, "r"), [r_text(t.r, lang) for t in traits]),
         Column(
             ci,
             [f"{r_text(t.r_ci.low, lang)}–{r_text(t.r_ci.high, lang)}" for t in traits],
             INTERVAL,
-            lost=f"{ci} ({d('r', lang)})",
+            lost=f"{ci} ({tr(lang, 'r')})",
         ),
         Column(
             share_long,
@@ -153,14 +169,14 @@ def trait_table(
             INTERVAL,
             lost=f"{ci} ({share_long})",
         ),
-        Column(d("rank", lang), [str(t.rank) for t in traits]),
+        Column(tr(lang, "Rank"), [str(t.rank) for t in traits]),
     ]
     rows: list[Name | Section] = [Name(trait_label(instrument, t.key, lang)) for t in traits]
-    return fit_table(d("trait", lang), rows, columns, width, lang)
+    return fit_table(tr(lang, "Trait"), rows, columns, width, lang)
 
 
 def _name(group: GroupDrivers, lang: Lang) -> str:
-    return say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
+    return tr(lang, "Organisation") if group.dimension == "organisation" else group.name
 
 
 def _indent(group: GroupDrivers) -> int:
@@ -192,7 +208,7 @@ def groups_table(
 
     columns = [
         Column("n", cells(lambda g: str(g.n))),
-        Column(d("r2", lang), cells(lambda g: decimal(g.r2, lang, 2))),
+        Column(tr(lang, "R²"), cells(lambda g: decimal(g.r2, lang, 2))),
     ]
     for key in keys:
         label = trait_label(instrument, key, lang)
@@ -209,28 +225,36 @@ def groups_table(
         )
     columns.append(
         Column(
-            d("priority", lang),
+            tr(lang, "Priority"),
             cells(lambda g: trait_label(instrument, g.priority, lang) if g.priority else "–", ""),
             justify="left",
         )
     )
-    why = {"no-variation": "constant_cell", "outcome-hidden": "hidden_cell"}
     notes: list[Cell | None] = [
-        None if ok else Text(d(why.get(g.reason or "", "too_few_cell"), lang), style="dim italic")
+        None if ok else Text(_why(g, lang), style="dim italic")
         for g, ok in zip(groups, computed, strict=True)
     ]
     rows: list[Name | Section] = []
     previous = None
     for group in groups:
         if group.id.startswith("by:") and group.dimension != previous:
-            rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}"))
+            rows.append(Section(f"{tr(lang, 'By')} {inert_text(group.dimension)}"))
         previous = group.dimension
         bold = group.dimension in ("organisation", "department")
         rows.append(Name(inert_text(_name(group, lang)), _indent(group), "bold" if bold else ""))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=HEADERS,
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=HEADERS,
                      notes=notes)  # fmt: skip
 
 
 def _share(group: GroupDrivers, key: str, lang: Lang) -> str:
     shares = {t.key: percent(t.share, lang) for t in group.traits or []}
     return shares.get(key, "–")
+
+
+def _why(group: GroupDrivers, lang: Lang) -> str:
+    """Why a group has no figures, in the row where its priority would be."""
+    if group.reason == "no-variation":
+        return tr(lang, "no spread")
+    if group.reason == "outcome-hidden":
+        return tr_ctx(lang, "drivers", "hidden")
+    return tr(lang, "too few")

@@ -15,15 +15,15 @@ from openpyxl import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.driver_sentences import (
-    d,
     method_lines,
     not_computed,
     outcome_title,
     reading,
     trait_label,
 )
-from mes.render.words import COMMON, SHEETS, WORKBOOK, percent, say
+from mes.render.words import LEVELS, percent
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import Kind, RowStyle, Value
@@ -37,9 +37,9 @@ def write_drivers_workbook(report: DriversReport, path: Path, *, lang: Lang = "e
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new Workbook always has one sheet
-    ws.title = say(SHEETS, "drivers", lang)
+    ws.title = tr(lang, "Drivers")
     write_drivers(SheetWriter(ws, lang), report.drivers, report.instrument)
-    wb.properties.title = d("sheet_title", lang)
+    wb.properties.title = tr(lang, "What drives the outcomes")
     wb.properties.creator = f"mes {report.mes_version}"
     wb.save(path)
 
@@ -47,12 +47,22 @@ def write_drivers_workbook(report: DriversReport, path: Path, *, lang: Lang = "e
 def write_drivers(sheet: SheetWriter, result: DriversResult, instrument: InstrumentInfo) -> None:
     """Fill a Drivers sheet (landscape)."""
     lang = sheet.lang
-    sheet.title(d("sheet_title", lang), d("sheet_subtitle", lang))
+    sheet.title(
+        tr(lang, "What drives the outcomes"),
+        tr(
+            lang,
+            (
+                "How each trait relates to each outcome question across people: "
+                "Pearson's r and each trait's share of the explained variance (R²). "
+                "Relations, not causes."
+            ),
+        ),
+    )
     for i, outcome in enumerate(result.outcomes):
         if i:  # printed, each outcome starts a page
             sheet.ws.row_breaks.append(Break(id=sheet.row))
         _outcome(sheet, result, outcome, instrument)
-    sheet.section(say(SHEETS, "method", lang), _WIDTH)
+    sheet.section(tr(lang, "Method"), _WIDTH)
     for line in method_lines(result, lang):
         sheet.paragraph(line, _WIDTH)
     sheet.finish(landscape=True)
@@ -62,14 +72,28 @@ def _outcome(
     sheet: SheetWriter, result: DriversResult, outcome: OutcomeDrivers, instrument: InstrumentInfo
 ) -> None:
     lang = sheet.lang
-    sheet.section(d("title", lang, outcome=outcome_title(outcome, lang)), _WIDTH)
+    sheet.section(tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang)), _WIDTH)
     org = outcome.groups[0] if outcome.groups else None
     if org is None or org.dimension != "organisation":
-        sheet.paragraph(d("no_group_computed", lang, min=result.settings.min_people), _WIDTH)
+        sheet.paragraph(
+            tr(
+                lang,
+                (
+                    "No group has {min} or more people with every trait and the outcome "
+                    "answered: nothing is computed."
+                ),
+                min=result.settings.min_people,
+            ),
+            _WIDTH,
+        )
         return
     if org.computed and org.traits is not None and org.n is not None:
-        label = say(COMMON, "organisation", lang)
-        sheet.paragraph(f"{label}: {d('rests_on', lang, n=org.n)}", _WIDTH)
+        label = tr(lang, "Organisation")
+        sheet.paragraph(
+            f"{label}: "
+            + tr(lang, "rests on {n} people with every trait and the outcome answered", n=org.n),
+            _WIDTH,
+        )
         _trait_table(sheet, org, instrument, result.settings.confidence)
         sheet.row += 1
     for line in reading(org, outcome, instrument, result, lang):
@@ -84,20 +108,20 @@ def _trait_table(
 ) -> None:
     lang = sheet.lang
     conf = percent(confidence, lang, None)
-    low, high = d("ci_low", lang, conf=conf), d("ci_high", lang, conf=conf)
+    low, high = tr(lang, "{conf} CI low", conf=conf), tr(lang, "{conf} CI high", conf=conf)
     # The interval and share headers all on one line, in columns of one width: with some
     # wrapped and some not, "low 95% CI high" ran together across two columns.
-    wide = max(_header_width(h) for h in (low, high, d("share_long", lang)))
+    wide = max(_header_width(h) for h in (low, high, tr(lang, "Share of R²")))
     columns = [
-        Column(d("trait", lang), Kind.TEXT, min_width=14, max_width=30),
-        Column(d("score", lang), Kind.SCORE),
+        Column(tr(lang, "Trait"), Kind.TEXT, min_width=14, max_width=30),
+        Column(tr(lang, "Score"), Kind.SCORE),
         Column("r", Kind.DECIMAL),
         Column(low, Kind.DECIMAL, min_width=wide),
         Column(high, Kind.DECIMAL, min_width=wide),
-        Column(d("share_long", lang), Kind.SHARE, min_width=wide),
+        Column(tr(lang, "Share of R²"), Kind.SHARE, min_width=wide),
         Column(low, Kind.SHARE, min_width=wide),
         Column(high, Kind.SHARE, min_width=wide),
-        Column(d("rank", lang), Kind.COUNT),
+        Column(tr(lang, "Rank"), Kind.COUNT),
     ]
     rows = [
         Row(
@@ -127,23 +151,21 @@ def _groups_table(
     # headers, so that no name runs into the next column.
     label = max(
         [text_width(trait_label(instrument, k, lang), bold=True) + 3 for k in keys]
-        + [_header_width(d("strongest", lang)), _header_width(d("priority", lang)), 11]
+        + [_header_width(tr(lang, "Strongest")), _header_width(tr(lang, "Priority")), 11]
     )
     columns = [
-        Column(say(COMMON, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
-        Column(d("people", lang), Kind.COUNT),
-        Column(d("r2", lang), Kind.DECIMAL),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
+        Column(tr(lang, "Level"), Kind.TEXT, max_width=24),
+        Column(tr(lang, "People"), Kind.COUNT),
+        Column(tr(lang, "R²"), Kind.DECIMAL),
         *(Column(trait_label(instrument, k, lang), Kind.SHARE, max_width=16) for k in keys),
-        Column(d("strongest", lang), Kind.TEXT, min_width=min(label, 24), max_width=24),
-        Column(d("priority", lang), Kind.TEXT, min_width=min(label, 24), max_width=24),
-        Column(d("note", lang), Kind.TEXT, max_width=50),
+        Column(tr(lang, "Strongest"), Kind.TEXT, min_width=min(label, 24), max_width=24),
+        Column(tr(lang, "Priority"), Kind.TEXT, min_width=min(label, 24), max_width=24),
+        Column(tr(lang, "Note"), Kind.TEXT, max_width=50),
     ]
     rows = []
     for group in outcome.groups:
-        name = (
-            say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
-        )
+        name = tr(lang, "Organisation") if group.dimension == "organisation" else group.name
         indent = _indent(group)
         level = _level(group, lang)
         if not group.computed or group.traits is None:
@@ -174,7 +196,7 @@ def _header_width(header: str) -> float:
 
 def _level(group: GroupDrivers, lang: Lang) -> str:
     if group.dimension in ("organisation", "department", "team"):
-        return say(COMMON, group.dimension, lang)
+        return tr(lang, LEVELS[group.dimension])
     return group.dimension  # the --by column, as the user named it
 
 
