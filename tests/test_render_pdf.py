@@ -26,6 +26,8 @@ from tests.report_fixtures import CONTROL, DDE, HYPERLINK, LONG, Survey, group_f
 
 TODAY = dt.date(2026, 9, 30)
 SAMPLE = Path(__file__).parent.parent / "sample_data"
+Q3 = SAMPLE / "2026-Q3.xlsx"
+Q3_CSV = SAMPLE / "2026-Q3.csv"
 runner = CliRunner()
 
 
@@ -325,39 +327,50 @@ def test_advice_is_translated_not_copied() -> None:
 # -- outcomes (energy, eNPS), when the results carry them ---------------------------------------
 
 
-def test_outcomes_appear_when_the_results_carry_them(standard: Survey) -> None:
-    """The outcome figures join the results in a parallel change (issue 16); the page reads them
-    by name. Here they are attached by hand, as that change's models hold them."""
-    from types import SimpleNamespace
+def _energy_answers(team: str | None) -> list[int]:
+    """The energy grades of the 2026-Q3 sample, read with the standard library (not mes)."""
+    import csv
 
-    from mes.render.pdf.team import outcome_sentence
+    with open(Q3_CSV, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    header = rows[0]
+    energy = next(i for i, h in enumerate(header) if "eind van de werkdag" in h.casefold())
+    team_col = header.index("In welk team werk je?")
+    return [int(r[energy]) for r in rows[1:]
+            if r[energy].strip().isdigit() and (team is None or r[team_col] == team)]  # fmt: skip
 
-    report = standard.report.model_copy(deep=True)
-    energy = SimpleNamespace(key="energy", name="Energy at the end of the day",
-                             name_nl="Energie aan het eind van de dag", high_at=8)  # fmt: skip
-    enps = SimpleNamespace(key="enps", name="Recommend as employer", name_nl="Aanbevelen")
-    org_results = [
-        SimpleNamespace(key="energy", kind="energy", n=90, mean=7.1, high_share=0.21,
-                        low_share=0.3, enps=None, enps_ci=None),
-        SimpleNamespace(key="enps", kind="enps", n=88, mean=7.4, high_share=0.3, low_share=0.2,
-                        enps=10.0, enps_ci=SimpleNamespace(low=-4.0, high=24.0)),
-    ]  # fmt: skip
-    team = next(g for g in paged_groups(report) if g.name == "Klantcontact Zuid")
-    team_results = [SimpleNamespace(key="energy", kind="energy", n=14, mean=7.6, high_share=0.43,
-                                    low_share=0.1, enps=None, enps_ci=None)]  # fmt: skip
-    object.__setattr__(report.instrument, "outcomes", [energy, enps])
-    object.__setattr__(report.organisation, "outcomes", org_results)
-    object.__setattr__(team, "outcomes", team_results)
+
+def test_outcomes_and_drivers_on_the_pages_of_the_sample() -> None:
+    """The sample's energy and eNPS questions appear on the pages with the report's figures;
+    energy's share and mean are checked against the raw answers; a team below the drivers'
+    30 people gets the organisation's reading, said to be the organisation's; a trait the report
+    hides in a group is named as not shown."""
+    from mes.pipeline import score_file
+
+    report = score_file(str(Q3))
     files = dict(team_pdfs(report, lang="en", today=TODAY))
-    name = next(n for n in files if n.endswith("Klantcontact Zuid.pdf"))
-    text = " ".join(_text(files[name]).split())
-    assert "Energy and recommendation" in text
-    assert (
-        "Energy at the end of the day: 43% go home with a lot of energy (8 or more); mean 7.6, "
-        "n = 14. Organisation: 21%." in text
-    )
     org_text = " ".join(_text(files["01 Organisation.pdf"]).split())
-    assert "Recommend as employer: eNPS +10 (from -4 to +24), n = 88." in org_text
-    assert "Energy and recommendation" not in " ".join(_text(files["02 Financiën.pdf"]).split())
-    nl = outcome_sentence(org_results[0], "Energie", energy, "nl")
-    assert nl == "Energie: 21% gaat met veel energie naar huis (8 of meer); gemiddeld 7,1, n = 90."
+    grades = _energy_answers(None)
+    share = round(100 * sum(g >= 8 for g in grades) / len(grades))
+    mean = f"{sum(grades) / len(grades):.1f}"
+    assert (
+        f"Energy at the end of the day: {share}% go home with a lot of energy (8 or more); "
+        f"mean {mean}, n = {len(grades)}." in org_text
+    )
+    assert "eNPS: +" in org_text or "eNPS: -" in org_text
+    assert "eNPS: eNPS" not in org_text
+    assert "Drivers of energy at the end of the day" in org_text
+    assert "across the organisation" not in org_text
+    name = next(n for n in files if n.endswith("Klantcontact Zuid.pdf"))
+    team_text = " ".join(_text(files[name]).split())
+    zuid = _energy_answers("Klantcontact Zuid")
+    assert f"n = {len(zuid)}. Organisation: {share}%." in team_text
+    assert "Too few people in this group for an analysis of its own; across the organisation:" in (
+        team_text
+    )
+    team = next(g for g in paged_groups(report) if g.name == "Klantcontact Zuid")
+    assert isinstance(team, ShownGroup)
+    assert f"{team.respondents} respondents" in team_text
+    if any(h.figure == "trait:criticism" for h in team.hidden):
+        assert "to protect individual answers: Criticism." in team_text
+        assert "Criticism" not in team_text.split("to protect individual answers")[0]

@@ -2,7 +2,9 @@
 
 A page holds, from the top: the group's MES with its interval beside its department's and the
 organisation's (bars with interval lines); the five traits against the organisation; the share
-customer-energetic; the change since the previous quarter when one is given; the focus trait
+customer-energetic; the outcome questions (energy, eNPS) when the file has them; the change
+since the previous quarter when one is given; what relates to energy (`mes drivers`: R² and
+the priority, or why the group is too small for it); the focus trait
 with its statement; and what the team can do about it (`mes.render.advice`): suggestions and
 questions for the team meeting.
 
@@ -19,7 +21,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -43,8 +44,17 @@ from mes.messages import N_
 from mes.render import Lang
 from mes.render.advice import questions, suggestions
 from mes.render.catalogue import tr
+from mes.render.driver_sentences import outcome_title, reading
 from mes.render.words import CHANGE_WORDS, decimal, display_name, percent, signed
-from mes.results import DiffReport, GroupChange, GroupResult, ScoreReport, ShownGroup
+from mes.results import (
+    DiffReport,
+    GroupChange,
+    GroupResult,
+    OutcomeInfo,
+    OutcomeResult,
+    ScoreReport,
+    ShownGroup,
+)
 
 FONT = "MES-Sans"
 FONT_BOLD = "MES-Sans-Bold"
@@ -121,6 +131,7 @@ def page(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     content += _outcomes_section(group, ctx)
     if ctx.change is not None:
         content += _change_section(group, ctx, ctx.change)
+    content += _drivers_section(group, ctx)
     content += _focus_section(group, ctx)
     return [KeepInFrame(CONTENT_WIDTH, CONTENT_HEIGHT, content, mode="shrink")]
 
@@ -162,7 +173,7 @@ def _heading(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
             "{file} · {date} · {n} respondents",
             file=ctx.report.source.file,
             date=ctx.today.isoformat(),
-            n=group.n,
+            n=group.respondents,
         )
     )
     return [_p(title, TITLE), _p(" · ".join(parts), SUBTITLE)]
@@ -308,6 +319,17 @@ def _traits_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
             SMALL,
         )
     )
+    hidden = [
+        h.figure.removeprefix("trait:") for h in group.hidden if h.figure.startswith("trait:")
+    ]
+    names = {t.key: display_name(t.name, t.name_nl, lang) for t in report.instrument.traits}
+    if hidden:
+        text = tr(
+            lang,
+            "Not shown for this group, to protect individual answers: {traits}.",
+            traits=", ".join(names.get(key, key) for key in hidden),
+        )
+        out.append(_p(text, SMALL))
     out.append(Spacer(1, 3 * mm))
     return out
 
@@ -392,20 +414,15 @@ def _energetic_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
 
 
 def _outcomes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
-    """Energy at the end of the day, eNPS and other outcome questions, when the results carry
-    them, beside the organisation's.
-
-    Read by name (``outcomes`` on the group, ``outcomes`` on the instrument) because the outcome
-    figures join the results in a parallel change (issue 16); results without them show nothing
-    here. Once both are on main this becomes typed.
-    """
-    results = list(getattr(group, "outcomes", None) or [])
+    """Energy at the end of the day, eNPS and other outcome questions the group's figures show,
+    beside the organisation's; nothing when the file has none (or the report hides them)."""
+    results = group.outcomes
     if not results:
         return []
     lang = ctx.lang
-    infos = {o.key: o for o in getattr(ctx.report.instrument, "outcomes", None) or []}
+    infos = {o.key: o for o in ctx.report.instrument.outcomes}
     org = ctx.report.organisation
-    org_results = {o.key: o for o in getattr(org, "outcomes", None) or []}
+    org_results = {o.key: o for o in org.outcomes or []}
     own_page = group.dimension == "organisation"
     out: list[Flowable] = [_p(tr(lang, "Energy and recommendation"), HEAD), Spacer(1, 1 * mm)]
     for result in results:
@@ -420,7 +437,7 @@ def _outcomes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     return out
 
 
-def outcome_figure(result: Any, lang: Lang) -> str:
+def outcome_figure(result: OutcomeResult, lang: Lang) -> str:
     """The headline figure of an outcome: the share with a lot of energy, eNPS as a signed
     score, else the mean."""
     if result.kind == "energy":
@@ -430,12 +447,12 @@ def outcome_figure(result: Any, lang: Lang) -> str:
     return decimal(result.mean, lang)
 
 
-def outcome_sentence(result: Any, name: str, info: Any, lang: Lang) -> str:
+def outcome_sentence(result: OutcomeResult, name: str, info: OutcomeInfo | None, lang: Lang) -> str:
     """One line per outcome: energy as the share with a lot of energy and the mean grade; eNPS
     with its interval; any other question as its mean and favourable share."""
     n = result.n
     if result.kind == "energy":
-        at = getattr(info, "high_at", 8)
+        at = info.high_at if info is not None else 8
         return tr(
             lang,
             ("{name}: {share} go home with a lot of energy ({at} or more); mean {mean}, n = {n}."),
@@ -459,7 +476,7 @@ def outcome_sentence(result: Any, name: str, info: Any, lang: Lang) -> str:
         )
         return tr(
             lang,
-            "{name}: eNPS {enps}{interval}, n = {n}.",
+            "{name}: {enps}{interval}, n = {n}.",
             name=name,
             enps=signed(result.enps, lang, 0),
             interval=interval,
@@ -577,6 +594,37 @@ def _focus_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     out.append(Spacer(1, 2 * mm))
     out.append(_p(tr(lang, "Questions for the team meeting"), HEAD))
     out.append(_bullets(ask, "1"))
+    return out
+
+
+def _drivers_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
+    """What relates to energy (or the first outcome) in this group, in the words of
+    `mes drivers`: R², the priority (a trait both low and among the strongest drivers) and that
+    these are relations, not causes. Groups too small for the analysis say so, without a figure.
+    """
+    drivers = ctx.report.drivers
+    if drivers is None or not drivers.outcomes:
+        return []
+    outcome = next((o for o in drivers.outcomes if o.kind == "energy"), drivers.outcomes[0])
+    found = next((g for g in outcome.groups if g.id == group.id), None)
+    if found is None:
+        return []
+    lang = ctx.lang
+    title = tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang))
+    out: list[Flowable] = [Spacer(1, 2 * mm), _p(title, HEAD), Spacer(1, 1 * mm)]
+    organisation = outcome.groups[0]
+    if not found.computed and organisation.computed and organisation is not found:
+        # A team is usually below the analysis' 30 people: its leader gets the organisation's
+        # reading, said to be the organisation's, rather than no guidance at all.
+        lead = tr(
+            lang,
+            "Too few people in this group for an analysis of its own; across the organisation:",
+        )
+        out.append(_p(lead, SMALL))
+        found = organisation
+    lines = reading(found, outcome, ctx.report.instrument, drivers, lang)
+    out += [_p(line) for line in lines]
+    out.append(Spacer(1, 3 * mm))
     return out
 
 
