@@ -105,7 +105,7 @@ def score_command(
             settings,
             individuals=individuals,
             keep_ids=keep_ids,
-            warm=("scipy.special", "mes.report"),
+            warm=("mes.report",),
             headcount=headcount,
             min_response=min_response,
         )
