@@ -116,7 +116,7 @@ def _coverage(t: float, df: float) -> float:
 
 
 def _series_half(y: float, df: float) -> float:
-    """``I_y(1/2, df/2)`` by DLMF 8.17.8: ``y^a (1-y)^b / (a B(a, b)) * 2F1(a + b, 1; a + 1; y)``."""
+    """``I_y(1/2, df/2)`` by DLMF 8.17.8: ``y^a (1-y)^b / (a B(a, b)) * 2F1(a+b, 1; a+1; y)``."""
     a, b = 0.5, df / 2.0
     log_front = a * math.log(y) + b * math.log1p(-y) - math.log(a) - _log_beta_half(df)
     term, total, n = 1.0, 1.0, 0
