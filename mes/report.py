@@ -85,7 +85,7 @@ def score(
         counts = dict.fromkeys(counts)
     reliability = [] if org_hidden else _reliability(persons, instrument, settings)
     issues += _reliability_issues(reliability, settings)
-    return ScoreReport(
+    report = ScoreReport(
         mes_version=__version__,
         source=SourceInfo(
             file=responses.table.source,
@@ -99,21 +99,22 @@ def score(
         by=responses.by,
         groups=[_result(g, decision[g.key]) for g in groups] or [_empty_organisation()],
         reliability=reliability,
-        individuals=(
-            individuals_of(
-                persons,
-                _label_columns(responses),
-                {name: by_column(name) for name in responses.by},
-                decision,
-                settings.min_group_size,
-                respondent=RESPONDENT,
-                keep_ids=keep_ids,
-            )
-            if individuals
-            else None
-        ),
         issues=issues,
     )
+    people = (
+        individuals_of(
+            persons,
+            _label_columns(responses),
+            {name: by_column(name) for name in responses.by},
+            decision,
+            settings.min_group_size,
+            respondent=RESPONDENT,
+            keep_ids=keep_ids,
+        )
+        if individuals
+        else None
+    )
+    return report.with_people(people) if people is not None else report
 
 
 def completeness_issues(

@@ -8,13 +8,16 @@ Shares are fractions 0-1; scores are 0-100.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from mes.errors import Issue
 from mes.privacy import Suppression
 from mes.settings import Settings
+
+if TYPE_CHECKING:
+    from mes.individuals import People
 
 SCHEMA_VERSION = "1.0"
 
@@ -187,10 +190,27 @@ class ScoreReport(_Out):
     reliability: list[ReliabilityResult]
     individuals: list[Individual] | None = None
     issues: list[Issue]
+    # With --individuals, `score` keeps the per-person rows as columns here and leaves
+    # `individuals` empty: the renderers stream them (a model per person cost gigabytes at 1M).
+    _people: People | None = PrivateAttr(default=None)
 
     @property
     def organisation(self) -> GroupResult:
         return self.groups[0]
+
+    def people(self) -> People | None:
+        """The per-person rows (with --individuals), however the report was made or read."""
+        if self._people is not None or self.individuals is None:
+            return self._people
+        from mes.individuals import People
+
+        return People.of_models(self.individuals, self.by)
+
+    def with_people(self, people: People | None) -> ScoreReport:
+        """This report carrying ``people`` as its per-person rows."""
+        report = self.model_copy(update={"individuals": None})
+        report._people = people
+        return report
 
     def children(self, parent: str, dimension: str | None = None) -> list[GroupResult]:
         return [

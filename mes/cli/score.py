@@ -20,6 +20,7 @@ from mes.cli.common import (
     refuse_workbook_to_terminal,
     usage_error,
     warn,
+    write_chunks,
     write_result,
 )
 from mes.cli.options import (
@@ -129,6 +130,11 @@ def score_command(
             write_score_workbook(report, path, lang=lang)
 
         inputs = (file,) if headcount is None else (file, headcount)
+        if format == OutputFormat.JSON and individuals:
+            from mes.render.json_people import score_json_chunks
+
+            write_chunks(score_json_chunks(report), output, inputs)
+            return
         write_result(report, format, output, inputs, table=table, workbook=workbook)
 
 

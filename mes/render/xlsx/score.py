@@ -20,7 +20,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mes.individuals import HIDDEN_LABEL
 from mes.render import Lang
 from mes.render.words import (
     COMMON,
@@ -31,6 +30,7 @@ from mes.render.words import (
     say,
     trait_names,
 )
+from mes.render.xlsx.individuals import StreamedWorkbook, write_individuals
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.response import response_columns, response_values
@@ -38,7 +38,7 @@ from mes.render.xlsx.safe import safe_text
 from mes.render.xlsx.style import Kind, RowStyle, Value, font
 from mes.render.xlsx.summary import write_summary
 from mes.render.xlsx.traits import write_traits
-from mes.results import GroupResult, Individual, ScoreReport
+from mes.results import GroupResult, ScoreReport
 
 __all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
 
@@ -50,7 +50,7 @@ def write_score_workbook(report: ScoreReport, path: Path, *, lang: Lang = "en") 
 
 def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.date) -> Workbook:
     """The report as an openpyxl `Workbook`; ``today`` is its only non-deterministic content."""
-    wb = Workbook()
+    wb = StreamedWorkbook()  # the Individuals sheet's rows are streamed in when it is saved
     summary = wb.active
     assert summary is not None  # a new Workbook always has one sheet
     summary.title = say(SHEETS, "summary", lang)
@@ -59,9 +59,10 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     write_traits(SheetWriter(wb.create_sheet(say(SHEETS, "traits", lang)), lang), report)
     write_method(SheetWriter(wb.create_sheet(say(SHEETS, "method", lang)), lang), report)
     write_issues(SheetWriter(wb.create_sheet(say(SHEETS, "issues", lang)), lang), report)
-    if report.individuals is not None:
+    people = report.people()
+    if people is not None:
         sheet = wb.create_sheet(say(SHEETS, "individuals", lang))
-        write_individuals(SheetWriter(sheet, lang), report, report.individuals)
+        write_individuals(SheetWriter(sheet, lang), report, people)
     wb.active = 0
     wb.properties.title = say(WORKBOOK, "title", lang)
     wb.properties.creator = f"mes {report.mes_version}"
@@ -240,58 +241,4 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
             sheet.row, 1, say(WORKBOOK, "no_issues", lang), cell_font=font(italic=True), fit=False
         )
     sheet.freeze_and_filter(table)
-    sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
-
-
-# -- Individuals --------------------------------------------------------------------------------
-
-
-def write_individuals(
-    sheet: SheetWriter, report: ScoreReport, individuals: list[Individual]
-) -> None:
-    """Per-person scores, only when asked for; labels of hidden groups stay masked."""
-    lang = sheet.lang
-    sheet.title(
-        say(WORKBOOK, "individuals_title", lang), say(WORKBOOK, "individuals_subtitle", lang)
-    )
-    names = trait_names(report.instrument, lang)
-    has_dept = any(p.department is not None for p in individuals)
-    has_team = any(p.team is not None for p in individuals)
-    columns = [Column(say(WORKBOOK, "respondent", lang), Kind.TEXT, max_width=24)]
-    if has_dept:
-        columns.append(Column(say(COMMON, "department", lang), Kind.TEXT, max_width=30))
-    if has_team:
-        columns.append(Column(say(COMMON, "team", lang), Kind.TEXT, max_width=30))
-    columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
-    columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
-    columns += [
-        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "energetic_label", lang), Kind.TEXT),
-    ]
-    rows = []
-    for person in individuals:
-        labels: list[str | None] = []
-        if has_dept:
-            labels.append(person.department)
-        if has_team:
-            labels.append(person.team)
-        labels += [person.by.get(name) for name in report.by]
-        masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
-        shown = [say(WORKBOOK, "hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
-        energetic = (
-            None
-            if person.energetic is None
-            else say(WORKBOOK, "yes" if person.energetic else "no", lang)
-        )
-        values: list[Value] = [
-            person.respondent,
-            *shown,
-            *(person.traits.get(key) for key in names),
-            person.mes,
-            energetic,
-        ]
-        rows.append(Row(values, notes=masked))
-    # No heatmap here: colouring people red or green is not what this sheet is for.
-    table = sheet.table(columns, rows)
-    sheet.freeze_and_filter(table, frozen_cols=1)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
