@@ -504,30 +504,39 @@ def load_quarters(
     want_people = want_people and all(report is None for report in saved.values())
     read = options.read
     instrument = read.resolved_instrument()
-    surveys = [file for file in files if saved[file] is None]
     # The survey files are read two at a time: calamine parses without the GIL, so the second
     # core reads the next quarter while this one is checked and scored.
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes-read")
-    tables = {
-        file: pool.submit(
+    tables = [
+        None
+        if saved[file] is not None
+        else pool.submit(
             read_survey, file, instrument, read.sheet, data=stdin if file == STDIN else None
         )
-        for file in surveys
-    }
+        for file in files
+    ]
     sides = []
     try:
-        for file in files:
-            report = saved[file]
+        for i, file in enumerate(files):
+            report, reading = saved[file], tables[i]
             if report is not None:
                 sides.append(Side(report))
                 continue
-            table = tables.pop(file).result()
+            assert reading is not None  # every survey file is being read
+            tables[i] = None  # the raw table goes once its quarter is scored
             sides.append(
                 _score_quarter(
-                    file, table, instrument, settings, options, headcounts, want_people, warn
+                    file,
+                    reading.result(),
+                    instrument,
+                    settings,
+                    options,
+                    headcounts,
+                    want_people,
+                    warn,
                 )
             )
-            del table
+            del reading
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return sides
