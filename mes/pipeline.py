@@ -507,6 +507,8 @@ def load_quarters(
     # The survey files are read two at a time: calamine parses without the GIL, so the second
     # core reads the next quarter while this one is checked and scored.
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes-read")
+    if any(report is None for report in saved.values()):
+        warm_up("scipy.special")  # for the p-values, imported while calamine parses
     tables = [
         None
         if saved[file] is not None
