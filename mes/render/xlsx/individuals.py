@@ -40,9 +40,8 @@ from mes.scoring import ENERGETIC, MES
 
 #: People written per batch: bounds the XML in memory at a time.
 BATCH = 50_000
-#: zlib level of the workbook's parts: 1 packs the rows' XML about as small as 6, several times
-#: faster.
-COMPRESS_LEVEL = 1
+#: zlib level of the workbook's other parts (the rows' part is deflated by ISA-L, `_fast_deflate`).
+COMPRESS_LEVEL = 6
 
 # Text safe_text would change: a formula trigger first, a character XML cannot hold, or long.
 _UNSAFE = "^[" + re.escape("".join(FORMULA_TRIGGERS)) + "]|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
@@ -270,10 +269,21 @@ def _splice(
                     r'(<dimension ref="[A-Z]+\d+:[A-Z]+)\d+"', rf'\g<1>{last}"', head, count=1
                 )
                 with out.open(info.filename, "w", force_zip64=True) as part:
+                    _fast_deflate(part)
                     part.write(head.encode("utf-8"))
                     for chunk in rows.xml():
                         part.write(chunk.encode("utf-8"))
                     part.write((end + tail).encode("utf-8"))
+
+
+def _fast_deflate(part: IO[bytes]) -> None:
+    """Deflate a part being written with ISA-L (already mes's inflater) instead of zlib: 4-5x
+    zlib's speed at level 1 on the rows' XML, and as small. zipfile has no public hook for its
+    compressor; where its private one is not found, zlib stays."""
+    if getattr(part, "_compressor", None) is not None:
+        from isal import isal_zlib
+
+        part._compressor = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)  # type: ignore[attr-defined]
 
 
 def _sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
