@@ -430,6 +430,21 @@ def check_change_options(options: CompareOptions) -> None:
         raise usage_error(f"--min-change {options.min_change}: give a number of points, 0 or more")
 
 
+def check_labels(labels: Sequence[str], quarters: int) -> None:
+    """``--label``: none, or one non-blank, distinct name per quarter, in the quarters' order."""
+    if not labels:
+        return
+    if len(labels) != quarters:
+        raise usage_error(
+            f"--label was given {len(labels)} time(s) for {quarters} quarters: give one label "
+            "per quarter, in the same order as the files, or none"
+        )
+    if any(not label.strip() for label in labels):
+        raise usage_error("--label: a label cannot be empty")
+    if len(set(labels)) != len(labels):
+        raise usage_error("--label: each quarter needs a label of its own (two are the same)")
+
+
 def _check_stdin_once(files: Sequence[str]) -> None:
     if list(files).count(STDIN) > 1:
         raise usage_error("only one quarter can be read from standard input")
@@ -444,6 +459,7 @@ def diff_files(
     options = options or ChangeOptions()
     _check_stdin_once((old, new))
     check_change_options(options.compare)
+    check_labels(options.compare.labels, 2)
     sides = load_quarters((old, new), options, want_people=options.compare.paired, warn=warn)
     report = diff(sides[0], sides[1], options.compare)
     if warn is not None and report.issues:
@@ -466,6 +482,7 @@ def trend_files(
         )
     _check_stdin_once(quarters)
     check_change_options(options.compare)
+    check_labels(options.compare.labels, len(quarters))
     compare = dataclasses.replace(options.compare, paired=False)
     sides = load_quarters(tuple(quarters), options, want_people=False, warn=warn)
     report = trend([s.report for s in sides], compare)

@@ -68,7 +68,7 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
-def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
+def convert_with_libreoffice(workbook: Path, folder: Path) -> Path:
     """Open a workbook in a real spreadsheet program (headless LibreOffice) and print it to PDF;
     fail unless that works. A private profile keeps runs independent of each other."""
     result = subprocess.run(
@@ -91,6 +91,14 @@ def convert_with_libreoffice(workbook: Path, folder: Path) -> None:
     pdf = folder / (workbook.stem + ".pdf")
     assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
     assert pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+def pdf_text(pdf: Path) -> str:
+    """All text of a PDF, page after page (pypdf): chart titles LibreOffice drew included."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 def stored(value: float) -> float:
@@ -104,3 +112,10 @@ def workbook_cells(wb: Workbook) -> Iterator[tuple[Worksheet, Any]]:
         for row in ws.iter_rows():
             for cell in row:
                 yield ws, cell
+
+
+@pytest.fixture(autouse=True)
+def _standard_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables fit the terminal mes finds (Rich looks at stdin too, which under pytest may still
+    be the developer's terminal): every test sees 80 columns unless it sets COLUMNS itself."""
+    monkeypatch.setenv("COLUMNS", "80")

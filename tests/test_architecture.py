@@ -19,7 +19,7 @@ CORE = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("forbidden", ["typer", "rich", "openpyxl"])
+@pytest.mark.parametrize("forbidden", ["typer", "rich", "openpyxl", "reportlab"])
 def test_importing_the_core_loads_no_cli_terminal_or_spreadsheet_library(forbidden: str) -> None:
     code = (
         "import sys\n"
@@ -34,7 +34,8 @@ def test_importing_the_core_loads_no_cli_terminal_or_spreadsheet_library(forbidd
 def test_help_does_not_load_the_heavy_libraries() -> None:
     code = (
         "import sys\nfrom mes.cli.app import app\n"
-        "print(sorted(m for m in ('polars', 'scipy', 'openpyxl', 'pydantic', 'fastexcel') "
+        "print(sorted(m for m in ('polars', 'scipy', 'openpyxl', 'pydantic', 'fastexcel', "
+        "'reportlab') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -55,6 +56,7 @@ CONFINED = {
     "typer": ("mes/cli/",),
     "rich": ("mes/cli/", "mes/render/"),
     "openpyxl": ("mes/render/xlsx/",),
+    "reportlab": ("mes/render/pdf/",),
 }
 
 

@@ -35,7 +35,14 @@ from mes.render.words import reason, trait_names
 from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.render.xlsx.score import build_score_workbook, write_score_workbook
 from mes.results import GroupResult, ScoreReport
-from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
+from tests.chart_refs import chart_references, referenced_cells, split_ref
+from tests.conftest import (
+    convert_with_libreoffice,
+    needs_libreoffice,
+    pdf_text,
+    stored,
+    workbook_cells,
+)
 
 TODAY = dt.date(2026, 9, 30)
 SHEETS = {
@@ -43,8 +50,10 @@ SHEETS = {
     "nl": ["Samenvatting", "Groepen", "Kenmerken", "Methode", "Meldingen"],
 }
 INDIVIDUALS = {"en": "Individuals", "nl": "Personen"}
-HEADER_ROW = 4  # title, subtitle, blank line, then the Groups header
+HEADER_ROW = 4  # title, subtitle, blank line, then a table's header
+GROUPS_HEADER = 5  # Groups: a spanning header row ("score", "favourable") above the table's own
 FIRST_TRAIT_COLUMN = 9  # Groups: group, level, part of, n, MES, CI from, CI to, energetic
+BY_HEADINGS = 1  # the standard survey has one --by column: one heading row above its groups
 
 
 # -- fixtures -----------------------------------------------------------------------------------
@@ -76,9 +85,15 @@ def book_nl(standard: Survey, tmp_path_factory: pytest.TempPathFactory) -> Workb
 
 
 def _group_rows(ws: Worksheet, report: ScoreReport) -> dict[str, tuple[Any, ...]]:
-    """Groups-sheet rows by group id, in report order (the sheet keeps that order)."""
-    rows = ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + len(report.groups))
-    return {g.id: tuple(c.value for c in row) for g, row in zip(report.groups, rows, strict=True)}
+    """Groups-sheet rows by group id, in report order (the sheet keeps that order); the heading
+    row of a --by breakdown (a name and nothing else, before its first group) is left out."""
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=GROUPS_HEADER + 1)]
+    rows = [r for r in rows if not _is_by_heading(r)]
+    return dict(zip((g.id for g in report.groups), rows, strict=True))
+
+
+def _is_by_heading(row: tuple[Any, ...]) -> bool:
+    return isinstance(row[0], str) and row[0].startswith(("By ", "Naar ")) and row[1] is None
 
 
 # -- safe_text ----------------------------------------------------------------------------------
@@ -166,16 +181,19 @@ def test_workbook_is_written_to_any_path_the_cli_chooses(standard: Survey, tmp_p
 def test_dutch_workbook_speaks_dutch_with_the_same_figures(
     book: Workbook, book_nl: Workbook, standard: Survey
 ) -> None:
-    header = [c.value for c in book_nl["Groepen"][HEADER_ROW]]
+    header = [c.value for c in book_nl["Groepen"][GROUPS_HEADER]]
+    traits = ["Klantsignalen", "Ruimte", "Kritiek", "Feedback", "Snelheid"]
     assert header == [
         "Groep", "Niveau", "Valt onder", "Respondenten", "MES", "95%-BI van", "95%-BI tot",
-        "Klantenergiek", "Klantsignalen", "Ruimte", "Kritiek", "Feedback", "Snelheid",
-        "Focuskenmerk", "Toelichting",
+        "Klantenergiek", *traits, *traits, "Focuskenmerk", "Toelichting",
     ]  # fmt: skip
+    spans = [c.value for c in book_nl["Groepen"][GROUPS_HEADER - 1] if c.value]
+    assert spans == ["Score per kenmerk (0–100)", "Aandeel positief per kenmerk (75 of meer)"]
     en = _group_rows(book["Groups"], standard.report)
     nl = _group_rows(book_nl["Groepen"], standard.report)
     for group_id, row in en.items():
-        assert nl[group_id][3:13] == row[3:13]
+        assert nl[group_id][3:18] == row[3:18]
+    assert any(r[0] == "Naar rol" for r in book_nl["Groepen"].iter_rows(values_only=True))
     assert nl["organisation"][:2] == ("Organisatie", "Organisatie")
     assert nl["team/Financiën/Uitkeringen"][-1].startswith("Afgeschermd: ")
 
@@ -192,7 +210,7 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert wb.sheetnames == SHEETS["en"]
-    rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=GROUPS_HEADER + 1, values_only=True)}
     # The sample's smallest team, and the sibling hidden so it cannot be worked out.
     for name in ("Fraudeonderzoek", "Letselschade"):
         assert all(v is None for v in rows[name][3:-1])
@@ -206,12 +224,18 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
 
 def test_groups_header(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    header = [c.value for c in ws[HEADER_ROW]]
+    header = [c.value for c in ws[GROUPS_HEADER]]
     names = list(trait_names(standard.report.instrument, "en").values())
     assert header == [
         "Group", "Level", "Part of", "Respondents", "MES", "95% CI from", "95% CI to",
-        "Energetic", *names, "Focus trait", "Note",
+        "Energetic", *names, *names, "Focus trait", "Note",
     ]  # fmt: skip
+    # "Score per trait" over the five score columns, "Share favourable" over the next five.
+    merged = sorted(str(r) for r in ws.merged_cells.ranges if r.min_row == GROUPS_HEADER - 1)
+    assert merged == [
+        f"I{GROUPS_HEADER - 1}:M{GROUPS_HEADER - 1}",
+        f"N{GROUPS_HEADER - 1}:R{GROUPS_HEADER - 1}",
+    ]
 
 
 def test_groups_values_are_the_reports_figures_at_full_precision(
@@ -229,7 +253,8 @@ def test_groups_values_are_the_reports_figures_at_full_precision(
         figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
         assert row[3:8] == (group.n, *map(stored, figures))
         assert row[8:13] == tuple(stored(t.mean) for t in group.traits)
-        assert row[13] == names[group.focus_trait or ""]
+        assert row[13:18] == tuple(stored(t.favourable) for t in group.traits)
+        assert row[18] == names[group.focus_trait or ""]
     org = rows["organisation"]
     assert org[:3] == ("Organisation", "Organisation", None)
     assert rows["department/Klantenservice"][:2] == ("Klantenservice", "Department")
@@ -261,25 +286,25 @@ def test_suppressed_group_has_its_name_and_reason_and_nothing_else(
 
 def test_groups_number_formats(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    row = HEADER_ROW + 1  # the organisation
-    formats = [ws.cell(row=row, column=c).number_format for c in range(4, 14)]
-    assert formats == ["0", "0.0", "0.0", "0.0", "0%", "0.0", "0.0", "0.0", "0.0", "0.0"]
+    row = GROUPS_HEADER + 1  # the organisation
+    formats = [ws.cell(row=row, column=c).number_format for c in range(4, 19)]
+    assert formats == ["0", "0.0", "0.0", "0.0", "0%", *["0.0"] * 5, *["0%"] * 5]
 
 
 def test_groups_frozen_header_autofilter_and_print_setup(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    last_row = HEADER_ROW + len(standard.report.groups)
-    assert ws.freeze_panes == f"B{HEADER_ROW + 1}"  # header row and group names stay in view
-    assert ws.auto_filter.ref == f"A{HEADER_ROW}:O{last_row}"
+    last_row = GROUPS_HEADER + len(standard.report.groups) + BY_HEADINGS
+    assert ws.freeze_panes == f"B{GROUPS_HEADER + 1}"  # header rows and group names stay in view
+    assert ws.auto_filter.ref == f"A{GROUPS_HEADER}:T{last_row}"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert ws.print_title_rows == f"${GROUPS_HEADER - 1}:${GROUPS_HEADER}"
 
 
 def test_groups_column_widths_fit_their_contents(book: Workbook) -> None:
     ws = book["Groups"]
-    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNO"}
+    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNOPQRST"}
     assert 14 <= widths["A"] <= 40  # the 40,000-character name does not blow up the column
     assert widths["D"] >= len("Respondents")
     assert all(5 <= w <= 60 for w in widths.values())
@@ -287,7 +312,7 @@ def test_groups_column_widths_fit_their_contents(book: Workbook) -> None:
 
 def test_heatmap_covers_exactly_the_score_cells(book: Workbook, standard: Survey) -> None:
     ws = book["Groups"]
-    first, last = HEADER_ROW + 1, HEADER_ROW + len(standard.report.groups)
+    first, last = GROUPS_HEADER + 1, GROUPS_HEADER + len(standard.report.groups) + BY_HEADINGS
     n_traits = len(standard.report.instrument.traits)
     expected = {(r, 5) for r in range(first, last + 1)} | {
         (r, c)
@@ -324,29 +349,30 @@ def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> N
     ]
     assert ws.cell(row=HEADER_ROW + 1, column=4).number_format == "0%"
     (chart,) = ws._charts
-    assert (chart.type, chart.grouping, chart.overlap) == ("bar", "stacked", 100)
-    assert len(chart.series) == 4
-    categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
-    assert categories == {f"'Traits'!$A${HEADER_ROW + 1}:$A${HEADER_ROW + 5}"}
-    # Left of the centre line: half of neutral, then unfavourable (negative); then the right.
-    expected = [
-        [-t.neutral / 2 for t in org.traits],
-        [-t.unfavourable for t in org.traits],
-        [t.neutral / 2 for t in org.traits],
-        [t.favourable for t in org.traits],
+    assert (chart.type, chart.grouping, chart.overlap) == ("bar", "percentStacked", 100)
+    # Drawn from the table itself: unfavourable, neutral, favourable (columns D, E, F), no
+    # separate chart data anywhere.
+    first, last = HEADER_ROW + 1, HEADER_ROW + 5
+    assert [s.val.numRef.f for s in chart.series] == [
+        f"'Traits'!${col}${first}:${col}${last}" for col in "DEF"
     ]
-    for series, values in zip(chart.series, expected, strict=True):
-        min_col, min_row, _, max_row = range_boundaries(series.val.numRef.f.split("!")[1])
-        cells = [ws.cell(row=r, column=min_col).value for r in range(min_row, max_row + 1)]
-        assert cells == pytest.approx(values, abs=1e-15)
+    categories = {s.cat.strRef.f if s.cat.strRef else s.cat.numRef.f for s in chart.series}
+    assert categories == {f"'Traits'!$A${first}:$A${last}"}
     titles = [s.tx.v for s in chart.series]
-    assert titles == ["Neutral", "Unfavourable", "Neutral", "Favourable"]
+    assert titles == ["Unfavourable", "Neutral", "Favourable"]
+    assert ws.max_row < last + 4  # nothing under the table but the alpha line
 
 
 def test_single_item_traits_have_no_alpha(book: Workbook) -> None:
     ws = book["Traits"]
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True):
-        assert row[6:9] == (1, None, "One statement: alpha does not apply")
+    header = [c.value for c in ws[HEADER_ROW] if c.value is not None]
+    assert header == ["Trait", "Statement", "Score", "Unfavourable", "Neutral", "Favourable"]
+    # Said once under the table, not five times in a column of its own.
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert sum("alpha" in t for t in texts) == 1
+    assert ws.cell(row=HEADER_ROW + 6, column=1).value == (
+        "Each trait has one statement, so Cronbach's alpha (reliability) does not apply."
+    )
 
 
 def test_multi_item_traits_show_alpha_and_warn_below_threshold(tmp_path: Path) -> None:
@@ -397,7 +423,9 @@ def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
     assert rows["Go home with a lot of energy"][0] == 0.19
     assert rows["Lack room to solve a customer's problem themselves"][0] == 0.51
     assert rows["End the workday with (almost) no energy"][0] == 0.33
-    assert rows["Customer orientation (1–10): engaged vs the rest"][:2] == (8.5, 6.6)
+    # One figure per row, each saying whose it is (side by side they read as a riddle).
+    assert rows["Customer orientation of engaged employees (grade 1–10)"][:2] == (8.5, None)
+    assert rows["Customer orientation of the other employees (grade 1–10)"][:2] == (6.6, None)
 
 
 def test_summary_reading_in_plain_words(
@@ -453,9 +481,12 @@ def test_issues_sheet_lists_every_warning_with_its_location(
 def test_input_text_is_text_and_neutralised(book: Workbook, standard: Survey) -> None:
     rows = _group_rows(book["Groups"], standard.report)
     ws = book["Groups"]
-    by_name = {}
-    for i, group in enumerate(standard.report.groups):
-        by_name[group.name] = ws.cell(row=HEADER_ROW + 1 + i, column=1)
+    cells = [
+        r[0]
+        for r in ws.iter_rows(min_row=GROUPS_HEADER + 1)
+        if not _is_by_heading(tuple(c.value for c in r))
+    ]
+    by_name = {g.name: cell for g, cell in zip(standard.report.groups, cells, strict=True)}
     for name in (HYPERLINK, DDE, AT_ROLE, DASH_ROLE):
         cell = by_name[name]
         assert cell.data_type == "s"
@@ -489,7 +520,7 @@ def test_error_like_names_stay_text(standard: Survey, tmp_path: Path) -> None:
     group = standard.report.groups[1].model_copy(update={"name": "#N/A"})
     groups = [standard.report.groups[0], group, *standard.report.groups[2:]]
     wb = _saved(standard.report.model_copy(update={"groups": groups}), tmp_path / "r.xlsx")
-    cell = wb["Groups"].cell(row=HEADER_ROW + 2, column=1)
+    cell = wb["Groups"].cell(row=GROUPS_HEADER + 2, column=1)
     assert (cell.value, cell.data_type) == ("#N/A", "s")
 
 
@@ -588,4 +619,137 @@ def test_libreoffice_opens_and_converts_the_workbook(
 ) -> None:
     path = tmp_path / "report.xlsx"
     build_score_workbook(with_individuals.report, lang="nl", today=TODAY).save(path)
-    convert_with_libreoffice(path, tmp_path)
+    text = " ".join(pdf_text(convert_with_libreoffice(path, tmp_path)).split())
+    # The charts were drawn: LibreOffice prints their titles and axis labels as text.
+    for title in (
+        "Score per kenmerk, hele organisatie (0–100)",
+        "MES per afdeling, met het 95%-betrouwbaarheidsinterval",
+        "Negatief, neutraal en positief per kenmerk",
+    ):
+        assert title in text
+
+
+# -- Summary charts, and what every chart draws from ------------------------------------------
+
+
+def _cat(series: Any) -> str:
+    return str((series.cat.strRef or series.cat.numRef).f)
+
+
+def _summary_charts(wb: Workbook) -> dict[str, Any]:
+    return {chart.title.tx.rich.paragraphs[0].r[0].t: chart for chart in wb["Summary"]._charts}
+
+
+def test_summary_charts_mes_per_department_with_interval_and_trait_profile(
+    book: Workbook, standard: Survey
+) -> None:
+    report = standard.report
+    charts = _summary_charts(book)
+    assert set(charts) == {
+        "Score per trait, whole organisation (0–100)",
+        "MES per department, with its 95% confidence interval",
+    }
+    org = report.organisation
+    assert org.traits is not None
+    # The profile: the Summary's own trait table, one bar per trait.
+    (profile,) = charts["Score per trait, whole organisation (0–100)"].series
+    assert referenced_cells(book, profile.val.numRef.f) == [stored(t.mean) for t in org.traits]
+    # MES per department: the organisation and every shown department, nothing else; the error
+    # bars are the interval's half-width on both sides.
+    (bars,) = charts["MES per department, with its 95% confidence interval"].series
+    shown_groups = [org, *(g for g in report.groups if g.dimension == "department" and
+                           not g.suppressed)]  # fmt: skip
+    names = referenced_cells(book, _cat(bars))
+    assert names == ["Organisation", *(g.name for g in shown_groups[1:])]
+    assert referenced_cells(book, bars.val.numRef.f) == [stored(g.mes or 0) for g in shown_groups]
+    assert bars.errBars.errValType == "cust"
+    assert bars.errBars.plus.numRef.f == bars.errBars.minus.numRef.f
+    margins = referenced_cells(book, bars.errBars.plus.numRef.f)
+    for group, margin in zip(shown_groups, margins, strict=True):
+        assert group.ci is not None
+        assert margin == pytest.approx(group.ci.high - (group.mes or 0), abs=1e-12)
+        assert margin == pytest.approx((group.mes or 0) - group.ci.low, abs=1e-9)  # symmetric
+
+
+def test_a_suppressed_department_is_named_under_the_chart_but_not_charted(tmp_path: Path) -> None:
+    base = survey().report
+    target = next(g for g in base.groups if g.dimension == "department")
+    hidden = base.model_copy(
+        update={"groups": [g if g.id != target.id else _suppressed(g, base) for g in base.groups]}
+    )
+    wb = _saved(hidden, tmp_path / "r.xlsx")
+    (bars,) = _summary_charts(wb)["MES per department, with its 95% confidence interval"].series
+    assert target.name not in referenced_cells(wb, _cat(bars))
+    texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
+    assert f"Not shown, to protect anonymity: {target.name}." in texts
+
+
+def _suppressed(group: GroupResult, report: ScoreReport) -> GroupResult:
+    from mes.privacy import Suppression
+    from mes.results import SuppressedGroup
+
+    return SuppressedGroup(
+        id=group.id, dimension=group.dimension, name=group.name, path=group.path,
+        parent=group.parent, suppressed=True, suppression=Suppression.TOO_FEW,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_chart_draws_from_visible_cells_of_shown_groups_only(
+    standard: Survey, tmp_path: Path, lang: Lang
+) -> None:
+    report = standard.report
+    wb = _saved(report, tmp_path / f"r-{lang}.xlsx", lang)
+    refs = chart_references(wb)
+    assert {(r.sheet, r.role) for r in refs} >= {
+        (SHEETS[lang][0], "values"), (SHEETS[lang][0], "error"), (SHEETS[lang][2], "values"),
+    }  # fmt: skip
+    hidden = [g for g in report.groups if g.suppressed]
+    shown_names = [g.name for g in report.groups if not g.suppressed]
+    secrets = [_private_figures(standard, g) for g in hidden]
+    shown = _shown_figures(report)
+    for ref in refs:
+        sheet, _ = split_ref(ref.ref)
+        assert wb[sheet].sheet_state == "visible", ref
+        for value in referenced_cells(wb, ref.ref):
+            if isinstance(value, str):
+                assert not any(
+                    g.name in value and not any(g.name in s for s in shown_names) for g in hidden
+                ), (ref, value)
+            elif isinstance(value, (int, float)):
+                for distinctive, coarse in secrets:
+                    assert not _close(value, distinctive), (ref, value)
+                    assert not _close(value, coarse) or _close(value, shown), (ref, value)
+
+
+def test_energy_is_compared_like_with_like_once_the_survey_asks_it(standard: Survey) -> None:
+    """Without an energy question the reading says the share customer-energetic and the 19% who
+    go home with energy do not compare; with one (issue 16 adds them) it compares energy."""
+    from types import SimpleNamespace
+
+    from mes.render.xlsx.summary import reading
+
+    report = standard.report.model_copy(deep=True)
+    without = next(s for s in reading(report, "en") if "customer-energetic" in s)
+    assert "the two figures do not compare" in without
+    energy = SimpleNamespace(key="energy", kind="energy", high_share=0.23)
+    object.__setattr__(report.organisation, "outcomes", [energy])
+    object.__setattr__(report.instrument, "outcomes", [SimpleNamespace(key="energy", high_at=8)])
+    sentence = next(s for s in reading(report, "nl") if "klantenergiek" in s)
+    assert sentence.endswith(
+        "Gevraagd naar hun energie aan het eind van de werkdag gaat 23% van de respondenten met "
+        "veel energie naar huis (8 of meer): het Nederlandse onderzoek (MSI 2020) vond 19%."
+    )
+
+
+def test_a_name_too_long_for_its_column_wraps_inside_its_cell(book: Workbook) -> None:
+    """Cut off at the column's edge it ran up against the next column's text; wrapped (at most
+    three lines) it stays in its cell. A name that fits keeps one line."""
+    ws = book["Groups"]
+    cells = {c.value: c for c in ws["A"] if isinstance(c.value, str)}
+    long_cell = next(c for v, c in cells.items() if v.startswith(LONG[:100]))
+    assert long_cell.alignment.wrap_text
+    assert ws.row_dimensions[long_cell.row].height == 3 * 15.0 + 2
+    short_cell = cells["Klantcontact Zuid"]
+    assert not short_cell.alignment.wrap_text
+    assert ws.row_dimensions[short_cell.row].height is None

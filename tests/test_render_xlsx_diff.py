@@ -32,6 +32,7 @@ from mes.render.terminal.change import diff_order
 from mes.render.xlsx.diff import build_diff_workbook
 from mes.render.xlsx.style import P_VALUE, SIGNED_EFFECT, SIGNED_SCORE, SIGNED_SHARE
 from mes.results import DiffReport, GroupChange
+from tests.chart_refs import chart_references, referenced_cells
 from tests.compare_fixtures import (
     NOORD_OOST_Q3,
     NOORD_Q2,
@@ -46,14 +47,20 @@ from tests.compare_fixtures import (
     team,
     write_csv,
 )
-from tests.conftest import convert_with_libreoffice, needs_libreoffice, stored, workbook_cells
+from tests.conftest import (
+    convert_with_libreoffice,
+    needs_libreoffice,
+    pdf_text,
+    stored,
+    workbook_cells,
+)
 from tests.report_fixtures import DDE, HYPERLINK
 
 runner = CliRunner()
 TODAY = dt.date(2026, 10, 1)
 SHEETS = {
-    "en": ["Changes", "Traits", "Paired", "About"],
-    "nl": ["Veranderingen", "Kenmerken", "Gekoppeld", "Toelichting"],
+    "en": ["Changes", "Before and after", "Traits", "Paired", "About"],
+    "nl": ["Veranderingen", "Voor en na", "Kenmerken", "Gekoppeld", "Toelichting"],
 }
 HEADER_ROW = 5  # Changes: title, subtitle, blank, the spanning "n" / "MES" row, then the header
 TRAIT_HEADER_ROW = 4  # Traits and Paired: title, subtitle, blank, header
@@ -172,7 +179,7 @@ def test_without_the_paired_view_there_is_no_paired_sheet(diffed: Run, tmp_path:
     out = tmp_path / "no-paired.xlsx"
     run("diff", *diffed.quarters, "--no-paired", "-f", "xlsx", "-o", str(out))
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Changes", "Traits", "About"]
+    assert wb.sheetnames == ["Changes", "Before and after", "Traits", "About"]
     texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
     assert "Switched off with --no-paired." in texts
 
@@ -399,7 +406,7 @@ def test_about_says_why_there_is_no_paired_view(diffed: Run, tmp_path: Path) -> 
     out = tmp_path / "saved.xlsx"
     run("diff", str(saved), diffed.quarters[1], "-f", "xlsx", "-o", str(out), "--lang", "nl")
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Veranderingen", "Kenmerken", "Toelichting"]
+    assert wb.sheetnames == ["Veranderingen", "Voor en na", "Kenmerken", "Toelichting"]
     texts = [c.value for _, c in workbook_cells(wb) if isinstance(c.value, str)]
     assert any(t.startswith("Niet beschikbaar: hiervoor zijn de enquêtebestanden") for t in texts)
 
@@ -441,8 +448,8 @@ def test_hostile_group_names_are_quoted_text(diffed: Run) -> None:
         assert found, "the hostile names are in the workbook"
         for where, value in found:
             assert value in ("'" + HYPERLINK, "'" + DDE), (where, value)
-        # In every table they are: Changes, Traits, Paired.
-        assert {where for where, _ in found} == set(wb.sheetnames[:3])
+        # In every table they are: Changes, Before and after, Traits, Paired.
+        assert {where for where, _ in found} == set(wb.sheetnames[:4])
 
 
 def test_a_quarter_named_like_a_formula_is_quoted_text(
@@ -508,6 +515,96 @@ def test_no_figure_of_a_hidden_group_appears_anywhere(diffed: Run) -> None:
             assert not any(d.hidden for d in ws.row_dimensions.values())
 
 
+# --- Before and after: the chart ----------------------------------------------------------------
+
+
+def test_before_and_after_chart_draws_the_compared_groups_coloured_by_verdict(
+    diffed: Run,
+) -> None:
+    from mes.render.xlsx.charts import FALLING_COLOUR, RISING_COLOUR
+
+    wb = diffed.books["en"]
+    ws = wb["Before and after"]
+    (chart,) = ws._charts
+    charted = [
+        g for g in diff_order(diffed.report) if g.status == "compared" and not g.suppressed_in
+    ]
+    before, after = chart.series
+    names = referenced_cells(wb, (before.cat.strRef or before.cat.numRef).f)
+    assert names == [_label(g) for g in charted]
+    assert referenced_cells(wb, before.val.numRef.f) == [stored(g.old.mes) for g in charted]
+    assert referenced_cells(wb, after.val.numRef.f) == [stored(g.new.mes) for g in charted]
+    assert [referenced_cells(wb, s.tx.strRef.f) for s in chart.series] == [["2026-Q2"], ["2026-Q3"]]
+    colours = {p.idx: str(p.graphicalProperties.solidFill.srgbClr) for p in after.dPt}
+    expected = {
+        i: {"rising": RISING_COLOUR, "falling": FALLING_COLOUR}[g.label]
+        for i, g in enumerate(charted)
+        if g.label in ("rising", "falling")
+    }
+    assert colours == expected
+    assert set(expected.values()) == {RISING_COLOUR, FALLING_COLOUR}  # the fixture has both
+    # No group hidden in either quarter is among the bars, not even by name.
+    hidden = {name for name, _ in HIDDEN}
+    for ref in chart_references(wb):
+        for value in referenced_cells(wb, ref.ref):
+            assert value not in hidden, ref
+
+
+def test_label_names_the_quarters_everywhere(diffed: Run, tmp_path: Path) -> None:
+    out = tmp_path / "labelled.xlsx"
+    labels = ("--label", "Spring 2026", "--label", "Summer 2026")
+    run("diff", *diffed.quarters, *labels, "-f", "xlsx", "-o", str(out))
+    wb = load_workbook(out)
+    assert wb["Changes"]["A1"].value == "MES change: Spring 2026 → Summer 2026"
+    header = [c.value for c in wb["Changes"][HEADER_ROW]]
+    assert header[3:7] == ["Spring 2026", "Summer 2026", "Spring 2026", "Summer 2026"]
+    report = DiffReport.model_validate_json(
+        run("diff", *diffed.quarters, *labels, "-f", "json").stdout
+    )
+    assert (report.old.label, report.new.label) == ("Spring 2026", "Summer 2026")
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (["--label", "Q2"], "--label was given 1 time(s) for 2 quarters"),
+        (["--label", "Q", "--label", "Q"], "each quarter needs a label of its own"),
+        (["--label", " ", "--label", "Q3"], "a label cannot be empty"),
+    ],
+)
+def test_label_is_refused_unless_one_distinct_label_per_quarter(
+    diffed: Run, labels: list[str], message: str
+) -> None:
+    result = run("diff", *diffed.quarters, *labels, code=2)
+    assert message in " ".join(result.stderr.split())
+
+
+def test_a_paired_view_with_nothing_to_show_says_so_in_one_paragraph(diffed: Run) -> None:
+    from mes.results import Headcount
+
+    withheld = Headcount(at_least=5)
+    groups = [
+        g.model_copy(
+            update={
+                "paired": g.paired.model_copy(
+                    update={"shown": False, "reason": "too-few-stayers", "mes_change": None,
+                            "test": None, "stayed": withheld}
+                )
+            }
+        )
+        if g.paired is not None
+        else g
+        for g in diffed.report.groups
+    ]  # fmt: skip
+    assert any(g.paired is not None for g in groups)
+    report = diffed.report.model_copy(update={"groups": groups})
+    ws = build_diff_workbook(report, lang="en", today=TODAY)["Paired"]
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert len(texts) == 3  # title, subtitle, and the one paragraph
+    assert texts[2].startswith("No group can show who stayed, joined and left")
+    assert not any("≥" in str(t) or "<5" in str(t) for t in texts)
+
+
 # --- The command line ----------------------------------------------------------------------------
 
 
@@ -517,11 +614,11 @@ def test_a_workbook_on_stdout_without_o(diffed: Run) -> None:
     assert load_workbook(io.BytesIO(result.stdout_bytes)).sheetnames == SHEETS["en"]
 
 
-def test_trend_has_no_workbook(diffed: Run) -> None:
-    result = run("trend", *diffed.quarters, diffed.quarters[1], "--format", "xlsx", code=2)
-    assert "'xlsx' is not one of 'table', 'json'" in " ".join(result.stderr.split())
+def test_trend_writes_a_workbook_but_no_pdf(diffed: Run) -> None:
+    result = run("trend", *diffed.quarters, diffed.quarters[1], "--format", "pdf", code=2)
+    assert "'pdf' is not one of 'table', 'json', 'xlsx'" in " ".join(result.stderr.split())
     help_text = " ".join(run("trend", "--help").stdout.split())
-    assert "There is no workbook of a trend" in help_text
+    assert "a line chart per group over the quarters" in help_text
     assert "xlsx" in " ".join(run("diff", "--help").stdout.split())
 
 
@@ -533,7 +630,8 @@ def test_trend_has_no_workbook(diffed: Run) -> None:
 def test_libreoffice_opens_and_converts_the_workbook(diffed: Run, tmp_path: Path) -> None:
     path = tmp_path / "changes.xlsx"
     build_diff_workbook(diffed.report, lang="nl", today=TODAY).save(path)
-    convert_with_libreoffice(path, tmp_path)
+    text = " ".join(pdf_text(convert_with_libreoffice(path, tmp_path)).split())
+    assert "MES in 2026-Q2 en 2026-Q3" in text  # the before-and-after chart was drawn
 
 
 def test_paired_counts_cannot_be_worked_out_by_subtraction(diffed: Run) -> None:

@@ -163,7 +163,7 @@ def diff(old: Side, new: Side, options: CompareOptions | None = None) -> DiffRep
     """
     options = options or CompareOptions()
     reports = [old.report, new.report]
-    labels = quarter_labels(reports)
+    labels = quarter_labels(reports, options.labels)
     check_settings(reports, labels)
     ins = shared_instruments(reports, labels, options.allow_instrument_change)
     paths, hits = apply_renames(old.report, options.renames)

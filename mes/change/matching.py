@@ -260,8 +260,11 @@ def shared_instruments(
     return SharedInstruments(True, same, comparable, [warning("instrument-changed", message)])
 
 
-def quarter_labels(reports: Sequence[ScoreReport]) -> list[str]:
-    """Short names for the quarters: file names without folder and extension, made unique."""
+def quarter_labels(reports: Sequence[ScoreReport], given: Sequence[str] = ()) -> list[str]:
+    """Short names for the quarters: those ``given`` (``--label``, checked by the pipeline), else
+    the file names without folder and extension, made unique."""
+    if given:
+        return list(given)
     names = [re.split(r"[\\/]", r.source.file)[-1] for r in reports]
     stems = [n.rsplit(".", 1)[0] if "." in n.strip(".") else n for n in names]
     for candidate in (stems, names):

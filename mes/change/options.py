@@ -26,3 +26,6 @@ class CompareOptions:
     allow_instrument_change: bool = False
     renames: tuple[Rename, ...] = ()
     paired: bool = True
+    # --label: the quarters' names in tables, workbooks and JSON, one per quarter in order;
+    # empty: the file names without folder and extension
+    labels: tuple[str, ...] = ()

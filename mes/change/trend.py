@@ -39,7 +39,7 @@ def trend(reports: Sequence[ScoreReport], options: CompareOptions | None = None)
     options = options or CompareOptions()
     if len(reports) < 2:
         raise ValueError("a trend needs at least two quarters")
-    labels = quarter_labels(reports)
+    labels = quarter_labels(reports, options.labels)
     check_settings(reports, labels)
     ins = shared_instruments(reports, labels, options.allow_instrument_change)
     # Renames map earlier names to later ones: every quarter but the last may carry old names.

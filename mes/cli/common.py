@@ -30,18 +30,20 @@ if TYPE_CHECKING:
     from mes.errors import Issue, MesError
 
 STDIO = "-"
-_WIDE = 200  # a table piped to a file or pager is not squeezed into 80 columns
 
 
 def console(stream: TextIO | None = None) -> Console:
-    """A console for stdout (results) or the given stream, following the environment."""
+    """A console for stdout (results) or the given stream, following the environment.
+
+    Width is Rich's: ``COLUMNS`` when set, else the size of whichever of stdin, stdout and
+    stderr is a terminal (so ``mes score x | less`` and ``mes score x > out.txt`` fit the
+    terminal they were typed in), else 80. Tables are fitted to it
+    (`mes.render.terminal.fit`); ``COLUMNS=200`` gives every column in a file. Colour only on a
+    terminal, never with ``NO_COLOR``.
+    """
     from rich.console import Console
 
-    stream = stream or sys.stdout
-    width = None
-    if "COLUMNS" not in os.environ and not stream.isatty():
-        width = _WIDE
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    return Console(file=stream or sys.stdout, highlight=False, soft_wrap=False)
 
 
 def err_console() -> Console:
@@ -220,6 +222,56 @@ def check_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
         usage_error(f"-o {output}: folder {directory} does not exist")
     if not os.access(directory, os.W_OK):
         usage_error(f"-o {output}: folder {directory} cannot be written to", "cannot-write")
+
+
+def check_output_folder(output: str | None, what: str = "--format pdf") -> Path:
+    """The folder ``-o`` names for a format that writes several files: an existing folder, or a
+    new one in an existing, writable folder. A file, stdout or no -o at all is refused."""
+    example = "reports/"
+    if output is None or output == STDIO:
+        usage_error(f"{what} writes one file per group into a folder; give -o {example}")
+    target = Path(output)
+    if target.exists() and not target.is_dir():
+        usage_error(
+            f"-o {output} is a file, but {what} writes one file per group into a folder: "
+            f"give a folder, e.g. -o {example}"
+        )
+    if target.is_dir():
+        if not os.access(target, os.W_OK):
+            usage_error(f"-o {output}: folder cannot be written to", "cannot-write")
+        return target
+    parent = target.parent if str(target.parent) else Path()
+    if not parent.is_dir():
+        usage_error(f"-o {output}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        usage_error(f"-o {output}: folder {parent} cannot be written to", "cannot-write")
+    return target
+
+
+def write_files(folder: Path, files: Sequence[tuple[str, bytes]], output: str) -> None:
+    """Write every file into ``folder`` (made if need be), each to a temporary name first and
+    renamed into place, so that no file is ever left half-written."""
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(output, exc) from None
+    for name, data in files:
+        target = folder / name
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        tmp_path = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp_path, 0o666 & ~_umask())
+            os.replace(tmp_path, target)
+        except OSError as exc:
+            raise _cannot_write(str(target), exc) from None
+        finally:
+            tmp_path.unlink(missing_ok=True)
+    err_console().print(
+        f"mes: wrote {len(files)} PDF file(s) to {output}", markup=False, highlight=False,
+        soft_wrap=True,
+    )  # fmt: skip
 
 
 def _umask() -> int:

@@ -51,11 +51,12 @@ if TYPE_CHECKING:
 
 
 class TrendFormat(StrEnum):
-    """The formats of `OutputFormat` that ``mes trend`` writes: there is no workbook of a trend,
-    and Typer refuses ``--format xlsx`` (exit 2) before anything is read."""
+    """The formats of `OutputFormat` that ``mes trend`` writes (Typer refuses any other, such as
+    ``--format pdf``, with exit 2 before anything is read)."""
 
     TABLE = OutputFormat.TABLE.value
     JSON = OutputFormat.JSON.value
+    XLSX = OutputFormat.XLSX.value
 
 
 QuarterArg = Annotated[
@@ -83,6 +84,17 @@ RenameFileOpt = Annotated[
         metavar="TOML",
         help='Renames in a TOML file, one per line: "Old name" = "New name".',
         dir_okay=False,
+    ),
+]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        metavar="NAME",
+        help="A name for each quarter in tables, workbooks and JSON, e.g. --label 'Q2 2026' "
+        "--label 'Q3 2026': one per quarter, in the same order. Default: the file names without "
+        "folder and extension.",
+        show_default=False,
     ),
 ]
 ConfidenceOpt = Annotated[
@@ -117,8 +129,8 @@ TrendFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal) or json. There is no workbook of a trend; mes diff --format xlsx "
-        "makes one of two quarters.",
+        help="table (terminal), json, or xlsx (an Excel workbook with a line chart per group "
+        "over the quarters; give -o trend.xlsx).",
     ),
 ]
 MinGroupSizeOpt = Annotated[
@@ -139,6 +151,7 @@ def diff_command(
     new: QuarterArg,
     rename: RenameOpt = None,
     rename_file: RenameFileOpt = None,
+    label: LabelOpt = None,
     confidence: ConfidenceOpt = DEFAULT_CONFIDENCE,
     min_change: MinChangeOpt = DEFAULT_MIN_CHANGE,
     allow_instrument_change: AllowInstrumentOpt = False,
@@ -190,6 +203,7 @@ def diff_command(
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
         )
+        compare = dataclasses.replace(compare, labels=tuple(label or ()))
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
         options = dataclasses.replace(
             options, headcounts=tuple(headcount or ()), min_response=min_response
@@ -222,6 +236,7 @@ def trend_command(
     ],
     rename: RenameOpt = None,
     rename_file: RenameFileOpt = None,
+    label: LabelOpt = None,
     confidence: ConfidenceOpt = DEFAULT_CONFIDENCE,
     min_change: MinChangeOpt = DEFAULT_MIN_CHANGE,
     allow_instrument_change: AllowInstrumentOpt = False,
@@ -248,11 +263,14 @@ def trend_command(
     """
     from mes import pipeline
 
+    if format == TrendFormat.XLSX:
+        refuse_workbook_to_terminal(output, "trend.xlsx")
     check_output(output, (*quarters, *(headcount or ())))
     with handled():
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, False
         )
+        compare = dataclasses.replace(compare, labels=tuple(label or ()))
         options = _change_options(compare, instrument, sheet, by, skip_invalid, min_group_size)
         options = dataclasses.replace(
             options, headcounts=tuple(headcount or ()), min_response=min_response
@@ -264,8 +282,13 @@ def trend_command(
 
             render_trend(report, out, lang)
 
+        def workbook(path: Path) -> None:
+            from mes.render.xlsx.trend import write_trend_workbook
+
+            write_trend_workbook(report, path, lang=lang)
+
         inputs = (*quarters, *(headcount or ()))
-        write_result(report, OutputFormat(format), output, inputs, table=table)
+        write_result(report, OutputFormat(format), output, inputs, table=table, workbook=workbook)
 
 
 def _options(

@@ -7,6 +7,7 @@ Heavy libraries (polars, scipy, openpyxl) are imported inside the commands, so t
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +15,7 @@ import typer
 
 from mes.cli.common import (
     check_output,
+    check_output_folder,
     err_console,
     fail,
     handled,
@@ -21,6 +23,7 @@ from mes.cli.common import (
     usage_error,
     warn,
     write_chunks,
+    write_files,
     write_result,
 )
 from mes.cli.options import (
@@ -41,14 +44,37 @@ from mes.exit_codes import ExitCode
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
+
+    from mes.errors import Issue
+    from mes.pipeline import ReadOptions
+    from mes.render import Lang
+    from mes.results import DiffReport, ScoreReport
+
+
+class ScoreFormat(StrEnum):
+    """What ``mes score`` writes: `OutputFormat`'s three, and a folder of one-page PDFs."""
+
+    TABLE = OutputFormat.TABLE.value
+    JSON = OutputFormat.JSON.value
+    XLSX = OutputFormat.XLSX.value
+    PDF = "pdf"
 
 
 def score_command(
     file: FileArg,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
-    ] = OutputFormat.TABLE,
+        ScoreFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (terminal), json, xlsx, or pdf: a one-page report per shown department "
+            "and team, the organisation, and all of them in one file, written into the folder "
+            "-o names (e.g. -o reports/).",
+        ),
+    ] = ScoreFormat.TABLE,
     output: OutputOpt = None,
     by: ByOpt = None,
     individuals: Annotated[
@@ -79,6 +105,17 @@ def score_command(
     headcount: HeadcountOpt = None,
     min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
+    previous: Annotated[
+        str | None,
+        typer.Option(
+            "--previous",
+            metavar="FILE",
+            help="With --format pdf: last quarter's survey file or saved result (mes score "
+            "--format json); each page then shows the change since that quarter, as mes diff "
+            "computes it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score a survey export: MES per organisation, department and team.
 
@@ -93,9 +130,16 @@ def score_command(
         usage_error("--keep-ids goes with --individuals")
     if not 0.0 <= min_response <= 1.0:
         usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
-    if format == OutputFormat.XLSX:
+    if individuals and format == ScoreFormat.PDF:
+        usage_error("--individuals goes with --format json or xlsx: a team page shows groups only")
+    if previous is not None and format != ScoreFormat.PDF:
+        usage_error("--previous goes with --format pdf (mes diff compares two quarters)")
+    if format == ScoreFormat.XLSX:
         refuse_workbook_to_terminal(output)
-    check_output(output, (file,) if headcount is None else (file, headcount))
+    if format == ScoreFormat.PDF:
+        folder = check_output_folder(output)
+    else:
+        check_output(output, (file,) if headcount is None else (file, headcount))
     with handled():
         read = pipeline.ReadOptions(
             pipeline.load_instrument(instrument), sheet, by or [], skip_invalid
@@ -116,12 +160,13 @@ def score_command(
             from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
-            if individuals:  # per-person rows do not fit a group table: say where they are
+            if individuals:  # per-person rows do not belong in a group table: say where they are
+                from mes.render.words import TABLE, say
+
+                people = report.people()
+                n = 0 if people is None else len(people)
                 err_console().print(
-                    "mes: the per-person scores (--individuals) are in --format json or "
-                    "--format xlsx -o FILE; the table shows groups only",
-                    markup=False,
-                    soft_wrap=True,
+                    say(TABLE, "individuals", lang, n=n), markup=False, soft_wrap=True
                 )
 
         def workbook(path: Path) -> None:
@@ -129,13 +174,55 @@ def score_command(
 
             write_score_workbook(report, path, lang=lang)
 
+        if format == ScoreFormat.PDF:
+            assert output is not None  # check_output_folder refused no -o
+            change = None if previous is None else _change(previous, report, read)
+            _write_pdfs(report, change, folder, output, lang)
+            return
         inputs = (file,) if headcount is None else (file, headcount)
-        if format == OutputFormat.JSON and individuals:
+        if format == ScoreFormat.JSON and individuals:
             from mes.render.json_people import score_json_chunks
 
             write_chunks(score_json_chunks(report), output, inputs)
             return
-        write_result(report, format, output, inputs, table=table, workbook=workbook)
+        write_result(report, OutputFormat(format), output, inputs, table=table, workbook=workbook)
+
+
+def _change(previous: str, report: ScoreReport, read: ReadOptions) -> DiffReport:
+    """``--previous``: that quarter loaded (a saved result, or a survey file scored with this
+    run's settings) and compared with this one, as ``mes diff`` would."""
+    from mes import pipeline
+    from mes.change import CompareOptions, Side, diff
+
+    options = pipeline.ChangeOptions(
+        read=read,
+        compare=CompareOptions(confidence=report.settings.confidence, paired=False),
+        min_group_size=report.settings.min_group_size,
+    )
+    (old,) = pipeline.load_quarters((previous,), options, want_people=False, warn=_warn_quarter)
+    change = diff(old, Side(report), options.compare)
+    warn(change.issues, about="--previous")
+    return change
+
+
+def _warn_quarter(what: str, issues: Sequence[Issue]) -> None:
+    warn(issues, about=what)
+
+
+def _write_pdfs(
+    report: ScoreReport, change: DiffReport | None, folder: Path, output: str, lang: Lang
+) -> None:
+    import datetime as dt
+
+    from mes.render.pdf import team_pdfs
+
+    files = team_pdfs(report, lang=lang, today=dt.date.today(), change=change)
+    if not files:
+        usage_error(
+            "no group can be shown (fewer than --min-group-size people were scored), so there "
+            "is no page to write"
+        )
+    write_files(folder, files, output)
 
 
 def validate_command(

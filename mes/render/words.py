@@ -168,6 +168,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "change_traits": {"en": "Traits", "nl": "Kenmerken"},
     "paired": {"en": "Paired", "nl": "Gekoppeld"},
+    "before_after": {"en": "Before and after", "nl": "Voor en na"},
     "about_diff": {"en": "About", "nl": "Toelichting"},
 }
 
@@ -232,6 +233,32 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "focus_mark": {"en": "{name} (focus)", "nl": "{name} (focus)"},
     "reading": {"en": "What it means", "nl": "Wat zegt dit?"},
     "context": {"en": "For context, not targets", "nl": "Ter vergelijking, geen doelen"},
+    "profile_title": {"en": "Trait profile", "nl": "Profiel van de kenmerken"},
+    "profile_chart": {
+        "en": "Score per trait, whole organisation (0–100)",
+        "nl": "Score per kenmerk, hele organisatie (0–100)",
+    },
+    "score_axis": {"en": "Score (0–100)", "nl": "Score (0–100)"},
+    "mes_axis": {"en": "MES (0–100)", "nl": "MES (0–100)"},
+    "departments_title": {"en": "MES per department", "nl": "MES per afdeling"},
+    "departments_chart": {
+        "en": "MES per department, with its {conf} confidence interval",
+        "nl": "MES per afdeling, met het {conf}-betrouwbaarheidsinterval",
+    },
+    "margin_label": {"en": "± margin", "nl": "± marge"},
+    "interval_label": {"en": "{conf} confidence interval", "nl": "{conf}-betrouwbaarheidsinterval"},
+    "interval_words": {
+        "en": "{n} respondents; from {low} to {high}",
+        "nl": "{n} respondenten; van {low} tot {high}",
+    },
+    "interval_none": {
+        "en": "{n} respondents; no interval",
+        "nl": "{n} respondenten; geen interval",
+    },
+    "departments_hidden": {
+        "en": "Not shown, to protect anonymity: {names}.",
+        "nl": "Niet getoond, om de anonimiteit te beschermen: {names}.",
+    },
     "context_note": {
         "en": "Figures about Dutch employees in general, to put your own results in perspective. "
         "They measure related but not identical things, so compare with care.",
@@ -251,8 +278,12 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "Eindigt de werkdag met (bijna) geen energie",
     },
     "ref_engaged": {
-        "en": "Customer orientation (1–10): engaged vs the rest",
-        "nl": "Klantgerichtheid (1–10): betrokken vs de rest",
+        "en": "Customer orientation of engaged employees (grade 1–10)",
+        "nl": "Klantgerichtheid van betrokken medewerkers (cijfer 1–10)",
+    },
+    "ref_rest": {
+        "en": "Customer orientation of the other employees (grade 1–10)",
+        "nl": "Klantgerichtheid van de overige medewerkers (cijfer 1–10)",
     },
     "source_msi": {
         "en": "MSI (2020), 1,012 Dutch employees",
@@ -310,11 +341,23 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     },
     "read_energetic": {
         "en": "{share} of respondents are customer-energetic: they score {at} or more on every "
-        "trait. For context, a Dutch study (MSI 2020) found that about 19% of employees go home "
-        "with a lot of energy.",
-        "nl": "{share} van de respondenten is klantenergiek: zij scoren {at} of meer op elk "
-        "kenmerk. Ter vergelijking: volgens Nederlands onderzoek (MSI 2020) gaat ongeveer 19% "
-        "van de werknemers met veel energie naar huis.",
+        "one of the five traits.",
+        "nl": "{share} van de respondenten is klantenergiek: zij scoren {at} of meer op elk van "
+        "de vijf kenmerken.",
+    },
+    "read_energetic_apart": {
+        "en": " That is a different measure from going home with a lot of energy (19% of Dutch "
+        "employees, MSI 2020), which this survey does not ask: the two figures do not compare.",
+        "nl": " Dat is een andere maat dan met veel energie naar huis gaan (19% van de "
+        "Nederlandse werknemers, MSI 2020), wat deze vragenlijst niet vraagt: de twee cijfers "
+        "zijn niet te vergelijken.",
+    },
+    "read_energy_compare": {
+        "en": " Asked about their energy at the end of the workday, {share} of respondents go home "
+        "with a lot of energy ({at} or more): the Dutch study (MSI 2020) found 19%.",
+        "nl": " Gevraagd naar hun energie aan het eind van de werkdag gaat {share} van de "
+        "respondenten met veel energie naar huis ({at} of meer): het Nederlandse onderzoek (MSI "
+        "2020) vond 19%.",
     },
     "read_focus": {
         "en": "The weakest trait is {trait} ({score}; {fav} answer favourably): this is the "
@@ -371,6 +414,12 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "ci_high": {"en": "{conf} CI to", "nl": "{conf}-BI tot"},
     "note": {"en": "Note", "nl": "Toelichting"},
     "suppressed": {"en": "Suppressed: {reason}", "nl": "Afgeschermd: {reason}"},
+    "groups_scores": {"en": "Score per trait (0–100)", "nl": "Score per kenmerk (0–100)"},
+    "groups_favourable": {
+        "en": "Share favourable per trait ({f} or more)",
+        "nl": "Aandeel positief per kenmerk ({f} of meer)",
+    },
+    "by_heading": {"en": "By {column}", "nl": "Naar {column}"},
     # Traits
     "traits_title": {"en": "Traits", "nl": "Kenmerken"},
     "traits_subtitle": {
@@ -386,6 +435,11 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "items": {"en": "Statements", "nl": "Stellingen"},
     "alpha": {"en": "Cronbach's alpha", "nl": "Cronbachs alfa"},
     "reliability": {"en": "Reliability", "nl": "Betrouwbaarheid"},
+    "alpha_all_one_item": {
+        "en": "Each trait has one statement, so Cronbach's alpha (reliability) does not apply.",
+        "nl": "Elk kenmerk heeft één stelling, dus Cronbachs alfa (betrouwbaarheid) is niet van "
+        "toepassing.",
+    },
     "alpha_one_item": {
         "en": "One statement: alpha does not apply",
         "nl": "Eén stelling: alfa is niet van toepassing",
@@ -403,21 +457,6 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "en": "Unfavourable, neutral and favourable per trait",
         "nl": "Negatief, neutraal en positief per kenmerk",
     },
-    "chart_axis": {
-        "en": "◀ unfavourable · neutral in the middle · favourable ▶",
-        "nl": "◀ negatief · neutraal in het midden · positief ▶",
-    },
-    "chart_data": {"en": "Chart data", "nl": "Gegevens van de grafiek"},
-    "chart_data_note": {
-        "en": "The chart centres the neutral share on the middle line: unfavourable and half of "
-        "neutral are drawn to the left, so they are stored as negative values (shown without "
-        "the minus sign).",
-        "nl": "De grafiek zet het neutrale aandeel midden op de middellijn: negatief en de helft "
-        "van neutraal staan links en zijn daarom als negatieve waarden opgeslagen (getoond "
-        "zonder minteken).",
-    },
-    "neutral_left": {"en": "Neutral (left half)", "nl": "Neutraal (linkerhelft)"},
-    "neutral_right": {"en": "Neutral (right half)", "nl": "Neutraal (rechterhelft)"},
     # Method
     "method_title": {"en": "Method", "nl": "Methode"},
     "method_subtitle": {
@@ -543,6 +582,77 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "Geen groep wordt in beide kwartalen getoond, dus er is geen verandering te tonen.",
     },
     # Paired
+    "before_after_title": {
+        "en": "MES before and after: {old} → {new}",
+        "nl": "MES voor en na: {old} → {new}",
+    },
+    "before_after_subtitle": {
+        "en": "Every group shown in both quarters. The later bar is green when the change is "
+        "rising, red when falling (significant and large enough), dark grey when stable.",
+        "nl": "Elke groep die in beide kwartalen getoond wordt. De latere balk is groen bij een "
+        "stijging, rood bij een daling (significant en groot genoeg), donkergrijs bij stabiel.",
+    },
+    "before_after_chart": {"en": "MES in {old} and {new}", "nl": "MES in {old} en {new}"},
+    # mes trend --format xlsx
+    "trend_sheet_charts": {"en": "Charts", "nl": "Grafieken"},
+    "trend_sheet_table": {"en": "Trend", "nl": "Verloop"},
+    "trend_sheet_about": {"en": "About", "nl": "Toelichting"},
+    "trend_doc_title": {"en": "MES trend", "nl": "Verloop van de MES"},
+    "trend_title": {"en": "MES per quarter: {quarters}", "nl": "MES per kwartaal: {quarters}"},
+    "trend_subtitle": {
+        "en": "An empty cell: the group was not in that quarter, or was suppressed. The last "
+        "change is rising or falling only when significant at {conf} and at least {min} points.",
+        "nl": "Een lege cel: de groep zat niet in dat kwartaal, of was afgeschermd. De laatste "
+        "verandering is stijgend of dalend alleen als die significant is bij {conf} en minstens "
+        "{min} punten.",
+    },
+    "last_change": {"en": "Last change", "nl": "Laatste verandering"},
+    "trend_hidden_in": {"en": "suppressed in {quarters}", "nl": "afgeschermd in {quarters}"},
+    "trend_charts_title": {
+        "en": "MES over the quarters: {quarters}",
+        "nl": "MES over de kwartalen: {quarters}",
+    },
+    "trend_charts_subtitle": {
+        "en": "A line per group, drawn from the Trend sheet. A gap: the group was not in that "
+        "quarter or was suppressed. Differences of a few points are mostly noise.",
+        "nl": "Een lijn per groep, getekend uit het tabblad Verloop. Een onderbreking: de groep "
+        "zat niet in dat kwartaal of was afgeschermd. Verschillen van een paar punten zijn "
+        "meestal ruis.",
+    },
+    "trend_chart_top": {
+        "en": "Organisation and departments",
+        "nl": "Organisatie en afdelingen",
+    },
+    "trend_chart_department": {"en": "{name} and its teams", "nl": "{name} en de teams"},
+    "trend_chart_loose": {"en": "Teams without a department", "nl": "Teams zonder afdeling"},
+    "trend_chart_by": {"en": "By {column}", "nl": "Naar {column}"},
+    "trend_no_charts": {
+        "en": "No group has figures in any quarter: nothing to draw.",
+        "nl": "Geen enkele groep heeft cijfers in enig kwartaal: niets te tekenen.",
+    },
+    "trend_about_title": {"en": "About this trend", "nl": "Over dit verloop"},
+    "trend_how": {
+        "en": "Each quarter is scored on its own, with minimum group size {k}: a group hidden in "
+        "one quarter can be shown in another. The last change is tested with Welch's t-test; it "
+        "is rising or falling only when significant at {conf} and at least {min} points, "
+        "otherwise stable. Small groups will mostly be stable.",
+        "nl": "Elk kwartaal wordt apart berekend, met minimale groepsgrootte {k}: een groep die "
+        "in het ene kwartaal afgeschermd is, kan in een ander getoond worden. De laatste "
+        "verandering wordt getoetst met Welch' t-toets; die is stijgend of dalend alleen als die "
+        "significant is bij {conf} en minstens {min} punten, anders stabiel. Kleine groepen "
+        "blijven meestal stabiel.",
+    },
+    "trend_warnings": {"en": "Warnings", "nl": "Waarschuwingen"},
+    "trend_quarters": {"en": "The quarters", "nl": "De kwartalen"},
+    "paired_none_shown": {
+        "en": "No group can show who stayed, joined and left: in every group at least one of "
+        "these counts is below {k} and could give someone away, so the paired view is withheld "
+        "everywhere. The Changes sheet compares all respondents of both quarters.",
+        "nl": "Geen enkele groep kan tonen wie bleef, erbij kwam en vertrok: in elke groep is "
+        "minstens één van die aantallen kleiner dan {k} en zou iemand kunnen verraden, dus de "
+        "gekoppelde vergelijking blijft overal achterwege. Het tabblad Veranderingen vergelijkt "
+        "alle respondenten van beide kwartalen.",
+    },
     "paired_title": {
         "en": "Same people: {old} → {new}",
         "nl": "Dezelfde mensen: {old} → {new}",
@@ -1355,5 +1465,153 @@ LINK_LAG: dict[str, dict[Lang, str]] = {
     "customers-hidden-current": {
         "en": "no customer score shown this quarter",
         "nl": "geen klantscore getoond dit kwartaal",
+    },
+}
+
+
+# --- The one-page PDF per group (mes score --format pdf) ------------------------------------------
+
+TEAM_PAGE: dict[str, dict[Lang, str]] = {
+    "title_organisation": {"en": "Organisation report", "nl": "Rapport organisatie"},
+    "title_department": {"en": "Department report: {name}", "nl": "Rapport afdeling: {name}"},
+    "title_team": {"en": "Team report: {name}", "nl": "Teamrapport: {name}"},
+    "sub_team_of": {"en": "Team of {department}", "nl": "Team van {department}"},
+    "sub_source": {
+        "en": "{file} · {date} · {n} respondents",
+        "nl": "{file} · {date} · {n} respondenten",
+    },
+    "mes_head": {
+        "en": "MES: customer energy from 0 to 100",
+        "nl": "MES: klantenergie van 0 tot 100",
+    },
+    "mes_explain": {
+        "en": "The bar is the MES; the line across it is its {conf} confidence interval, where "
+        "the true value lies. Where two intervals overlap, the difference may be chance.",
+        "nl": "De balk is de MES; de lijn erdoorheen is het {conf}-betrouwbaarheidsinterval, "
+        "waar de werkelijke waarde ligt. Overlappen twee intervallen, dan kan het verschil "
+        "toeval zijn.",
+    },
+    "bar_value": {"en": "{mes} ({low}–{high}), n = {n}", "nl": "{mes} ({low}–{high}), n = {n}"},
+    "bar_value_no_ci": {"en": "{mes}, n = {n}", "nl": "{mes}, n = {n}"},
+    "department_hidden": {
+        "en": "The department's figures are not shown, to protect anonymity.",
+        "nl": "De cijfers van de afdeling worden niet getoond, om de anonimiteit te beschermen.",
+    },
+    "traits_head": {
+        "en": "The five traits, against the organisation",
+        "nl": "De vijf kenmerken, naast de organisatie",
+    },
+    "traits_head_org": {"en": "The five traits", "nl": "De vijf kenmerken"},
+    "traits_explain": {
+        "en": "Score 0–100 per trait; in brackets the share favourable (score {f} or more).",
+        "nl": "Score 0–100 per kenmerk; tussen haakjes het aandeel positief (score {f} of meer).",
+    },
+    "legend_group": {"en": "this group", "nl": "deze groep"},
+    "legend_org": {"en": "organisation", "nl": "organisatie"},
+    "energetic_head": {"en": "Customer-energetic", "nl": "Klantenergiek"},
+    "energetic_text": {
+        "en": "{share} of the respondents score {at} or more on every trait (organisation: {org}).",
+        "nl": "{share} van de respondenten scoort {at} of meer op elk kenmerk (organisatie: "
+        "{org}).",
+    },
+    "energetic_text_org": {
+        "en": "{share} of the respondents score {at} or more on every trait.",
+        "nl": "{share} van de respondenten scoort {at} of meer op elk kenmerk.",
+    },
+    "outcomes_head": {"en": "Energy and recommendation", "nl": "Energie en aanbeveling"},
+    "outcome_energy": {
+        "en": "{name}: {share} go home with a lot of energy ({at} or more); mean {mean}, n = {n}.",
+        "nl": "{name}: {share} gaat met veel energie naar huis ({at} of meer); gemiddeld {mean}, "
+        "n = {n}.",
+    },
+    "outcome_enps": {
+        "en": "{name}: eNPS {enps}{interval}, n = {n}.",
+        "nl": "{name}: eNPS {enps}{interval}, n = {n}.",
+    },
+    "outcome_interval": {"en": " (from {low} to {high})", "nl": " (van {low} tot {high})"},
+    "outcome_scale": {
+        "en": "{name}: mean {mean}, {share} favourable, n = {n}.",
+        "nl": "{name}: gemiddeld {mean}, {share} positief, n = {n}.",
+    },
+    "outcome_org": {"en": " Organisation: {org}.", "nl": " Organisatie: {org}."},
+    "change_head": {"en": "Since {old}", "nl": "Sinds {old}"},
+    "change_text": {
+        "en": "MES {old} → {new} ({change}): {verdict}. Customer-energetic {energetic} "
+        "percentage points.",
+        "nl": "MES {old} → {new} ({change}): {verdict}. Klantenergiek {energetic} procentpunt.",
+    },
+    "change_traits": {"en": "Per trait: {parts}.", "nl": "Per kenmerk: {parts}."},
+    "change_none_new": {
+        "en": "This group was not in {old}: no change to show.",
+        "nl": "Deze groep zat niet in {old}: geen verandering te tonen.",
+    },
+    "change_none_hidden": {
+        "en": "No change shown: the group was suppressed in {old} or now.",
+        "nl": "Geen verandering getoond: de groep was afgeschermd in {old} of nu.",
+    },
+    "change_rule": {
+        "en": "Rising or falling only when significant at {conf} and at least {min} points; "
+        "small groups will mostly be stable.",
+        "nl": "Stijgend of dalend alleen als significant bij {conf} en minstens {min} punten; "
+        "kleine groepen blijven meestal stabiel.",
+    },
+    "verdict_rising": {"en": "rising", "nl": "stijgend"},
+    "verdict_falling": {"en": "falling", "nl": "dalend"},
+    "verdict_stable": {"en": "stable", "nl": "stabiel"},
+    "focus_head": {"en": "Focus: {trait}", "nl": "Focus: {trait}"},
+    "focus_text": {
+        "en": "{trait} is this group's lowest trait ({score}; {fav} favourable): the first place "
+        "to act.",
+        "nl": "{trait} is het laagste kenmerk van deze groep ({score}; {fav} positief): daar "
+        "valt het meest te winnen.",
+    },
+    "statement": {"en": "Statement: \u201c{text}\u201d", "nl": "Stelling: \u201c{text}\u201d"},
+    "todo_head": {"en": "What the team can do", "nl": "Wat het team kan doen"},
+    "ask_head": {
+        "en": "Questions for the team meeting",
+        "nl": "Vragen voor het teamoverleg",
+    },
+    "no_advice": {
+        "en": "This questionnaire's trait has no advice texts in mes: discuss in the team what "
+        "would help.",
+        "nl": "Voor dit kenmerk van de vragenlijst heeft mes geen adviesteksten: bespreek in het "
+        "team wat zou helpen.",
+    },
+    "footer": {
+        "en": "mes {v} · {file} · {date} · groups of fewer than {k} respondents are never shown",
+        "nl": "mes {v} · {file} · {date} · groepen van minder dan {k} respondenten worden nooit "
+        "getoond",
+    },
+    "all_groups": {"en": "All groups", "nl": "Alle groepen"},
+}
+
+
+# --- Terminal tables that fit the console (mes/render/terminal/fit.py) --------------------------
+
+
+TABLE: dict[str, dict[Lang, str]] = {
+    "left_out": {
+        "en": "Left out to fit {width} columns: {what}; a wider terminal shows everything, as "
+        "does {formats}.",
+        "nl": "Weggelaten om in {width} kolommen te passen: {what}; een breder venster toont "
+        "alles, net als {formats}.",
+    },
+    "names": {"en": "Names shortened", "nl": "Ingekorte namen"},
+    "or": {"en": "or", "nl": "of"},
+    "energetic_folded": {"en": "Ener-\ngetic", "nl": "Klant-\nenergiek"},
+    "favourable_shares": {"en": "favourable shares", "nl": "aandelen positief"},
+    "sparkline": {"en": "Trend", "nl": "Verloop"},
+    "n_per_quarter": {"en": "n per quarter", "nl": "n per kwartaal"},
+    "mirror_detail": {
+        "en": "each mean on the answer scale and its n",
+        "nl": "elk gemiddelde op de antwoordschaal en de n",
+    },
+    "individuals": {
+        "en": "mes: the {n} per-person rows of --individuals are not shown in the table; "
+        "they are in --format json and in --format xlsx -o FILE (sheet Individuals). Treat "
+        "them as personal data.",
+        "nl": "mes: de {n} rijen per persoon van --individuals staan niet in de tabel; ze staan "
+        "in --format json en in --format xlsx -o BESTAND (blad Personen). Behandel ze als "
+        "persoonsgegevens.",
     },
 }

@@ -1,11 +1,12 @@
-"""The terminal views of a `DiffReport` and a `TrendReport`, made to fit 120 columns.
+"""The terminal views of a `DiffReport` and a `TrendReport`, fitted to the console's width.
 
 Groups are laid out as in ``mes score`` (organisation, departments with their teams indented,
 then each ``--by`` breakdown), with siblings sorted by change, the largest rise first, and groups
 without a change after them. Arrows and colour mark only what the report labels rising or
-falling; n of both quarters is always shown. The change per trait has a table of its own, so that
-neither table needs more than 120 columns. Group names go through `inert_text` into Rich `Text`,
-never markup.
+falling. Every table goes through `mes.render.terminal.fit`: at 80 columns g, p and the interval
+give way (diff) or the sparkline and the n per quarter (trend); the MES of both quarters, the
+change and the verdict always stay whole. The change per trait has a table of its own. Group
+names go through `inert_text` into Rich `Text`, never markup.
 """
 
 from __future__ import annotations
@@ -13,14 +14,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
-from mes.render.terminal.score import NAME_LIMIT
-from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, display_name, say, score
+from mes.render.terminal.fit import (
+    DETAIL,
+    FIGURE,
+    HEADERS,
+    INTERVAL,
+    Cell,
+    Column,
+    Fitted,
+    Fold,
+    Name,
+    Section,
+    band_style,
+    emit,
+    emit_text,
+    fit_table,
+    fold_header,
+)
+from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, TABLE, display_name, say, score
 from mes.results import (
     ChangeLabel,
     DiffReport,
@@ -28,6 +43,7 @@ from mes.results import (
     Headcount,
     QuarterInfo,
     TrendGroup,
+    TrendPoint,
     TrendReport,
 )
 
@@ -75,26 +91,18 @@ def headcount(count: Headcount) -> str:
     return f"<{count.below}" if count.below is not None else f"≥{count.at_least}"
 
 
-def _table() -> Table:
-    return Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-
-
-def _name(dimension: str, path: Sequence[str], lang: Lang, old_path: Sequence[str] | None) -> Text:
+def _name(dimension: str, path: Sequence[str], lang: Lang, old_path: Sequence[str] | None) -> Name:
     """The group's own name, indented as in ``mes score``; a renamed group's old name below."""
     if dimension == "organisation":
-        return Text(say(COMMON, "organisation", lang), style="bold")
-    indent = "    " if dimension == "team" and len(path) > 1 else "  "
-    name = Text(indent + inert_text(path[-1] if path else "", NAME_LIMIT))
-    if dimension == "department":
-        name.stylize("bold")
+        return Name(say(COMMON, "organisation", lang), style="bold")
+    indent = 4 if dimension == "team" and len(path) > 1 else 2
+    was = None
     if old_path:  # on a line of its own, so that neither name is cut short
         moved = list(old_path[:-1]) != list(path[:-1])
         was = f"({say(COMMON, 'was', lang)} {' / '.join(old_path) if moved else old_path[-1]})"
-        name.append("\n" + indent + inert_text(was, NAME_LIMIT), style="dim")
-    return name
+        was = inert_text(was)
+    style = "bold" if dimension == "department" else ""
+    return Name(inert_text(path[-1] if path else ""), indent, style, was)
 
 
 def ordered(groups: Sequence[G], key: Callable[[G], tuple[int, float, str]]) -> list[G]:
@@ -121,18 +129,24 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _add_rows(
-    table: Table, groups: Sequence[G], lang: Lang, row: Callable[[G], Sequence[Text | str]]
-) -> None:
+def _rows(groups: Sequence[G], lang: Lang, name: Callable[[G], Name]) -> list[Name | Section]:
+    """Names in display order, with a section heading before each ``--by`` breakdown."""
+    rows: list[Name | Section] = []
     previous = None
     for g in groups:
         if g.dimension not in ("organisation", "department", "team") and g.dimension != previous:
-            table.add_section()
-            table.add_row(
-                Text(f"{say(COMMON, 'by', lang)} {inert_text(g.dimension)}", style="italic")
-            )
+            rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(g.dimension)}"))
         previous = g.dimension
-        table.add_row(*row(g))
+        rows.append(name(g))
+    return rows
+
+
+def _score_pair(before: float | None, after: float | None) -> Text:
+    """``62.7 → 62.6``, each coloured by its band."""
+    text = Text(score(before), style=band_style(before))
+    text.append(" → ")
+    text.append(score(after), style=band_style(after))
+    return text
 
 
 def _instrument_line(fingerprints: Sequence[str], names: Sequence[str]) -> str:
@@ -159,17 +173,23 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
         f" · {inert_text(report.old.label)}{_count(report.old.scored)} → "
         f"{inert_text(report.new.label)}{_count(report.new.scored)}"
     )
-    console.print(title)
+    emit(console, title)
     response = response_line([report.old, report.new])
     if response:
-        console.print(Text(response))
-    console.print(diff_table(report, lang))
+        emit_text(console, [response])
+    width = console.width
+    tables = [diff_table(report, lang, width)]
     if any(g.traits for g in report.groups):
-        console.print(trait_table(report, lang))
+        tables.append(trait_table(report, lang, width))
+    for fitted in tables:
+        emit(console, fitted.table, width=max(width, fitted.table_width))
     if report.paired.available:
-        console.print(Text(say(COMMON, "paired", lang), style="bold"))
-        console.print(paired_table(report, lang))
-    console.print(diff_footer(report))
+        emit(console, Text(say(COMMON, "paired", lang), style="bold"))
+        fitted = paired_table(report, lang, width)
+        emit(console, fitted.table, width=max(width, fitted.table_width))
+        tables.append(fitted)
+    notes = list(dict.fromkeys(n for t in tables for n in t.notes))
+    emit_text(console, notes + diff_footer_lines(report), "dim")
 
 
 def response_line(quarters: list[QuarterInfo]) -> str:
@@ -199,130 +219,126 @@ def _diff_sort_key(g: GroupChange) -> tuple[int, float, str]:
     return ({"new": 2, "gone": 3, "suppressed": 4}[g.status], 0.0, name)
 
 
-def diff_table(report: DiffReport, lang: Lang = "en") -> Table:
-    """Per group: n and MES in both quarters, the change with its interval, p, g and verdict."""
-    table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "mes", lang), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
-    table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
-    table.add_column("p", justify="right", no_wrap=True)
-    table.add_column("g", justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "label", lang), no_wrap=True)
-    _add_rows(table, diff_order(report), lang, lambda g: _diff_row(g, lang))
-    return table
-
-
-def _diff_row(g: GroupChange, lang: Lang) -> list[Text | str]:
-    name = _name(g.dimension, g.path, lang, g.old_path)
-    before = (str(g.old.n), score(g.old.mes)) if g.old else ("–", "–")
-    after = (str(g.new.n), score(g.new.mes)) if g.new else ("–", "–")
-    if g.status == "suppressed":
-        # No figures and no count; which quarter hid it is listed under the table.
-        return [
-            name,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            Text(say(COMMON, "suppressed", lang), style="dim italic"),
-        ]
-    counts = f"{before[0]} → {after[0]}"
-    mes = f"{before[1]} → {after[1]}"
-    if g.status != "compared":
-        return [
-            name,
-            counts,
-            mes,
-            "",
-            "",
-            "",
-            "",
-            Text(say(COMMON, g.status, lang), style="italic"),
-        ]
-    test = g.test
-    verdict = label_cell(g.label, lang)
-    if test is None:
-        verdict = Text(NO_TEST.get(g.reason or "", "–"), style="dim italic")
-    return [
-        name,
-        counts,
-        mes,
-        change_cell(g.mes_change, g.label),
-        interval(test.ci.low, test.ci.high) if test else "",
-        p_value(test.p) if test else "",
-        f"{test.hedges_g:.2f}" if test and test.hedges_g is not None else "",
-        verdict,
+def diff_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
+    """Per group: n and MES in both quarters, the change with its interval, p, g and verdict.
+    Within ``width``: g goes first, then p, then the interval, then n."""
+    groups = diff_order(report)
+    compared = [g.status == "compared" for g in groups]
+    tests = [g.test if ok else None for g, ok in zip(groups, compared, strict=True)]
+    columns = [
+        Column("n", [_counts(g) for g in groups], FIGURE),
+        Column(say(COMMON, "mes", lang), [_mes_pair(g) for g in groups]),
+        Column(
+            say(COMMON, "change", lang),
+            [
+                change_cell(g.mes_change, g.label) if ok else ""
+                for g, ok in zip(groups, compared, strict=True)
+            ],
+        ),
+        Column(
+            f"{report.settings.confidence:.0%} CI",
+            [interval(t.ci.low, t.ci.high) if t else "" for t in tests],
+            INTERVAL,
+        ),
+        Column("p", [p_value(t.p) if t else "" for t in tests], DETAIL + 5),
+        Column(
+            "g",
+            [f"{t.hedges_g:.2f}" if t and t.hedges_g is not None else "" for t in tests],
+            DETAIL,
+        ),
+        Column(say(COMMON, "label", lang), [_verdict(g, lang) for g in groups], justify="left"),
     ]
+    rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, g.old_path))
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL)
 
 
-def trait_table(report: DiffReport, lang: Lang = "en") -> Table:
+def _counts(g: GroupChange) -> str:
+    if g.status == "suppressed":
+        return ""  # no figures and no count; which quarter hid it is listed under the table
+    return f"{g.old.n if g.old else '–'} → {g.new.n if g.new else '–'}"
+
+
+def _mes_pair(g: GroupChange) -> Cell:
+    if g.status == "suppressed":
+        return ""
+    return _score_pair(g.old.mes if g.old else None, g.new.mes if g.new else None)
+
+
+def _verdict(g: GroupChange, lang: Lang) -> Text:
+    if g.status == "suppressed":
+        return Text(say(COMMON, "suppressed", lang), style="dim italic")
+    if g.status != "compared":
+        return Text(say(COMMON, g.status, lang), style="italic")
+    if g.test is None:
+        return Text(NO_TEST.get(g.reason or "", "–"), style="dim italic")
+    return label_cell(g.label, lang)
+
+
+def trait_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """Per compared group: the change in the share customer-energetic and in each trait."""
-    table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    table.add_column(
-        f"{say(COMMON, 'energetic', lang)} (pp)", justify="right", min_width=6, max_width=13
-    )
+    groups = [g for g in diff_order(report) if g.status == "compared"]
+    energetic = [None if g.energetic_change is None else 100 * g.energetic_change for g in groups]
+    columns = [
+        Column(
+            f"{say(COMMON, 'energetic', lang)}\n(pp)",
+            [signed(e, 0) for e in energetic],
+            FIGURE,
+            folds=(Fold(HEADERS, header=say(TABLE, "energetic_folded", lang) + "\n(pp)"),),
+        )
+    ]
     for trait in report.traits:
-        name = display_name(trait.name, trait.name_nl, lang)
-        table.add_column(inert_text(name), justify="right", min_width=6, max_width=9)
-    keys = [t.key for t in report.traits]
-
-    def row(g: GroupChange) -> list[Text | str]:
-        changes = {t.key: t.change for t in g.traits or []}
-        energetic = None if g.energetic_change is None else 100 * g.energetic_change
-        return [
-            _name(g.dimension, g.path, lang, None),
-            signed(energetic, 0),
-            *[signed(changes.get(k)) for k in keys],
-        ]
-
-    _add_rows(table, [g for g in diff_order(report) if g.status == "compared"], lang, row)
-    return table
+        name = inert_text(display_name(trait.name, trait.name_nl, lang))
+        changes = [{t.key: t.change for t in g.traits or []}.get(trait.key) for g in groups]
+        columns.append(
+            Column(
+                name.replace(" ", "\n"),
+                [signed(c) for c in changes],
+                folds=(Fold(HEADERS, header=fold_header(name)),),
+            )
+        )
+    rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=HEADERS)
 
 
-def paired_table(report: DiffReport, lang: Lang = "en") -> Table:
+def paired_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """Per group: who stayed, joined and left, and the stayers' own change, where allowed."""
     k = report.settings.min_group_size
-    table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    for key in ("stayed", "joined", "left"):
-        table.add_column(say(COMMON, key, lang), justify="right")
-    table.add_column(say(COMMON, "change", lang), justify="right", no_wrap=True)
-    table.add_column(f"{report.settings.confidence:.0%} CI", justify="right", no_wrap=True)
-    table.add_column("p", justify="right", no_wrap=True)
-
-    def row(g: GroupChange) -> list[Text | str]:
-        paired = g.paired
+    groups = [g for g in diff_order(report) if g.paired is not None]
+    papers = [g.paired for g in groups]
+    assert all(p is not None for p in papers)
+    columns = [
+        Column(say(COMMON, key, lang), [headcount(getattr(p, key)) for p in papers if p])
+        for key in ("stayed", "joined", "left")
+    ]
+    change: list[Cell] = []
+    ci: list[Cell] = []
+    p_cells: list[Cell] = []
+    notes: list[Cell | None] = []  # why a group's stayers are withheld ends its row
+    for paired in papers:
         assert paired is not None
-        name = _name(g.dimension, g.path, lang, None)
-        counts = [headcount(paired.stayed), headcount(paired.joined), headcount(paired.left)]
+        test = paired.test
         if not paired.shown:
             why = PAIRED_REASONS.get(paired.reason or "", paired.reason or "").format(k=k)
-            return [
-                name,
-                *counts,
-                "",
-                "",
-                Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"),
-            ]
-        test = paired.test
-        return [
-            name,
-            *counts,
-            signed(paired.mes_change),
-            interval(test.ci.low, test.ci.high) if test else "",
-            p_value(test.p) if test else Text(NO_PAIRED_TEST, style="dim italic"),
-        ]
+            notes.append(Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"))
+            change.append("")
+            ci.append("")
+            p_cells.append("")
+            continue
+        notes.append(None)
+        change.append(signed(paired.mes_change))
+        ci.append(interval(test.ci.low, test.ci.high) if test else "")
+        p_cells.append(p_value(test.p) if test else Text(NO_PAIRED_TEST, style="dim italic"))
+    columns += [
+        Column(say(COMMON, "change", lang), change),
+        Column(f"{report.settings.confidence:.0%} CI", ci, INTERVAL),
+        Column("p", p_cells, DETAIL),
+    ]
+    rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL,
+                     notes=notes)  # fmt: skip
 
-    _add_rows(table, [g for g in diff_order(report) if g.paired is not None], lang, row)
-    return table
 
-
-def diff_footer(report: DiffReport) -> Text:
+def diff_footer_lines(report: DiffReport) -> list[str]:
     """How the verdict is reached, what was hidden, instruments, renames, and the paired view."""
     st = report.settings
     old, new = inert_text(report.old.label), inert_text(report.new.label)
@@ -334,7 +350,7 @@ def diff_footer(report: DiffReport) -> Text:
         "Energetic: change in percentage points.",
     ]
     hidden = [
-        f"{inert_text(' / '.join(g.path) or 'Organisation', NAME_LIMIT)} (in "
+        f"{inert_text(' / '.join(g.path) or 'Organisation')} (in "
         + (" and ".join(old if s == "old" else new for s in g.suppressed_in))
         + ")"
         for g in diff_order(report)
@@ -351,7 +367,7 @@ def diff_footer(report: DiffReport) -> Text:
     lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
     if not report.paired.available and report.paired.reason != "not-requested":
         lines.append(f"Paired view: not available: {inert_text(report.paired.message or '')}.")
-    return Text("\n".join(lines), style="dim")
+    return lines
 
 
 # --- mes trend --------------------------------------------------------------------------------
@@ -389,12 +405,13 @@ def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> No
     title = Text()
     title.append("MES trend", style="bold")
     title.append(" · " + " → ".join(inert_text(q.label) for q in report.quarters))
-    console.print(title)
+    emit(console, title)
     response = response_line(report.quarters)
     if response:
-        console.print(Text(response))
-    console.print(trend_table(report, lang))
-    console.print(trend_footer(report))
+        emit_text(console, [response])
+    fitted = trend_table(report, lang, console.width)
+    emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    emit_text(console, fitted.notes + trend_footer_lines(report), "dim")
 
 
 def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:
@@ -402,45 +419,80 @@ def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:
     return (1, 0.0, name) if g.last_change is None else (0, -g.last_change, name)
 
 
-def trend_table(report: TrendReport, lang: Lang = "en") -> Table:
-    """One row per group: MES (n) per quarter, a sparkline, the last change and its verdict."""
-    table = _table()
-    table.add_column(say(COMMON, "group", lang), no_wrap=True, max_width=NAME_LIMIT + 4)
-    for q in report.quarters:
-        table.add_column(Text(inert_text(q.label)), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "trend", lang), no_wrap=True)
-    table.add_column(say(COMMON, "last change", lang), justify="right", no_wrap=True)
-    table.add_column(say(COMMON, "label", lang), no_wrap=True)
-    _add_rows(table, ordered(report.groups, _trend_sort_key), lang, lambda g: _trend_row(g, lang))
-    return table
+def trend_table(report: TrendReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
+    """One row per group: MES (n) per quarter, a sparkline, the last change and its verdict.
+    Within ``width``: the sparkline goes first, then the n per quarter; the MES of every
+    quarter, the last change and the verdict stay."""
+    groups = ordered(report.groups, _trend_sort_key)
+    columns = []
+    for i, q in enumerate(report.quarters):
+        points = [g.points[i] for g in groups]
+        columns.append(
+            Column(
+                inert_text(q.label),
+                [_point(p, lang, with_n=True) for p in points],
+                folds=(
+                    Fold(
+                        DETAIL,
+                        cells=[_point(p, lang, with_n=False) for p in points],
+                        lost=say(TABLE, "n_per_quarter", lang),
+                    ),
+                ),
+            )
+        )
+    columns += [
+        Column(
+            say(COMMON, "trend", lang),
+            [sparkline([p.mes for p in g.points]) for g in groups],
+            DETAIL - 2,  # before the n per quarter
+            justify="left",
+            lost=say(TABLE, "sparkline", lang),
+        ),
+        Column(
+            say(COMMON, "last change", lang),
+            [change_cell(g.last_change, g.last_label) for g in groups],
+            folds=(Fold(HEADERS, header=fold_header(say(COMMON, "last change", lang))),),
+        ),
+        Column(
+            say(COMMON, "label", lang), [_last_verdict(g, lang) for g in groups], justify="left"
+        ),
+    ]
+    rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL,
+                     formats=("--format json",))  # fmt: skip
 
 
-def _trend_row(g: TrendGroup, lang: Lang) -> list[Text | str]:
-    cells: list[Text | str] = [_name(g.dimension, g.path, lang, None)]
-    for point in g.points:
-        if not point.present:
-            cells.append("")
-        elif point.suppressed or point.mes is None:
-            cells.append(Text(say(COMMON, "suppressed", lang), style="dim italic"))
-        else:
-            cells.append(Text(score(point.mes)) + Text(f" ({point.n})", style="dim"))
-    cells.append(sparkline([p.mes for p in g.points]))
-    cells.append(change_cell(g.last_change, g.last_label))
+def _point(point: TrendPoint, lang: Lang, *, with_n: bool) -> Cell:
+    if not point.present:
+        return ""
+    if point.suppressed or point.mes is None:
+        if not with_n:
+            return Text("–", style="dim")
+        return Text(say(COMMON, "suppressed", lang), style="dim italic")
+    text = Text(score(point.mes), style=band_style(point.mes))
+    if with_n:
+        text.append(f" ({point.n})", style="dim")
+    return text
+
+
+def _last_verdict(g: TrendGroup, lang: Lang) -> Text:
+    last = g.points[-1]
+    if last.present and (last.suppressed or last.mes is None):
+        return Text(say(COMMON, "suppressed", lang), style="dim italic")
     if g.last_label is None:
-        cells.append(Text("–", style="dim"))
-    elif g.last_test is None:
-        cells.append(Text(NO_TEST.get(g.last_reason or "", "–"), style="dim italic"))
-    else:
-        cells.append(label_cell(g.last_label, lang))
-    return cells
+        return Text("–", style="dim")
+    if g.last_test is None:
+        return Text(NO_TEST.get(g.last_reason or "", "–"), style="dim italic")
+    return label_cell(g.last_label, lang)
 
 
-def trend_footer(report: TrendReport) -> Text:
+def trend_footer_lines(report: TrendReport) -> list[str]:
     st = report.settings
     lines = [
-        "Cells: MES (scored respondents). Sparklines span each group's own lowest to highest "
-        f"MES (at least {SPARK_MIN_SPAN:g} points); a gap is a quarter where the group is absent "
-        "or suppressed.",
+        "Cells: MES (scored respondents); blank: not in that quarter; suppressed (– when the "
+        "n are left out): too few respondents to show. Sparklines span each group's own lowest "
+        f"to highest MES (at least {SPARK_MIN_SPAN:g} points); a gap is a quarter where the "
+        "group is absent or suppressed.",
         f"Last change: {inert_text(report.quarters[-2].label)} → "
         f"{inert_text(report.quarters[-1].label)}; rising / falling when Welch's test is "
         f"significant at {st.confidence:.0%} and the change is at least {st.min_change:g} points. "
@@ -452,7 +504,7 @@ def trend_footer(report: TrendReport) -> Text:
         ),
     ]
     lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
-    return Text("\n".join(lines), style="dim")
+    return lines
 
 
 def _count(scored: int | None) -> str:

@@ -1,4 +1,8 @@
-"""Issues as people read them on stderr: the first 20, then how many more there are."""
+"""Issues as people read them on stderr: the first 20, then how many more there are.
+
+One issue per line. In a terminal a long line wraps at word boundaries within the width (no
+trailing spaces, see `mes.render.terminal.fit.emit`); piped or redirected, each issue stays on
+one line, so that logs can be searched with grep and read by other programs."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from rich.text import Text
 
 from mes.errors import Issue, Severity
 from mes.render import inert_text
+from mes.render.terminal.fit import emit
 
 SHOWN = 20
 
@@ -24,7 +29,10 @@ def render_issues(issues: Sequence[Issue], console: Console, limit: int = SHOWN)
             line.append(inert_text(where) + ": ", style="bold")
         line.append(inert_text(issue.message))
         line.append(f" [{issue.code}]", style="dim")
-        console.print(line, soft_wrap=True)
+        if console.is_terminal:
+            emit(console, line)
+        else:
+            console.print(line, soft_wrap=True)
     rest = len(issues) - limit
     if rest > 0:
         console.print(

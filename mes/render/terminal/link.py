@@ -1,41 +1,57 @@
 """The terminal view of a `LinkReport`: each team's energy beside its customer score, how they
-go together across teams, and honest words about what so few teams can show. Fits 80 columns.
+go together across teams, and honest words about what so few teams can show. Every table is
+fitted to the console's width by `mes.render.terminal.fit` (the Spearman columns, then the
+intervals give way first; names are cut distinctly, with the full names below).
 
 Names from the data go through `inert_text` into Rich `Text`, never markup.
 """
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
 from mes.render.link_sentences import change_words, lag_words, measure_name, notes, w, words
+from mes.render.terminal.fit import (
+    DETAIL,
+    FIGURE,
+    INTERVAL,
+    Cell,
+    Column,
+    Fitted,
+    Name,
+    band_style,
+    emit,
+    emit_text,
+    fit_table,
+)
 from mes.render.words import number, p_text, signed
 
-NAME_LIMIT = 28
+
+def _show(console: Console, fitted: Fitted) -> list[str]:
+    emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    return fitted.notes
 
 
 def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None:
     width = console.width
-    head = Text(w("title", lang), style="bold")
-    console.print(head)
+    emit(console, Text(w("title", lang), style="bold"))
+    lines = []
     for key, info in (("survey", report.survey), ("customers", report.customers)):
         line = f"{w(key, lang)}: {inert_text(info.file)}"
         if info.sheet:
             line += f" ({inert_text(info.sheet)})"
-        console.print(Text(line), width=width)
+        lines.append(line)
+    emit_text(console, lines)
     console.print()
-    console.print(team_table(report, lang))
+    table_notes = _show(console, team_table(report, lang, width))
     console.print()
-    console.print(correlation_table(report, lang))
+    table_notes += _show(console, correlation_table(report, lang, width=width))
     console.print()
-    for sentence in words(report, lang):
-        console.print(Text(sentence), width=width)
-    console.print(Text("\n".join(notes(report, lang)), style="dim"), width=width)
+    emit_text(console, words(report, lang))
+    emit_text(console, list(dict.fromkeys(table_notes)) + notes(report, lang), "dim")
     if report.change is not None:
         _render_change(report, console, lang)
     if report.lag is not None:
@@ -47,17 +63,19 @@ def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
     assert change is not None
     width = console.width
     console.print()
-    console.print(Text(w("change_title", lang), style="bold"))
+    emit(console, Text(w("change_title", lang), style="bold"))
+    lines = []
     for key, info in (("survey", change.previous_survey), ("customers", change.previous_customers)):
         line = f"{w(key, lang)}, {w('earlier', lang).lower()}: {inert_text(info.file)}"
-        console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
+        lines.append(line + (f" ({inert_text(info.sheet)})" if info.sheet else ""))
+    emit_text(console, lines)
     console.print()
-    console.print(change_table(report, lang))
+    table_notes = _show(console, change_table(report, lang, width))
     console.print()
-    console.print(correlation_table(report, lang, [change.correlation]))
+    table_notes += _show(console, correlation_table(report, lang, [change.correlation], width))
     console.print()
-    for sentence in change_words(report, lang):
-        console.print(Text(sentence), width=width)
+    emit_text(console, change_words(report, lang))
+    emit_text(console, list(dict.fromkeys(table_notes)), "dim")
 
 
 def _render_lag(report: LinkReport, console: Console, lang: Lang) -> None:
@@ -65,20 +83,20 @@ def _render_lag(report: LinkReport, console: Console, lang: Lang) -> None:
     assert lag is not None
     width = console.width
     console.print()
-    console.print(Text(w("lag_title", lang), style="bold"), width=width)
+    emit_text(console, [w("lag_title", lang)], "bold")
     info = lag.earlier_survey
     line = f"{w('survey', lang)}, {w('first', lang).lower()}: {inert_text(info.file)}"
-    console.print(Text(line + (f" ({inert_text(info.sheet)})" if info.sheet else "")))
+    emit_text(console, [line + (f" ({inert_text(info.sheet)})" if info.sheet else "")])
     console.print()
-    console.print(lag_table(report, lang))
+    table_notes = _show(console, lag_table(report, lang, width))
     console.print()
-    console.print(correlation_table(report, lang, [lag.correlation]))
+    table_notes += _show(console, correlation_table(report, lang, [lag.correlation], width))
     console.print()
-    for sentence in lag_words(report, lang):
-        console.print(Text(sentence), width=width)
+    emit_text(console, lag_words(report, lang))
+    emit_text(console, list(dict.fromkeys(table_notes)), "dim")
 
 
-def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
+def lag_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """The teams taking part in the lagged link: MES in the first and second quarter and its
     change, then customer score (0-100) in the second quarter and now and its change."""
     assert report.lag is not None
@@ -91,10 +109,10 @@ def lag_table(report: LinkReport, lang: Lang = "en") -> Table:
         for t in report.lag.teams
         if t.left_out is None  # named in the words below, with why
     ]  # fmt: skip
-    return _changes_table(report, lang, headers, rows)
+    return _changes_table(report, lang, headers, rows, width)
 
 
-def change_table(report: LinkReport, lang: Lang = "en") -> Table:
+def change_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """The teams taking part: MES and customer score (0-100) in both quarters, and the change."""
     assert report.change is not None
     en = lang == "en"
@@ -106,7 +124,7 @@ def change_table(report: LinkReport, lang: Lang = "en") -> Table:
         for t in report.change.teams
         if t.left_out is None  # named in the words below, with why
     ]  # fmt: skip
-    return _changes_table(report, lang, headers, rows)
+    return _changes_table(report, lang, headers, rows, width)
 
 
 ChangeRow = tuple[str, float | None, float | None, float | None, float | None, float | None,
@@ -114,79 +132,81 @@ ChangeRow = tuple[str, float | None, float | None, float | None, float | None, f
 
 
 def _changes_table(
-    report: LinkReport, lang: Lang, headers: tuple[str, str, str], rows: list[ChangeRow]
-) -> Table:
+    report: LinkReport,
+    lang: Lang,
+    headers: tuple[str, str, str],
+    rows: list[ChangeRow],
+    width: int,
+) -> Fitted:
     """Team, MES before and after and its change, customer score before and now and its change."""
-    table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
     en = lang == "en"
     mes_from, mes_to, cust_from = headers
-    for header in (mes_from, mes_to, "Δ MES", cust_from, "Cust.\nnow" if en else "Klant\nnu",
-                   "Δ Cust." if en else "Δ Klant"):  # fmt: skip
-        table.add_column(header, justify="right", no_wrap=True)
-    for name, mes_a, mes_b, mes_d, cust_a, cust_b, cust_d in rows:
-        table.add_row(
-            Text(inert_text(name, NAME_LIMIT)),
-            number(mes_a, lang), number(mes_b, lang), signed(mes_d, lang),
-            number(cust_a, lang), number(cust_b, lang), signed(cust_d, lang),
-        )  # fmt: skip
-    return table
+    heads = (mes_from, mes_to, "Δ MES", cust_from, "Cust.\nnow" if en else "Klant\nnu",
+             "Δ Cust." if en else "Δ Klant")  # fmt: skip
+    values = [r[1:] for r in rows]
+    columns = [
+        Column(head, [(signed if i in (2, 5) else number)(v[i], lang) for v in values])
+        for i, head in enumerate(heads)
+    ]
+    names: list[Name] = [Name(inert_text(r[0])) for r in rows]
+    return fit_table(w(level, lang), names, columns, width, lang)
 
 
-def _table() -> Table:
-    return Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-
-
-def team_table(report: LinkReport, lang: Lang = "en") -> Table:
+def team_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     scale = f"{report.settings.scale_min}-{report.settings.scale_max}"
-    table = _table()
     level = "team" if report.level == "team" else "department"
-    table.add_column(w(level, lang), no_wrap=True, overflow="ellipsis", max_width=NAME_LIMIT)
-    for header in (
-        w("n_staff", lang), w("mes", lang), w("energetic", lang), w("n_cust", lang),
-        w("score", lang), w("on_scale", lang, s=scale),
-    ):  # fmt: skip
-        table.add_column(header, justify="right", no_wrap=True)
     k = report.settings.min_group_size
-    for team in report.teams:
-        table.add_row(*_team_row(team, k, lang))
-    return table
+    cells = [_team_row(team, k, lang) for team in report.teams]
+    heads = (w("n_staff", lang), w("mes", lang), w("energetic", lang), w("n_cust", lang),
+             w("score", lang), w("on_scale", lang, s=scale))  # fmt: skip
+    ranks = (FIGURE, 1_000, FIGURE + 5, FIGURE, 1_000, DETAIL)
+    columns = [
+        Column(head, [c[i] for c in cells], rank)
+        for i, (head, rank) in enumerate(zip(heads, ranks, strict=True))
+    ]
+    names: list[Name] = [Name(inert_text(t.name)) for t in report.teams]
+    return fit_table(w(level, lang), names, columns, width, lang)
 
 
-def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Text | str]:
-    name = Text(inert_text(team.name, NAME_LIMIT))
+def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Cell]:
     if team.suppressed:  # the reason is in the notes
-        return [name, "–", "–", "–", "–", "–", Text(w("suppressed", lang), style="dim italic")]
+        return ["–", "–", "–", "–", "–", Text(w("suppressed", lang), style="dim italic")]
     share = "–" if team.energetic_share is None else f"{100 * team.energetic_share:.0f}%"
-    cells: list[Text | str] = [name, str(team.employees), number(team.mes), share]
+    mes = Text(number(team.mes), style=band_style(team.mes))
+    cells: list[Cell] = [str(team.employees), mes, share]
     if team.customer_score is None:  # why is in the notes
         return [*cells, "–", "–", "–"]
     return [
         *cells,
         str(team.customers),
-        number(team.customer_score),
+        Text(number(team.customer_score), style=band_style(team.customer_score)),
         number(team.customer_mean_on_scale, digits=2),
     ]
 
 
 def correlation_table(
-    report: LinkReport, lang: Lang = "en", correlations: list[Correlation] | None = None
-) -> Table:
+    report: LinkReport,
+    lang: Lang = "en",
+    correlations: list[Correlation] | None = None,
+    width: int = 10_000,
+) -> Fitted:
+    """Pearson's r and Spearman's rho with their intervals and p; within ``width`` the
+    Spearman columns give way first, then the intervals."""
     correlations = report.correlations if correlations is None else correlations
     conf = f"{report.settings.confidence:.0%}"
     n = max((c.teams for c in correlations), default=0)
-    table = _table()
-    table.add_column(w("measure", lang, n=n), no_wrap=True)
     ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
-    for header in ("r", ci, "p", "ρ", ci, "p"):
-        table.add_column(header, justify="right", no_wrap=True)
-    for c in correlations:
-        table.add_row(measure_name(report, c.measure, lang), *_correlation_cells(c))
-    return table
+    cells = [_correlation_cells(c) for c in correlations]
+    heads = ("r", ci, "p", "ρ", ci, "p")
+    ranks = (1_000, INTERVAL, FIGURE, DETAIL, DETAIL, DETAIL)
+    lost = (None, f"{ci} (r)", None, "ρ", f"{ci} (ρ)", "p (ρ)")
+    columns = [
+        Column(head, [c[i] for c in cells], rank, lost=gone)
+        for i, (head, rank, gone) in enumerate(zip(heads, ranks, lost, strict=True))
+    ]
+    names: list[Name] = [Name(measure_name(report, c.measure, lang)) for c in correlations]
+    return fit_table(w("measure", lang, n=n), names, columns, width, lang)
 
 
 def _r(value: float | None) -> str:

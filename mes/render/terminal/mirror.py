@@ -1,5 +1,6 @@
 """The terminal view of a `MirrorReport`: the organisation per aspect, blind spots per group,
-and the summary in plain words. Made to fit 80 columns; wider terminals get more columns.
+and the summary in plain words, fitted to the console's width by `mes.render.terminal.fit`
+(at 80 columns the organisation's table leaves out n, the mean on the answer scale and p).
 
 Every text from the input (group names, file names) goes through `inert_text` into Rich `Text`,
 so brackets are printed as written and escape sequences are never acted on.
@@ -7,17 +8,30 @@ so brackets are printed as written and escape sequences are never acted on.
 
 from __future__ import annotations
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
+from mes.mirror_results import MirrorGroup, MirrorReport
 from mes.render import Lang, inert_text
 from mes.render.mirror_sentences import notes, summary
+from mes.render.terminal.fit import (
+    DETAIL,
+    FIGURE,
+    INTERVAL,
+    Cell,
+    Column,
+    Fitted,
+    Fold,
+    Name,
+    Section,
+    emit,
+    emit_text,
+    fit_table,
+    wrapped,
+)
 from mes.render.words import (
     MIRROR,
+    TABLE,
     aspect_names,
     group_label,
     interval,
@@ -28,30 +42,27 @@ from mes.render.words import (
     verdict_word,
 )
 
-NAME_LIMIT = 30
-_GAP = 2  # right padding plus the column separator of the SIMPLE_HEAD box
 STYLES = {"underestimate": "green", "overestimate": "red"}
 
 
 def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> None:
-    """Print the whole mirror report to ``console``."""
+    """Print the whole mirror report to ``console``, its tables fitted to its width."""
     width = console.width
-    for line in _title(report, lang):
-        console.print(line, width=width)
+    emit(console, *_title(report, lang))
     console.print()
-    table = aspect_table(report, lang, width)
-    console.print(table, width=max(width, table.width or 0), crop=False)
+    fitted = [aspect_table(report, lang, width)]
+    emit(console, fitted[0].table, width=max(width, fitted[0].table_width))
     groups = [g for g in report.groups if g.dimension != "organisation"]
     if groups:
         console.print()
         heading = say(MIRROR, "blind_spots", lang, m=f"{report.settings.min_change:g}")
-        console.print(Text(heading, style="bold"), width=width)
-        table = blind_spot_table(report, groups, lang, width)
-        console.print(table, width=max(width, table.width or 0), crop=False)
+        emit(console, wrapped(heading, width, "bold"))
+        fitted.append(blind_spot_table(report, groups, lang, width))
+        emit(console, fitted[-1].table, width=max(width, fitted[-1].table_width))
     console.print()
-    for sentence in summary(report, lang):
-        console.print(Text(sentence), width=width)
-    console.print(Text("\n".join(notes(report, lang)), style="dim"), width=width)
+    emit_text(console, summary(report, lang))
+    table_notes = list(dict.fromkeys(n for f in fitted for n in f.notes))
+    emit_text(console, table_notes + notes(report, lang), "dim")
 
 
 def _title(report: MirrorReport, lang: Lang) -> list[Text]:
@@ -76,54 +87,60 @@ def _title(report: MirrorReport, lang: Lang) -> list[Text]:
     return out
 
 
-def _fit(headers: list[str], rows: list[list[Text | str]]) -> list[int]:
-    return [
-        max(max(cell_len(line) for line in _plain(c).split("\n")) for c in column)
-        for column in zip(headers, *rows, strict=True)
-    ]
-
-
-def _plain(cell: Text | str) -> str:
-    return cell.plain if isinstance(cell, Text) else cell
-
-
-def aspect_table(report: MirrorReport, lang: Lang = "en", width: int | None = None) -> Table:
+def aspect_table(report: MirrorReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """Per aspect for the organisation: both scores, the gap, its interval, p and the verdict.
 
-    Wide (the default): n and the mean on the answer scale beside each score, and p. Within
-    ``width`` columns those give way first.
+    Wide: n and the mean on the answer scale beside each score, and p. Within ``width``
+    columns those give way first, then the interval; the gap and the verdict stay.
     """
     org = report.organisation
     names = aspect_names(report, lang)
     conf = f"{report.settings.confidence:.0%}"
-    for compact in (False, True):
-        headers = [say(MIRROR, "organisation", lang)]
-        headers += [
-            say(MIRROR, "customers", lang),
-            say(MIRROR, "employees", lang),
+    aspects = list(org.aspects)
+    suppressed = org.suppressed or not aspects
+    lost = say(TABLE, "mirror_detail", lang)
+
+    def side(key: str, pick: str) -> Column:
+        sides = [getattr(a, pick) for a in aspects]
+        full = [_side(s.mean, s.mean_on_scale, s.n, compact=False) for s in sides]
+        short = [_side(s.mean, s.mean_on_scale, s.n, compact=True) for s in sides]
+        narrow = Fold(DETAIL, cells=["–"] * suppressed + short, lost=lost)
+        return Column(say(MIRROR, key, lang), ["–"] * suppressed + full, folds=(narrow,))
+
+    dash: list[Cell] = ["–"] * suppressed
+    columns = [
+        side("customers", "customers"),
+        side("employees", "employees"),
+        Column(
             say(MIRROR, "gap", lang),
-        ]
-        headers += [say(MIRROR, "ci", lang, conf=conf)]
-        headers += [] if compact else [say(MIRROR, "p", lang)]
-        headers += [say(MIRROR, "verdict", lang)]
-        rows = [_aspect_row(a, names, compact, lang) for a in org.aspects]
-        widths = _fit(headers, rows)
-        if compact or sum(widths) + _GAP * (len(widths) - 1) <= (width or 10_000):
-            break
-    table = _table()
-    table.add_column(headers[0], no_wrap=True, style="bold")
-    for header in headers[1:-1]:
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(headers[-1], no_wrap=True)
-    if org.suppressed or not org.aspects:
-        table.add_row(
-            say(MIRROR, "organisation", lang),
-            *["–"] * (len(headers) - 2),
-            say(MIRROR, "suppressed", lang),
-        )
-    for row in rows:
-        table.add_row(*row)
-    return table
+            dash + [Text(signed(a.gap), style=STYLES.get(a.verdict or "", "")) for a in aspects],
+        ),
+        Column(
+            say(MIRROR, "ci", lang, conf=conf),
+            dash + [interval(a.test.ci.low, a.test.ci.high) if a.test else "–" for a in aspects],
+            INTERVAL,
+        ),
+        Column(
+            say(MIRROR, "p", lang),
+            dash + [p_text(a.test.p) if a.test else "–" for a in aspects],
+            DETAIL,
+        ),
+        Column(
+            say(MIRROR, "verdict", lang),
+            [Text(say(MIRROR, "suppressed", lang))] * suppressed
+            + [
+                Text(verdict_word(a.verdict, lang), style=STYLES.get(a.verdict or "", ""))
+                for a in aspects
+            ],
+            justify="left",
+        ),
+    ]
+    rows: list[Name | Section] = [
+        Name(say(MIRROR, "organisation", lang), style="bold")
+    ] * suppressed
+    rows += [Name(names[a.aspect], style="bold") for a in aspects]
+    return fit_table(say(MIRROR, "organisation", lang), rows, columns, width, lang,
+                     name_rank=INTERVAL)  # fmt: skip
 
 
 def _side(mean: float | None, on_scale: float | None, n: int | None, compact: bool) -> str:
@@ -134,69 +151,35 @@ def _side(mean: float | None, on_scale: float | None, n: int | None, compact: bo
     return f"{mean:.1f} ({on_scale:.2f}, n {n})"
 
 
-def _aspect_row(
-    gap: AspectGap, names: dict[str, str], compact: bool, lang: Lang
-) -> list[Text | str]:
-    c, e = gap.customers, gap.employees
-    cells: list[Text | str] = [
-        Text(names[gap.aspect]),
-        _side(c.mean, c.mean_on_scale, c.n, compact),
-        _side(e.mean, e.mean_on_scale, e.n, compact),
-        Text(signed(gap.gap), style=STYLES.get(gap.verdict or "", "")),
-        interval(gap.test.ci.low, gap.test.ci.high) if gap.test else "–",
-    ]
-    if not compact:
-        cells.append(p_text(gap.test.p) if gap.test else "–")
-    cells.append(Text(verdict_word(gap.verdict, lang), style=STYLES.get(gap.verdict or "", "")))
-    return cells
-
-
-def _table() -> Table:
-    return Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-
-
 def _indent(group: MirrorGroup) -> str:
     return "    " if group.dimension == "team" and len(group.path) > 1 else "  "
 
 
 def blind_spot_table(
-    report: MirrorReport, groups: list[MirrorGroup], lang: Lang = "en", width: int | None = None
-) -> Table:
+    report: MirrorReport, groups: list[MirrorGroup], lang: Lang = "en", width: int = 10_000
+) -> Fitted:
     """One row per department and team: n of both sides, and its blind spots one per line,
     largest gap first (+ employees underestimate the aspect, − they overestimate it)."""
     names = aspect_names(report, lang)
     k = report.settings.min_group_size
-    headers = [
-        say(MIRROR, "group", lang),
-        say(MIRROR, "n_staff", lang),
-        say(MIRROR, "n_customers", lang),
+    cells = [_spot_row(g, names, k, lang) for g in groups]
+    columns = [
+        Column(say(MIRROR, "n_staff", lang), [c[0] for c in cells], FIGURE),
+        Column(say(MIRROR, "n_customers", lang), [c[1] for c in cells], FIGURE),
+        Column(say(MIRROR, "spots", lang), [c[2] for c in cells], justify="left"),
     ]
-    headers += [say(MIRROR, "spots", lang)]
-    rows = [_spot_row(g, names, k, lang) for g in groups]
-    widths = _fit(headers, rows)
-    room = (width or 10_000) - sum(widths[1:]) - _GAP * (len(widths) - 1)
-    name_width = max(14, min(widths[0], NAME_LIMIT, room))
-    table = _table()
-    table.add_column(headers[0], no_wrap=True, overflow="ellipsis", width=name_width)
-    table.add_column(headers[1], justify="right", no_wrap=True)
-    table.add_column(headers[2], justify="right", no_wrap=True)
-    table.add_column(headers[3], no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    return table
+    rows: list[Name | Section] = [
+        Name(inert_text(group_label(g, lang)), len(_indent(g)),
+             "bold" if g.dimension == "department" else "")
+        for g in groups
+    ]  # fmt: skip
+    return fit_table(say(MIRROR, "group", lang), rows, columns, width, lang)
 
 
-def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> list[Text | str]:
-    name = Text(_indent(group) + inert_text(group_label(group, lang), NAME_LIMIT))
-    if group.dimension == "department":
-        name.stylize("bold")
+def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> list[Cell]:
     if group.suppressed:  # the reason is in the notes under the tables
-        return [name, "–", "–", Text(say(MIRROR, "suppressed", lang), style="dim italic")]
-    cells: list[Text | str] = [
-        name,
+        return ["–", "–", Text(say(MIRROR, "suppressed", lang), style="dim italic")]
+    cells: list[Cell] = [
         str(group.employees) if group.employees is not None else "–",
         str(group.customers) if group.customers is not None else "–",
     ]

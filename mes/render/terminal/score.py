@@ -1,4 +1,5 @@
-"""The terminal view of a `ScoreReport`: one Rich table of groups, and a footer of settings.
+"""The terminal view of a `ScoreReport`: one table of groups fitted to the console's width
+(`mes.render.terminal.fit`), scores coloured by band, and a footer of settings.
 
 Every text that came from the input (group names) goes through `inert_text` and into a Rich
 `Text` object, so ``[brackets]`` are printed as written and escape sequences are not acted on.
@@ -6,10 +7,9 @@ Every text that came from the input (group names) goes through `inert_text` and 
 
 from __future__ import annotations
 
-from rich import box
-from rich.cells import cell_len
+from collections.abc import Callable
+
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
@@ -20,18 +20,39 @@ from mes.render.response_sentences import (
     response_lines,
     rword,
 )
-from mes.render.words import COMMON, reason, say, score, share, trait_names
+from mes.render.terminal.fit import (
+    DETAIL,
+    EXTRA,
+    FIGURE,
+    HEADERS,
+    INTERVAL,
+    SHARES,
+    TRAITS,
+    Cell,
+    Column,
+    Fitted,
+    Fold,
+    Name,
+    Section,
+    banded,
+    emit,
+    emit_text,
+    fit_table,
+    fold_header,
+)
+from mes.render.words import COMMON, TABLE, reason, say, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
 
 
 def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> None:
-    """Print the groups table and the footer of a score report."""
-    console.print(_title(report, lang))
-    table = score_table(report, lang, console.width)
-    console.print(table, width=max(console.width, table.width or 0), crop=False)
-    console.print(footer(report, lang))
+    """Print the groups table, fitted to the console's width, and the footer."""
+    emit(console, _title(report, lang))
+    fitted = score_table(report, lang, console.width)
+    emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    shares = say(TABLE, "favourable_shares", lang) not in fitted.left_out
+    emit_text(console, fitted.notes + footer_lines(report, lang, shares=shares), "dim")
 
 
 def _title(report: ScoreReport, lang: Lang) -> Text:
@@ -46,112 +67,103 @@ def _title(report: ScoreReport, lang: Lang) -> Text:
     return text
 
 
-def score_table(report: ScoreReport, lang: Lang = "en", width: int | None = None) -> Table:
+def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """The groups table: organisation, departments with their teams, then each --by breakdown.
 
-    Figures never wrap. Within ``width`` the group names give way first (shortened with "…");
-    if that is not enough, the interval column and the favourable shares are left out.
+    Fitted to ``width`` by `fit_table`: the interval goes first, then the favourable shares in
+    the trait cells; headers fold onto two lines; then the focus and the energetic share go,
+    and names are cut (distinctly) before the trait means would. n and MES always stay.
     """
-    for compact in (False, True):
-        headers, rows = _cells(report, lang, compact)
-        widths = [
-            max(_width(cell) for cell in column) for column in zip(headers, *rows, strict=True)
+    st = report.settings
+    names = trait_names(report.instrument, lang)
+    groups = report.groups
+    shown = [not (g.suppressed or g.traits is None) for g in groups]
+
+    def cells(fn: Callable[[GroupResult], Cell], blank: Cell = "–") -> list[Cell]:
+        return [fn(g) if ok else blank for g, ok in zip(groups, shown, strict=True)]
+
+    def band(value: float | None, text: str) -> Text:
+        return banded(text, value, st.favourable_at, st.unfavourable_at)
+
+    ci_label = f"{st.confidence:.0%} CI" if lang == "en" else "BI"
+    columns = [Column("n", cells(lambda g: str(g.n)))]
+    if report.response is not None:  # --headcount: the response, and the margin for the size
+        columns += [
+            Column(rword("response", lang), cells(lambda g: response_cell(g, lang)), FIGURE + 5),
+            Column(rword("margin_short", lang), cells(margin_cell), DETAIL),
         ]
-        others = sum(w + _GAP for w in widths[1:])
-        room = (width or 10_000) - others - (_GAP - 1)  # the last column has no separator
-        if room >= _MIN_NAME or compact:
-            break
-    name_width = max(_MIN_NAME, min(widths[0], room))
-    table = Table(
-        # Too narrow even so: the table keeps its width and the terminal wraps its lines,
-        # rather than Rich cutting figures short.
-        width=name_width + others + _GAP - 1 if room < _MIN_NAME else None,
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(headers[0], no_wrap=True, overflow="ellipsis", width=name_width)
-    for header in headers[1:-1]:
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(headers[-1], no_wrap=True)
-    previous_dimension = None
-    for group, row in zip(report.groups, rows, strict=True):
-        if group.dimension not in _TREE and group.dimension != previous_dimension:
-            table.add_section()
-            table.add_row(
-                Text(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}", style="italic")
+    columns += [
+        Column(say(COMMON, "mes", lang), cells(lambda g: band(g.mes, score(g.mes)))),
+        Column(ci_label, cells(_ci), INTERVAL),
+        Column(
+            say(COMMON, "energetic", lang),
+            cells(lambda g: share(g.energetic_share)),
+            FIGURE,
+            folds=(Fold(HEADERS, header=say(TABLE, "energetic_folded", lang)),),
+        ),
+    ]
+
+    def trait_cells(key: str, full: bool) -> list[Cell]:
+        return cells(lambda g: _trait_cell(g, key, band, full=full))
+
+    for key, name in names.items():
+        # One line per word: a two-word trait name keeps its column narrow.
+        columns.append(
+            Column(
+                name.replace(" ", "\n"),
+                trait_cells(key, full=True),
+                TRAITS,
+                folds=(
+                    Fold(
+                        SHARES,
+                        cells=trait_cells(key, full=False),
+                        lost=say(TABLE, "favourable_shares", lang),
+                    ),
+                    Fold(HEADERS, header=fold_header(name)),
+                ),
             )
+        )
+    focus = cells(lambda g: names.get(g.focus_trait or "", ""), "")
+    columns.append(Column(say(COMMON, "focus", lang), focus, EXTRA, justify="left"))
+    # "suppressed" ends the row of a hidden group, whichever columns fit.
+    marker = Text(say(COMMON, "suppressed", lang), style="dim italic")
+    notes = [None if ok else marker for ok in shown]
+    rows: list[Name | Section] = []
+    previous_dimension = None
+    for group in groups:
+        if group.dimension not in _TREE and group.dimension != previous_dimension:
+            rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}"))
         previous_dimension = group.dimension
-        table.add_row(*row)
-    return table
+        rows.append(_name(group, lang))
+    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA,
+                     notes=notes)  # fmt: skip
 
 
-_MIN_NAME = 14
-_GAP = 2  # right padding plus the column separator of the SIMPLE_HEAD box
 _TREE = ("organisation", "department", "team")
 
 
-def _width(cell: Text | str) -> int:
-    text = cell.plain if isinstance(cell, Text) else cell
-    return max(cell_len(line) for line in text.split("\n"))
+def _ci(group: GroupResult) -> str:
+    return f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–"
 
 
-def _cells(
-    report: ScoreReport, lang: Lang, compact: bool
-) -> tuple[list[str], list[list[Text | str]]]:
-    names = trait_names(report.instrument, lang)
-    ci_label = f"{report.settings.confidence:.0%} CI" if lang == "en" else "BI"
-    headers = [say(COMMON, "group", lang), "n"]
-    with_response = report.response is not None
-    if with_response:  # --headcount: the response and the margin corrected for the group's size
-        headers += [rword("response", lang), rword("margin_short", lang)]
-    headers += [say(COMMON, "mes", lang)]
-    headers += [] if compact else [ci_label]
-    headers += [say(COMMON, "energetic", lang)]
-    # A two-word trait name takes two header lines, keeping its column narrow.
-    headers += [names[key].replace(" ", "\n") for key in names]
-    headers += [say(COMMON, "focus", lang)]
-    k = report.settings.min_group_size
-    rows = [_row(group, names, k, lang, compact, with_response) for group in report.groups]
-    return headers, rows
+def _trait_cell(
+    group: GroupResult, key: str, band: Callable[[float | None, str], Text], *, full: bool
+) -> Cell:
+    trait = next((t for t in group.traits or [] if t.key == key), None)
+    if trait is None or trait.mean is None:
+        return "–"
+    cell = band(trait.mean, f"{trait.mean:.0f}")
+    if full:
+        cell.append(f" {share(trait.favourable)}")
+    return cell
 
 
-def _indent(group: GroupResult) -> str:
+def _name(group: GroupResult, lang: Lang) -> Name:
     if group.dimension == "organisation":
-        return ""
-    if group.dimension == "team" and len(group.path) > 1:
-        return "    "
-    return "  "
-
-
-def _row(
-    group: GroupResult,
-    names: dict[str, str],
-    k: int,
-    lang: Lang,
-    compact: bool,
-    with_response: bool = False,
-) -> list[Text | str]:
-    label = say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
-    name = Text(_indent(group) + inert_text(label, NAME_LIMIT))
-    if group.dimension in ("organisation", "department"):
-        name.stylize("bold")
-    if group.suppressed or group.traits is None:
-        # No figures and no count; the reason is listed under the table (`_suppressed_lines`)
-        # so that a long reason does not push the figure columns apart.
-        dash = ["–"] * ((3 if compact else 4) + len(names) + 2 * with_response)
-        return [name, *dash, Text(say(COMMON, "suppressed", lang), style="dim italic")]
-    cells: list[Text | str] = [name, str(group.n)]
-    if with_response:
-        cells += [response_cell(group, lang), margin_cell(group)]
-    cells.append(score(group.mes))
-    if not compact:
-        cells.append(f"{score(group.ci.low)}–{score(group.ci.high)}" if group.ci else "–")
-    cells.append(share(group.energetic_share))
-    for trait in group.traits:
-        mean = f"{trait.mean:.0f}"
-        cells.append(mean if compact else f"{mean} {share(trait.favourable)}")
-    cells.append(names.get(group.focus_trait or "", ""))
-    return cells
+        return Name(say(COMMON, "organisation", lang), style="bold")
+    indent = 4 if group.dimension == "team" and len(group.path) > 1 else 2
+    style = "bold" if group.dimension == "department" else ""
+    return Name(inert_text(group.name), indent, style)
 
 
 def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
@@ -166,8 +178,9 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
     return [f"{say(COMMON, 'suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
 
 
-def footer(report: ScoreReport, lang: Lang = "en") -> Text:
-    """Which instrument and settings produced the figures, and the reliability per trait."""
+def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True) -> list[str]:
+    """Which instrument and settings produced the figures, and the reliability per trait.
+    ``shares``: whether the trait cells show the favourable share beside the mean."""
     ins, st = report.instrument, report.settings
     lines = response_lines(report, lang, inert_text)
     if report.response is not None:
@@ -178,8 +191,13 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
         f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
-        f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
-        f"unfavourable ≤ {st.unfavourable_at:g}).",
+        (
+            f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
+            f"unfavourable ≤ {st.unfavourable_at:g})."
+            if shares
+            else f"Trait cells: mean score 0-100 (favourable ≥ {st.favourable_at:g}; "
+            f"unfavourable ≤ {st.unfavourable_at:g})."
+        ),
     ]
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
@@ -191,4 +209,4 @@ def footer(report: ScoreReport, lang: Lang = "en") -> Text:
             "Cronbach's alpha "
             f"{alpha} over {rel.n} complete answers to {rel.items} items{warn}"
         )
-    return Text("\n".join(lines), style="dim")
+    return lines

@@ -26,6 +26,7 @@ the quarters that hid it, and nothing else is written for it, not even its n.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from mes.errors import Issue, Location
 from mes.render import Lang
 from mes.render.terminal.change import diff_order
 from mes.render.words import COMMON, SHEETS, WORKBOOK, decimal, display_name, percent, say
+from mes.render.xlsx.charts import before_after_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
     FALLING_FILL,
@@ -82,6 +84,9 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
     first.title = say(SHEETS, "changes", lang)
     order = diff_order(report)
     write_changes(SheetWriter(first, lang), report, order)
+    if report.mes_compared and any(_charted(g) for g in order):
+        chart = wb.create_sheet(say(SHEETS, "before_after", lang))
+        write_before_after(SheetWriter(chart, lang), report, order)
     traits = wb.create_sheet(say(SHEETS, "change_traits", lang))
     write_trait_changes(SheetWriter(traits, lang), report, order)
     if report.paired.available:
@@ -367,6 +372,65 @@ def write_trait_changes(
     _finish_table(sheet, table)
 
 
+# -- Before and after -------------------------------------------------------------------------
+
+
+def _charted(g: GroupChange) -> bool:
+    """A group with figures in both quarters: compared, and shown in both."""
+    return (
+        g.status == "compared" and not g.suppressed_in and g.old is not None and g.new is not None
+    )
+
+
+def write_before_after(
+    sheet: SheetWriter, report: DiffReport, order: Sequence[GroupChange]
+) -> None:
+    """MES per group in both quarters as a bar chart, the later bar green when the report calls
+    the change rising and red when falling, over a table of the figures it draws."""
+    lang = sheet.lang
+    sheet.title(
+        say(WORKBOOK, "before_after_title", lang, old=report.old.label, new=report.new.label),
+        say(WORKBOOK, "before_after_subtitle", lang),
+    )
+    groups = [g for g in order if _charted(g)]
+    chart_row = sheet.row
+    height = 4.0 + 0.9 * len(groups)
+    sheet.row += math.ceil(height / 0.53) + 2
+    old, new = _header_labels(report.old.label, report.new.label)
+    columns = [
+        *_who_columns(lang),
+        Column(old, Kind.SCORE, min_width=9, max_width=14),
+        Column(new, Kind.SCORE, min_width=9, max_width=14),
+        Column(say(WORKBOOK, "change", lang), Kind.SCORE, min_width=9),
+        Column(say(WORKBOOK, "verdict", lang), Kind.TEXT, min_width=10, max_width=16),
+    ]
+    rows = []
+    for g in groups:
+        assert g.old is not None
+        assert g.new is not None
+        values = [*_who(g, lang), g.old.mes, g.new.mes, g.mes_change, _verdict(g, lang)]
+        rows.append(Row(values, _style(g), _indent(g)))
+    table = sheet.table(columns, rows)
+    _formats(sheet, table, {_WHO + 2: SIGNED_SCORE})
+    colours = {label: text for label, _, text in _COLOURS}
+    for i, g in enumerate(groups):
+        if g.label in colours:
+            cell = sheet.ws.cell(row=table.first_row + i, column=table.first_col + _WHO + 3)
+            cell.font = font(bold=True, color=colours[g.label])
+    chart = before_after_bars(
+        sheet.ws,
+        names=(1, table.first_row, table.last_row),
+        before=_WHO + 1,
+        after=_WHO + 2,
+        labels=[g.label for g in groups],
+        title=say(WORKBOOK, "before_after_chart", lang, old=report.old.label, new=report.new.label),
+        axis_title=say(WORKBOOK, "mes_axis", lang),
+    )
+    chart.height = height
+    sheet.ws.add_chart(chart, f"A{chart_row}")
+    sheet.finish(landscape=False)
+
+
 # -- Paired -------------------------------------------------------------------------------------
 
 
@@ -377,6 +441,11 @@ def write_paired(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupCh
         say(WORKBOOK, "paired_title", lang, old=report.old.label, new=report.new.label),
         say(WORKBOOK, "paired_subtitle", lang, k=k),
     )
+    if not any(g.paired is not None and g.paired.shown for g in order):
+        # Nothing to show but "≥5 <5 <5 withheld" on every row: say so once.
+        sheet.paragraph(say(WORKBOOK, "paired_none_shown", lang, k=k), 10)
+        sheet.finish(landscape=True)
+        return
     conf = percent(report.settings.confidence, lang, None)
     counts = [
         Column(say(WORKBOOK, key, lang), Kind.COUNT, min_width=9, align="right")

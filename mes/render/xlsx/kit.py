@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Border, Font, PatternFill
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -248,6 +248,27 @@ class SheetWriter:
         self.row += 1
         return TableRange(header_row, header_row + 1, header_row + len(rows), first_col, columns)
 
+    def spanning_header(self, width: int, spans: Mapping[int, tuple[str, int]]) -> None:
+        """A header row above a table's own: ``{column: (text, how many columns)}`` (0-based
+        table columns), each text centred over its columns, the rest of the row a plain band."""
+        row = self.row
+        for col in range(1, width + 1):
+            self.ws.cell(row=row, column=col).fill = HEADER_FILL
+        white = Side(style="thin", color="FFFFFF")
+        for first, (text, span) in spans.items():
+            cell = self.put(
+                row, first + 1, text, cell_font=font(bold=True, color="FFFFFF"), fit=False
+            )
+            cell.fill = HEADER_FILL
+            cell.alignment = alignment("center", "bottom")
+            if span > 1:
+                self.ws.merge_cells(
+                    start_row=row, start_column=first + 1, end_row=row, end_column=first + span
+                )
+            for col in range(first + 1, first + span + 1):  # a white rule groups the columns
+                self.ws.cell(row=row, column=col).border = Border(bottom=white)
+        self.row += 1
+
     # -- sheet-wide settings -----------------------------------------------------------------
 
     def heatmap(self, ranges: Sequence[str], low: float, mid: float, high: float) -> None:
@@ -286,7 +307,7 @@ class SheetWriter:
             self.ws.column_dimensions[get_column_letter(col)].width = width
         for row, first_col, columns in self._headers:  # only now are the widths known
             lines = max(
-                wrapped_lines(c.header, self._column_width(first_col + i))
+                wrapped_lines(c.header, self._column_width(first_col + i), bold=True)
                 for i, c in enumerate(columns)
             )
             self.ws.row_dimensions[row].height = LINE_HEIGHT * lines + 4
@@ -298,6 +319,9 @@ class SheetWriter:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_margins.left = self.ws.page_margins.right = 0.5
         self.ws.page_margins.top = self.ws.page_margins.bottom = 0.6
+        # The footer sits 0.5" from the edge by default: with a 0.6" bottom margin LibreOffice
+        # cuts its text in half. 0.25" gives it the room (first found on the link workbook).
+        self.ws.page_margins.footer = self.ws.page_margins.header = 0.25
         if title_rows:
             self.ws.print_title_rows = title_rows
         if title_cols:
@@ -330,9 +354,10 @@ class SheetWriter:
             )
             if column.kind == Kind.WRAP and col not in self._fixed:
                 self._fixed[col] = column.max_width  # wrapped text fills its column exactly
-            # A header may wrap onto more lines, but its longest word sets the minimum width.
-            longest = max((text_width(w) for w in column.header.split()), default=0)
-            self._widths[col] = max(self._widths.get(col, 0), _clamp(longest + 2, column))
+            # A header may wrap onto more lines, but its longest word sets the minimum width:
+            # measured bold, as it is shown ("Focuskenmerk" broke before its last letter).
+            longest = max((text_width(w, bold=True) for w in column.header.split()), default=0)
+            self._widths[col] = max(self._widths.get(col, 0), _clamp(longest + 2.5, column))
 
     def _table_row(self, columns: Sequence[Column], row: Row, first_col: int) -> None:
         bold = row.style in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
@@ -365,9 +390,17 @@ class SheetWriter:
             if value is not None and kind != Kind.WRAP:
                 width = display_width(cell) + 2 * indent + 1.5
                 self._widths[col] = max(self._widths.get(col, 0), _clamp(width, column))
+                if isinstance(value, str) and width > column.max_width:
+                    # Too long for the widest its column gets: wrap it inside the cell (up to
+                    # a few lines) rather than let it run up against the next column's text.
+                    horizontal = cell.alignment.horizontal or "left"
+                    cell.alignment = alignment(horizontal, "top", True, indent)
+                    room = column.max_width - 1.5 * indent
+                    wrapped = wrapped_lines(str(cell.value)[:_WRAP_CHARS], room, bold=bold)
+                    lines = max(lines, min(wrapped, _WRAP_LINES))
             if kind == Kind.WRAP and value is not None:
                 width = self._column_width(col) - 1.5 * indent
-                lines = max(lines, wrapped_lines(str(cell.value), width))
+                lines = max(lines, wrapped_lines(str(cell.value), width, bold=bool(cell_font.b)))
         if lines > 1:  # a one-line row keeps the default height
             height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
             self.ws.row_dimensions[self.row].height = height
@@ -382,6 +415,10 @@ class SheetWriter:
         if width is None:
             width = self.ws.column_dimensions[letter].width or 8.43  # Excel's default width
         return width
+
+
+_WRAP_LINES = 3  # a name longer than its column shows at most this many lines; the cell has all
+_WRAP_CHARS = 1000  # enough of such a name to count its lines
 
 
 def _text_indent(columns: Sequence[Column], index: int) -> int:

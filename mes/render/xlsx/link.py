@@ -82,11 +82,6 @@ def build_link_workbook(report: LinkReport, *, lang: Lang = "en", today: dt.date
     if report.lag is not None:
         _write_lag(SheetWriter(wb.create_sheet(say("sheet_lag", lang)), lang), report)
     _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
-    for ws in wb.worksheets:
-        # The kit's bottom margin (0.6") leaves the footer (0.5" from the edge) too little room:
-        # LibreOffice cuts its text in half. Put it lower.
-        ws.page_margins.footer = 0.25
-        ws.page_margins.header = 0.25
     wb.active = 0
     wb.properties.title = say("title", lang)
     wb.properties.creator = f"mes {report.mes_version}"

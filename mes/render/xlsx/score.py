@@ -99,6 +99,9 @@ def _group_columns(
         Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
         Column(say(COMMON, "energetic", lang), Kind.SHARE),
         *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
+        # The share favourable per trait, under a spanning "favourable" header (the terminal's
+        # "71 68%" cells, as two numbers Excel can sort and compute with).
+        *(Column(name, Kind.SHARE, max_width=16) for name in names.values()),
         Column(say(WORKBOOK, "focus_label", lang), Kind.TEXT, max_width=24),
         Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=60),
     ]
@@ -119,11 +122,21 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
         ),
     )
     columns = group_columns(report, lang)
-    rows = [group_row(g, report, lang) for g in report.groups]
-    table = sheet.table(columns, rows)
     n_traits = len(report.instrument.traits)
-    mes_col = _FIRST_FIGURE + 1
     first_trait = _FIRST_FIGURE + 5
+    sheet.spanning_header(
+        len(columns),
+        {
+            first_trait: (say(WORKBOOK, "groups_scores", lang), n_traits),
+            first_trait + n_traits: (
+                say(WORKBOOK, "groups_favourable", lang, f=f"{st.favourable_at:g}"),
+                n_traits,
+            ),
+        },
+    )
+    rows = group_rows(report, lang)
+    table = sheet.table(columns, rows)
+    mes_col = _FIRST_FIGURE + 1
     if not table.empty:
         sheet.heatmap(
             [table.column_range(mes_col), _span(table, first_trait, first_trait + n_traits - 1)],
@@ -133,15 +146,29 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
         )
     sheet.freeze_and_filter(table, frozen_cols=1)
     sheet.finish(
-        landscape=True, title_rows=f"{table.header_row}:{table.header_row}", title_cols="A:A"
+        landscape=True, title_rows=f"{table.header_row - 1}:{table.header_row}", title_cols="A:A"
     )
+
+
+def group_rows(report: ScoreReport, lang: Lang) -> list[Row]:
+    """The tree's rows, then each ``--by`` breakdown under a heading row of its own (without
+    one its rows followed the last department as if they were its teams)."""
+    rows: list[Row] = []
+    dimension = None
+    for group in report.groups:
+        if group.dimension not in _FIXED_DIMENSIONS and group.dimension != dimension:
+            heading = say(WORKBOOK, "by_heading", lang, column=group.dimension)
+            rows.append(Row([heading], RowStyle.SUBTOTAL))
+        dimension = group.dimension
+        rows.append(group_row(group, report, lang))
+    return rows
 
 
 def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
     """A group's row: its figures, or for a suppressed group its name and the reason only."""
     names = trait_names(report.instrument, lang)
     who: list[Value] = [_group_label(group, lang), _level(group, lang), _part_of(group)]
-    note_col = _FIRST_FIGURE + 5 + len(names) + 1
+    note_col = _FIRST_FIGURE + 5 + 2 * len(names) + 1
     if group.suppressed or group.traits is None or group.n is None:
         blanks: list[Value] = [None] * (note_col - _FIRST_FIGURE)
         note = None
@@ -158,6 +185,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         group.ci.high if group.ci else None,
         group.energetic_share,
         *(by_key[key].mean if key in by_key else None for key in names),
+        *(by_key[key].favourable if key in by_key else None for key in names),
         names.get(group.focus_trait or "", group.focus_trait),
         None,
         *response_values(group, report),

@@ -8,19 +8,22 @@ literature as context, and what produced the report (file, date, questionnaire, 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from openpyxl.styles import Font
+from openpyxl.utils import range_boundaries
 
 from mes.render import Lang
 from mes.render.response_sentences import response_lines
-from mes.render.words import WORKBOOK, decimal, percent, say, trait_names
+from mes.render.words import COMMON, WORKBOOK, decimal, percent, say, trait_names
+from mes.render.xlsx.charts import interval_bars, profile_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
 from mes.render.xlsx.style import GREY_TEXT, Kind, RowStyle, Value, font
 from mes.results import GroupResult, InstrumentInfo, ItemInfo, ScoreReport, TraitResult
 
 _LAST_COL = 4  # label, value, second value, explanation
-_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 66.0}
+_WIDTHS = {1: 50.0, 2: 11.0, 3: 11.0, 4: 70.0}
 _NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
 _WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
 
@@ -29,7 +32,9 @@ REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
     ("ref_energy", (0.19,), Kind.SHARE, "source_msi"),
     ("ref_room", (0.51,), Kind.SHARE, "source_msi"),
     ("ref_drained", (0.33,), Kind.SHARE, "source_msi"),
-    ("ref_engaged", (8.5, 6.6), Kind.GRADE, "source_other"),
+    # one row each: "engaged vs the rest 8.5 6.6" side by side read as a riddle
+    ("ref_engaged", (8.5,), Kind.GRADE, "source_other"),
+    ("ref_rest", (6.6,), Kind.GRADE, "source_other"),
 )
 
 
@@ -54,6 +59,8 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
         sheet.section(say(WORKBOOK, "reading", lang), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
+        _trait_chart(sheet, trait_range)
+        _department_chart(sheet, report)
     else:
         sheet.paragraph(reading(report, lang)[0], _LAST_COL)
     _references(sheet)
@@ -226,6 +233,7 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             share=percent(org.energetic_share or 0.0, lang),
             at=f"{st.energetic_at:g}",
         )
+        + _energy_context(org, report, lang)
     )
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
@@ -245,6 +253,29 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
         out.append(say(WORKBOOK, "read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
     return out
+
+
+def _energy_context(org: GroupResult, report: ScoreReport, lang: Lang) -> str:
+    """How the share customer-energetic relates to the literature's 19% who go home with a lot
+    of energy: when the survey asked about energy, that share is compared like with like;
+    otherwise the sentence says the two do not compare.
+
+    The energy figures are read by name (``outcomes``): they join the results in a parallel
+    change (issue 16), and results without them get the second sentence.
+    """
+    results = getattr(org, "outcomes", None) or []
+    energy = next((o for o in results if getattr(o, "kind", None) == "energy"), None)
+    if energy is None:
+        return say(WORKBOOK, "read_energetic_apart", lang)
+    infos = getattr(report.instrument, "outcomes", None) or []
+    info = next((i for i in infos if getattr(i, "key", None) == energy.key), None)
+    return say(
+        WORKBOOK,
+        "read_energy_compare",
+        lang,
+        share=percent(energy.high_share, lang),
+        at=getattr(info, "high_at", 8),
+    )
 
 
 def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
@@ -270,6 +301,81 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         key = "read_hidden_one" if hidden == 1 else "read_hidden"
         out.append(say(WORKBOOK, key, lang, hidden=hidden, k=report.settings.min_group_size))
     return out
+
+
+def _chart_rows(height_cm: float) -> int:
+    """Sheet rows a chart of this height covers (15-point rows are 0.53 cm), and one spare."""
+    return math.ceil(height_cm / 0.53) + 1
+
+
+def _trait_chart(sheet: SheetWriter, trait_range: str) -> None:
+    """The organisation's trait profile as bars, drawn from the trait table's score cells."""
+    lang = sheet.lang
+    sheet.section(say(WORKBOOK, "profile_title", lang), _LAST_COL)
+    min_col, first, _, last = range_boundaries(trait_range)
+    chart = profile_bars(
+        sheet.ws,
+        names=(1, first, last),
+        values=min_col,
+        title=say(WORKBOOK, "profile_chart", lang),
+        axis_title=say(WORKBOOK, "score_axis", lang),
+    )
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
+
+
+def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
+    """MES with its interval for the organisation and every shown department: a small table
+    and a bar chart drawn from it. Suppressed departments are named under it, without figures."""
+    lang = sheet.lang
+    departments = [g for g in report.groups if g.dimension == "department"]
+    # A figure can be hidden on its own: only groups whose MES is shown are charted.
+    rows_of = [g for g in [report.organisation, *departments] if shown(g) and g.mes is not None]
+    if rows_of and rows_of[0].dimension != "organisation":
+        return
+    if len(rows_of) < 2:
+        return  # no department shown: the organisation alone says nothing new here
+    conf = percent(report.settings.confidence, lang, None)
+    sheet.section(say(WORKBOOK, "departments_title", lang), _LAST_COL)
+    columns = [
+        Column(say(COMMON, "department", lang), Kind.TEXT),
+        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "margin_label", lang), Kind.SCORE),
+        Column(say(WORKBOOK, "interval_label", lang, conf=conf), Kind.WRAP, max_width=_WIDTHS[4]),
+    ]
+    rows = []
+    for g in rows_of:
+        assert g.mes is not None
+        assert g.n is not None
+        margin = None if g.ci is None else g.ci.high - g.mes
+        words = (
+            say(WORKBOOK, "interval_words", lang, n=g.n, low=decimal(g.ci.low, lang),
+                high=decimal(g.ci.high, lang))
+            if g.ci is not None
+            else say(WORKBOOK, "interval_none", lang, n=g.n)
+        )  # fmt: skip
+        name = say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
+        style = RowStyle.TOTAL if g.dimension == "organisation" else RowStyle.NORMAL
+        rows.append(Row([name, g.mes, margin, words], style))
+    table = sheet.table(columns, rows)
+    hidden = [g.name for g in departments if not shown(g) or g.mes is None]
+    if hidden:
+        sheet.paragraph(
+            say(WORKBOOK, "departments_hidden", lang, names=", ".join(hidden)),
+            _LAST_COL,
+            cell_font=font(italic=True, color=GREY_TEXT),
+        )
+    chart = interval_bars(
+        sheet.ws,
+        names=(1, table.first_row, table.last_row),
+        values=2,
+        margins=3,
+        title=say(WORKBOOK, "departments_chart", lang, conf=conf),
+        axis_title=say(WORKBOOK, "mes_axis", lang),
+    )
+    sheet.row += 1
+    sheet.ws.add_chart(chart, f"A{sheet.row}")
+    sheet.row += _chart_rows(chart.height)
 
 
 def _references(sheet: SheetWriter) -> None:

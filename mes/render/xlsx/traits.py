@@ -1,26 +1,21 @@
 """The Traits sheet: how the organisation's answers split per trait, and whether traits hold up.
 
-A table per trait (score, unfavourable / neutral / favourable shares, Cronbach's alpha for a
-trait with several statements, with a warning below the threshold) and a native Excel diverging
-stacked bar chart: unfavourable to the left of a centre line, favourable to the right, neutral
-split evenly across it, the picture survey people know from Likert reports.
-
-Excel has no diverging bar type: the chart stacks four series, two of them negative (half of
-neutral, then unfavourable, drawn leftwards). Those values sit in a small, labelled "chart data"
-table under the chart, never on a hidden sheet.
+A table per trait (score, unfavourable / neutral / favourable shares and, when a trait has
+several statements, Cronbach's alpha with a warning below the threshold) and a native Excel
+100% stacked bar chart drawn straight from the table's three share columns: unfavourable on the
+left, neutral in the middle, favourable on the right, the picture survey people know from Likert
+reports. (An earlier diverging chart needed a page of negative "chart data"; this one needs none.)
 """
 
 from __future__ import annotations
 
-import math
-
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
-from openpyxl.worksheet.pagebreak import Break
 
 from mes.render import Lang
 from mes.render.words import WORKBOOK, decimal, say, trait_names
+from mes.render.xlsx.charts import set_title
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
 from mes.render.xlsx.summary import shown, statements
@@ -29,7 +24,6 @@ from mes.results import GroupResult, ReliabilityResult, ScoreReport, TraitResult
 UNFAVOURABLE_COLOUR = "D9534F"
 NEUTRAL_COLOUR = "C8C8C8"
 FAVOURABLE_COLOUR = "5BA55B"
-_ROW_CM = 0.53  # height of a default 15-point row
 _CHART_WIDTH_CM = 24.0
 
 
@@ -54,19 +48,16 @@ def write_traits(sheet: SheetWriter, report: ScoreReport) -> None:
         ),
     )
     table = _trait_table(sheet, report, org)
-    chart_row = sheet.row + 1
-    data_row = chart_row + _chart_rows(table) + 2
-    # Printed, the table and the chart make page 1; the chart's data is for whoever checks it.
-    # (No repeated header rows here: the trait table's header would land on the data table.)
-    sheet.ws.row_breaks.append(Break(id=data_row - 1))
-    data = _chart_data(sheet, report, org, first_row=data_row)
-    sheet.ws.add_chart(diverging_chart(sheet, table, data), f"A{chart_row}")
+    sheet.ws.add_chart(stacked_chart(sheet, table), f"A{sheet.row + 1}")
     sheet.finish(landscape=True)
 
 
 def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> TableRange:
     lang = sheet.lang
     names = trait_names(report.instrument, lang)
+    # Alpha needs two statements: with one per trait (MES-5) the three reliability columns would
+    # say "does not apply" five times; one line under the table says it once.
+    multi = any(len(t.items) > 1 for t in report.instrument.traits)
     columns = [
         Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
         Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=55),
@@ -74,10 +65,13 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
         Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE),
         Column(say(WORKBOOK, "neutral", lang), Kind.SHARE),
         Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "items", lang), Kind.COUNT),
-        Column(say(WORKBOOK, "alpha", lang), Kind.DECIMAL),
-        Column(say(WORKBOOK, "reliability", lang), Kind.WRAP, max_width=40),
     ]
+    if multi:
+        columns += [
+            Column(say(WORKBOOK, "items", lang), Kind.COUNT),
+            Column(say(WORKBOOK, "alpha", lang), Kind.DECIMAL),
+            Column(say(WORKBOOK, "reliability", lang), Kind.WRAP, max_width=40),
+        ]
     results: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     reliability = {r.trait: r for r in report.reliability}
     rows = []
@@ -92,14 +86,26 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
             result.unfavourable if result else None,
             result.neutral if result else None,
             result.favourable if result else None,
-            len(trait.items),
-            rel.alpha if rel else None,
-            _reliability_note(rel, len(trait.items), report, lang),
         ]
+        if multi:
+            values += [
+                len(trait.items),
+                rel.alpha if rel else None,
+                _reliability_note(rel, len(trait.items), report, lang),
+            ]
         if rel is not None and rel.below_threshold:
             warn_rows.append(i)
         rows.append(Row(values, notes=() if rel and rel.below_threshold else (8,)))
     table = sheet.table(columns, rows)
+    if not multi:
+        sheet.put(
+            sheet.row,
+            1,
+            say(WORKBOOK, "alpha_all_one_item", lang),
+            cell_font=font(italic=True, color=GREY_TEXT),
+            fit=False,
+        )
+        sheet.row += 1
     for i in warn_rows:  # a reliability warning is meant to be seen: red, not grey
         for col in (8, 9):
             sheet.ws.cell(row=table.first_row + i, column=col).font = font(
@@ -126,76 +132,41 @@ def _reliability_note(
     return say(WORKBOOK, key, lang, r=threshold, n=rel.n)
 
 
-def _chart_data(
-    sheet: SheetWriter, report: ScoreReport, org: GroupResult, first_row: int
-) -> TableRange:
-    """The values the chart draws, leftward ones negative, in a labelled table."""
-    lang = sheet.lang
-    sheet.row = first_row
-    sheet.section(say(WORKBOOK, "chart_data", lang), 5)
-    sheet.paragraph(
-        say(WORKBOOK, "chart_data_note", lang), 9, cell_font=font(italic=True, color=GREY_TEXT)
-    )
-    names = trait_names(report.instrument, lang)
-    results = {t.key: t for t in org.traits or []}
-    columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say(WORKBOOK, "neutral_left", lang), Kind.SHARE_UNSIGNED),
-        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE_UNSIGNED),
-        Column(say(WORKBOOK, "neutral_right", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
-    ]
-    rows = []
-    for trait in report.instrument.traits:
-        r = results.get(trait.key)
-        if r is None:
-            rows.append(Row([names[trait.key]]))
-            continue
-        rows.append(
-            Row([names[trait.key], -r.neutral / 2, -r.unfavourable, r.neutral / 2, r.favourable])
-        )
-    return sheet.table(columns, rows)
-
-
-def diverging_chart(sheet: SheetWriter, table: TableRange, data: TableRange) -> BarChart:
-    """A horizontal stacked bar chart centred on neutral, first trait on top."""
+def stacked_chart(sheet: SheetWriter, table: TableRange) -> BarChart:
+    """A horizontal 100% stacked bar per trait from the table's share columns, first on top."""
     lang = sheet.lang
     chart = BarChart()
     chart.type = "bar"
-    chart.grouping = "stacked"
+    chart.grouping = "percentStacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    chart.title = say(WORKBOOK, "chart_title", lang)
+    set_title(chart, say(WORKBOOK, "chart_title", lang))
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
-    # Negative values stack outward from zero in series order: half of neutral, then unfavourable.
+    # The table's columns 3, 4, 5: unfavourable, neutral, favourable, in the order drawn.
     parts = [
-        (1, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
-        (2, say(WORKBOOK, "unfavourable", lang), UNFAVOURABLE_COLOUR, True),
-        (3, say(WORKBOOK, "neutral", lang), NEUTRAL_COLOUR, False),
-        (4, say(WORKBOOK, "favourable", lang), FAVOURABLE_COLOUR, True),
+        (3, UNFAVOURABLE_COLOUR, True),
+        (4, NEUTRAL_COLOUR, False),
+        (5, FAVOURABLE_COLOUR, True),
     ]
-    for offset, title, colour, labelled in parts:
-        col = data.first_col + offset
-        values = Reference(sheet.ws, min_col=col, min_row=data.first_row, max_row=data.last_row)
+    for index, colour, labelled in parts:
+        col = table.first_col + index
+        values = Reference(sheet.ws, min_col=col, min_row=table.first_row, max_row=table.last_row)
         series = Series(values, title=None)
-        series.tx = SeriesLabel(v=title)
+        series.tx = SeriesLabel(v=table.columns[index].header)
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
         if labelled:
-            series.dLbls = DataLabelList(numFmt="0%;0%", showVal=True)
+            series.dLbls = DataLabelList(numFmt="0%", showVal=True)
             for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
                 setattr(series.dLbls, flag, False)
         chart.series.append(series)
     chart.set_categories(categories)
-    # No legend: it would list "neutral" twice (LibreOffice ignores hidden legend entries).
-    # The colours are the usual ones, and the axis title names the three parts in order.
-    chart.legend = None
-    chart.y_axis.title = say(WORKBOOK, "chart_axis", lang)
+    chart.legend.position = "b"
     _axes(chart)
-    height = _chart_height(table.last_row - table.first_row + 1)
-    chart.width, chart.height = _CHART_WIDTH_CM, height
+    chart.width = _CHART_WIDTH_CM
+    chart.height = _chart_height(table.last_row - table.first_row + 1)
     return chart
 
 
@@ -206,16 +177,11 @@ def _axes(chart: BarChart) -> None:
     cat.scaling.orientation = "maxMin"  # first trait at the top, as in the table
     cat.tickLblPos = "low"  # trait names at the far left, not on the centre line
     val.crosses = "max"  # with the categories reversed, keep the percentages at the bottom
-    val.scaling.min = -1.0
+    val.scaling.min = 0.0
     val.scaling.max = 1.0
     val.majorUnit = 0.25
-    val.number_format = "0%;0%"  # distances from the centre line: no minus signs
+    val.number_format = "0%"
 
 
 def _chart_height(n_traits: int) -> float:
     return 4.0 + 1.1 * n_traits
-
-
-def _chart_rows(table: TableRange) -> int:
-    """How many sheet rows the chart covers, so the chart data starts below it."""
-    return math.ceil(_chart_height(table.last_row - table.first_row + 1) / _ROW_CM)
