@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -31,10 +32,24 @@ from openpyxl.utils import get_column_letter
 from mes.individuals import HIDDEN_LABEL, People
 from mes.render import Lang
 from mes.render.words import COMMON, WORKBOOK, say, trait_names
-from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
-from mes.render.xlsx.measure import text_width
+from mes.render.xlsx.kit import (
+    _WRAP_CHARS,
+    _WRAP_LINES,
+    Column,
+    Row,
+    SheetWriter,
+    TableRange,
+    _text_indent,
+)
+from mes.render.xlsx.measure import (
+    _MEASURED,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    text_width,
+    wrapped_lines,
+)
 from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
-from mes.render.xlsx.style import Kind, Value
+from mes.render.xlsx.style import Kind, Value, alignment
 from mes.results import ScoreReport
 from mes.scoring import ENERGETIC, MES
 
@@ -61,6 +76,8 @@ class _Cells:
     note: int  # a masked label, grey italic
     empty: int  # no value
     labels: dict[str, str] | None = None  # text columns: value -> what the cell shows
+    wrapped: tuple[int, int] = (0, 0)  # text too wide for the column, wrapped: value, note
+    wide: str | None = None  # the frame's column telling which cells are too wide (lines > 0)
 
 
 @dataclass(frozen=True)
@@ -79,9 +96,18 @@ class DeferredRows:
         for start in range(0, len(self.people), BATCH):
             part = self.people.frame.slice(start, BATCH)
             number = (row + start).cast(pl.String).alias("_r")
+            height = pl.col("_ht") if "_ht" in part.columns else pl.lit("")
             xml = part.with_columns(number).select(
                 pl.concat_str(
-                    [pl.lit('<row r="'), pl.col("_r"), pl.lit('">'), *exprs, pl.lit("</row>")]
+                    [
+                        pl.lit('<row r="'),
+                        pl.col("_r"),
+                        pl.lit('"'),
+                        height,
+                        pl.lit(">"),
+                        *exprs,
+                        pl.lit("</row>"),
+                    ]
                 )
             )
             yield xml.to_series().str.join("").item()
@@ -145,18 +171,52 @@ def write_individuals(sheet: SheetWriter, report: ScoreReport, people: People) -
                 for v in values
             }
     widest: list[Value] = [_widest(frame, source, labels.get(source)) for source, *_ in spec]
+    short: list[Value] = ["x" if kind == Kind.TEXT else 0.0 for _, _, kind, _, _ in spec]
     notes = [i for i, (*_, masked) in enumerate(spec) if masked]
-    template = [Row(widest), Row(widest, notes=notes), Row([None] * len(spec))]
+    # the styles of a value, a note and an empty cell, then the widest values for the widths
+    template = [Row(short), Row(short, notes=notes), Row([None] * len(spec)), Row(widest)]
     # No heatmap here: colouring people red or green is not what this sheet is for.
     written = sheet.table(columns, template)
     ws = sheet.ws
-    ids = [
-        [ws.cell(row=written.first_row + r, column=c + 1).style_id for c in range(len(spec))]
+    at = [
+        [ws.cell(row=written.first_row + r, column=c + 1) for c in range(len(spec))]
         for r in range(3)
     ]
-    for r in range(3):  # the template rows' cells go; their styles stay in the workbook
-        for c in range(len(spec)):
-            del ws._cells[(written.first_row + r, c + 1)]
+    ids = [[cell.style_id for cell in row] for row in at]
+    wrapped = []
+    for c in range(len(spec)):  # a value too wide for its column wraps, as SheetWriter does it
+        indent = _text_indent(columns, c)
+        for cell in (at[0][c], at[1][c]):
+            cell._style = copy(cell._style)  # SheetWriter shares one style between cells
+            cell.alignment = alignment(cell.alignment.horizontal or "left", "top", True, indent)
+        wrapped.append((at[0][c].style_id, at[1][c].style_id))
+    for r in range(written.first_row, written.first_row + len(template)):
+        for c in range(len(spec)):  # the template rows go; their styles stay in the workbook
+            del ws._cells[(r, c + 1)]
+        ws.row_dimensions.pop(r, None)
+    wide_columns = {}
+    for i, (source, _, kind, _, _) in enumerate(spec):
+        if kind == Kind.TEXT:
+            lines = _wide_lines(
+                frame, source, labels.get(source), columns[i], _text_indent(columns, i)
+            )
+            if lines is not None:
+                wide_columns[f"_wide{i}"] = lines
+    if wide_columns:
+        frame = frame.with_columns(**wide_columns)
+        most = pl.max_horizontal(pl.col(wide_columns))
+        frame = frame.with_columns(
+            _ht=pl.when(most > 1)
+            .then(
+                pl.lit(' ht="')
+                + (most.cast(pl.Float64) * LINE_HEIGHT + 2)
+                .clip(upper_bound=MAX_ROW_HEIGHT)
+                .cast(pl.String)
+                + pl.lit('" customHeight="1"')
+            )
+            .otherwise(pl.lit(""))
+        )
+        people = People(frame, people.by, people.traits)
     cells = tuple(
         _Cells(
             source,
@@ -166,6 +226,8 @@ def write_individuals(sheet: SheetWriter, report: ScoreReport, people: People) -
             ids[1][i],
             ids[2][i],
             labels.get(source),
+            wrapped[i],
+            f"_wide{i}" if f"_wide{i}" in wide_columns else None,
         )
         for i, (source, _, kind, _, _) in enumerate(spec)
     )
@@ -190,6 +252,37 @@ def _widest(frame: pl.DataFrame, source: str, labels: dict[str, str] | None) -> 
     return None if top is None else float(top)  # type: ignore[arg-type]
 
 
+def _wide_lines(
+    frame: pl.DataFrame, source: str, labels: dict[str, str] | None, column: Column, indent: int
+) -> pl.Series | None:
+    """Per row, 0 where the column's text fits, else the lines it wraps to (as SheetWriter
+    counts them); None when every value fits."""
+
+    def lines(text: str) -> int:
+        width = text_width(text[:_MEASURED]) + 2 * indent + 1.5
+        if width <= column.max_width:
+            return 0
+        room = column.max_width - 1.5 * indent
+        return min(wrapped_lines(text[:_WRAP_CHARS], room), _WRAP_LINES)
+
+    values = frame.get_column(source).cast(pl.String)
+    if labels is not None:
+        found = {value: lines(text) for value, text in labels.items()}
+        if not any(found.values()):
+            return None
+        return values.replace_strict(found, default=0, return_dtype=pl.Int32)
+    # Only a text with enough characters can be too wide: the rest are not measured one by one.
+    longest_char = text_width("W")
+    may = (values.str.len_chars() * longest_char + 2 * indent + 1.5 > column.max_width).fill_null(
+        False
+    )
+    at = may.arg_true()
+    found_at = [lines(v) for v in values.gather(at).to_list()]
+    if not any(found_at):
+        return None
+    return pl.zeros(len(values), pl.Int32, eager=True).scatter(at, found_at)
+
+
 def _cell_xml(cells: _Cells) -> pl.Expr:
     """One column's ``<c>`` elements, with cell references."""
     value = pl.col(cells.source)
@@ -205,14 +298,15 @@ def _cell_xml(cells: _Cells) -> pl.Expr:
         text = value.cast(pl.String).replace_strict(
             list(cells.labels), list(cells.labels.values()), default=None
         )
-        style = (
-            pl.when(value.cast(pl.String) == HIDDEN_LABEL)
-            .then(pl.lit(str(cells.note)))
-            .otherwise(pl.lit(str(cells.style)))
-        )
+        note = value.cast(pl.String) == HIDDEN_LABEL
     else:
         text = value  # made safe by write_individuals
-        style = pl.lit(str(cells.style))
+        note = pl.lit(False)
+    style = pl.when(note).then(pl.lit(str(cells.note))).otherwise(pl.lit(str(cells.style)))
+    if cells.wide is not None:
+        value_or_note = [pl.lit(str(i)) for i in cells.wrapped]
+        wrapped = pl.when(note).then(value_or_note[1]).otherwise(value_or_note[0])
+        style = pl.when(pl.col(cells.wide) > 0).then(wrapped).otherwise(style)
     escaped = (
         text.str.replace_all("&", "&amp;", literal=True)
         .str.replace_all("<", "&lt;", literal=True)
