@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mes.errors import Issue, error, warning
-from mes.instrument import Instrument, header_candidates, normalize_header
+from mes.headers import (
+    dimension_by_meaning,
+    looks_like_person_id,
+    mentions_dimension,
+    near_miss,
+)
+from mes.instrument import (
+    RESPONSE_ID_HEADERS,
+    Instrument,
+    header_candidates,
+    normalize_header,
+    normalize_text,
+)
 from mes.personal import (
     Personal,
     column_sample,
@@ -38,6 +50,11 @@ class ColumnMap:
     by: dict[str, int]  # --by column as the user named it -> column index
     personal: frozenset[int]  # columns of personal data (by header or content): never read
     issues: list[Issue] = field(default_factory=list)
+    #: Why each recognised column was read as it was: column index -> (key, how), ``how`` one of
+    #: `Instrument.header_sources`' kinds or ``meaning`` (`mes.headers.dimension_by_meaning`).
+    how: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Personal columns and why: column index -> `Personal`.
+    personal_kinds: dict[int, Personal] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -58,6 +75,26 @@ def _match(header: str | None, aliases: dict[str, tuple[str, ...]]) -> str | Non
     for key, names in aliases.items():
         if any(len(n) >= _MIN_SUFFIX_LENGTH and full.endswith(n) for n in names):
             return key
+    return None
+
+
+def recognise(header: str | None, instrument: Instrument) -> tuple[str, str] | None:
+    """The alias key a header names and how (see `Instrument.header_sources`), if any."""
+    if not header:
+        return None
+    forms = header_candidates(header)
+    if not forms:
+        return None
+    sources = instrument.header_sources
+    for key, names in sources.items():
+        for form in forms:
+            if form in names:
+                return key, names[form]
+    full = forms[0]
+    for key, names in sources.items():
+        for name, how in names.items():
+            if len(name) >= _MIN_SUFFIX_LENGTH and full.endswith(name):
+                return key, how
     return None
 
 
@@ -82,15 +119,22 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
     aliases = instrument.header_aliases
     found: dict[str, list[int]] = {}
     personal: dict[int, Personal] = {}
+    how: dict[int, tuple[str, str]] = {}
     for index, header in enumerate(table.headers):
-        key = _match(header, aliases)
-        if key is not None:
-            found.setdefault(key, []).append(index)
+        hit = recognise(header, instrument)
+        if hit is not None:
+            found.setdefault(hit[0], []).append(index)
+            how[index] = hit
         elif is_personal_header(header):
             personal[index] = Personal.HEADER
 
     sampled = sample_rows(table.frame)
     claimed = {i for indexes in found.values() for i in indexes}
+    answers = _answer_like(table, instrument, sampled)
+    for dimension, index in _by_meaning(table, found, claimed | set(personal), answers).items():
+        found[f"@{dimension}"] = [index]
+        how[index] = (f"@{dimension}", "meaning")
+        claimed.add(index)
     for index in range(len(table.headers)):
         if index not in claimed and index not in personal:
             kind = content_kind(_sample_of(table, sampled, index))
@@ -108,14 +152,27 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
     missing = [item for item in instrument.items if item.key not in found]
     if missing:
         seen = ", ".join(repr(h) for h in table.headers if h) or "none"
+        unread = [i for i in range(len(table.headers)) if i not in claimed and i not in personal]
+        wanted = {item.key: aliases[item.key] for item in missing}
+        near: dict[str, list[int]] = {}
+        for index in unread:
+            miss = near_miss(table.headers[index], wanted)
+            if miss is not None:
+                near.setdefault(miss.key, []).append(index)
         for item in missing:
             expected = item.text_nl or item.key
+            close = "".join(
+                f" Column {_ref(table, i).removeprefix('column ')} {table.headers[i]!r} looks "
+                "like it: correct its header, or add it to the item's `headers` in an "
+                "instrument file."
+                for i in near.get(item.key, [])[:1]
+            )
             issues.append(
                 error(
                     "missing-column",
                     f"no column for item {item.key!r}: expected a header such as "
-                    f"{expected!r} or {item.key!r}; headers found: {seen}. Rename the column, or "
-                    "map its header in an instrument file (--instrument)",
+                    f"{expected!r} or {item.key!r}.{close} Headers found: {seen}. Rename the "
+                    "column, or map its header in an instrument file (--instrument)",
                     file=table.source,
                     sheet=table.sheet,
                     row=table.header_row,
@@ -150,6 +207,8 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
         else:
             by_columns[name] = column
 
+    issues += _unread_group_columns(table, dimensions, claimed | set(personal), answers)
+    issues += _unread_person_id(table, instrument, dimensions, claimed | set(personal))
     if "team" not in dimensions and "department" not in dimensions:
         issues.append(
             warning(
@@ -166,7 +225,93 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
         by=by_columns,
         personal=frozenset(personal),
         issues=issues,
+        how=how,
+        personal_kinds=dict(personal),
     )
+
+
+def _answer_like(table: RawTable, instrument: Instrument, sampled: pl.DataFrame) -> set[int]:
+    """Columns whose sampled values are mostly answers (numbers or labels): never group names."""
+    labels = instrument.scale.label_values
+    out = set()
+    for index in range(len(table.headers)):
+        values = [
+            normalize_text(v)
+            for v in _sample_of(table, sampled, index).drop_nulls().to_list()
+            if v and v.strip()
+        ]
+        if not values:
+            continue
+        answers = sum(1 for v in values if v in labels or v.replace(",", ".").isdigit())
+        if answers * 2 > len(values):
+            out.add(index)
+    return out
+
+
+def _by_meaning(
+    table: RawTable, found: dict[str, list[int]], taken: set[int], answers: set[int]
+) -> dict[str, int]:
+    """Team, department and role columns found by the words of their headers, for those not
+    found by name: one candidate each, whose values are not answers."""
+    candidates: dict[str, list[int]] = {}
+    for index, header in enumerate(table.headers):
+        if index in taken or index in answers:
+            continue
+        meaning = dimension_by_meaning(header)
+        if meaning is not None and f"@{meaning.dimension}" not in found:
+            candidates.setdefault(meaning.dimension, []).append(index)
+    return {dim: indexes[0] for dim, indexes in candidates.items() if len(indexes) == 1}
+
+
+def _unread_group_columns(
+    table: RawTable, dimensions: dict[str, int], taken: set[int], answers: set[int]
+) -> list[Issue]:
+    """Warnings for a team or department column that seems present but is not read."""
+    issues = []
+    for dim, name in (("department", "afdeling"), ("team", "team")):
+        if dim in dimensions:
+            continue
+        for index, header in enumerate(table.headers):
+            if index in taken or index in answers or not mentions_dimension(header, dim):
+                continue
+            issues.append(
+                warning(
+                    "group-column-not-recognised",
+                    f"this column looks like the {dim} column but is not read as one, so there "
+                    f"is no {dim} level in the report. If it holds {dim} names, name the column "
+                    f"{name!r} or add its header to [columns] {dim} in an instrument file "
+                    "(mes columns FILE shows how each column is read)",
+                    table.locate(None, index),
+                )
+            )
+    return issues
+
+
+def _unread_person_id(
+    table: RawTable, instrument: Instrument, dimensions: dict[str, int], taken: set[int]
+) -> list[Issue]:
+    """A warning when respondents are not told apart by a personnel number while a column
+    seems to hold one: a second answer by the same person would then be counted twice."""
+    chosen = dimensions.get("id")
+    response_ids = {normalize_header(h) for h in RESPONSE_ID_HEADERS}
+    if chosen is not None and not set(header_candidates(table.headers[chosen])) & response_ids:
+        return []
+    now = (
+        f"respondents are told apart by column {table.headers[chosen]!r}, a response number"
+        if chosen is not None
+        else "there is no respondent id column, so respondents are numbered by their row"
+    )
+    return [
+        warning(
+            "id-column-not-recognised",
+            f"this column looks like a personnel number but is not read as one: {now}, and a "
+            "second answer by the same person is counted twice. Name the column "
+            "'personeelsnummer' or add its header to [columns] id in an instrument file",
+            table.locate(None, index),
+        )
+        for index, header in enumerate(table.headers)
+        if index not in taken and looks_like_person_id(header)
+    ]
 
 
 def _sample_of(table: RawTable, sampled: pl.DataFrame, index: int) -> pl.Series:

@@ -24,6 +24,7 @@ from mes.exit_codes import ExitCode
 
 __all__ = [
     "CODES",
+    "MAX_CELLS",
     "Category",
     "CodeInfo",
     "DataError",
@@ -155,6 +156,12 @@ CODES: dict[str, CodeInfo] = {
         _W, "incomplete responses (LimeSurvey's empty submitdate) were left out"
     ),
     "no-group-columns": CodeInfo(_W, "no team or department column: only the organisation"),
+    "group-column-not-recognised": CodeInfo(
+        _W, "a column looks like the team or department column but is not read as one"
+    ),
+    "id-column-not-recognised": CodeInfo(
+        _W, "no personnel-number id, while a column looks like one: double answers go unseen"
+    ),
     "unmatched-customer-groups": CodeInfo(_W, "customer teams that match no survey team"),
     "ambiguous-customer-team": CodeInfo(_W, "a customer team fits teams of several departments"),
     "response-changed-more": CodeInfo(_W, "a group's response rate moved more than its MES"),
@@ -167,6 +174,15 @@ CODES: dict[str, CodeInfo] = {
     "low-reliability": CodeInfo(_W, "a trait's Cronbach's alpha is below the threshold"),
     "breakdown-not-in-every-quarter": CodeInfo(
         _W, "a --by breakdown is in some quarters only and is not compared"
+    ),
+    "group-names-merged": CodeInfo(
+        _W, "group names written in more than one way (case, spacing, Unicode) were merged"
+    ),
+    "team-without-department": CodeInfo(
+        _W, "rows with a team but no department: a team without a department, never a department"
+    ),
+    "team-in-several-departments": CodeInfo(
+        _W, "one team name appears under more than one department"
     ),
     "ambiguous-group-name": CodeInfo(_W, "group names differ only in case, spacing or accents"),
     "rename-unmatched": CodeInfo(_W, "a rename matches no department or team"),
@@ -223,6 +239,10 @@ class Location(BaseModel):
         return ", ".join(parts)
 
 
+#: Places listed in one issue at most (`Issue.cells`); `Issue.count` counts them all.
+MAX_CELLS = 10_000
+
+
 class Issue(BaseModel):
     """One problem found in the input, with a stable code and a location."""
 
@@ -233,7 +253,11 @@ class Issue(BaseModel):
     code: str
     severity: Severity
     message: str
-    location: Location = Location()
+    location: Location = Location()  # the first place, when the issue stands for several
+    # One issue may stand for the same problem in many places (the same wrong answer in 40
+    # cells): how many, and where (at most `MAX_CELLS`, in reading order). None for one place.
+    count: int | None = None
+    cells: list[Location] | None = None
 
     def describe(self) -> str:
         where = self.location.describe()

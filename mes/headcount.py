@@ -29,6 +29,7 @@ import polars as pl
 from mes.errors import DataError, InputError, Issue, error, warning
 from mes.groups import DEPARTMENT, ORG, TEAM, GroupKey, memberships
 from mes.instrument import Instrument, header_candidates, normalize_header
+from mes.names import name_key
 from mes.results import GroupResponse, ResponseSummary, ScoreReport, ShownGroup
 from mes.scoring import margin_of_error, response_rate
 from mes.table import HeaderScorer, RawTable, data_column
@@ -249,8 +250,11 @@ class Matched:
 def match(responses: Responses, headcount: HeadcountFile) -> Matched:
     """Match a headcount to a survey's groups: `DataError` where more answered than were invited,
     warnings for groups in one file only."""
-    invited = headcount.invited(by_department=responses.has_department, by_team=responses.has_team)
     answered = survey_counts(responses)
+    invited = _as_spelled(
+        headcount.invited(by_department=responses.has_department, by_team=responses.has_team),
+        answered,
+    )
     too_many = [
         error(
             "more-respondents-than-invited",
@@ -287,6 +291,23 @@ def match(responses: Responses, headcount: HeadcountFile) -> Matched:
             )
         )
     return Matched(invited, no_responses, missing, issues)
+
+
+def _as_spelled(
+    invited: dict[GroupKey, int], answered: Mapping[GroupKey, int]
+) -> dict[GroupKey, int]:
+    """The headcount's groups under the survey's spelling of their names: names are one name
+    whatever their case, spacing or Unicode form (`mes.names`), as in the survey itself."""
+    spelled = {_name_key(k): k for k in answered}
+    out: dict[GroupKey, int] = {}
+    for key, count in invited.items():
+        target = spelled.get(_name_key(key), key)
+        out[target] = out.get(target, 0) + count
+    return out
+
+
+def _name_key(key: GroupKey) -> tuple[str, ...]:
+    return (key.dimension, *(name_key(p) for p in key.path))
 
 
 def _list(keys: Sequence[GroupKey]) -> str:

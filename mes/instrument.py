@@ -9,11 +9,13 @@ the id/team/department/role columns may appear in an export. The built-in MES-5 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
 import re
 import tomllib
+import typing
 import unicodedata
 from collections.abc import Callable
 from functools import cached_property
@@ -22,10 +24,13 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from mes.errors import InputError, Issue, Location, Severity
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: A trait or item key as people write them: ``room``, ``A1``, ``q_12``. Kept as written; two
+#: keys that differ only in case are the same key (headers are matched ignoring case).
+Key = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 
 #: Headers of a column that identifies a person: preferred as the respondent id, because a second
 #: answer by the same person is found by it.
@@ -40,11 +45,21 @@ PERSON_ID_HEADERS = (
 #: person id, never preferred over one or over an instrument's own id headers.
 RESPONSE_ID_HEADERS = ("responseid", "response id", "response_id", "id")
 
+#: The names every instrument finds these columns by; an instrument's ``[columns]`` add to them.
+#: Other wordings are found by their meaning words (`mes.headers.dimension_by_meaning`).
 BUILTIN_COLUMN_HEADERS: dict[str, tuple[str, ...]] = {
     "id": (*PERSON_ID_HEADERS, *RESPONSE_ID_HEADERS),
-    "department": ("department", "afdeling", "dept", "divisie", "division", "unit"),
-    "team": ("team", "teamnaam", "team name"),
-    "role": ("role", "rol", "functie", "function", "functiegroep"),
+    "department": (
+        "department", "afdeling", "dept", "divisie", "division", "unit",
+        "Bij welke afdeling werk je?", "In welke afdeling werk je?", "Afdeling waar je werkt",
+        "Which department do you work in?", "What department do you work in?",
+    ),
+    "team": (
+        "team", "teamnaam", "team name", "In welk team werk je?", "Bij welk team werk je?",
+        "Which team do you work in?", "What team do you work in?",
+    ),
+    "role": ("role", "rol", "functie", "function", "functiegroep", "Wat is je functie?",
+             "What is your role?"),
 }  # fmt: skip
 
 #: Agreement labels understood on every 1-5 scale, in the spellings people really use.
@@ -58,6 +73,24 @@ AGREEMENT_LABELS_5: dict[str, int] = {
     "mee eens": 4, "eens": 4, "agree": 4,
     "helemaal mee eens": 5, "helemaal eens": 5, "zeer mee eens": 5, "volledig eens": 5,
     "strongly agree": 5, "totally agree": 5, "completely agree": 5,
+}  # fmt: skip
+#: More spellings of the same agreement labels, understood on every 1-5 scale as well. They are
+#: not part of an instrument's fingerprint (`AGREEMENT_LABELS_5` is): they give no answer another
+#: value, they only accept more ways of writing one, so results saved before they were added
+#: still compare. An answer may also carry its number ("5 - Helemaal mee eens", "(5) Eens",
+#: "Eens (4)"; see `mes.validation`): the number counts, and a known label must agree with it.
+MORE_AGREEMENT_LABELS_5: dict[str, int] = {
+    "helemaal niet mee eens": 1, "helemaal niet eens": 1, "zeer oneens": 1, "totaal oneens": 1,
+    "totaal mee oneens": 1, "totaal niet mee eens": 1, "volledig mee oneens": 1,
+    "helemaal niet akkoord": 1, "totaal niet akkoord": 1, "volledig niet akkoord": 1,
+    "fully disagree": 1, "disagree strongly": 1, "disagree completely": 1,
+    "niet eens": 2, "niet akkoord": 2, "enigszins oneens": 2, "enigszins mee oneens": 2,
+    "somewhat disagree": 2,
+    "eens noch oneens": 3, "eens/oneens": 3,
+    "akkoord": 4, "enigszins eens": 4, "enigszins mee eens": 4, "somewhat agree": 4,
+    "zeer eens": 5, "totaal eens": 5, "totaal mee eens": 5, "volledig mee eens": 5,
+    "helemaal akkoord": 5, "volledig akkoord": 5, "totaal akkoord": 5, "fully agree": 5,
+    "agree strongly": 5, "agree completely": 5,
 }  # fmt: skip
 
 #: Answers that mean "no answer" on every scale (after `normalize_text`).
@@ -106,6 +139,17 @@ class Scale(BaseModel):
     @cached_property
     def label_values(self) -> dict[str, int]:
         """Every accepted text answer (normalised) and its value."""
+        labels = (
+            {**MORE_AGREEMENT_LABELS_5, **self.fingerprint_labels}
+            if (self.min, self.max) == (1, 5)
+            else dict(self.fingerprint_labels)
+        )
+        labels.update({normalize_text(k): v for k, v in self.labels.items()})
+        return labels
+
+    @cached_property
+    def fingerprint_labels(self) -> dict[str, int]:
+        """The labels an instrument's fingerprint is made of (see `MORE_AGREEMENT_LABELS_5`)."""
         labels = dict(AGREEMENT_LABELS_5) if (self.min, self.max) == (1, 5) else {}
         labels.update({normalize_text(k): v for k, v in self.labels.items()})
         return labels
@@ -183,9 +227,14 @@ class Instrument(BaseModel):
         trait_keys = [t.key for t in self.traits]
         item_keys = [i.key for t in self.traits for i in t.items]
         for kind, keys in (("trait", trait_keys), ("item", item_keys)):
-            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            seen: dict[str, list[str]] = {}
+            for key in keys:
+                seen.setdefault(key.casefold(), []).append(key)
+            dupes = [" and ".join(repr(k) for k in same) for same in seen.values() if len(same) > 1]
             if dupes:
-                raise ValueError(f"{kind} keys must be unique; repeated: {', '.join(dupes)}")
+                raise ValueError(
+                    f"{kind} keys must be unique (ignoring case); repeated: {'; '.join(dupes)}"
+                )
         return self
 
     @property
@@ -210,9 +259,38 @@ class Instrument(BaseModel):
         return {
             "min": self.scale.min,
             "max": self.scale.max,
-            "labels": sorted(self.scale.label_values.items()),
+            "labels": sorted(self.scale.fingerprint_labels.items()),
             "missing": sorted(self.scale.missing_tokens),
         }
+
+    @cached_property
+    def header_sources(self) -> dict[str, dict[str, str]]:
+        """For each key of `header_aliases`: each of its names and where the name comes from:
+        ``key`` (the item key or column name itself), ``statement`` (an item's text),
+        ``synonym`` (a built-in name, or a one-item trait's name) or ``instrument`` (a header
+        the instrument file adds)."""
+        sources: dict[str, dict[str, str]] = {}
+        for trait in self.traits:
+            for item in trait.items:
+                named = sources.setdefault(item.key, {})
+                named.setdefault(normalize_header(item.key), "key")
+                for text in (item.text_nl, item.text_en):
+                    if text.strip():
+                        named.setdefault(normalize_header(text), "statement")
+                for header in item.headers:
+                    named.setdefault(normalize_header(header), "instrument")
+                if len(trait.items) == 1:
+                    for name in (trait.key, trait.name, trait.name_nl):
+                        if name.strip():
+                            named.setdefault(normalize_header(name), "synonym")
+        for dim, builtin in BUILTIN_COLUMN_HEADERS.items():
+            named = sources.setdefault(f"@{dim}", {dim: "key"})
+            for name in builtin:
+                named.setdefault(normalize_header(name), "synonym")
+            for name in getattr(self.columns, dim):
+                if name.strip():
+                    named.setdefault(normalize_header(name), "instrument")
+        return sources
 
     @cached_property
     def header_aliases(self) -> dict[str, tuple[str, ...]]:
@@ -307,11 +385,118 @@ def parse_toml_model(model: type[M], text: str, source: str, fix: str, issue_at:
     try:
         return model.model_validate(_tuples(data))
     except ValidationError as exc:
-        issues = [
-            issue_at(source, f"{err['msg']}; {fix}", ".".join(str(p) for p in err["loc"]) or None)
-            for err in exc.errors(include_url=False)
-        ]
-        raise InputError(issues) from None
+        issues = []
+        errors = exc.errors(include_url=False)
+        for err in errors:
+            if err["type"] == "too_short" and any(
+                other is not err and other["loc"][: len(err["loc"])] == err["loc"]
+                for other in errors
+            ):
+                continue  # a list whose entries are wrong: said of the entries
+            place, problem = _in_own_words(model, data, err)
+            message = f"{place}: {problem}" if place else problem
+            issues.append(issue_at(source, f"{message}; {fix}", None))
+        raise InputError(list(dict.fromkeys(issues))) from None
+
+
+def _in_own_words(model: type[BaseModel], data: object, err: ErrorDetails) -> tuple[str, str]:
+    """A schema error said in the file's words: where (1-based numbers, keys) and what is wrong,
+    never pydantic's phrasing: ``trait 2 'room', item 1`` and ``unknown field 'reversed'; did
+    you mean 'reverse'?``."""
+    loc = [p for p in err["loc"] if isinstance(p, int | str)]
+    kind = err["type"]
+    field = loc[-1] if loc and isinstance(loc[-1], str) else None
+    within = loc[:-1] if field is not None else loc
+    place = _place(within, data)
+    name = repr(field) if field is not None else "this value"
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        known = _fields_at(model, within)
+        close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+        return place, f"unknown field {name}{hint}"
+    if kind == "missing":
+        return place, f"{name} is missing"
+    if kind == "string_pattern_mismatch" and field == "key":
+        return place, (
+            f"key {given!r}: a key is a letter followed by letters, digits or _ (e.g. A1, room_2)"
+        )
+    expected = _EXPECTED.get(kind)
+    if expected is not None:
+        return place, f"{name} should be {expected}, not {_toml_value(given)}"
+    if kind == "too_short":
+        return place, f"{name} needs at least one entry"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return place, f"{name} {err['msg'].removeprefix('Input should be ')}"
+    if kind == "value_error":  # a check of a whole table: said at that table
+        return _place(loc, data), str(err["msg"]).removeprefix("Value error, ")
+    return place, f"{name}: {err['msg']}"
+
+
+_EXPECTED = {
+    "string_type": "text in quotes",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "tuple_type": "a list in [brackets]",
+    "list_type": "a list in [brackets]",
+    "dict_type": "a table of names and values",
+    "model_type": "a table of names and values",
+    "model_attributes_type": "a table of names and values",
+}
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def _place(loc: list[int | str], data: object) -> str:
+    """``trait 2 'room', item 1 'room'``: list entries numbered from 1, named by their key."""
+    parts: list[str] = []
+    node = data
+    parent = ""
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list | tuple):
+            node = node[part] if 0 <= part < len(node) else None
+            noun = parent[:-1] if parent.endswith("s") else parent or "entry"
+            named = node.get("key") if isinstance(node, dict) else None
+            parts[-1:] = [f"{noun} {part + 1}" + (f" {named!r}" if isinstance(named, str) else "")]
+        elif isinstance(part, str):
+            node = node.get(part) if isinstance(node, dict) else None
+            parent = part
+            parts.append(f"[{part}]" if isinstance(node, dict) else repr(part))
+    return ", ".join(parts)
+
+
+def _fields_at(model: type[BaseModel], loc: list[int | str]) -> list[str]:
+    """The field names of the model at ``loc`` (walking into nested models and their tuples)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, str):
+            info = current.model_fields.get(part)
+            current = _model_in(info.annotation) if info is not None else None
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def _tuples(value: object) -> object:

@@ -106,11 +106,15 @@ class MirrorDefinition(BaseModel):
     def fingerprint(self) -> str:
         """Hash of what decides the figures: scales and the aspects' keys."""
         data = {
-            "scale": [self.scale.min, self.scale.max, sorted(self.scale.label_values.items())],
+            "scale": [
+                self.scale.min,
+                self.scale.max,
+                sorted(self.scale.fingerprint_labels.items()),
+            ],
             "employee_scale": [
                 self.employee_answer_scale.min,
                 self.employee_answer_scale.max,
-                sorted(self.employee_answer_scale.label_values.items()),
+                sorted(self.employee_answer_scale.fingerprint_labels.items()),
             ],
             "aspects": [a.key for a in self.aspects],
         }

@@ -35,7 +35,13 @@ from mes.privacy import LOWEST_MIN_GROUP_SIZE
 if TYPE_CHECKING:
     from mes.change import CompareOptions, Rename, Side
     from mes.instrument import Instrument
-    from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
+    from mes.results import (
+        ColumnsReport,
+        DiffReport,
+        ScoreReport,
+        TrendReport,
+        ValidationReport,
+    )
     from mes.settings import Settings
     from mes.table import RawTable
 
@@ -54,20 +60,63 @@ def usage_error(message: str, code: str = "invalid-option") -> InputError:
 # --- Checks of the options every command shares --------------------------------------------------
 
 
+#: What each numeric option takes, with a valid example: said whenever a value is refused,
+#: whether it is out of range or not a number at all (`mes.cli.app` maps the framework's errors).
+OPTION_VALUES: dict[str, str] = {
+    "--confidence": "a fraction between 0.5 and 0.999, e.g. --confidence 0.95",
+    "--min-group-size": f"a whole number of people, {LOWEST_MIN_GROUP_SIZE} or more, "
+    "e.g. --min-group-size 5",
+    "--min-response": "a share between 0 and 1, e.g. --min-response 0.6 for 60%",
+    "--min-change": "a number of points from 0 to 100, e.g. --min-change 5",
+}
+#: The short names of those options.
+OPTION_ALIASES = {"-k": "--min-group-size"}
+
+
+def option_error(
+    option: str, given: object, why: str = "", code: str = "invalid-option"
+) -> InputError:
+    """The usage error for a refused option value: the value, what the option takes, an example."""
+    shown = f"{given:g}" if isinstance(given, float) else str(given)
+    reason = f"; {why}" if why else ""
+    return usage_error(
+        f"{option} {shown} is refused: {option} takes {OPTION_VALUES[option]}{reason}", code
+    )
+
+
 def check_min_group_size(k: int) -> None:
     """Refuse a minimum group size below `LOWEST_MIN_GROUP_SIZE`: too few people to hide."""
     if k < LOWEST_MIN_GROUP_SIZE:
-        raise usage_error(
-            f"--min-group-size {k} is refused: below {LOWEST_MIN_GROUP_SIZE} people can be "
-            "recognised from their group's figures",
+        raise option_error(
+            "--min-group-size",
+            k,
+            f"below {LOWEST_MIN_GROUP_SIZE} people can be recognised from their group's figures",
             "min-group-size-too-small",
         )
 
 
+#: The highest confidence level accepted: beyond it an interval says nothing useful.
+HIGHEST_CONFIDENCE = 0.999
+
+
 def check_confidence(level: float) -> None:
-    """Refuse a confidence level outside (0.5, 1)."""
-    if not 0.5 < level < 1.0:
-        raise usage_error(f"--confidence {level}: give a level between 0.5 and 1, such as 0.95")
+    """Refuse a confidence level outside (0.5, 0.999]; 95 is taken for the 0.95 it means."""
+    if not 0.5 < level <= HIGHEST_CONFIDENCE:
+        hint = f"for {level:g}% write {level / 100:g}" if 50 < level < 100 else ""
+        raise option_error("--confidence", level, hint)
+
+
+def check_min_response(share: float) -> None:
+    """Refuse a response threshold outside 0-1; 60 is taken for the 0.6 it means."""
+    if not 0.0 <= share <= 1.0:
+        hint = f"for {share:g}% write {share / 100:g}" if 1 < share <= 100 else ""
+        raise option_error("--min-response", share, hint)
+
+
+def check_min_change(points: float) -> None:
+    """Refuse a minimum change outside 0-100 points."""
+    if not 0.0 <= points <= 100.0:
+        raise option_error("--min-change", points)
 
 
 def scoring_settings(min_group_size: int, confidence: float) -> Settings:
@@ -194,6 +243,16 @@ def score_file(
     return add_response(report, responses, read_headcount(headcount, instrument), min_response)
 
 
+def columns_file(
+    file: str, instrument: Path | None = None, sheet: str | None = None
+) -> ColumnsReport:
+    """What ``mes columns`` shows: what every column of ``file`` is read as, and why."""
+    from mes.column_report import read_columns
+
+    resolved = load_instrument(instrument)
+    return read_columns(read_survey(file, resolved, sheet), resolved)
+
+
 def validate_file(
     file: str,
     instrument: Path | None = None,
@@ -205,7 +264,7 @@ def validate_file(
     from mes.report import completeness_issues
     from mes.results import ValidationReport
     from mes.settings import Settings
-    from mes.validation import validate
+    from mes.validation import tree_issues, validate
 
     respondents = None
     code = ExitCode.OK
@@ -213,7 +272,11 @@ def validate_file(
         ins = load_instrument(instrument)
         table = read_survey(file, ins, sheet)
         responses = validate(table, ins)
-        issues = responses.issues + completeness_issues(responses, ins, Settings())
+        issues = [
+            *responses.issues,
+            *tree_issues(responses),
+            *completeness_issues(responses, ins, Settings()),
+        ]
         if headcount is not None:
             from mes.headcount import headcount_issues, read_headcount
 
@@ -426,8 +489,7 @@ class ChangeOptions:
 def check_change_options(options: CompareOptions) -> None:
     """Refuse comparison options that cannot be used, before any file is read."""
     check_confidence(options.confidence)
-    if options.min_change < 0:
-        raise usage_error(f"--min-change {options.min_change}: give a number of points, 0 or more")
+    check_min_change(options.min_change)
 
 
 def check_labels(labels: Sequence[str], quarters: int) -> None:

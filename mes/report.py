@@ -44,7 +44,7 @@ from mes.scoring import (
     stats_from_row,
 )
 from mes.settings import Settings
-from mes.validation import RESPONDENT, Responses, by_column
+from mes.validation import RESPONDENT, Responses, by_column, tree_issues
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ def score(
     groups = _groups(scored, responses, instrument, settings)
     decision = decide(atoms(scored, responses), settings.min_group_size, GROUP_CELLS)
     _check_counts(groups, decision)
+    # Rows of a team without a department (or in a second department) are listed only where
+    # the team is shown: a list of rows is a count.
+    issues += tree_issues(responses, lambda key: decision.get(key, Suppression.TOO_FEW) is not None)
     # When the organisation is suppressed its size is secret too, and so is every count of the
     # file that would give it away.
     counts: dict[str, int | None] = {

@@ -422,3 +422,53 @@ class TrendReport(_Out):
     renames: list[RenameResult]
     groups: list[TrendGroup]
     issues: list[Issue]
+
+
+# --- Which column is read as what: `mes columns` ----------------------------------------------
+
+#: What a column is read as: an item of the instrument, the respondent id, a group column, an
+#: outcome question, personal data (never read), a column read by nothing (ignored: a second id
+#: candidate or a duplicate), or unknown.
+ReadAs = Literal[
+    "item", "id", "team", "department", "role", "outcome", "personal", "ignored", "unknown"
+]
+
+
+class NearMissInfo(_Out):
+    """The expected column an unrecognised header most resembles."""
+
+    read_as: ReadAs  # what it would be read as: "item", "team", ...
+    key: str | None  # the item (or outcome) key, for items and outcomes
+    name: str  # the expected name it resembles (normalised)
+    score: float  # 0-1, difflib's ratio; 0 for a header that only has a telling word
+
+
+class ColumnInfo(_Out):
+    index: int  # 0-based position in the file
+    ref: str | None  # Excel column letter (None for JSON input)
+    header: str
+    read_as: ReadAs
+    key: str | None = None  # item or outcome key
+    trait: str | None = None  # the item's trait key
+    trait_number: int | None = None  # 1-based, as in the instrument file
+    item_number: int | None = None  # 1-based within the trait
+    #: Why: "key" (the item key or column name itself), "statement", "synonym" (a built-in
+    #: name), "instrument" (a header the instrument file lists), "meaning" (question words),
+    #: "header" / "content" (personal data), "duplicate", "lower-rank-id", or None (unknown).
+    why: str | None = None
+    detail: str = ""  # the words of the why, e.g. the name it matched
+    near_miss: NearMissInfo | None = None
+
+
+class ColumnsReport(_Out):
+    """What ``mes columns`` found: every column of a file, what it is read as, and why."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: Literal["mes.columns"] = "mes.columns"
+    mes_version: str
+    file: str
+    sheet: str | None
+    header_row: int | None
+    instrument: str  # name and version
+    columns: list[ColumnInfo]
+    issues: list[Issue]  # what the column mapping reports (missing columns, warnings)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from mes.mirror_results import LinkReport, MirrorReport
-from mes.results import DiffReport, ScoreReport, TrendReport, ValidationReport
+from mes.results import ColumnsReport, DiffReport, ScoreReport, TrendReport, ValidationReport
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "score": ScoreReport,
@@ -21,6 +21,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "trend": TrendReport,
     "mirror": MirrorReport,
     "link": LinkReport,
+    "columns": ColumnsReport,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

@@ -8,14 +8,29 @@ or one of the scale's labels; blank and "n.v.t."-like answers are missing, never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from mes.columns import ColumnMap, map_columns
-from mes.errors import Category, DataError, InputError, Issue, Severity, code_info, error, warning
-from mes.instrument import Instrument
+from mes.errors import (
+    MAX_CELLS,
+    Category,
+    DataError,
+    InputError,
+    Issue,
+    Location,
+    Severity,
+    code_info,
+    error,
+    warning,
+)
+from mes.groups import GroupKey
+from mes.groups import team as group_team
+from mes.instrument import Instrument, normalize_text
+from mes.names import Names, one_name_each, quoted
 from mes.personal import mask_emails
 from mes.table import ROW, RawTable, data_column
 
@@ -100,7 +115,11 @@ def validate(
         status, value = _parse_column(frame.get_column(name), instrument)
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
-    parsed = frame.select(pl.col(ROW), *_group_exprs(frame, columns), *status_exprs, *value_exprs)
+    names = group_names(frame, columns)
+    issues += _merge_issues(table, names)
+    parsed = frame.select(
+        pl.col(ROW), *_group_exprs(frame, columns, names), *status_exprs, *value_exprs
+    )
 
     if parsed.height == 0:
         raise DataError(
@@ -136,16 +155,17 @@ def validate(
         )
 
     bad_cells = _cell_issues(parsed, table, instrument, columns)
-    bad_rows = {row for row, _ in bad_cells}
+    bad_rows = {row for rows, _ in bad_cells for row in rows}
     dup_issues, dup_rows = _duplicate_ids(parsed, table, columns)
     errors = sorted([issue for _, issue in bad_cells] + dup_issues, key=_reading_order)
     skipped = 0
     if errors:
         if not skip_invalid:
-            raise DataError(_capped(errors + issues))
+            raise DataError(_capped(errors + _tree_issues(parsed, table, columns) + issues))
         drop = bad_rows | dup_rows
         skipped = len(drop)
-        issues += [_as_warning(issue) for issue in errors]
+        skips = _skipped_cells([issue for _, issue in bad_cells]) + dup_issues
+        issues += [_as_warning(issue) for issue in sorted(skips, key=_reading_order)]
         parsed = parsed.filter(~pl.col(ROW).is_in(sorted(drop)))
 
     frame_out = parsed.select(pl.exclude(status_cols))
@@ -188,7 +208,7 @@ def _clean_column(column: pl.Series) -> pl.Expr:
 _NEEDS_CLEANING = r"[^\x21-\x7E]"
 
 
-def _group_exprs(frame: pl.DataFrame, columns: ColumnMap) -> list[pl.Expr]:
+def _group_exprs(frame: pl.DataFrame, columns: ColumnMap, names: dict[int, Names]) -> list[pl.Expr]:
     def cleaned(index: int) -> pl.Expr:
         return _clean_column(frame.get_column(data_column(index)))
 
@@ -201,10 +221,152 @@ def _group_exprs(frame: pl.DataFrame, columns: ColumnMap) -> list[pl.Expr]:
         exprs.append(pl.col(ROW).cast(pl.String).alias(RESPONDENT))
     for dim in ("department", "team"):
         if dim in columns.dimensions:
-            exprs.append(cleaned(columns.dimensions[dim]).alias(dim))
+            exprs.append(
+                names[columns.dimensions[dim]].expr(data_column(columns.dimensions[dim])).alias(dim)
+            )
     for name, index in columns.by.items():
-        exprs.append(cleaned(index).alias(by_column(name)))
+        exprs.append(names[index].expr(data_column(index)).alias(by_column(name)))
     return exprs
+
+
+def group_names(frame: pl.DataFrame, columns: ColumnMap) -> dict[int, Names]:
+    """The shown name of every text in the department, team and ``--by`` columns."""
+    indexes = [columns.dimensions[d] for d in ("department", "team") if d in columns.dimensions]
+    indexes += list(columns.by.values())
+    return {i: one_name_each(frame.get_column(data_column(i))) for i in dict.fromkeys(indexes)}
+
+
+#: Rows named in one message at most; the rest are counted.
+SHOWN_ROWS = 20
+
+
+def rows_phrase(table: RawTable, rows: Sequence[int], limit: int = SHOWN_ROWS) -> str:
+    """``rows 3, 7 and 9`` or ``rows 3, 7, ... (25 rows, the first 20 shown)``; items for JSON."""
+    noun = "item" if table.is_json else "row"
+    shown = ", ".join(str(r) for r in rows[:limit])
+    if len(rows) == 1:
+        return f"{noun} {shown}"
+    if len(rows) > limit:
+        return f"{len(rows)} {noun}s, first {shown}"
+    return f"{noun}s {shown}"
+
+
+def _merge_issues(table: RawTable, names: dict[int, Names]) -> list[Issue]:
+    """One warning per name written in more than one way, listing the spellings merged."""
+    issues = []
+    for index, found in names.items():
+        for merged in found.merged:
+            spellings = ", ".join(quoted(s) for s in merged.spellings)
+            issues.append(
+                warning(
+                    "group-names-merged",
+                    f"{spellings} differ only in case, spacing or Unicode form and are taken as "
+                    f"one name, shown as {quoted(merged.shown)}; spell them the same in the "
+                    "survey to silence this",
+                    table.locate(None, index),
+                )
+            )
+    return issues
+
+
+def tree_issues(
+    responses: Responses, hidden: Callable[[GroupKey], bool] | None = None
+) -> list[Issue]:
+    """Rows with a team but no department, and teams under more than one department.
+
+    A row with a team but no department keeps its team as a team without a department (shown
+    under the organisation, apart from the departments, never as a department of its own); it
+    counts in the organisation. Said once per team, with its rows. ``hidden`` tells which groups
+    a report does not show: their rows are not listed (a list of rows is a count, and a hidden
+    group's count is not shown); ``mes validate``, for the file's owner, lists them all.
+    """
+    return _tree_issues(responses.frame, responses.table, responses.columns, hidden)
+
+
+def _tree_issues(
+    parsed: pl.DataFrame,
+    table: RawTable,
+    columns: ColumnMap,
+    hidden: Callable[[GroupKey], bool] | None = None,
+) -> list[Issue]:
+    if "department" not in parsed.columns or "team" not in parsed.columns:
+        return []
+
+    def shown(key: GroupKey) -> bool:
+        return hidden is None or not hidden(key)
+
+    dept, team = columns.dimensions["department"], columns.dimensions["team"]
+    # Counted first (one group-by); the rows are fetched only for the parts a message names,
+    # so a million well-filled rows cost no list of a million row numbers.
+    counts = (
+        parsed.filter(pl.col("team").is_not_null())
+        .group_by("team", "department")
+        .len()
+        .with_columns(
+            pl.col("department").n_unique().over("team").alias("parts"),
+            pl.col("department").is_null().any().over("team").alias("blank"),
+        )
+        .filter(pl.col("blank") | (pl.col("parts") > 1))
+        .sort("team", "department", nulls_last=True)
+    )
+    if counts.height == 0:
+        return []
+    wanted = counts.select("team", "department")
+    fetched = (
+        parsed.join(wanted, on=["team", "department"], how="semi", nulls_equal=True)
+        .group_by("team", "department")
+        .agg(pl.col(ROW).sort())
+    )
+    rows_of = {(t, d): rows for t, d, rows in fetched.iter_rows()}
+    by_team: dict[str, list[tuple[str | None, list[int]]]] = {}
+    for name, department, *_ in counts.iter_rows():
+        by_team.setdefault(name, []).append((department, rows_of[(name, department)]))
+    issues = []
+    for name, parts in by_team.items():
+        departments = [(d, rows) for d, rows in parts if d is not None]
+        blank = [rows for d, rows in parts if d is None]
+        if blank:
+            elsewhere = (
+                f"; in other rows it is under {', '.join(quoted(d) for d, _ in departments)}"
+                if departments
+                else ""
+            )
+            where = (
+                rows_phrase(table, blank[0])
+                if shown(group_team(name))
+                else "some rows (not listed: that team is not shown; mes validate lists them)"
+            )
+            issues.append(
+                warning(
+                    "team-without-department",
+                    f"team {quoted(name)} has no department in {where}{elsewhere}. These rows "
+                    f"count in the organisation and in a team {quoted(name)} without a "
+                    "department, shown apart from the departments; fill in the department to "
+                    "count them in it",
+                    table.locate(None, dept),
+                )
+            )
+        if len(departments) > 1:
+            largest = max(departments, key=lambda part: (len(part[1]), part[0] or ""))
+            others = sorted(
+                r
+                for d, rows in departments
+                if d != largest[0] and shown(group_team(name, d))
+                for r in rows
+            )
+            listed = ", ".join(quoted(str(d)) for d, _ in departments)
+            rows_text = f" ({rows_phrase(table, others)})" if others else ""
+            issues.append(
+                warning(
+                    "team-in-several-departments",
+                    f"team {quoted(name)} appears under {len(departments)} departments "
+                    f"({listed}) and is scored as a separate team in each. If it is one team, "
+                    f"correct the department in the rows outside {quoted(str(largest[0]))}"
+                    f"{rows_text}",
+                    table.locate(None, team),
+                )
+            )
+    return issues
 
 
 def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
@@ -226,19 +388,48 @@ def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, p
     )
 
 
+#: An answer written with its number: "5 - Helemaal mee eens", "5. Eens", "(5) Agree", "5 = ...".
+_NUMBER_FIRST = r"^\(?\s*([0-9]+)\s*\)?\s*[-–—.:=)]?\s*(\p{L}.*)$"
+#: ... or after it: "Helemaal mee eens (5)", "Agree [4]".
+_NUMBER_LAST = r"^(\p{L}.*?)\s*[(\[]\s*([0-9]+)\s*[)\]]$"
+
+
 def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
-    """Per-cell (status, value) expressions for answer texts."""
+    """Per-cell (status, value) expressions for answer texts.
+
+    An answer is a number, a label of the scale, or both ("5 - Helemaal mee eens", "(5) Eens",
+    "Mee eens (4)"): then the number counts, and a known label must agree with it (a tool that
+    numbers its labels the other way round is refused, never guessed).
+    """
     scale = instrument.scale
     text = cell.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
     text = text.str.strip_chars()
     missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing_tokens))
     labels = scale.label_values
-    label_value = text.replace_strict(
-        list(labels), [float(v) for v in labels.values()], default=None, return_dtype=pl.Float64
-    )
+
+    def label_of(expr: pl.Expr) -> pl.Expr:
+        return expr.replace_strict(
+            list(labels), [float(v) for v in labels.values()], default=None, return_dtype=pl.Float64
+        )
+
     number = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
     number = pl.when(number.is_finite()).then(number)  # "nan" and "inf" are not answers
-    value = pl.coalesce(label_value, number)
+    first, last = text.str.extract_groups(_NUMBER_FIRST), text.str.extract_groups(_NUMBER_LAST)
+    both_number = pl.coalesce(
+        first.struct.field("1").cast(pl.Float64), last.struct.field("2").cast(pl.Float64)
+    )
+    both_label = label_of(
+        pl.coalesce(
+            first.struct.field("2").str.strip_chars(" .:"),
+            last.struct.field("1").str.strip_chars(" .:-"),
+        )
+    )
+    both = (
+        pl.when(both_label.is_null() | (both_label == both_number))
+        .then(both_number)
+        .otherwise(None)
+    )
+    value = pl.coalesce(label_of(text), number, both)
     rounded = value.round(0)
     status = (
         pl.when(missing)
@@ -254,18 +445,20 @@ def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.E
     return status, pl.when(status == _OK).then(rounded)
 
 
+#: Cells named in a message at most; the issue's ``cells`` lists them all.
+SHOWN_CELLS = 3
+
+
 def _cell_issues(
     parsed: pl.DataFrame, table: RawTable, instrument: Instrument, columns: ColumnMap
-) -> list[tuple[int, Issue]]:
-    """Located issues for the (few) cells whose status is an error, in row then column order."""
-    scale = instrument.scale
-    labels = ", ".join(repr(label) for label in scale.labels) or "none"
-    accepted = (
-        f"use a whole number from {scale.min} to {scale.max}"
-        + (f" or a label ({labels})" if scale.labels else "")
-        + ", or leave the cell blank for no answer"
-    )
-    found: list[tuple[int, int, Issue]] = []
+) -> list[tuple[set[int], Issue]]:
+    """One issue per wrong answer and kind of problem, however many cells hold it.
+
+    "'Helemaal niet mee eens' in 20 cells of column E, first E3, E7, E9: ..." rather than twenty
+    issues that each repeat the advice. Each issue is located at its first cell and lists every
+    cell in ``cells``; returned with the rows it concerns, in reading order of the first cells.
+    """
+    found: dict[tuple[int, str], list[tuple[int, int, str]]] = {}  # (code, value) -> places
     for item in instrument.items:
         index = columns.items[item.key]
         status = f"status:{item.key}"
@@ -275,19 +468,100 @@ def _cell_issues(
         raw = table.frame.filter(pl.col(ROW).is_in(bad[ROW].implode()))
         raw_text = dict(zip(raw[ROW].to_list(), raw[data_column(index)].to_list(), strict=True))
         for row, code in zip(bad[ROW].to_list(), bad[status].to_list(), strict=True):
-            # An answer cell is quoted so that the user finds the wrong answer, but someone may
-            # have typed an e-mail address into it: that is never repeated.
-            shown = _shorten(mask_emails(raw_text.get(row) or ""))
-            message = {
-                _NOT_A_NUMBER: f"{shown!r} is not an answer on this scale: {accepted}",
-                _NOT_WHOLE: f"{shown} is not a whole point on the scale {scale.min}-{scale.max}: "
-                + accepted,
-                _OUT_OF_RANGE: f"{shown} is outside the scale {scale.min}-{scale.max}: " + accepted,
-            }[code]
-            issue = error(_CELL_CODES[code], message, table.locate(row, index))
-            found.append((row, index, issue))
-    found.sort(key=lambda t: (t[0], t[1]))
-    return [(row, issue) for row, _, issue in found]
+            text = raw_text.get(row) or ""
+            found.setdefault((code, normalize_text(text)), []).append((row, index, text))
+    out = []
+    for (code, _), places in found.items():
+        places.sort()
+        row, index, text = places[0]
+        issue = error(
+            _CELL_CODES[code],
+            _answer_message(code, text, places, table, instrument),
+            table.locate(row, index),
+        )
+        if len(places) > 1:
+            issue = issue.model_copy(
+                update={
+                    "count": len(places),
+                    "cells": [table.locate(r, i) for r, i, _ in places[:MAX_CELLS]],
+                }
+            )
+        out.append(({r for r, _, _ in places}, issue))
+    out.sort(key=lambda pair: _reading_order(pair[1]))
+    return out
+
+
+def _answer_message(
+    code: int,
+    text: str,
+    places: list[tuple[int, int, str]],
+    table: RawTable,
+    instrument: Instrument,
+) -> str:
+    """What is wrong with an answer, where it is, and what to do, said once."""
+    scale = instrument.scale
+    # The answer is quoted so that the user finds it, but someone may have typed an e-mail
+    # address into a cell: that is never repeated.
+    shown = repr(_shorten(mask_emails(text)))
+    where = ""
+    if len(places) > 1:
+        refs = [_cell_ref(table, r, i) for r, i, _ in places[:SHOWN_CELLS]]
+        indexes = sorted({i for _, i, _ in places})
+        noun = "items" if table.is_json else "cells"
+        of = "field" if table.is_json else "column"
+        names = ", ".join(_column_name(table, i) for i in indexes[:5])
+        more = f" and {len(indexes) - 5} more" if len(indexes) > 5 else ""
+        where = (
+            f" in {len(places)} {noun} of {of}{'s' if len(indexes) > 1 else ''} {names}{more}, "
+            f"first {', '.join(refs)}"
+        )
+    span = f"{scale.min}-{scale.max}"
+    whole = f"a whole number from {scale.min} to {scale.max}"
+    if code == _NOT_A_NUMBER and (clash := _number_and_label(text, instrument)) is not None:
+        number, value = clash
+        return (
+            f"{shown}{where}: its number ({number}) and its label ({value} on this scale) "
+            "disagree; export the answers as numbers, or fix the numbering in the survey tool"
+        )
+    if code == _NOT_A_NUMBER:
+        example = next((label for label, v in scale.labels.items() if v == scale.max), None)
+        example = example or next(
+            (label for label, v in scale.label_values.items() if v == scale.max), None
+        )
+        such = f", a label such as {example!r}" if example else ""
+        return (
+            f"{shown}{where}: not an answer on the {span} scale. Use {whole}{such} or leave "
+            f"the cell blank; or add {shown} to `labels` in an instrument file (--instrument; "
+            "mes instrument prints one to start from)"
+        )
+    plain = _shorten(mask_emails(text))
+    if code == _NOT_WHOLE:
+        return f"{plain}{where}: not a whole point on the {span} scale; use {whole}"
+    return f"{plain}{where}: outside the {span} scale; use {whole}"
+
+
+def _number_and_label(text: str, instrument: Instrument) -> tuple[int, int] | None:
+    """(number, label's value) of an answer such as "1 - Helemaal mee eens" where they differ."""
+    norm = normalize_text(text)
+    for pattern, n, t in ((_NUMBER_FIRST, 1, 2), (_NUMBER_LAST, 2, 1)):
+        match = re.match(pattern.replace("\\p{L}", "[^\\W\\d_]"), norm)
+        if match:
+            label = match.group(t).strip(" .:-")
+            value = instrument.scale.label_values.get(label)
+            if value is not None and value != int(match.group(n)):
+                return int(match.group(n)), value
+    return None
+
+
+def _cell_ref(table: RawTable, row: int, index: int) -> str:
+    where = table.locate(row, index)
+    return where.cell or (f"item {row}" if table.is_json else f"row {row}")
+
+
+def _column_name(table: RawTable, index: int) -> str:
+    if table.column_refs and table.column_refs[index]:
+        return str(table.column_refs[index])
+    return repr(table.headers[index])
 
 
 def _duplicate_ids(
@@ -328,7 +602,10 @@ def _duplicate_ids(
 
 
 def _reading_order(issue: Issue) -> tuple[int, str]:
-    loc = issue.location
+    return _location_order(issue.location)
+
+
+def _location_order(loc: Location) -> tuple[int, str]:
     column = loc.cell or loc.field or ""
     return (loc.row if loc.row is not None else loc.item or 0, f"{len(column):03d}{column}")
 
@@ -348,14 +625,44 @@ _SKIPPED_BECAUSE = {
 }
 
 
+_SKIPPED_CELLS = {
+    "invalid-answer": "are not answers on the scale",
+    "answer-not-whole": "are not whole points of the scale",
+    "answer-out-of-range": "are outside the scale",
+}
+
+
+def _skipped_cells(cell_issues: list[Issue]) -> list[Issue]:
+    """The wrong answers of skipped rows, one issue per kind of problem: grouped by kind, never
+    by value, so that the warnings do not say which skipped rows held the same answer."""
+    places: dict[str, tuple[Issue, list[Location]]] = {}
+    for issue in cell_issues:
+        first, cells = places.setdefault(issue.code, (issue, []))
+        cells.extend(issue.cells or [issue.location])
+    out = []
+    for first, cells in places.values():
+        cells.sort(key=_location_order)
+        update: dict[str, object] = {"location": cells[0], "count": None, "cells": None}
+        if len(cells) > 1:
+            update.update(count=len(cells), cells=cells[:MAX_CELLS])
+        out.append(first.model_copy(update=update))
+    return out
+
+
 def _as_warning(issue: Issue) -> Issue:
     because = _SKIPPED_BECAUSE.get(issue.code, "this row has a problem")
-    return issue.model_copy(
-        update={
-            "severity": Severity.WARNING,
-            "message": f"row skipped: {because}; correct it and score again to count it",
-        }
-    )
+    if issue.count and issue.cells:
+        first = ", ".join(
+            loc.cell or f"row {loc.row if loc.row is not None else loc.item}"
+            for loc in issue.cells[:SHOWN_CELLS]
+        )
+        message = (
+            f"rows skipped: {issue.count} cells (first {first}) {_SKIPPED_CELLS[issue.code]}; "
+            "correct them and score again to count these rows"
+        )
+    else:
+        message = f"row skipped: {because}; correct it and score again to count it"
+    return issue.model_copy(update={"severity": Severity.WARNING, "message": message})
 
 
 def _capped(issues: list[Issue]) -> list[Issue]:

@@ -163,11 +163,24 @@ def test_data_problems_exit_1_with_located_issues_and_no_output(tmp_path: Path) 
 
 def test_first_20_issues_shown_with_the_count_of_the_rest(tmp_path: Path) -> None:
     rows = office(10)
-    for r in rows:
-        r[3] = "9"
+    for i, r in enumerate(rows):
+        r[3] = str(9 + i)  # a different wrong answer in every row: one issue each
     result = run("score", write_csv(tmp_path / "s.csv", rows), code=1)
     assert result.stderr.count("answer-out-of-range") == 20
     assert "… and 10 more" in result.stderr
+
+
+def test_the_same_wrong_answer_in_many_cells_is_one_issue(tmp_path: Path) -> None:
+    rows = office(10)
+    for r in rows:
+        r[3] = "9"
+    result = run("score", write_csv(tmp_path / "s.csv", rows), code=1)
+    assert result.stderr.count("answer-out-of-range") == 1
+    assert f"9 in {len(rows)} cells of column D, first D2, D3, D4" in result.stderr
+    report = json.loads(run("validate", str(tmp_path / "s.csv"), "-f", "json", code=1).stdout)
+    (issue,) = report["issues"]
+    assert issue["count"] == len(rows)
+    assert [c["cell"] for c in issue["cells"]] == [f"D{r}" for r in range(2, len(rows) + 2)]
 
 
 def test_skip_invalid_scores_the_valid_rows(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ from tests.compare_fixtures import (
     spread,
     team,
 )
+from tests.json_compare import same_json
 
 REL = 1e-9
 
@@ -281,10 +282,28 @@ def test_a_rename_to_a_name_not_in_the_later_quarter_is_a_warning() -> None:
     assert [i.code for i in report.issues] == ["rename-target-missing"]
 
 
-def test_names_differing_only_in_case_within_a_quarter_are_not_matched() -> None:
+def test_names_differing_only_in_case_within_a_quarter_are_merged_when_scored() -> None:
     old_people = team("D", "Team A", spread(6), "a") + team("D", "team a", spread(6), "b")
     new_people = team("D", "Team A", spread(6), "a")
-    report = diff(scored(old_people, "q1.csv"), scored(new_people, "q2.csv"))
+    old = scored(old_people, "q1.csv")
+    assert [g.name for g in old.report.groups if g.dimension == "team"] == ["Team A"]
+    report = diff(old, scored(new_people, "q2.csv"))
+    assert report.issues == []
+    teams = [g for g in report.groups if g.dimension == "team"]
+    assert [g.status for g in teams] == ["compared"]
+
+
+def test_names_differing_only_in_case_in_a_saved_result_are_not_matched() -> None:
+    """A result saved by a mes that did not merge such names yet may hold both."""
+    old = scored(team("D", "Team A", spread(6), "a") + team("D", "Team B", spread(6), "b"), "q1")
+    renamed = [
+        g.model_copy(update={"name": "team a", "path": ["D", "team a"], "id": "team/D/team a"})
+        if g.name == "Team B"
+        else g
+        for g in old.report.groups
+    ]
+    saved = Side(old.report.model_copy(update={"groups": renamed}))
+    report = diff(saved, scored(team("D", "Team A", spread(6), "a"), "q2.csv"))
     assert [i.code for i in report.issues] == ["ambiguous-group-name"]
     teams = [g for g in report.groups if g.dimension == "team"]
     assert sorted(g.status for g in teams) == ["gone", "gone", "new"]
@@ -503,15 +522,20 @@ def test_looks_sequential(ids: list[str], sequential: bool) -> None:
 # --- Saved result and survey file give the same diff ---------------------------------------------
 
 
-def test_a_saved_result_and_the_survey_it_came_from_give_byte_identical_json() -> None:
+def test_a_saved_result_and_the_survey_it_came_from_give_the_same_json() -> None:
+    """Equal but for the 1e-9 rounding of the saved figures (`tests.json_compare`)."""
     options = CompareOptions(renames=(Rename("Noord", "Noord-Oost"),), paired=False)
     raw_old, raw_new = scored(Q2, "2026-Q2.csv"), scored(Q3, "2026-Q3.csv")
     saved_old = Side(ScoreReport.model_validate_json(to_json(raw_old.report)))
     saved_new = Side(ScoreReport.model_validate_json(to_json(raw_new.report)))
     expected = to_json(diff(raw_old, raw_new, options))
-    assert to_json(diff(saved_old, raw_new, options)) == expected
-    assert to_json(diff(raw_old, saved_new, options)) == expected
-    assert to_json(diff(saved_old, saved_new, options)) == expected
+    assert same_json(to_json(diff(saved_old, raw_new, options)), expected)
+    assert same_json(to_json(diff(raw_old, saved_new, options)), expected)
+    assert same_json(to_json(diff(saved_old, saved_new, options)), expected)
+    # Saved twice, a result is the same: rounding is stable.
+    assert to_json(ScoreReport.model_validate_json(to_json(raw_old.report))) == to_json(
+        raw_old.report
+    )
 
 
 # --- Trend --------------------------------------------------------------------------------------

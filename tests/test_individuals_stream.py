@@ -95,3 +95,21 @@ def test_report_read_back_from_json_gives_the_same_people(report: ScoreReport) -
     assert people is not None
     assert back.frame.equals(people.frame)
     assert json.loads(streamed(again)) == json.loads(streamed(report))
+
+
+def test_figures_are_rounded_as_the_rest_of_the_document(report: ScoreReport) -> None:
+    people = report.people()
+    assert people is not None
+    key = people.traits[0]
+    noisy = [100 / 3, 0.1 + 0.2, -0.0, 5.55e-17, 200 / 3]
+    frame = people.frame.with_columns(
+        people.frame[f"trait:{key}"].scatter(list(range(len(noisy))), noisy),
+        people.frame["mes"].scatter(list(range(len(noisy))), list(reversed(noisy))),
+    )
+    changed = report.with_people(People(frame, people.by, people.traits))
+    text = streamed(changed)
+    document = json.loads(text)
+    assert document == model_based(changed)
+    firsts = document["individuals"][: len(noisy)]
+    assert [p["traits"][key] for p in firsts] == [33.333333333, 0.3, 0.0, 0.0, 66.666666667]
+    assert "-0.0" not in text

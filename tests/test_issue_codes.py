@@ -27,7 +27,9 @@ README = PACKAGE.parent / "README.md"
 
 #: The functions that take an issue code, and the position of the code among their arguments
 #: (it may also be given as ``code=``). `unreadable` and `usage_error` pass it on to `error`.
-CODE_TAKERS = {"error": 0, "warning": 0, "Issue": None, "unreadable": 2, "usage_error": 1}
+CODE_TAKERS = {
+    "error": 0, "warning": 0, "Issue": None, "unreadable": 2, "usage_error": 1, "option_error": 3,
+}  # fmt: skip
 
 
 def _name(call: ast.Call) -> str | None:

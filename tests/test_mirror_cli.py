@@ -24,7 +24,7 @@ from mes.mirror import mirror
 from mes.mirror_definition import builtin_definition, builtin_toml
 from mes.mirror_results import MirrorReport
 from mes.render import Lang
-from mes.render.json import to_json
+from mes.render.json import rounded, to_json
 from mes.render.terminal.mirror import render_mirror
 from mes.render.xlsx.mirror import build_mirror_workbook
 from mes.schemas import schema_text
@@ -118,7 +118,7 @@ def test_json_is_the_library_report(
     data = json.loads(result.stdout)
     assert data["kind"] == "mes.mirror"
     assert data["schema_version"] == "1.0"
-    assert data == json.loads(sample_report.model_dump_json())
+    assert data == rounded(json.loads(sample_report.model_dump_json()))
     MirrorReport.model_validate(data)
 
 

@@ -56,6 +56,9 @@ from tests.conftest import (
 )
 from tests.report_fixtures import DDE, HYPERLINK
 
+#: The JSON's figures are rounded to 9 decimals; the workbook's are not.
+JSON_ROUNDING = 1e-9
+
 runner = CliRunner()
 TODAY = dt.date(2026, 10, 1)
 SHEETS = {
@@ -233,8 +236,9 @@ def test_every_compared_group_has_the_json_figures(book: Workbook, diffed: Run) 
             g["old"]["n"], g["new"]["n"], g["old"]["mes"], g["new"]["mes"], g["mes_change"],
             test["ci"]["low"], test["ci"]["high"], test["p"], test["hedges_g"],
         )  # fmt: skip
-        assert row[N_OLD - 1 : G] == tuple(
-            v if isinstance(v, int) else stored(v) for v in expected
+        # The JSON is rounded to 1e-9 (mes.render.json); the workbook keeps every digit.
+        assert row[N_OLD - 1 : G] == pytest.approx(
+            tuple(v if isinstance(v, int) else stored(v) for v in expected), abs=JSON_ROUNDING
         ), g["name"]
 
 
@@ -254,8 +258,12 @@ def test_verdicts_and_notes(book: Workbook, diffed: Run) -> None:
     chat, post = diffed.group("Chat").new, diffed.group("Post").old
     assert chat is not None
     assert post is not None
-    assert rows["Chat"][N_OLD - 1 : MES_NEW] == (None, chat.n, None, stored(chat.mes))
-    assert rows["Post"][N_OLD - 1 : MES_NEW] == (post.n, None, stored(post.mes), None)
+    assert rows["Chat"][N_OLD - 1 : MES_NEW] == pytest.approx(
+        (None, chat.n, None, stored(chat.mes)), abs=JSON_ROUNDING
+    )
+    assert rows["Post"][N_OLD - 1 : MES_NEW] == pytest.approx(
+        (post.n, None, stored(post.mes), None), abs=JSON_ROUNDING
+    )
 
 
 def test_groups_hidden_in_either_quarter_have_their_name_and_reason_only(
@@ -341,7 +349,7 @@ def test_traits_sheet_has_the_json_changes(book: Workbook, diffed: Run) -> None:
         assert g.mes_change is not None
         assert g.energetic_change is not None
         expected = (g.mes_change, g.energetic_change, *(t.change for t in g.traits))
-        assert rows[_label(g)][3:] == tuple(map(stored, expected))
+        assert rows[_label(g)][3:] == pytest.approx(tuple(map(stored, expected)), abs=JSON_ROUNDING)
     first = TRAIT_HEADER_ROW + 1
     assert ws.cell(row=first, column=4).number_format == SIGNED_SCORE
     assert ws.cell(row=first, column=5).number_format == SIGNED_SHARE
@@ -366,7 +374,9 @@ def test_paired_sheet_shows_counts_as_the_json_holds_them(book: Workbook, diffed
         if g.paired.shown:
             test = g.paired.test
             shown = (g.paired.mes_change, *((test.ci.low, test.ci.high, test.p) if test else ()))
-            assert row[6 : 6 + len(shown)] == tuple(stored(v) for v in shown if v is not None)
+            assert row[6 : 6 + len(shown)] == pytest.approx(
+                tuple(stored(v) for v in shown if v is not None), abs=JSON_ROUNDING
+            )
         else:
             assert row[6:10] == (None, None, None, None)
     # Verkoop: 3 people left, so its turnover is shown only as below / at least 5.
@@ -532,8 +542,12 @@ def test_before_and_after_chart_draws_the_compared_groups_coloured_by_verdict(
     before, after = chart.series
     names = referenced_cells(wb, (before.cat.strRef or before.cat.numRef).f)
     assert names == [_label(g) for g in charted]
-    assert referenced_cells(wb, before.val.numRef.f) == [stored(g.old.mes) for g in charted]
-    assert referenced_cells(wb, after.val.numRef.f) == [stored(g.new.mes) for g in charted]
+    assert referenced_cells(wb, before.val.numRef.f) == pytest.approx(
+        [stored(g.old.mes) for g in charted], abs=JSON_ROUNDING
+    )
+    assert referenced_cells(wb, after.val.numRef.f) == pytest.approx(
+        [stored(g.new.mes) for g in charted], abs=JSON_ROUNDING
+    )
     assert [referenced_cells(wb, s.tx.strRef.f) for s in chart.series] == [["2026-Q2"], ["2026-Q3"]]
     colours = {p.idx: str(p.graphicalProperties.solidFill.srgbClr) for p in after.dPt}
     expected = {

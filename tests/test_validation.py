@@ -93,9 +93,9 @@ def test_all_problems_are_collected_in_row_order(mes5: Instrument) -> None:
 
 def test_unknown_label_lists_accepted_labels(mes5: Instrument) -> None:
     with pytest.raises(DataError) as exc:
-        validate(make_table([[*GOOD[:3], "Enigszins eens", *GOOD[4:]]]), mes5)
+        validate(make_table([[*GOOD[:3], "Een beetje eens", *GOOD[4:]]]), mes5)
     message = exc.value.issues[0].message
-    assert "'Enigszins eens'" in message
+    assert "'Een beetje eens'" in message
     assert "'Helemaal mee eens'" in message
     assert "1 to 5" in message
 

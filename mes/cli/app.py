@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import compare, link, mirror, score
+from mes.cli import columns, compare, link, mirror, score
 from mes.exit_codes import ExitCode
 
 HELP = """Employee Energy Score (MES) from staff survey exports.
@@ -38,6 +38,23 @@ _CLICK_ERROR: type[Exception] = next(
 #: Exceptions the command-line framework raises and handles itself: exits (help, version, our own
 #: exit codes), aborts, usage errors, end of input at a prompt.
 _FRAMEWORK = (typer.Exit, typer.Abort, _CLICK_ERROR, EOFError)
+#: A value an option cannot take, as the framework finds it (``-k abc``).
+_BAD_PARAMETER: type[Exception] = typer.BadParameter
+
+
+def _refuse_option_value(exc: Exception) -> None:
+    """A value the framework could not read for one of mes's numeric options (``-k abc``): said
+    in mes's words, what the option takes with an example, instead of the parser's."""
+    from mes.cli.common import usage_error
+    from mes.pipeline import OPTION_ALIASES, OPTION_VALUES
+
+    param = getattr(exc, "param", None)
+    for name in getattr(param, "opts", None) or ():
+        option = OPTION_ALIASES.get(name, name)
+        if option in OPTION_VALUES:
+            usage_error(f"{option} takes {OPTION_VALUES[option]}")
+
+
 _MESSAGE_LIMIT = 300
 
 
@@ -66,6 +83,9 @@ class _Guarded(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer bundles its own click)
         try:
             return super().invoke(ctx)
+        except _BAD_PARAMETER as exc:
+            _refuse_option_value(exc)
+            raise
         except _FRAMEWORK:
             raise
         except OSError as exc:
@@ -119,6 +139,7 @@ def _options(
 
 app.command("score")(score.score_command)
 app.command("validate")(score.validate_command)
+app.command("columns")(columns.columns_command)
 app.command("schema")(score.schema_command)
 app.command("instrument")(score.instrument_command)
 app.command("diff")(compare.diff_command)

@@ -59,9 +59,12 @@ def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
         issue = issues[0]
         where = issue.location.describe()
         # One line, however long: soft_wrap stops Rich from folding it at the console width.
-        out.print(
-            f"mes: {where + ': ' if where else ''}{issue.message}", markup=False, soft_wrap=True
-        )
+        from mes.render import inert_text
+
+        # Data may reach the message (a sheet or column name): control characters are shown
+        # as \x1b, never acted on.
+        line = inert_text(f"{where + ': ' if where else ''}{issue.message}")
+        out.print(f"mes: {line}", markup=False, soft_wrap=True)
     else:
         out.print(f"mes: {summary_line(issues)}; nothing was scored.", markup=False, soft_wrap=True)
         render_issues(issues, out)

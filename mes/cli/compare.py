@@ -200,6 +200,7 @@ def diff_command(
         refuse_workbook_to_terminal(output, "changes.xlsx")
     check_output(output, (old, new, *(headcount or ())))
     with handled():
+        pipeline.check_min_response(min_response)
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, not no_paired
         )
@@ -267,6 +268,7 @@ def trend_command(
         refuse_workbook_to_terminal(output, "trend.xlsx")
     check_output(output, (*quarters, *(headcount or ())))
     with handled():
+        pipeline.check_min_response(min_response)
         compare = _options(
             confidence, min_change, allow_instrument_change, rename, rename_file, False
         )

@@ -153,8 +153,7 @@ def _options(min_group_size: int, confidence: float, min_change: float) -> Mirro
 
     pipeline.check_min_group_size(min_group_size)
     pipeline.check_confidence(confidence)
-    if not 0.0 <= min_change <= 100.0:
-        usage_error(f"--min-change {min_change}: give points between 0 and 100, such as 5")
+    pipeline.check_min_change(min_change)
     return MirrorOptions(
         min_group_size=min_group_size, confidence=confidence, min_change=min_change
     )

@@ -125,11 +125,12 @@ def score_command(
     """
     from mes import pipeline
 
-    settings = pipeline.scoring_settings(min_group_size, confidence)
+    with handled():
+        settings = pipeline.scoring_settings(min_group_size, confidence)
     if keep_ids and not individuals:
         usage_error("--keep-ids goes with --individuals")
-    if not 0.0 <= min_response <= 1.0:
-        usage_error(f"--min-response {min_response}: give a share from 0 to 1, e.g. 0.6")
+    with handled():
+        pipeline.check_min_response(min_response)
     if individuals and format == ScoreFormat.PDF:
         usage_error("--individuals goes with --format json or xlsx: a team page shows groups only")
     if previous is not None and format != ScoreFormat.PDF:

@@ -28,8 +28,13 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-# Control characters that never occur in a survey export (tab, line breaks and form feed do).
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\x80-\x9f]")
+# Control characters that a survey export holds only by accident (tab, line breaks, vertical tab
+# and form feed are whitespace; an escape that starts a terminal colour code such as ESC[31m,
+# pasted from another program with the text, is not counted either). A few are read and shown
+# escaped (\x1b) in messages; a file full of them is binary.
+_CONTROL = re.compile(r"\x1b(?![\[\]()])|[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f\x80-\x9f]")
+#: More than this many such characters, and more than 1 in 100 of the first 64 KB: binary.
+_MAX_STRAY = 16
 _SNIFF = 64 * 1024
 
 
@@ -58,7 +63,7 @@ def decode(data: bytes, name: str) -> Text:
     if nul_count:
         text = text.replace("\x00", "")
     sample = text[:_SNIFF]
-    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if sample and len(_CONTROL.findall(sample)) > max(_MAX_STRAY, len(sample) // 100):
         raise unreadable(
             name,
             "this is not a text file, a workbook or JSON (it holds binary data): "

@@ -8,12 +8,13 @@ polars from the rows (`mes.individuals.People`), a batch at a time, in the field
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import polars as pl
 
 from mes.individuals import People
-from mes.render.json import to_json
+from mes.render.json import rounded, to_json
 from mes.results import ScoreReport
 from mes.scoring import ENERGETIC, MES
 
@@ -33,10 +34,27 @@ def score_json_chunks(report: ScoreReport) -> Iterator[str]:
     assert found, "a score report always has an individuals key"
     yield head + '\n  "individuals": ['
     encoded = _encoded(people)
+    frame = _rounded(people)
     for start in range(0, len(people), BATCH):
-        lines = people.frame.slice(start, BATCH).select(encoded).to_series()
+        lines = frame.slice(start, BATCH).select(encoded).to_series()
         yield ("," if start else "") + "\n    " + lines.str.join(",\n    ").item()
     yield ("\n  ]" if len(people) else "]") + tail
+
+
+def _rounded(people: People) -> pl.DataFrame:
+    """The people's figures rounded as `to_json` rounds every number of the document (each
+    distinct value once: scores take few values)."""
+    frame = people.frame
+    keys = {f"trait:{key}": key for key in people.traits} | {MES: MES}
+    columns = []
+    for column, key in keys.items():
+        values = frame.get_column(column).drop_nulls().unique().to_list()
+        mapping = {v: rounded(v, key) for v in values}
+        if any(mapping[v] != v or math.copysign(1.0, v) < 0 for v in values):
+            columns.append(
+                pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.Float64)
+            )
+    return frame.with_columns(columns) if columns else frame
 
 
 def _encoded(people: People) -> pl.Expr:

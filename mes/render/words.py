@@ -101,6 +101,7 @@ COMMON: dict[str, dict[Lang, str]] = {
     "focus": {"en": "Focus", "nl": "Focus"},
     "suppressed": {"en": "suppressed", "nl": "afgeschermd"},
     "by": {"en": "By", "nl": "Naar"},
+    "no_department": {"en": "(no department)", "nl": "(geen afdeling)"},
     "respondents": {"en": "respondents", "nl": "respondenten"},
     "scored": {"en": "scored", "nl": "gescoord"},
     "instrument": {"en": "Instrument", "nl": "Vragenlijst"},
@@ -1465,6 +1466,55 @@ LINK_LAG: dict[str, dict[Lang, str]] = {
     "customers-hidden-current": {
         "en": "no customer score shown this quarter",
         "nl": "geen klantscore getoond dit kwartaal",
+    },
+}
+
+
+# --- mes columns ------------------------------------------------------------------------------
+
+COLUMNS: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Columns of {file}", "nl": "Kolommen van {file}"},
+    "instrument": {"en": "instrument {name}", "nl": "vragenlijst {name}"},
+    "col": {"en": "Col", "nl": "Kol"},
+    "header": {"en": "Header", "nl": "Kop"},
+    "read_as": {"en": "Read as", "nl": "Gelezen als"},
+    "why": {"en": "Why", "nl": "Waarom"},
+    "item": {
+        "en": "{name}: trait {trait}, item {item}",
+        "nl": "{name}: eigenschap {trait}, stelling {item}",
+    },
+    "outcome": {"en": "outcome {name}", "nl": "uitkomst {name}"},
+    "id": {"en": "respondent id", "nl": "respondent-id"},
+    "team": {"en": "team", "nl": "team"},
+    "department": {"en": "department", "nl": "afdeling"},
+    "role": {"en": "role", "nl": "functie"},
+    "personal": {"en": "personal, never read", "nl": "persoonlijk, nooit gelezen"},
+    "ignored": {"en": "not read", "nl": "niet gelezen"},
+    "unknown": {"en": "–", "nl": "–"},
+    "why_key": {"en": "the name itself", "nl": "de naam zelf"},
+    "why_statement": {"en": "the statement", "nl": "de stelling"},
+    "why_synonym": {"en": "a known name", "nl": "een bekende naam"},
+    "why_instrument": {
+        "en": "named in the instrument file",
+        "nl": "genoemd in het vragenlijstbestand",
+    },
+    "why_meaning": {"en": "question about {detail}", "nl": "vraag naar {detail}"},
+    "why_header": {"en": "header names personal data", "nl": "kop noemt persoonsgegevens"},
+    "why_content": {"en": "holds {detail}", "nl": "bevat {detail}"},
+    "why_duplicate": {
+        "en": "another column is read for {name}",
+        "nl": "een andere kolom wordt gelezen voor {name}",
+    },
+    "why_lower_rank_id": {
+        "en": "another id column ranks higher",
+        "nl": "een andere id-kolom gaat voor",
+    },
+    "why_unknown": {"en": "not a known name", "nl": "geen bekende naam"},
+    "near_item": {"en": "looks like item {name}", "nl": "lijkt op stelling {name}"},
+    "near_dimension": {"en": "looks like the {what} column", "nl": "lijkt op de kolom {what}"},
+    "already": {
+        "en": " (already read from another column)",
+        "nl": " (al gelezen uit een andere kolom)",
     },
 }
 

@@ -120,7 +120,7 @@ def half_points_xlsx(folder: Path) -> Case:
 
 @example("unknown-label-xlsx")
 def unknown_label_xlsx(folder: Path) -> Case:
-    """A label the scale does not know: the error lists the labels it does."""
+    """A label the scale does not know: the error gives a valid label and how to add it."""
     header: Row = ["ID", "Email", "Team", *STATEMENTS_NL]
     rows: list[Row] = [header]
     for p in PEOPLE:
@@ -128,7 +128,9 @@ def unknown_label_xlsx(folder: Path) -> Case:
     rows[7][4] = "Beetje mee eens"
     rows[19][7] = "Eens?"
     path = save_openpyxl(folder / "unknown-label.xlsx", {SHEET: rows})
-    accepted = ("'Helemaal mee oneens'", "'Neutraal'", "'Helemaal mee eens'")
+    # Said once per wrong answer, without the whole list of labels: one valid example and how
+    # to add the label.
+    accepted = ("'Helemaal mee eens'", "`labels` in an instrument file")
     return _bad(
         "unknown-label-xlsx",
         path,

@@ -19,13 +19,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import bad, inert, personal, refused, text_files, tools, workbooks
+from . import bad, inert, personal, recognition, refused, text_files, tools, workbooks
 from .case import Case
 from .registry import CASES, INERT, Builder
 
 __all__ = ["CASES", "INERT", "Builder", "build_all", "main"]
 
-_MODULES = (tools, text_files, workbooks, personal, inert, bad, refused)  # registering is importing
+_MODULES = (
+    tools,
+    text_files,
+    workbooks,
+    personal,
+    inert,
+    bad,
+    refused,
+    recognition,
+)  # registering is importing
 
 
 def build_all(folder: Path) -> list[Case]:

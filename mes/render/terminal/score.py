@@ -130,11 +130,14 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
     notes = [None if ok else marker for ok in shown]
     rows: list[Name | Section] = []
     previous_dimension = None
+    loose = _first_loose_team(report)
     for group in groups:
+        if group.id == loose:  # teams whose rows have no department: never shown as departments
+            rows.append(Section("  " + say(COMMON, "no_department", lang)))
         if group.dimension not in _TREE and group.dimension != previous_dimension:
             rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}"))
         previous_dimension = group.dimension
-        rows.append(_name(group, lang))
+        rows.append(_name(group, lang, nested=loose is not None))
     return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA,
                      notes=notes)  # fmt: skip
 
@@ -158,10 +161,19 @@ def _trait_cell(
     return cell
 
 
-def _name(group: GroupResult, lang: Lang) -> Name:
+def _first_loose_team(report: ScoreReport) -> str | None:
+    """The id of the first team without a department, in a report that has departments."""
+    if not any(g.dimension == "department" for g in report.groups):
+        return None
+    return next((g.id for g in report.groups if g.dimension == "team" and len(g.path) == 1), None)
+
+
+def _name(group: GroupResult, lang: Lang, *, nested: bool = False) -> Name:
+    """A group's name; ``nested``: teams without a department sit under "(no department)"."""
     if group.dimension == "organisation":
         return Name(say(COMMON, "organisation", lang), style="bold")
-    indent = 4 if group.dimension == "team" and len(group.path) > 1 else 2
+    team = group.dimension == "team"
+    indent = 4 if team and (len(group.path) > 1 or nested) else 2
     style = "bold" if group.dimension == "department" else ""
     return Name(inert_text(group.name), indent, style)
 
