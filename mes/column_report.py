@@ -31,7 +31,7 @@ _DIMENSIONS: dict[str, ReadAs] = {
 def read_columns(table: RawTable, instrument: Instrument) -> ColumnsReport:
     """Every column of ``table``: what scoring reads it as, why, and near misses."""
     mapping = map_columns(table, instrument)
-    found_keys = set(mapping.items) | {f"@{d}" for d in mapping.dimensions}
+    found_keys = set(mapping.items) | set(mapping.outcomes) | {f"@{d}" for d in mapping.dimensions}
     columns = [
         _column(table, instrument, mapping, index, found_keys)
         for index in range(len(table.headers))
@@ -65,6 +65,12 @@ def _column(
     how = mapping.how.get(index)
     if index in used:
         return _item(instrument, used[index], how, header, base)
+    outcomes = {i: key for key, i in mapping.outcomes.items()}
+    if index in outcomes:  # an outcome question (issue 16): energy, eNPS, a scale question
+        kind = how[1] if how else "key"
+        return _info(
+            base, read_as="outcome", key=outcomes[index], why=kind, detail=_detail(kind, header)
+        )
     if index in dims:
         kind = how[1] if how else "key"
         return _info(

@@ -9,6 +9,7 @@ that they can be kept out of every output; they are never the id and never a ``-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from mes.instrument import (
     header_candidates,
     normalize_header,
     normalize_text,
+    outcome_alias,
 )
 from mes.personal import (
     Personal,
@@ -55,14 +57,19 @@ class ColumnMap:
     how: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Personal columns and why: column index -> `Personal`.
     personal_kinds: dict[int, Personal] = field(default_factory=dict)
+    outcomes: dict[str, int] = field(default_factory=dict)  # outcome key -> column index
 
     @property
     def ok(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
 
 
-def _match(header: str | None, aliases: dict[str, tuple[str, ...]]) -> str | None:
-    """The alias key (item key or ``@dimension``) a header names, if any."""
+def _match(
+    header: str | None,
+    aliases: dict[str, tuple[str, ...]],
+    patterns: dict[str, re.Pattern[str]] | None = None,
+) -> str | None:
+    """The alias key (item key, ``=outcome`` or ``@dimension``) a header names, if any."""
     if not header:
         return None
     forms = header_candidates(header)
@@ -70,6 +77,9 @@ def _match(header: str | None, aliases: dict[str, tuple[str, ...]]) -> str | Non
         return None
     for key, names in aliases.items():
         if any(form in names for form in forms):
+            return key
+    for key, pattern in (patterns or {}).items():
+        if any(pattern.fullmatch(form) for form in forms):
             return key
     full = forms[0]
     for key, names in aliases.items():
@@ -95,15 +105,20 @@ def recognise(header: str | None, instrument: Instrument) -> tuple[str, str] | N
         for name, how in names.items():
             if len(name) >= _MIN_SUFFIX_LENGTH and full.endswith(name):
                 return key, how
+    # An outcome statement with the organisation's name where its text has "[organisatie]".
+    for key, pattern in instrument.header_patterns.items():
+        if any(pattern.fullmatch(form) for form in forms):
+            return key, "statement"
     return None
 
 
 def make_header_scorer(instrument: Instrument) -> HeaderScorer:
     """A `HeaderScorer` for readers: counts the cells of a row that name a known column."""
     aliases = instrument.header_aliases
+    patterns = instrument.header_patterns
 
     def score(cells: Sequence[str | None]) -> int:
-        return sum(1 for cell in cells if _match(cell, aliases) is not None)
+        return sum(1 for cell in cells if _match(cell, aliases, patterns) is not None)
 
     return score
 
@@ -178,6 +193,22 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                     row=table.header_row,
                 )
             )
+    for outcome in instrument.outcomes:
+        if outcome.optional or outcome_alias(outcome.key) in found:
+            continue
+        seen = ", ".join(repr(h) for h in table.headers if h) or "none"
+        expected = outcome.text_nl or outcome.text_en or outcome.key
+        issues.append(
+            error(
+                "missing-column",
+                f"no column for outcome {outcome.key!r}: expected a header such as "
+                f"{expected!r} or {outcome.key!r}; headers found: {seen}. Rename the column, "
+                "map its header in the instrument file, or mark the outcome optional = true",
+                file=table.source,
+                sheet=table.sheet,
+                row=table.header_row,
+            )
+        )
     dimensions = {k[1:]: v[0] for k, v in found.items() if k.startswith("@")}
     if id_column is not None:
         dimensions = {"id": id_column, **dimensions}
@@ -220,7 +251,8 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
             )
         )
     return ColumnMap(
-        items={k: v[0] for k, v in found.items() if not k.startswith("@")},
+        items={k: v[0] for k, v in found.items() if not k.startswith(("@", "="))},
+        outcomes={k[1:]: v[0] for k, v in found.items() if k.startswith("=")},
         dimensions=dimensions,
         by=by_columns,
         personal=frozenset(personal),
@@ -489,6 +521,8 @@ def _find_by_column(table: RawTable, name: str) -> int | None:
 def _describe(key: str, instrument: Instrument) -> str:
     if key.startswith("@"):
         return f"the {key[1:]}"
+    if key.startswith("="):
+        return f"outcome {key[1:]!r}"
     return f"item {key!r}"
 
 

@@ -79,6 +79,9 @@ CODES: dict[str, CodeInfo] = {
     "invalid-answer": CodeInfo(_D, "an answer is not a number or a label of the answer scale"),
     "answer-not-whole": CodeInfo(_D, "an answer is a number with a fraction, e.g. 3.5"),
     "answer-out-of-range": CodeInfo(_D, "an answer lies outside the answer scale, e.g. 7 on 1-5"),
+    "answers-on-other-scale": CodeInfo(
+        _D, "the statements were answered on another scale (e.g. 1-10) than the instrument's"
+    ),
     "duplicate-respondent": CodeInfo(_D, "the same respondent id appears in more than one row"),
     "missing-column": CodeInfo(_D, "no column holds one of the instrument's items"),
     "missing-aspect-column": CodeInfo(_D, "no column holds a question of a mirror aspect"),
@@ -169,8 +172,9 @@ CODES: dict[str, CodeInfo] = {
     "no-answers": CodeInfo(_W, "a row has no answers and is not counted"),
     "more-issues": CodeInfo(_W, "more issues of the same kinds were found than are listed"),
     "incomplete-respondents": CodeInfo(
-        _W, "respondents answered too few items of a trait to get a MES"
+        _W, "respondents have too few trait scores for a MES; they count in their other figures"
     ),
+    "no-mes": CodeInfo(_W, "this respondent has too few trait scores for a MES (mes validate)"),
     "low-reliability": CodeInfo(_W, "a trait's Cronbach's alpha is below the threshold"),
     "breakdown-not-in-every-quarter": CodeInfo(
         _W, "a --by breakdown is in some quarters only and is not compared"

@@ -337,12 +337,17 @@ def add_response(
         if isinstance(group, ShownGroup) and group.dimension in (ORG.dimension, DEPARTMENT, TEAM):
             invited = matched.invited.get(key_of(group))
             if invited:
-                rate = response_rate(group.n, invited)
+                rate = response_rate(group.respondents, invited)
+                margin = (
+                    margin_of_error(group.n, invited, group.sd, confidence)
+                    if group.n is not None
+                    else None
+                )
                 response = GroupResponse(
                     invited=invited,
-                    responded=group.n,
+                    responded=group.respondents,
                     rate=rate,
-                    margin=margin_of_error(group.n, invited, group.sd, confidence),
+                    margin=margin,
                     low=rate < min_response,
                 )
                 group = group.model_copy(update={"response": response})

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
@@ -198,6 +198,104 @@ class Trait(BaseModel):
         return self.min_items or max(1, math.ceil(len(self.items) / 2))
 
 
+OutcomeKind = Literal["energy", "enps", "scale"]
+
+#: Defaults per outcome kind: answer range (low, high) and the thresholds (high_at, low_at).
+#: energy: the Dutch 1-10 report grade, a lot of energy at 8 or more, little at 6 or less (a
+#: fail or a bare pass); enps: the 0-10 recommend question, promoters 9-10, detractors 0-6.
+OUTCOME_DEFAULTS: dict[str, dict[str, int]] = {
+    "energy": {"low": 1, "high": 10, "high_at": 8, "low_at": 6},
+    "enps": {"low": 0, "high": 10, "high_at": 9, "low_at": 6},
+}
+#: A ``scale`` outcome's favourable / unfavourable thresholds, on 0-100 (as the traits').
+_SCALE_HIGH, _SCALE_LOW = 75.0, 25.0
+
+
+class Outcome(BaseModel):
+    """A question reported beside the MES but never part of it, on its own answer range.
+
+    ``kind``: ``energy`` (energy at the end of the workday: mean grade, share with a lot of
+    energy, share with little), ``enps`` (the recommend question: promoters minus detractors)
+    or ``scale`` (any other single question: mean on its own range and on 0-100, favourable
+    share). ``high_at``: answers at or above it are "high" (a lot of energy, promoters,
+    favourable); ``low_at``: answers at or below it are "low" (little energy, detractors,
+    unfavourable). ``optional``: the built-in MES-5 reports its outcomes only when a file has
+    them; an outcome of an instrument file is required unless it says ``optional = true``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    key: Key
+    kind: OutcomeKind
+    name: str
+    name_nl: str = ""
+    description: str = ""
+    text_nl: str = ""
+    text_en: str = ""
+    headers: tuple[str, ...] = ()
+    low: int
+    high: int
+    high_at: int
+    low_at: int
+    labels: dict[str, int] = Field(default_factory=dict)
+    optional: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name, value in OUTCOME_DEFAULTS.get(str(data.get("kind")), {}).items():
+            data.setdefault(name, value)
+        low, high = data.get("low"), data.get("high")
+        if data.get("kind") == "scale" and isinstance(low, int) and isinstance(high, int):
+            span = high - low
+            data.setdefault("high_at", math.ceil(low + span * _SCALE_HIGH / 100 - 1e-9))
+            data.setdefault("low_at", math.floor(low + span * _SCALE_LOW / 100 + 1e-9))
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Outcome:
+        if self.high <= self.low:
+            raise ValueError(f"outcome {self.key!r}: high ({self.high}) must be above low")
+        if not self.low <= self.low_at < self.high_at <= self.high:
+            raise ValueError(
+                f"outcome {self.key!r}: need low <= low_at < high_at <= high, got "
+                f"{self.low} <= {self.low_at} < {self.high_at} <= {self.high}"
+            )
+        for label, value in self.labels.items():
+            if not self.low <= value <= self.high:
+                raise ValueError(f"label {label!r} = {value} is outside {self.low}-{self.high}")
+        return self
+
+    def label(self, lang: str = "en") -> str:
+        """The display name in ``lang`` ("en" or "nl"; Dutch falls back to the English name)."""
+        return (self.name_nl or self.name) if lang == "nl" else self.name
+
+    def rescale(self, value: float) -> float:
+        """An answer on this outcome's range on 0-100."""
+        return 100.0 * (value - self.low) / (self.high - self.low)
+
+    @cached_property
+    def label_values(self) -> dict[str, int]:
+        """Every accepted text answer (normalised) and its value."""
+        return {normalize_text(k): v for k, v in self.labels.items()}
+
+    @property
+    def definition(self) -> dict[str, object]:
+        """What decides this outcome's figures (compared between quarters)."""
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "low": self.low,
+            "high": self.high,
+            "high_at": self.high_at,
+            "low_at": self.low_at,
+            "labels": sorted(self.label_values.items()),
+        }
+
+
 class ColumnHeaders(BaseModel):
     """Extra headers for the id, team, department and role columns, besides the built-in names."""
 
@@ -220,13 +318,21 @@ class Instrument(BaseModel):
     description: str = ""
     scale: Scale = Scale()
     columns: ColumnHeaders = ColumnHeaders()
+    #: Trait scores a person needs for a MES; None: every trait (the MES keeps one meaning).
+    min_traits: int | None = Field(default=None, ge=1)
     traits: tuple[Trait, ...] = Field(min_length=1)
+    outcomes: tuple[Outcome, ...] = ()
 
     @model_validator(mode="after")
     def _unique_keys(self) -> Instrument:
         trait_keys = [t.key for t in self.traits]
         item_keys = [i.key for t in self.traits for i in t.items]
-        for kind, keys in (("trait", trait_keys), ("item", item_keys)):
+        outcome_keys = [o.key for o in self.outcomes]
+        for kind, keys in (
+            ("trait", trait_keys),
+            ("item", item_keys),
+            ("trait and outcome", trait_keys + outcome_keys),
+        ):
             seen: dict[str, list[str]] = {}
             for key in keys:
                 seen.setdefault(key.casefold(), []).append(key)
@@ -235,7 +341,17 @@ class Instrument(BaseModel):
                 raise ValueError(
                     f"{kind} keys must be unique (ignoring case); repeated: {'; '.join(dupes)}"
                 )
+        if self.min_traits is not None and self.min_traits > len(self.traits):
+            raise ValueError(
+                f"min_traits is {self.min_traits} but the instrument has only "
+                f"{len(self.traits)} traits"
+            )
         return self
+
+    @property
+    def required_traits(self) -> int:
+        """Trait scores a person needs for a MES: ``min_traits``, else every trait."""
+        return self.min_traits or len(self.traits)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -247,12 +363,23 @@ class Instrument(BaseModel):
 
     @cached_property
     def fingerprint(self) -> str:
-        """Hash of the scoring definition; two results compare only if these are equal."""
+        """Hash of the scoring definition; two results compare only if these are equal.
+
+        Outcomes are not part of it (they are not part of the MES; each has its own
+        `outcome_fingerprint`); ``min_traits`` is, when it allows a MES with fewer traits.
+        """
+        definition: dict[str, object] = {
+            "scale": self._scale_definition(),
+            "traits": [_trait_definition(t) for t in self.traits],
+        }
+        if self.required_traits != len(self.traits):
+            definition["min_traits"] = self.required_traits
+        return _digest(definition)
+
+    def outcome_fingerprint(self, outcome: Outcome) -> str:
+        """Hash of everything that decides an outcome's figures."""
         return _digest(
-            {
-                "scale": self._scale_definition(),
-                "traits": [_trait_definition(t) for t in self.traits],
-            }
+            {"outcome": outcome.definition, "missing": sorted(self.scale.missing_tokens)}
         )
 
     def _scale_definition(self) -> dict[str, object]:
@@ -283,6 +410,15 @@ class Instrument(BaseModel):
                     for name in (trait.key, trait.name, trait.name_nl):
                         if name.strip():
                             named.setdefault(normalize_header(name), "synonym")
+        for outcome in self.outcomes:
+            named = sources.setdefault(outcome_alias(outcome.key), {})
+            named.setdefault(normalize_header(outcome.key), "key")
+            for text in (outcome.text_nl, outcome.text_en):
+                if text.strip() and not _PLACEHOLDER.search(text):
+                    named.setdefault(normalize_header(text), "statement")
+            for header in outcome.headers:
+                if header.strip() and not _PLACEHOLDER.search(header):
+                    named.setdefault(normalize_header(header), "instrument")
         for dim, builtin in BUILTIN_COLUMN_HEADERS.items():
             named = sources.setdefault(f"@{dim}", {dim: "key"})
             for name in builtin:
@@ -303,6 +439,11 @@ class Instrument(BaseModel):
                 if single:  # a one-item trait may also be found by the trait's names
                     names += [trait.key, trait.name, trait.name_nl]
                 aliases[item.key] = _normalized_unique(names)
+        for outcome in self.outcomes:
+            names = [outcome.key, outcome.text_nl, outcome.text_en, *outcome.headers]
+            aliases[outcome_alias(outcome.key)] = _normalized_unique(
+                [n for n in names if not _PLACEHOLDER.search(n)]
+            )
         for dim, builtin in BUILTIN_COLUMN_HEADERS.items():
             extra = getattr(self.columns, dim)
             if dim == "id":  # in order of preference: see `mes.columns`
@@ -311,6 +452,34 @@ class Instrument(BaseModel):
                 names = [*builtin, *extra]
             aliases[f"@{dim}"] = _normalized_unique(names)
         return aliases
+
+    @cached_property
+    def header_patterns(self) -> dict[str, re.Pattern[str]]:
+        """For each alias key: one pattern for its statements with a placeholder in square
+        brackets (``Hoe waarschijnlijk is het dat je [organisatie] als werkgever aanbeveelt?``),
+        where the file has the organisation's own name."""
+        patterns: dict[str, re.Pattern[str]] = {}
+        for outcome in self.outcomes:
+            names = [outcome.text_nl, outcome.text_en, *outcome.headers]
+            forms = [_placeholder_pattern(n) for n in names if _PLACEHOLDER.search(n)]
+            if forms:
+                patterns[outcome_alias(outcome.key)] = re.compile("|".join(forms))
+        return patterns
+
+
+#: A placeholder in a statement: ``[organisatie]``, where a file has the organisation's name.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+
+
+def _placeholder_pattern(text: str) -> str:
+    """A statement with placeholders as a regular expression on normalised headers."""
+    parts = normalize_header(_PLACEHOLDER.sub("\x00", text)).split("\x00")
+    return "(?:" + ".+".join(re.escape(p) for p in parts) + ")"
+
+
+def outcome_alias(key: str) -> str:
+    """The `Instrument.header_aliases` key of outcome ``key`` (items use their own key)."""
+    return f"={key}"
 
 
 def _normalized_unique(names: list[str]) -> tuple[str, ...]:
@@ -340,6 +509,46 @@ BUILTIN_NAME = "mes-5"
 def builtin_toml() -> str:
     """The text of the built-in MES-5 instrument file (what ``mes instrument`` prints)."""
     return resources.files("mes").joinpath("instruments", "mes-5.toml").read_text("utf-8")
+
+
+_SCALE = re.compile(r"^\s*(-?\d+)\s*[-–]\s*(-?\d+)\s*$")
+
+
+def parse_scale(text: str) -> tuple[int, int] | None:
+    """``"1-10"`` as (1, 10); None unless it is two whole numbers, the first below the second."""
+    match = _SCALE.match(text)
+    if match is None:
+        return None
+    low, high = int(match.group(1)), int(match.group(2))
+    return (low, high) if low < high else None
+
+
+def builtin_toml_for_scale(low: int, high: int) -> str:
+    """The built-in MES-5 file with its answer scale set to ``low``-``high``: a starting point
+    for a questionnaire answered on, say, the 1-10 report grade. The 1-5 agreement labels go
+    (they mean nothing on another scale); the outcomes keep their own ranges."""
+    text = builtin_toml()
+    if (low, high) == (1, 5):
+        return text
+    head, sep, rest = text.partition("[scale]\n")
+    scale, sep2, tail = rest.partition("\n\n")
+    replaced = {
+        "min =": f"min = {low}",
+        "max =": f"max = {high}",
+        "labels =": "labels = {}",
+        "# Text answers accepted": '# Text answers besides the numbers, e.g. { "Zeer goed" = 10 }.',
+    }
+    lines = []
+    for line in scale.splitlines():
+        if line.startswith("# labels ("):
+            continue
+        start = next((k for k in replaced if line.startswith(k)), None)
+        lines.append(replaced[start] if start is not None else line)
+    note = (
+        f"# Answered on a {low}-{high} scale (written by mes instrument --scale {low}-{high}); "
+        "scores are still shown on 0-100, and figures also on this scale.\n"
+    )
+    return head + sep + note + "\n".join(lines) + sep2 + tail
 
 
 def builtin() -> Instrument:

@@ -33,17 +33,21 @@ from mes.exit_codes import ExitCode
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from mes.change import CompareOptions, Rename, Side
-    from mes.instrument import Instrument
+    from mes.instrument import Instrument, Outcome
     from mes.results import (
         ColumnsReport,
         DiffReport,
         ScoreReport,
+        ShownGroup,
         TrendReport,
         ValidationReport,
     )
     from mes.settings import Settings
     from mes.table import RawTable
+    from mes.validation import Responses
 
 #: The file name that means standard input.
 STDIN = "-"
@@ -241,6 +245,65 @@ def score_file(
     from mes.headcount import add_response, read_headcount
 
     return add_response(report, responses, read_headcount(headcount, instrument), min_response)
+
+
+@dataclass(frozen=True)
+class ScoredFile:
+    """A survey file scored, with what the report was built from (for analyses beside it,
+    such as ``mes drivers``).
+
+    ``persons``: one row per respondent (`mes.scoring.score_persons`): ``respondent``, the group
+    label columns, ``trait:<key>`` (0-100, null when too few items), ``mes`` (null below
+    ``min_traits``), ``energetic`` and ``outcome:<key>`` (own range, null when unanswered) for
+    each outcome in `outcomes`. ``report``: the privacy-checked `ScoreReport` (without
+    individuals). Only the groups ``report`` shows may be reported on.
+    """
+
+    persons: pl.DataFrame
+    report: ScoreReport
+    instrument: Instrument
+    settings: Settings
+    responses: Responses
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The instrument's outcomes this file has answers for, in instrument order."""
+        present = set(self.responses.outcomes)
+        return tuple(o for o in self.instrument.outcomes if o.key in present)
+
+    def shown_groups(self) -> list[ShownGroup]:
+        """The groups the report shows, in its order (the organisation first, if shown)."""
+        from mes.results import ShownGroup
+
+        return [g for g in self.report.groups if isinstance(g, ShownGroup)]
+
+    def members(self, group_id: str) -> pl.DataFrame:
+        """The rows of `persons` in the report's group ``group_id`` (any group, shown or not)."""
+        from mes.groups import GroupKey
+        from mes.report import member_filter
+
+        group = next((g for g in self.report.groups if g.id == group_id), None)
+        if group is None:
+            raise KeyError(group_id)
+        key = GroupKey(group.dimension, tuple(group.path), breakdown=group.id.startswith("by:"))
+        return self.persons.filter(member_filter(key, self.persons.columns))
+
+
+def scored_file(
+    file: str, read: ReadOptions | None = None, settings: Settings | None = None
+) -> ScoredFile:
+    """``file`` read, validated and scored as ``mes score`` does, with its scored persons."""
+    from mes.report import score_with_persons
+    from mes.settings import Settings
+    from mes.validation import validate
+
+    read = read or ReadOptions()
+    settings = settings or Settings()
+    instrument = read.resolved_instrument()
+    table = read_survey(file, instrument, read.sheet)
+    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+    report, persons = score_with_persons(responses, instrument, settings)
+    return ScoredFile(persons, report, instrument, settings, responses)
 
 
 def columns_file(

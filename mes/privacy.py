@@ -24,6 +24,18 @@ are the *atoms* of the membership partition, people with the same memberships):
    total of 1 to ``k - 1`` people that some combination of shown sets produces. Only when it
    has no solution does the check pass.
 
+Figures inside a group (issue 16): a group's MES, each trait and each outcome rests on the
+people of the group who have it, so each is a set of its own: a *figure cell*. A person's atom
+then holds their answered pattern too (which figures they count in), and a figure cell is a union
+of atoms. Figure cells carry values (sums, sums of squares, shares); the group's own cell, its
+respondents, carries a count only. So the sets are checked in two *layers* that the search never
+mixes: the counts (the groups' respondent cells, as before: no hidden group's size can be
+recovered) and the values (every figure cell, across figures: the MES of the people with every
+trait minus a trait's sum over more people is a combination too). Mixing the layers could only
+give the number of people in an answered pattern, which every figure's ``n`` shows by design.
+A figure cell is hidden with its group (``hidden_with``), not with the same figure of the group
+above it: the search catches any combination that would rebuild a hidden figure.
+
 Decisions use counts and memberships alone, never scores, so they are the same for every
 output format and cannot leak through which groups are hidden. What this does not cover: ``k``
 itself (a choice), two reports of different data (two quarters, or a file and its corrected
@@ -35,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 #: Below this minimum group size suppression no longer protects anyone; it is refused.
 LOWEST_MIN_GROUP_SIZE = 3
@@ -61,23 +73,43 @@ class Atom(Generic[K]):
 
 
 @dataclass(frozen=True)
+class Share(Generic[K]):
+    """One value of the people of an atom in the value-level check: ``size`` people (of person
+    class ``people``) whose value this is, and the weight each set's figure gives it (a trait's
+    figure gives a trait score weight 1; the MES gives it 1 / the traits the person has)."""
+
+    people: Hashable
+    size: int
+    weights: tuple[tuple[K, float], ...]
+
+
+@dataclass(frozen=True)
 class Cells(Generic[K]):
     """What the check needs to know of the sets besides their members.
 
     ``parent``: the set a set is shown under in the tree (None for the top and for sets outside
     the tree's nesting rule). ``view``: sets of one view nest (one breakdown, or the tree).
     ``priority``: smaller is suppressed first among the sets a disclosure uses.
+    ``hidden_with``: the set whose suppression hides this one too (default: ``parent``).
+    ``layer``: sets of different layers are never combined by the search (default: one layer).
     """
 
     parent: Callable[[K], K | None]
     view: Callable[[K], Hashable]
     priority: Callable[[K, int], tuple[object, ...]]
+    hidden_with: Callable[[K], K | None] | None = None
+    layer: Callable[[K], Hashable] | None = None
 
 
-def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppression | None]:
+def decide(
+    atoms: Sequence[Atom[K]], k: int, cells: Cells[K], shares: Sequence[Share[K]] = ()
+) -> dict[K, Suppression | None]:
     """For every set named in ``atoms``: None if its figures may be shown, else why not.
 
-    A set's ``parent`` must hold it (sets nest along their parents, per view).
+    A set's ``parent`` must hold it (sets nest along their parents, per view). ``shares``: the
+    values that figures of different sets add up differently (a trait's sum and the MES's sum
+    of the same people); no combination of shown figures may give a value of 1 to k - 1 people
+    (`value_disclosure`).
     """
     if k < 1:
         raise ValueError("k must be positive")
@@ -89,16 +121,46 @@ def decide(atoms: Sequence[Atom[K]], k: int, cells: Cells[K]) -> dict[K, Suppres
         cell: (Suppression.TOO_FEW if n < k else None) for cell, n in sizes.items()
     }
     families = _families(sizes, cells)
+    hidden_with = cells.hidden_with or cells.parent
+    layer = cells.layer or (lambda _cell: None)
+    layers = sorted({layer(cell) for cell in sizes}, key=repr)
+    # Each layer's check sees only its own sets: the atoms projected on them, merged once.
+    layered = _by_layer(atoms, layer)
+    values = ValueSystem.of(shares) if shares else None
     while True:
-        _hide_below_hidden(decision, cells.parent)
-        _settle_remainders(decision, families, sizes, k, cells)
+        _hide_below_hidden(decision, hidden_with)
+        _settle_remainders(decision, families, sizes, k, cells, hidden_with)
         shown = {cell for cell, why in decision.items() if why is None}
-        witness = disclosure(atoms, shown, k)
+        witness = None
+        for name in layers:
+            witness = disclosure(layered.get(name, []), {c for c in shown if layer(c) == name}, k)
+            if witness is not None:
+                break
+        if witness is None and values is not None:
+            witness = value_disclosure(values, shown, k)
+            if witness is not None:
+                witness = _essential(witness, values, k, cells, sizes)
         if witness is None:
             return decision
         candidates = [c for c in witness if c in shown and cells.parent(c) is not None]
         victim = min(candidates or witness, key=lambda c: cells.priority(c, sizes[c]))
         decision[victim] = Suppression.PROTECTS_OTHER
+
+
+def _by_layer(
+    atoms: Sequence[Atom[K]], layer: Callable[[K], Hashable]
+) -> dict[Hashable, list[Atom[K]]]:
+    """Per layer, the atoms with only that layer's sets, people with the same sets merged."""
+    merged: dict[Hashable, dict[frozenset[K], int]] = {}
+    for atom in atoms:
+        parts: dict[Hashable, list[K]] = {}
+        for cell in atom.cells:
+            parts.setdefault(layer(cell), []).append(cell)
+        for name, cells in parts.items():
+            key = frozenset(cells)
+            into = merged.setdefault(name, {})
+            into[key] = into.get(key, 0) + atom.size
+    return {name: [Atom(c, n) for c, n in found.items()] for name, found in merged.items()}
 
 
 def _families(sizes: Mapping[K, int], cells: Cells[K]) -> list[tuple[K, list[K]]]:
@@ -125,6 +187,7 @@ def _settle_remainders(
     sizes: Mapping[K, int],
     k: int,
     cells: Cells[K],
+    hidden_with: Callable[[K], K | None],
 ) -> None:
     """Within each view the sets nest: a shown set minus its shown children must leave none or
     at least k people; otherwise its smallest shown child is hidden too (and all below it)."""
@@ -138,7 +201,7 @@ def _settle_remainders(
                 break
             victim = min(shown, key=lambda c: cells.priority(c, sizes[c]))
             decision[victim] = Suppression.PROTECTS_OTHER
-            _hide_below_hidden(decision, cells.parent)
+            _hide_below_hidden(decision, hidden_with)
 
 
 def _hide_below_hidden(
@@ -259,6 +322,128 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
         raise RuntimeError(f"the disclosure search did not finish: {result.message}")
     weights = result.x[: len(cells)]
     return {cell for cell, w in zip(cells, weights, strict=True) if abs(w) > _ZERO}
+
+
+def _essential(
+    witness: set[K], shares: ValueSystem[K], k: int, cells: Cells[K], sizes: Mapping[K, int]
+) -> set[K]:
+    """The sets of a value disclosure that it cannot do without, in order of priority.
+
+    The search may put weight on sets that cancel out (a department that is exactly one team);
+    hiding one of those would hide a figure for nothing. A set is essential when the sets of
+    the witness without it give no disclosure.
+    """
+    for cell in sorted(witness, key=lambda c: cells.priority(c, sizes[c])):
+        if value_disclosure(shares, witness - {cell}, k) is None:
+            return {cell}
+    return witness
+
+
+def value_disclosure(
+    shares: Sequence[Share[K]] | ValueSystem[K], shown: set[K], k: int
+) -> set[K] | None:
+    """Shown sets whose weighted combination gives the values of 1 to k - 1 people, or None.
+
+    Each shown set's figure is the weighted sum of the values it holds. The search (HiGHS, as
+    `_search`) asks for weights y on the shown sets and 0/1 weights x on the values with
+    ``sum_c y_c w_jc = x_j`` for every value j, x only on values of person classes chosen by
+    0/1 weights z (``x_j <= z_p``), 1 to k - 1 people in the chosen classes and at least one
+    value x_j = 1. A solution is a figure of fewer than k people: a sum of their values.
+    """
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_array, hstack, vstack
+
+    system = shares if isinstance(shares, ValueSystem) else ValueSystem.of(shares)
+    columns = sorted(system.column[c] for c in shown if c in system.column)
+    if not columns:
+        return None
+    sub = system.matrix[:, columns]
+    used = np.flatnonzero(np.diff(sub.indptr) > 0)  # values some shown set weighs
+    if used.size == 0:
+        return None
+    sub = sub[used]
+    people = system.people[used]
+    small = system.sizes[people] < k
+    if not small.any():
+        return None
+    small_rows = np.flatnonzero(small)
+    classes, class_of = np.unique(people[small_rows], return_inverse=True)
+    n_rows, n_cells = sub.shape
+    n_x, n_z = small_rows.size, classes.size
+    x_part = csr_array(
+        (-np.ones(n_x), (small_rows, np.arange(n_x))), shape=(n_rows, n_x)
+    )  # fmt: skip
+    balance = hstack([sub, x_part, csr_array((n_rows, n_z))], format="csr")
+    link = hstack(
+        [
+            csr_array((n_x, n_cells)),
+            csr_array((np.ones(n_x), (np.arange(n_x), np.arange(n_x))), shape=(n_x, n_x)),
+            csr_array((-np.ones(n_x), (np.arange(n_x), class_of)), shape=(n_x, n_z)),
+        ],
+        format="csr",
+    )
+    width = n_cells + n_x + n_z
+    totals = np.zeros(width)
+    totals[n_cells + n_x :] = system.sizes[classes]
+    some = np.zeros(width)
+    some[n_cells : n_cells + n_x] = 1.0
+    constraints = [
+        LinearConstraint(balance, np.zeros(n_rows), np.zeros(n_rows)),
+        LinearConstraint(link, np.full(n_x, -np.inf), np.zeros(n_x)),
+        LinearConstraint(vstack([csr_array(totals.reshape(1, -1))]), [1.0], [k - 1.0]),
+        LinearConstraint(some.reshape(1, -1), [1.0], [np.inf]),
+    ]
+    integrality = np.r_[np.zeros(n_cells), np.ones(n_x + n_z)]
+    lower = np.r_[np.full(n_cells, -np.inf), np.zeros(n_x + n_z)]
+    upper = np.r_[np.full(n_cells, np.inf), np.ones(n_x + n_z)]
+    result = milp(
+        np.zeros(width), constraints=constraints, integrality=integrality,
+        bounds=Bounds(lower, upper),
+    )  # fmt: skip
+    if result.status == 2:
+        return None
+    if result.status != 0 or result.x is None:
+        raise RuntimeError(f"the disclosure search did not finish: {result.message}")
+    weights = result.x[:n_cells]
+    return {
+        system.cells[column] for column, w in zip(columns, weights, strict=True) if abs(w) > _ZERO
+    }
+
+
+@dataclass(frozen=True)
+class ValueSystem(Generic[K]):
+    """`Share`s as one sparse matrix (values x sets), built once per report."""
+
+    matrix: Any  # scipy csr_array: the weight of each set (column) on each value (row)
+    cells: list[K]
+    column: dict[K, int]
+    people: Any  # numpy array: the person class of each value
+    sizes: Any  # numpy array: the people of each person class
+
+    @staticmethod
+    def of(shares: Sequence[Share[K]]) -> ValueSystem[K]:
+        import numpy as np
+        from scipy.sparse import csr_array
+
+        # Columns in a fixed order (sets hash differently in every process).
+        cells: list[K] = sorted({c for share in shares for c, _ in share.weights}, key=repr)
+        column: dict[K, int] = {cell: i for i, cell in enumerate(cells)}
+        classes: dict[Hashable, int] = {}
+        sizes: list[int] = []
+        rows, cols, vals, people = [], [], [], []
+        for r, share in enumerate(shares):
+            if share.people not in classes:
+                classes[share.people] = len(sizes)
+                sizes.append(share.size)
+            people.append(classes[share.people])
+            for cell, weight in share.weights:
+                rows.append(r)
+                cols.append(column[cell])
+                vals.append(weight)
+        matrix = csr_array((vals, (rows, cols)), shape=(len(shares), len(cells)))
+        return ValueSystem(matrix, cells, column, np.array(people, dtype=np.int64),
+                           np.array(sizes, dtype=np.int64))  # fmt: skip
 
 
 # --- The paired view of `mes diff` ------------------------------------------------------------

@@ -11,22 +11,34 @@ with the figures of the shown groups only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from mes import __version__
 from mes.errors import Issue, warning
-from mes.groups import ORG, GroupKey, by_value, department, memberships, team
+from mes.groups import (
+    DEPARTMENT,
+    ORG,
+    ORGANISATION,
+    GroupKey,
+    by_value,
+    department,
+    memberships,
+    team,
+)
 from mes.individuals import individuals_of
-from mes.instrument import Instrument
-from mes.privacy import Atom, Cells, Suppression, decide
+from mes.instrument import Instrument, Outcome
+from mes.privacy import Atom, Cells, Share, Suppression, decide
 from mes.results import (
     GroupResult,
+    HiddenFigure,
     InstrumentInfo,
     Interval,
     ItemInfo,
+    OutcomeInfo,
+    OutcomeResult,
     ReliabilityResult,
     ScoreReport,
     ShownGroup,
@@ -38,13 +50,17 @@ from mes.results import (
 from mes.scoring import (
     MES,
     GroupStats,
+    OutcomeStats,
     cronbach_alpha,
     group_aggregations,
+    outcome_column,
     score_persons,
     stats_from_row,
+    trait_column,
 )
 from mes.settings import Settings
-from mes.validation import RESPONDENT, Responses, by_column, tree_issues
+from mes.table import ROW
+from mes.validation import MAX_ISSUES, RESPONDENT, Responses, by_column, tree_issues
 
 
 @dataclass(frozen=True)
@@ -62,30 +78,68 @@ def score(
     keep_ids: bool = False,
 ) -> ScoreReport:
     """Score validated responses into a complete, privacy-checked `ScoreReport`."""
+    return score_with_persons(
+        responses, instrument, settings, individuals=individuals, keep_ids=keep_ids
+    )[0]
+
+
+def member_filter(key: GroupKey, columns: Sequence[str]) -> pl.Expr:
+    """Which rows of a person frame (`score_persons`, with these ``columns``) are in ``key``."""
+    if key.dimension == ORGANISATION:
+        return pl.lit(value=True)
+    if not key.in_tree:
+        return pl.col(by_column(key.dimension)) == key.path[0]
+    if key.dimension == DEPARTMENT:
+        return pl.col("department") == key.path[0]
+    if len(key.path) == 2:
+        return (pl.col("department") == key.path[0]) & (pl.col("team") == key.path[1])
+    # A team without a department: the department cell is empty, or there is no such column.
+    alone = pl.col("department").is_null() if "department" in columns else pl.lit(value=True)
+    return (pl.col("team") == key.path[0]) & alone
+
+
+def score_with_persons(
+    responses: Responses,
+    instrument: Instrument,
+    settings: Settings,
+    *,
+    individuals: bool = False,
+    keep_ids: bool = False,
+) -> tuple[ScoreReport, pl.DataFrame]:
+    """`score`, and the scored persons it was built from (`mes.scoring.score_persons`)."""
     persons = score_persons(responses.frame, instrument, settings)
-    scored = persons.filter(pl.col(MES).is_not_null())
+    outcomes = present_outcomes(instrument, responses)
+    scored = persons.get_column(MES).count()
     issues = list(responses.issues)
-    not_scored = persons.height - scored.height
-    org_hidden = scored.height < settings.min_group_size
-    if not_scored and not org_hidden:
-        issues.append(_incomplete(not_scored, responses))
-    groups = _groups(scored, responses, instrument, settings)
-    decision = decide(atoms(scored, responses), settings.min_group_size, GROUP_CELLS)
+    not_scored = persons.height - scored
+    org_hidden = persons.height < settings.min_group_size
+    groups = _groups(persons, responses, instrument, settings, outcomes)
+    figures = figure_names(instrument, outcomes)
+    found = atoms(persons, responses, figures)
+    k = settings.min_group_size
+    decision = decide(found, k, FIGURE_CELLS, shares(found, instrument))
     _check_counts(groups, decision)
+    org_mes_hidden = decision.get(FigureKey(ORG, MES_FIGURE), Suppression.TOO_FEW) is not None
+    if not_scored and not org_hidden:
+        issues.append(_incomplete(persons, responses, instrument))
     # Rows of a team without a department (or in a second department) are listed only where
     # the team is shown: a list of rows is a count.
-    issues += tree_issues(responses, lambda key: decision.get(key, Suppression.TOO_FEW) is not None)
+    issues += tree_issues(
+        responses, lambda key: decision.get(FigureKey(key), Suppression.TOO_FEW) is not None
+    )
     # When the organisation is suppressed its size is secret too, and so is every count of the
-    # file that would give it away.
+    # file that would give it away; when its MES is, so is the number of people with a MES.
     counts: dict[str, int | None] = {
         "rows_read": responses.rows_read,
         "respondents": persons.height,
-        "scored": scored.height,
+        "scored": scored,
         "not_scored": not_scored,
         "skipped": responses.skipped_rows,
     }
     if org_hidden:
         counts = dict.fromkeys(counts)
+    elif org_mes_hidden:
+        counts.update(scored=None, not_scored=None)
     reliability = [] if org_hidden else _reliability(persons, instrument, settings)
     issues += _reliability_issues(reliability, settings)
     report = ScoreReport(
@@ -97,10 +151,11 @@ def score(
             header_row=responses.table.header_row,
             **counts,
         ),
-        instrument=instrument_info(instrument),
+        instrument=instrument_info(instrument, outcomes),
         settings=settings,
         by=responses.by,
-        groups=[_result(g, decision[g.key]) for g in groups] or [_empty_organisation()],
+        groups=[_result(g, decision, figures, _on_scale(instrument)) for g in groups]
+        or [_empty_organisation()],
         reliability=reliability,
         issues=issues,
     )
@@ -109,7 +164,7 @@ def score(
             persons,
             _label_columns(responses),
             {name: by_column(name) for name in responses.by},
-            decision,
+            {key.group: why for key, why in decision.items() if not key.figure},
             settings.min_group_size,
             respondent=RESPONDENT,
             keep_ids=keep_ids,
@@ -117,33 +172,70 @@ def score(
         if individuals
         else None
     )
-    return report.with_people(people) if people is not None else report
+    return (report.with_people(people) if people is not None else report), persons
 
 
 def completeness_issues(
     responses: Responses, instrument: Instrument, settings: Settings
 ) -> list[Issue]:
-    """The warning `score` gives about respondents without a MES, for ``mes validate``.
+    """What ``mes validate`` says about respondents without a MES: the summary `score` gives,
+    then each of them at their row.
 
     (`score` leaves it out when the organisation is suppressed; validate shows the file's
     counts to its owner anyway.)
     """
     persons = score_persons(responses.frame, instrument, settings)
-    not_scored = persons.get_column(MES).null_count()
-    return [_incomplete(not_scored, responses)] if not_scored else []
+    if not persons.get_column(MES).null_count():
+        return []
+    rows = persons.filter(pl.col(MES).is_null()).get_column(ROW).to_list()
+    need = _need(instrument)
+    return [
+        _incomplete(persons, responses, instrument),
+        *(
+            warning(
+                "no-mes",
+                f"this respondent has fewer than {need} trait scores, so no MES; their answers "
+                "count in the figures of the traits and outcomes they answered",
+                responses.table.locate(row, None),
+            )
+            for row in rows[:MAX_ISSUES]
+        ),
+    ]
 
 
-def _incomplete(not_scored: int, responses: Responses) -> Issue:
+#: The rows a warning names, at most.
+NAMED_ROWS = 20
+
+
+def _need(instrument: Instrument) -> str:
+    if instrument.required_traits == len(instrument.traits):
+        return f"all {len(instrument.traits)}"
+    return str(instrument.required_traits)
+
+
+def _incomplete(persons: pl.DataFrame, responses: Responses, instrument: Instrument) -> Issue:
+    rows = persons.filter(pl.col(MES).is_null()).get_column(ROW)
+    word = "items" if responses.table.is_json else "rows"
+    named = ", ".join(str(r) for r in rows.head(NAMED_ROWS).to_list())
+    more = f" and {rows.len() - NAMED_ROWS} more" if rows.len() > NAMED_ROWS else ""
     return warning(
         "incomplete-respondents",
-        f"{not_scored} respondent(s) answered too few items of at least one trait to get "
-        "a MES; they are left out of every group",
+        f"{rows.len()} respondent(s) have fewer than {_need(instrument)} trait scores and so no "
+        f"MES ({word} {named}{more}); they count in the figures of the traits and outcomes they "
+        "answered. mes validate lists them",
         file=responses.table.source,
     )
 
 
-def instrument_info(instrument: Instrument) -> InstrumentInfo:
-    """The instrument as results describe it, with its fingerprints."""
+def present_outcomes(instrument: Instrument, responses: Responses) -> tuple[Outcome, ...]:
+    """The instrument's outcomes the file has a column for, in instrument order."""
+    present = set(responses.outcomes)
+    return tuple(o for o in instrument.outcomes if o.key in present)
+
+
+def instrument_info(instrument: Instrument, outcomes: Sequence[Outcome] = ()) -> InstrumentInfo:
+    """The instrument as results describe it, with its fingerprints and the ``outcomes`` the
+    file has."""
     return InstrumentInfo(
         id=instrument.id,
         name=instrument.name,
@@ -151,6 +243,23 @@ def instrument_info(instrument: Instrument) -> InstrumentInfo:
         fingerprint=instrument.fingerprint,
         scale_min=instrument.scale.min,
         scale_max=instrument.scale.max,
+        min_traits=instrument.required_traits,
+        outcomes=[
+            OutcomeInfo(
+                key=o.key,
+                kind=o.kind,
+                name=o.name,
+                name_nl=o.name_nl,
+                text_nl=o.text_nl,
+                text_en=o.text_en,
+                low=o.low,
+                high=o.high,
+                high_at=o.high_at,
+                low_at=o.low_at,
+                fingerprint=instrument.outcome_fingerprint(o),
+            )
+            for o in outcomes
+        ],
         traits=[
             TraitInfo(
                 key=t.key,
@@ -173,18 +282,23 @@ def _sort_key(name: str) -> tuple[str, str]:
 
 
 def _aggregate(
-    scored: pl.DataFrame, keys: list[str], instrument: Instrument, settings: Settings
+    persons: pl.DataFrame,
+    keys: list[str],
+    instrument: Instrument,
+    settings: Settings,
+    outcomes: Sequence[Outcome],
 ) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-    if scored.height == 0:
+    if persons.height == 0:
         return []
-    aggs = group_aggregations(instrument, settings)
+    aggs = group_aggregations(instrument, settings, outcomes)
     if not keys:
-        row = scored.select(aggs).row(0, named=True)
-        return [((), stats_from_row(row, instrument, settings))]
-    table = scored.group_by(keys).agg(aggs)
+        row = persons.select(aggs).row(0, named=True)
+        return [((), stats_from_row(row, instrument, settings, outcomes))]
+    table = persons.group_by(keys).agg(aggs)
     out = []
     for row in table.iter_rows(named=True):
-        out.append((tuple(row[k] for k in keys), stats_from_row(row, instrument, settings)))
+        stats = stats_from_row(row, instrument, settings, outcomes)
+        out.append((tuple(row[k] for k in keys), stats))
     return out
 
 
@@ -202,18 +316,99 @@ def _keys_of(row: dict[str, str | None], responses: Responses) -> list[GroupKey]
     )
 
 
-def atoms(scored: pl.DataFrame, responses: Responses) -> list[Atom[GroupKey]]:
-    """People with the same memberships, counted: what the disclosure check works on."""
-    columns = _label_columns(responses)
-    if scored.height == 0:
+# --- Figures and the disclosure check -------------------------------------------------------------
+
+#: The figure of a group that is the group itself: its respondents (a count).
+RESPONDENTS_FIGURE = ""
+MES_FIGURE = "mes"
+
+
+def trait_figure(key: str) -> str:
+    return f"trait:{key}"
+
+
+def outcome_figure(key: str) -> str:
+    return f"outcome:{key}"
+
+
+@dataclass(frozen=True, order=True)
+class FigureKey:
+    """One cell of the disclosure check: a group, and the figure of it whose people it holds
+    (`RESPONDENTS_FIGURE` for the group's respondents, else ``mes``, ``trait:<key>``,
+    ``outcome:<key>``)."""
+
+    group: GroupKey
+    figure: str = RESPONDENTS_FIGURE
+
+
+def figure_names(instrument: Instrument, outcomes: Sequence[Outcome]) -> dict[str, str]:
+    """Each figure of a group (but the respondents) and the person-frame column it rests on."""
+    names = {MES_FIGURE: MES}
+    names.update({trait_figure(t.key): trait_column(t.key) for t in instrument.traits})
+    names.update({outcome_figure(o.key): outcome_column(o.key) for o in outcomes})
+    return names
+
+
+def atoms(
+    persons: pl.DataFrame, responses: Responses, figures: Mapping[str, str] | None = None
+) -> list[Atom[FigureKey]]:
+    """People with the same memberships and the same answered pattern (the ``figures`` they
+    count in), counted: what the disclosure check works on. Each atom is in the respondents
+    cell of each of its groups and in the cell of each figure it counts in."""
+    figures = figures or {}
+    if persons.height == 0:
         return []
-    if not columns:
-        return [Atom(frozenset([ORG]), scored.height)]
-    counted = scored.group_by(columns).agg(pl.len().alias("size"))
-    return [
-        Atom(frozenset(_keys_of(row, responses)), int(row["size"]))
-        for row in counted.iter_rows(named=True)
-    ]
+    columns = _label_columns(responses)
+    flags = [f"has:{name}" for name in figures]
+    frame = persons.select(
+        *columns,
+        *(pl.col(c).is_not_null().alias(f) for c, f in zip(figures.values(), flags, strict=True)),
+    )
+    # Sorted, so that the disclosure check sees the same problem in the same order every run.
+    keys = [*columns, *flags]
+    counted = frame.group_by(keys).agg(pl.len().alias("size")).sort(keys, nulls_last=True)
+    out = []
+    for row in counted.iter_rows(named=True):
+        groups = _keys_of(row, responses) if columns else [ORG]
+        held = [RESPONDENTS_FIGURE] + [n for n, f in zip(figures, flags, strict=True) if row[f]]
+        cells = frozenset(FigureKey(g, h) for g in groups for h in held)
+        out.append(Atom(cells, int(row["size"])))
+    return out
+
+
+def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Share[FigureKey]]:
+    """The trait values of each atom, with the weight each trait's and the MES's figure gives
+    them: a trait's figure sums its scores, the MES figure the mean of a person's traits.
+
+    Only needed when some people have some traits but not all (else the trait and MES
+    figures rest on the same people and each figure's own check covers them): empty then.
+    Atoms that differ only in the outcomes they answered are one person class here.
+    """
+    traits = [trait_figure(t.key) for t in instrument.traits]
+    coupled = {*traits, MES_FIGURE, RESPONDENTS_FIGURE}
+    merged: dict[frozenset[FigureKey], int] = {}
+    for atom in found:
+        key = frozenset(c for c in atom.cells if c.figure in coupled)
+        merged[key] = merged.get(key, 0) + atom.size
+    out: list[Share[FigureKey]] = []
+    partial = False
+    ordered = sorted(merged.items(), key=lambda item: sorted(map(repr, item[0])))
+    for index, (cells, size) in enumerate(ordered):
+        figures = {cell.figure for cell in cells}
+        held = [t for t in traits if t in figures]
+        partial = partial or 0 < len(held) < len(traits)
+        groups = sorted((cell.group for cell in cells if not cell.figure), key=repr)
+        mes = []
+        if MES_FIGURE in figures:
+            mes = [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]
+        for trait in held:
+            weights = tuple([(FigureKey(g, trait), 1.0) for g in groups] + mes)
+            out.append(Share(index, size, weights))
+    return out if partial else []
+
+
+def _view(key: GroupKey) -> str:
+    return "tree" if key.in_tree else key.dimension
 
 
 def _priority(key: GroupKey, n: int) -> tuple[object, ...]:
@@ -221,29 +416,72 @@ def _priority(key: GroupKey, n: int) -> tuple[object, ...]:
     return (key.in_tree, n, key.name.casefold(), key.id)
 
 
-def _view(key: GroupKey) -> str:
-    return "tree" if key.in_tree else key.dimension
-
-
+#: The cells of groups alone (each group's people as one set), as reports were checked before
+#: figures had cells of their own; the engine's tests use it.
 GROUP_CELLS: Cells[GroupKey] = Cells(parent=lambda key: key.parent, view=_view, priority=_priority)
 
 
+def _figure_rank(figure: str) -> int:
+    # Among the cells a disclosure uses, an outcome's figure gives way first, then a trait's;
+    # the MES, the headline, last.
+    if figure.startswith("outcome:"):
+        return 0
+    if figure.startswith("trait:"):
+        return 1
+    return 2
+
+
+def _figure_parent(cell: FigureKey) -> FigureKey | None:
+    up = cell.group.parent
+    return FigureKey(up, cell.figure) if up is not None else None
+
+
+def _figure_priority(cell: FigureKey, n: int) -> tuple[object, ...]:
+    # A --by group gives way before a department or team: the tree is the report people read.
+    key = cell.group
+    return (key.in_tree, _figure_rank(cell.figure), cell.figure, n, key.name.casefold(), key.id)
+
+
+def _hidden_with(cell: FigureKey) -> FigureKey | None:
+    # A figure goes with its group; a group with the group above it.
+    if cell.figure:
+        return FigureKey(cell.group)
+    return _figure_parent(cell)
+
+
+FIGURE_CELLS: Cells[FigureKey] = Cells(
+    parent=_figure_parent,
+    view=lambda cell: (_view(cell.group), cell.figure),
+    priority=_figure_priority,
+    hidden_with=_hidden_with,
+    # Each figure's own sums, squares and shares are checked on its own sets; how trait and MES
+    # sums combine is checked on their values (`shares`).
+    layer=lambda cell: cell.figure,
+)
+
+
 def _groups(
-    scored: pl.DataFrame, responses: Responses, instrument: Instrument, settings: Settings
+    persons: pl.DataFrame,
+    responses: Responses,
+    instrument: Instrument,
+    settings: Settings,
+    outcomes: Sequence[Outcome] = (),
 ) -> list[_Group]:
     """Every group with its statistics, in display order (the organisation first)."""
-    org = _aggregate(scored, [], instrument, settings)
+
+    def aggregate(keys: list[str]) -> list[tuple[tuple[str | None, ...], GroupStats]]:
+        return _aggregate(persons, keys, instrument, settings, outcomes)
+
+    org = aggregate([])
     if not org:
         return []
     groups = [_Group(ORG, org[0][1])]
     teams: list[tuple[tuple[str | None, ...], GroupStats]] = []
     if responses.has_team:
         keys = ["department", "team"] if responses.has_department else ["team"]
-        teams = [(k, s) for k, s in _aggregate(scored, keys, instrument, settings) if k[-1]]
+        teams = [(k, s) for k, s in aggregate(keys) if k[-1]]
     if responses.has_department:
-        departments = [
-            (k[0], s) for k, s in _aggregate(scored, ["department"], instrument, settings) if k[0]
-        ]
+        departments = [(k[0], s) for k, s in aggregate(["department"]) if k[0]]
         for name, stats in sorted(departments, key=lambda d: _sort_key(d[0])):
             groups.append(_Group(department(name), stats))
             for key, team_stats in sorted(teams, key=lambda t: _sort_key(str(t[0][1]))):
@@ -254,21 +492,38 @@ def _groups(
         if len(key) == 1 or key[0] is None:
             groups.append(_Group(team(str(key[-1])), team_stats))
     for name in responses.by:
-        column = by_column(name)
-        values = [(k[0], s) for k, s in _aggregate(scored, [column], instrument, settings) if k[0]]
+        values = [(k[0], s) for k, s in aggregate([by_column(name)]) if k[0]]
         for value, stats in sorted(values, key=lambda v: _sort_key(str(v[0]))):
             groups.append(_Group(by_value(name, str(value)), stats))
     return groups
 
 
-def _check_counts(groups: list[_Group], decision: Mapping[GroupKey, Suppression | None]) -> None:
+def _check_counts(groups: list[_Group], decision: Mapping[FigureKey, Suppression | None]) -> None:
     """Every group has a decision: the statistics and the memberships come from one frame."""
-    missing = [g.key.id for g in groups if g.key not in decision]
+    missing = [g.key.id for g in groups if FigureKey(g.key) not in decision]
     if missing:
         raise RuntimeError(f"no privacy decision for {len(missing)} group(s)")
 
 
-def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
+def _on_scale(instrument: Instrument) -> Callable[[float | None], float | None]:
+    """A 0-100 score as an average answer on the instrument's scale; None on 1-5 agreement,
+    where 0-100 is what people read."""
+    low, high = instrument.scale.min, instrument.scale.max
+
+    def convert(score: float | None) -> float | None:
+        if (low, high) == (1, 5) or score is None:
+            return None
+        return low + score / 100.0 * (high - low)
+
+    return convert
+
+
+def _result(
+    group: _Group,
+    decision: Mapping[FigureKey, Suppression | None],
+    figures: Mapping[str, str],
+    on_scale: Callable[[float | None], float | None],
+) -> GroupResult:
     key = group.key
     parent = key.parent
     base = {
@@ -278,28 +533,69 @@ def _result(group: _Group, suppression: Suppression | None) -> GroupResult:
         "path": list(key.path),
         "parent": parent.id if parent is not None else None,
     }
+    suppression = decision[FigureKey(key)]
     if suppression is not None:
         return SuppressedGroup(**base, suppressed=True, suppression=suppression)
+
+    def why(figure: str) -> Suppression | None:
+        return decision.get(FigureKey(key, figure), Suppression.TOO_FEW)
+
     s = group.stats
+    mes_shown = why(MES_FIGURE) is None
+    traits = [t for t in s.traits if why(trait_figure(t.key)) is None]
+    outcomes = [o for o in s.outcomes if why(outcome_figure(o.key)) is None]
+    hidden = [
+        HiddenFigure(figure=figure, suppression=reason)
+        for figure in figures
+        if (reason := why(figure)) is not None
+    ]
     return ShownGroup(
         **base,
         suppressed=False,
-        n=s.n,
-        mes=s.mean,
-        sd=s.sd,
-        ci=Interval(low=s.ci_low, high=s.ci_high) if s.ci_low is not None else None,
-        energetic_share=s.energetic_share,
+        respondents=s.respondents,
+        n=s.n if mes_shown else None,
+        mes=s.mean if mes_shown else None,
+        mes_on_scale=on_scale(s.mean) if mes_shown else None,
+        sd=s.sd if mes_shown else None,
+        ci=Interval(low=s.ci_low, high=s.ci_high)
+        if mes_shown and s.ci_low is not None and s.ci_high is not None
+        else None,
+        energetic_share=s.energetic_share if mes_shown else None,
         traits=[
             TraitResult(
                 key=t.key,
+                n=t.n,
                 mean=t.mean,
+                mean_on_scale=on_scale(t.mean),
                 favourable=t.favourable,
                 neutral=t.neutral,
                 unfavourable=t.unfavourable,
             )
-            for t in s.traits
+            for t in traits
         ],
-        focus_trait=s.focus_trait,
+        outcomes=[_outcome_result(o) for o in outcomes],
+        focus_trait=min(traits, key=lambda t: t.mean).key if traits else None,
+        hidden=hidden,
+    )
+
+
+def _outcome_result(o: OutcomeStats) -> OutcomeResult:
+    return OutcomeResult(
+        key=o.key,
+        kind=o.kind,
+        n=o.n,
+        mean=o.mean,
+        mean_100=o.mean_100,
+        sd=o.sd,
+        ci=Interval(low=o.ci_low, high=o.ci_high)
+        if o.ci_low is not None and o.ci_high is not None
+        else None,
+        high_share=o.high_share,
+        low_share=o.low_share,
+        enps=o.enps,
+        enps_ci=Interval(low=o.enps_low, high=o.enps_high)
+        if o.enps_low is not None and o.enps_high is not None
+        else None,
     )
 
 

@@ -19,7 +19,7 @@ from mes.settings import Settings
 if TYPE_CHECKING:
     from mes.individuals import People
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class _Out(BaseModel):
@@ -44,6 +44,22 @@ class TraitInfo(_Out):
     items: list[ItemInfo]
 
 
+class OutcomeInfo(_Out):
+    """An outcome question the file has: reported beside the MES, never part of it."""
+
+    key: str
+    kind: Literal["energy", "enps", "scale"]
+    name: str
+    name_nl: str
+    text_nl: str
+    text_en: str
+    low: int  # the answer range
+    high: int
+    high_at: int  # at or above: a lot of energy / promoter / favourable
+    low_at: int  # at or below: little energy / detractor / unfavourable
+    fingerprint: str
+
+
 class InstrumentInfo(_Out):
     id: str
     name: str
@@ -51,7 +67,9 @@ class InstrumentInfo(_Out):
     fingerprint: str  # hash of the scoring definition: results compare only if equal
     scale_min: int
     scale_max: int
+    min_traits: int  # trait scores a person needs for a MES
     traits: list[TraitInfo]
+    outcomes: list[OutcomeInfo] = []  # the instrument's outcomes this file has answers for
 
 
 class SourceInfo(_Out):
@@ -62,14 +80,16 @@ class SourceInfo(_Out):
     # The counts are None when the organisation itself is suppressed: they would be its size.
     rows_read: int | None  # data rows (entirely empty rows not counted)
     respondents: int | None  # rows with at least one answer, after --skip-invalid
-    scored: int | None  # respondents with a score on every trait (they make up the groups)
-    not_scored: int | None  # respondents who answered too few items
+    scored: int | None  # respondents with a MES (at least min_traits trait scores)
+    not_scored: int | None  # respondents without a MES (they still count in other figures)
     skipped: int | None  # rows left out with --skip-invalid
 
 
 class TraitResult(_Out):
     key: str
+    n: int = Field(ge=1)  # the people this figure rests on: those of the group with the trait
     mean: float
+    mean_on_scale: float | None = None  # the mean on the answer scale, unless it is 1-5
     favourable: float
     neutral: float
     unfavourable: float
@@ -78,6 +98,35 @@ class TraitResult(_Out):
 class Interval(_Out):
     low: float
     high: float
+
+
+class OutcomeResult(_Out):
+    """An outcome's figures in one group, over the people of the group who answered it.
+
+    ``mean`` on the outcome's own range, ``mean_100`` on 0-100. ``high_share``: at or above
+    ``high_at`` (energy: a lot of energy; enps: promoters; scale: favourable); ``low_share``: at
+    or below ``low_at`` (little energy; detractors; unfavourable). ``enps`` (kind enps only):
+    100 x (high_share - low_share), with its Wald interval ``enps_ci``.
+    """
+
+    key: str
+    kind: Literal["energy", "enps", "scale"]
+    n: int = Field(ge=1)
+    mean: float
+    mean_100: float
+    sd: float | None  # None for n = 1
+    ci: Interval | None  # t-interval of the mean (own range); None for n = 1
+    high_share: float
+    low_share: float
+    enps: float | None = None
+    enps_ci: Interval | None = None
+
+
+class HiddenFigure(_Out):
+    """A figure of a shown group that is not shown, and why (the group's figures otherwise are)."""
+
+    figure: str  # "mes", "trait:<key>" or "outcome:<key>"
+    suppression: Suppression
 
 
 class _Group(_Out):
@@ -92,7 +141,7 @@ class GroupResponse(_Out):
     """Who answered in one shown group, from a headcount (``--headcount``)."""
 
     invited: int = Field(ge=1)
-    responded: int = Field(ge=1)  # the group's n: respondents with a MES
+    responded: int = Field(ge=1)  # the group's respondents
     rate: float  # responded / invited, 0-1
     margin: float | None  # half-width of the MES interval with finite-population correction
     low: bool  # rate below the --min-response threshold
@@ -112,23 +161,33 @@ class ResponseSummary(_Out):
 
 
 class ShownGroup(_Group):
-    """A group whose figures are shown: every figure is there (sd and ci only from n = 2 on)."""
+    """A group that is shown: its respondents, and every figure that rests on k people or more
+    and gives no one away (sd and ci only from n = 2 on). A figure that is not shown is left
+    out and named in ``hidden``; the MES figures (n, mes, sd, ci, energetic_share) are then null.
+    """
 
     suppressed: Literal[False]
     suppression: None = None
-    n: int = Field(ge=1)
-    mes: float
-    sd: float | None  # None only for n = 1
-    ci: Interval | None  # None only for n = 1
-    energetic_share: float
+    respondents: int = Field(ge=1)  # everyone of the group who answered at least one item
+    n: int | None = Field(ge=1)  # the people the MES rests on (those with a MES)
+    mes: float | None
+    mes_on_scale: float | None = None  # the MES as an average answer on the scale, unless 1-5
+    sd: float | None  # None for n = 1
+    ci: Interval | None  # None for n = 1
+    energetic_share: float | None
     traits: list[TraitResult]
-    focus_trait: str
+    outcomes: list[OutcomeResult] = []
+    focus_trait: str | None  # the lowest of the traits shown
+    hidden: list[HiddenFigure] = []
     response: GroupResponse | None = None  # with --headcount
 
     @model_validator(mode="after")
     def _spread_from_two(self) -> ShownGroup:
-        if self.n > 1 and (self.sd is None or self.ci is None):
-            raise ValueError(f"a shown group of n = {self.n} needs its sd and ci")
+        mes = (self.n, self.mes, self.energetic_share)
+        if any(v is None for v in mes) and any(v is not None for v in mes):
+            raise ValueError("n, mes and energetic_share are shown together or not at all")
+        if self.n is not None and self.n > 1 and (self.sd is None or self.ci is None):
+            raise ValueError(f"a shown MES of n = {self.n} needs its sd and ci")
         return self
 
 
@@ -140,13 +199,17 @@ class SuppressedGroup(_Group):
 
     suppressed: Literal[True]
     suppression: Suppression
+    respondents: None = None
     n: None = None
     mes: None = None
+    mes_on_scale: None = None
     sd: None = None
     ci: None = None
     energetic_share: None = None
     traits: None = None
+    outcomes: None = None
     focus_trait: None = None
+    hidden: None = None
     response: None = None
 
 
@@ -175,6 +238,7 @@ class Individual(_Out):
     traits: dict[str, float | None]
     mes: float | None
     energetic: bool | None
+    outcomes: dict[str, float | None] = {}  # answers on each outcome's own range
 
 
 class ScoreReport(_Out):
@@ -294,6 +358,30 @@ class TraitChange(_Out):
     change: float
 
 
+class OutcomeChange(_Out):
+    """The change of one outcome in a group between two quarters, on the people who answered it.
+
+    energy and scale: the mean on the outcome's own range (``old``, ``new``, ``change``); the
+    test is Welch's on the means rescaled to 0-100 (``change_100``), labelled by the same rule
+    as the MES. enps: ``old``/``new`` are the eNPS values (-100..100) and the test a z-test of
+    their difference with variance var_old + var_new (independent samples, each the
+    multinomial variance of the README).
+    """
+
+    key: str
+    kind: Literal["energy", "enps", "scale"]
+    n_old: int
+    n_new: int
+    old: float
+    new: float
+    change: float
+    change_100: float  # energy and scale: the change on 0-100; enps: the change itself
+    ci: Interval | None  # interval of ``change`` (own range; enps: eNPS points)
+    p: float | None
+    label: ChangeLabel
+    reason: str
+
+
 class WelchTest(_Out):
     """Welch's t-test of the change in MES, from each quarter's n, mean and sd."""
 
@@ -356,6 +444,7 @@ class GroupChange(_Out):
     label: ChangeLabel | None = None
     reason: str | None = None  # why this label (or why no test), a stable code
     paired: PairedChange | None = None
+    outcomes: list[OutcomeChange] | None = None  # outcomes shown in both quarters, if any
 
 
 class PairedInfo(_Out):
@@ -407,6 +496,7 @@ class TrendGroup(_Out):
     last_test: WelchTest | None = None
     last_label: ChangeLabel | None = None
     last_reason: str | None = None
+    last_outcomes: list[OutcomeChange] | None = None  # outcomes of the last two quarters
 
 
 class TrendReport(_Out):

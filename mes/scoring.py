@@ -5,9 +5,11 @@ is `mes.report`.
 - Trait score of a person: mean of the answered items of the trait after reverse keying
   (``min + max - answer``), rescaled to 0-100; null when fewer than the trait's required items
   were answered.
-- MES of a person: mean of all the instrument's trait scores; null unless every trait counts.
-- Customer-energetic: every trait score at or above the energetic threshold (75).
-- A group's statistics are computed over its *scored* respondents (those with a MES).
+- MES of a person: mean of the trait scores they have, when they have at least the
+  instrument's ``min_traits`` (default: every trait); null otherwise.
+- Customer-energetic: a person with a MES whose every trait score (of those they have) is at
+  or above the energetic threshold (75).
+- Outcomes: the answer on the outcome's own range, as validated (``outcome:<key>``).
 
 Everything is column-wise polars; the t quantile for confidence intervals comes from scipy.
 """
@@ -15,11 +17,14 @@ Everything is column-wise polars; the t quantile for confidence intervals comes 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
-from mes.instrument import Instrument, Trait
+from mes import validation
+from mes.instrument import Instrument, Outcome, Trait
 from mes.settings import Settings
 from mes.validation import item_column
 
@@ -35,6 +40,12 @@ def trait_column(key: str) -> str:
     return f"trait:{key}"
 
 
+def outcome_column(key: str) -> str:
+    """Name of the person-frame column holding outcome ``key``'s answer on its own range
+    (Float64, null when unanswered); the validated frame's column, kept as it is."""
+    return validation.outcome_column(key)
+
+
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
     """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
     col = pl.col(item_column(item_key))
@@ -44,7 +55,15 @@ def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
 
 
 def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Settings) -> pl.DataFrame:
-    """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses."""
+    """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses.
+
+    One row per respondent, as validated: ``respondent``, the group label columns
+    (``department``, ``team``, ``by:<name>``), the ``item:<key>`` answers and the
+    ``outcome:<key>`` answers (`outcome_column`, Float64 on the outcome's own range, null when
+    unanswered; only for outcomes the file has) are kept. A trait score is null when too few of
+    its items were answered; ``mes`` and ``energetic`` are null for fewer than
+    ``instrument.required_traits`` trait scores.
+    """
     scale = instrument.scale
     span = scale.max - scale.min
     trait_exprs = []
@@ -58,11 +77,18 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
             pl.when(answered >= trait.required_items).then(score).alias(trait_column(trait.key))
         )
     traits = [pl.col(trait_column(t.key)) for t in instrument.traits]
-    complete = pl.all_horizontal(t.is_not_null() for t in traits)
+    if instrument.required_traits >= len(traits):
+        complete = pl.all_horizontal(t.is_not_null() for t in traits)
+    else:
+        present = pl.sum_horizontal(t.is_not_null().cast(pl.Int32) for t in traits)
+        complete = present >= instrument.required_traits
+    # mean_horizontal and all_horizontal skip nulls: the traits a person has.
     mes = pl.when(complete).then(pl.mean_horizontal(traits)).alias(MES)
     energetic = (
         pl.when(complete)
-        .then(pl.all_horizontal(t >= settings.energetic_at - _EPS for t in traits))
+        .then(
+            pl.all_horizontal((t >= settings.energetic_at - _EPS).fill_null(True) for t in traits)
+        )
         .alias(ENERGETIC)
     )
     return frame.with_columns(trait_exprs).with_columns(mes, energetic)
@@ -71,6 +97,7 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
 @dataclass(frozen=True)
 class TraitStats:
     key: str
+    n: int  # people of the group with this trait score
     mean: float
     favourable: float  # share 0-1 at or above the favourable threshold
     neutral: float
@@ -78,27 +105,52 @@ class TraitStats:
 
 
 @dataclass(frozen=True)
-class GroupStats:
-    """Statistics of one group's scored respondents (n >= 1)."""
+class OutcomeStats:
+    """An outcome over the people of a group who answered it (n >= 1)."""
 
+    key: str
+    kind: str
     n: int
-    mean: float
-    sd: float | None  # sample standard deviation; None for n = 1
-    ci_low: float | None  # t-interval of the mean at the settings' confidence; None for n = 1
+    mean: float  # on the outcome's own range
+    mean_100: float  # on 0-100
+    sd: float | None
+    ci_low: float | None  # t-interval of the mean, own range
     ci_high: float | None
-    energetic_share: float
-    traits: tuple[TraitStats, ...]
+    high_share: float  # at or above high_at
+    low_share: float  # at or below low_at
+    enps: float | None = None  # kind enps: 100 x (high_share - low_share)
+    enps_low: float | None = None
+    enps_high: float | None = None
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Statistics of one group's respondents (``respondents`` >= 1): each figure over the people
+    it rests on (``n``: those with a MES; each trait's and outcome's own ``n``)."""
+
+    respondents: int
+    n: int  # people with a MES; 0: no MES figures
+    mean: float | None
+    sd: float | None  # sample standard deviation; None for n < 2
+    ci_low: float | None  # t-interval of the mean at the settings' confidence; None for n < 2
+    ci_high: float | None
+    energetic_share: float | None
+    traits: tuple[TraitStats, ...]  # the traits with n >= 1
+    outcomes: tuple[OutcomeStats, ...] = ()  # the outcomes with n >= 1
 
     @property
-    def focus_trait(self) -> str:
+    def focus_trait(self) -> str | None:
         """The trait with the lowest mean (the first in instrument order on a tie)."""
-        return min(self.traits, key=lambda t: t.mean).key
+        return min(self.traits, key=lambda t: t.mean).key if self.traits else None
 
 
-def group_aggregations(instrument: Instrument, settings: Settings) -> list[pl.Expr]:
-    """The per-group aggregations; apply to scored persons (``mes`` not null) only."""
+def group_aggregations(
+    instrument: Instrument, settings: Settings, outcomes: Sequence[Outcome] = ()
+) -> list[pl.Expr]:
+    """The per-group aggregations over respondents; each figure skips the people without it."""
     aggs = [
-        pl.len().alias("n"),
+        pl.len().alias("respondents"),
+        pl.col(MES).count().alias("n"),
         pl.col(MES).mean().alias("mean"),
         pl.col(MES).std(ddof=1).alias("sd"),
         pl.col(ENERGETIC).cast(pl.Float64).mean().alias("energetic_share"),
@@ -108,49 +160,137 @@ def group_aggregations(instrument: Instrument, settings: Settings) -> list[pl.Ex
         fav = (col >= settings.favourable_at - _EPS).cast(pl.Float64).mean()
         unfav = (col <= settings.unfavourable_at + _EPS).cast(pl.Float64).mean()
         aggs += [
+            col.count().alias(f"{trait.key}:n"),
             col.mean().alias(f"{trait.key}:mean"),
             fav.alias(f"{trait.key}:fav"),
             unfav.alias(f"{trait.key}:unfav"),
         ]
+    for outcome in outcomes:
+        col = pl.col(outcome_column(outcome.key))
+        name = f"outcome:{outcome.key}"
+        aggs += [
+            col.count().alias(f"{name}:n"),
+            col.mean().alias(f"{name}:mean"),
+            col.std(ddof=1).alias(f"{name}:sd"),
+            (col >= outcome.high_at).cast(pl.Float64).mean().alias(f"{name}:high"),
+            (col <= outcome.low_at).cast(pl.Float64).mean().alias(f"{name}:low"),
+        ]
     return aggs
 
 
+def _float(value: object) -> float:
+    return float(value)  # type: ignore[arg-type]
+
+
 def stats_from_row(
-    row: dict[str, object], instrument: Instrument, settings: Settings
+    row: dict[str, object],
+    instrument: Instrument,
+    settings: Settings,
+    outcomes: Sequence[Outcome] = (),
 ) -> GroupStats:
-    """Turn one row of `group_aggregations` output into `GroupStats` with its interval."""
+    """Turn one row of `group_aggregations` output into `GroupStats` with its intervals."""
     n = int(row["n"])  # type: ignore[call-overload]
-    mean = float(row["mean"])  # type: ignore[arg-type]
-    sd_raw = row["sd"]
-    sd = float(sd_raw) if n > 1 and sd_raw is not None else None  # type: ignore[arg-type]
-    low = high = None
-    if sd is not None:
-        half = t_quantile(settings.confidence, n - 1) * sd / math.sqrt(n)
-        low, high = mean - half, mean + half
+    mean = _float(row["mean"]) if n else None
+    sd, low, high = _spread(n, mean, row["sd"], settings.confidence)
     traits = []
     for trait in instrument.traits:
-        fav = float(row[f"{trait.key}:fav"])  # type: ignore[arg-type]
-        unfav = float(row[f"{trait.key}:unfav"])  # type: ignore[arg-type]
+        trait_n = int(row[f"{trait.key}:n"])  # type: ignore[call-overload]
+        if not trait_n:
+            continue
+        fav = _float(row[f"{trait.key}:fav"])
+        unfav = _float(row[f"{trait.key}:unfav"])
         traits.append(
             TraitStats(
                 key=trait.key,
-                mean=float(row[f"{trait.key}:mean"]),  # type: ignore[arg-type]
+                n=trait_n,
+                mean=_float(row[f"{trait.key}:mean"]),
                 favourable=fav,
                 neutral=max(0.0, 1.0 - fav - unfav),
                 unfavourable=unfav,
             )
         )
     return GroupStats(
+        respondents=int(row["respondents"]),  # type: ignore[call-overload]
         n=n,
         mean=mean,
         sd=sd,
         ci_low=low,
         ci_high=high,
-        energetic_share=float(row["energetic_share"]),  # type: ignore[arg-type]
+        energetic_share=_float(row["energetic_share"]) if n else None,
         traits=tuple(traits),
+        outcomes=tuple(
+            stats
+            for outcome in outcomes
+            if (stats := _outcome_stats(row, outcome, settings.confidence)) is not None
+        ),
     )
 
 
+def _spread(
+    n: int, mean: float | None, sd_raw: object, confidence: float
+) -> tuple[float | None, float | None, float | None]:
+    """Standard deviation and t-interval of a mean of ``n`` values (None below 2)."""
+    if n < 2 or sd_raw is None or mean is None:
+        return None, None, None
+    sd = _float(sd_raw)
+    half = t_quantile(confidence, n - 1) * sd / math.sqrt(n)
+    return sd, mean - half, mean + half
+
+
+def _outcome_stats(
+    row: dict[str, object], outcome: Outcome, confidence: float
+) -> OutcomeStats | None:
+    name = f"outcome:{outcome.key}"
+    n = int(row[f"{name}:n"])  # type: ignore[call-overload]
+    if not n:
+        return None
+    mean = _float(row[f"{name}:mean"])
+    sd, low, high = _spread(n, mean, row[f"{name}:sd"], confidence)
+    high_share, low_share = _float(row[f"{name}:high"]), _float(row[f"{name}:low"])
+    enps = enps_low = enps_high = None
+    if outcome.kind == "enps":
+        enps, enps_low, enps_high = enps_interval(high_share, low_share, n, confidence)
+    return OutcomeStats(
+        key=outcome.key,
+        kind=outcome.kind,
+        n=n,
+        mean=mean,
+        mean_100=outcome.rescale(mean),
+        sd=sd,
+        ci_low=low,
+        ci_high=high,
+        high_share=high_share,
+        low_share=low_share,
+        enps=enps,
+        enps_low=enps_low,
+        enps_high=enps_high,
+    )
+
+
+def enps_interval(
+    promoters: float, detractors: float, n: int, confidence: float
+) -> tuple[float, float, float]:
+    """eNPS = 100 x (promoters - detractors), shares 0-1 of ``n`` answers, with its Wald interval.
+
+    The two shares come from one multinomial sample, so the variance of their difference is
+    ``[(p+ + p-) - (p+ - p-)**2] / n`` (Var p+ + Var p- - 2 Cov, with Cov = -p+ p- / n); the
+    interval is ``eNPS +- z x 100 x sqrt(var)``, clipped to -100..100.
+    """
+    diff = promoters - detractors
+    var = max(0.0, (promoters + detractors) - diff**2) / n
+    half = z_quantile(confidence) * 100.0 * math.sqrt(var)
+    value = 100.0 * diff
+    return value, max(-100.0, value - half), min(100.0, value + half)
+
+
+def z_quantile(confidence: float) -> float:
+    """Two-sided critical value of the standard normal for a ``confidence`` interval (scipy)."""
+    from scipy.special import ndtri
+
+    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+
+
+@lru_cache(maxsize=4096)
 def t_quantile(confidence: float, df: float) -> float:
     """Two-sided critical value of Student's t for a ``confidence`` interval.
 

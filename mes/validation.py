@@ -29,7 +29,7 @@ from mes.errors import (
 )
 from mes.groups import GroupKey
 from mes.groups import team as group_team
-from mes.instrument import Instrument, normalize_text
+from mes.instrument import Instrument, Outcome, normalize_text
 from mes.names import Names, one_name_each, quoted
 from mes.personal import mask_emails
 from mes.table import ROW, RawTable, data_column
@@ -54,6 +54,39 @@ def item_column(key: str) -> str:
     return f"item:{key}"
 
 
+def outcome_column(key: str) -> str:
+    """Name of the frame column holding the answers to outcome ``key``, on its own range."""
+    return f"outcome:{key}"
+
+
+@dataclass(frozen=True)
+class _Range:
+    """What an answer column accepts: whole numbers min..max, text labels, no-answer tokens."""
+
+    min: int
+    max: int
+    labels: dict[str, int]  # normalised label -> value
+    shown_labels: tuple[str, ...]  # the labels as the definition writes them, for messages
+    missing: frozenset[str]
+
+
+def _item_range(instrument: Instrument) -> _Range:
+    scale = instrument.scale
+    return _Range(
+        scale.min, scale.max, scale.label_values, tuple(scale.labels), scale.missing_tokens
+    )
+
+
+def _outcome_range(outcome: Outcome, instrument: Instrument) -> _Range:
+    return _Range(
+        outcome.low,
+        outcome.high,
+        outcome.label_values,
+        tuple(outcome.labels),
+        instrument.scale.missing_tokens,
+    )
+
+
 def by_column(name: str) -> str:
     """Name of the validated-frame column holding the values of ``--by name``."""
     return f"by:{name}"
@@ -64,8 +97,9 @@ class Responses:
     """Validated answers, one row per respondent, ready for scoring.
 
     ``frame`` columns: ``_row`` (source row), ``respondent`` (id as text), ``department`` and
-    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, and one Float64
-    ``item:<key>`` column per item holding the answer on the scale (null = no answer).
+    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, one Float64
+    ``item:<key>`` column per item holding the answer on the scale (null = no answer), and one
+    Float64 ``outcome:<key>`` column per outcome the file has, on the outcome's own range.
     """
 
     frame: pl.DataFrame
@@ -86,6 +120,11 @@ class Responses:
     @property
     def by(self) -> list[str]:
         return list(self.columns.by)
+
+    @property
+    def outcomes(self) -> list[str]:
+        """Keys of the instrument's outcomes the file has a column for, in instrument order."""
+        return list(self.columns.outcomes)
 
 
 def validate(
@@ -112,9 +151,17 @@ def validate(
     status_exprs, value_exprs = [], []
     for item in instrument.items:
         name = data_column(columns.items[item.key])
-        status, value = _parse_column(frame.get_column(name), instrument)
+        status, value = _parse_column(frame.get_column(name), _item_range(instrument))
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
+    for outcome in instrument.outcomes:
+        if outcome.key not in columns.outcomes:
+            continue
+        name = data_column(columns.outcomes[outcome.key])
+        answers = _outcome_range(outcome, instrument)
+        status, value = _parse_column(frame.get_column(name), answers)
+        status_exprs.append(status.alias(f"status:{outcome_column(outcome.key)}"))
+        value_exprs.append(value.alias(outcome_column(outcome.key)))
     names = group_names(frame, columns)
     issues += _merge_issues(table, names)
     parsed = frame.select(
@@ -131,7 +178,9 @@ def validate(
                 row=table.header_row,
             )
         )
-    status_cols = [f"status:{item.key}" for item in instrument.items]
+    status_cols = [f"status:{item.key}" for item in instrument.items] + [
+        f"status:{outcome_column(key)}" for key in columns.outcomes
+    ]
     # A row with no answer at all is not a respondent (an empty line, an abandoned form).
     no_answers = pl.all_horizontal(pl.col(c) == _MISSING for c in status_cols)
     empty = parsed.filter(no_answers)
@@ -155,6 +204,9 @@ def validate(
         )
 
     bad_cells = _cell_issues(parsed, table, instrument, columns)
+    other_scale = _other_scale(bad_cells, table, instrument, columns)
+    if other_scale is not None:
+        raise DataError([other_scale, *issues])
     bad_rows = {row for rows, _ in bad_cells for row in rows}
     dup_issues, dup_rows = _duplicate_ids(parsed, table, columns)
     errors = sorted([issue for _, issue in bad_cells] + dup_issues, key=_reading_order)
@@ -369,7 +421,7 @@ def _tree_issues(
     return issues
 
 
-def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Expr, pl.Expr]:
     """(status, value) expressions for one answer column of the table.
 
     An answer column holds few distinct texts ("1".."5", a few labels, blanks) however many rows
@@ -377,7 +429,7 @@ def _parse_column(column: pl.Series, instrument: Instrument) -> tuple[pl.Expr, p
     lookup: a million rows cost a join, not a million text normalisations.
     """
     distinct = pl.DataFrame({"text": column.fill_null("").unique()})
-    status, value = _parse_answers(pl.col("text"), instrument)
+    status, value = _parse_answers(pl.col("text"), answers)
     table = distinct.select(
         pl.col("text"), status.cast(pl.Int8).alias("status"), value.alias("value")
     )
@@ -394,18 +446,17 @@ _NUMBER_FIRST = r"^\(?\s*([0-9]+)\s*\)?\s*[-–—.:=)]?\s*(\p{L}.*)$"
 _NUMBER_LAST = r"^(\p{L}.*?)\s*[(\[]\s*([0-9]+)\s*[)\]]$"
 
 
-def _parse_answers(cell: pl.Expr, instrument: Instrument) -> tuple[pl.Expr, pl.Expr]:
+def _parse_answers(cell: pl.Expr, scale: _Range) -> tuple[pl.Expr, pl.Expr]:
     """Per-cell (status, value) expressions for answer texts.
 
     An answer is a number, a label of the scale, or both ("5 - Helemaal mee eens", "(5) Eens",
     "Mee eens (4)"): then the number counts, and a known label must agree with it (a tool that
     numbers its labels the other way round is refused, never guessed).
     """
-    scale = instrument.scale
     text = cell.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s+", " ")
     text = text.str.strip_chars()
-    missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing_tokens))
-    labels = scale.label_values
+    missing = text.is_null() | (text == "") | text.is_in(sorted(scale.missing))
+    labels = scale.labels
 
     def label_of(expr: pl.Expr) -> pl.Expr:
         return expr.replace_strict(
@@ -457,11 +508,18 @@ def _cell_issues(
     "'Helemaal niet mee eens' in 20 cells of column E, first E3, E7, E9: ..." rather than twenty
     issues that each repeat the advice. Each issue is located at its first cell and lists every
     cell in ``cells``; returned with the rows it concerns, in reading order of the first cells.
+    An outcome question's answers are judged on its own range, and said per outcome.
     """
-    found: dict[tuple[int, str], list[tuple[int, int, str]]] = {}  # (code, value) -> places
-    for item in instrument.items:
-        index = columns.items[item.key]
-        status = f"status:{item.key}"
+    # (code, value, outcome key or "" for the statements) -> places
+    found: dict[tuple[int, str, str], list[tuple[int, int, str]]] = {}
+    answer_columns = [
+        (columns.items[item.key], f"status:{item.key}", "") for item in instrument.items
+    ] + [
+        (index, f"status:{outcome_column(o.key)}", o.key)
+        for o in instrument.outcomes
+        if (index := columns.outcomes.get(o.key)) is not None
+    ]
+    for index, status, outcome in answer_columns:
         bad = parsed.filter(pl.col(status) > _MISSING).head(MAX_ISSUES)
         if bad.height == 0:
             continue
@@ -469,16 +527,18 @@ def _cell_issues(
         raw_text = dict(zip(raw[ROW].to_list(), raw[data_column(index)].to_list(), strict=True))
         for row, code in zip(bad[ROW].to_list(), bad[status].to_list(), strict=True):
             text = raw_text.get(row) or ""
-            found.setdefault((code, normalize_text(text)), []).append((row, index, text))
+            found.setdefault((code, normalize_text(text), outcome), []).append((row, index, text))
+    outcomes = {o.key: o for o in instrument.outcomes}
     out = []
-    for (code, _), places in found.items():
+    for (code, _, outcome), places in found.items():
         places.sort()
         row, index, text = places[0]
-        issue = error(
-            _CELL_CODES[code],
-            _answer_message(code, text, places, table, instrument),
-            table.locate(row, index),
+        message = (
+            _outcome_message(code, text, _outcome_range(outcomes[outcome], instrument))
+            if outcome
+            else _answer_message(code, text, places, table, instrument)
         )
+        issue = error(_CELL_CODES[code], message, table.locate(row, index))
         if len(places) > 1:
             issue = issue.model_copy(
                 update={
@@ -489,6 +549,22 @@ def _cell_issues(
         out.append(({r for r, _, _ in places}, issue))
     out.sort(key=lambda pair: _reading_order(pair[1]))
     return out
+
+
+def _outcome_message(code: int, text: str, scale: _Range) -> str:
+    """What is wrong with an answer to an outcome question, on the question's own range."""
+    labels = ", ".join(repr(label) for label in scale.shown_labels)
+    accepted = (
+        f"use a whole number from {scale.min} to {scale.max}"
+        + (f" or a label ({labels})" if labels else "")
+        + ", or leave the cell blank for no answer"
+    )
+    shown = _shorten(mask_emails(text))
+    if code == _NOT_A_NUMBER:
+        return f"{shown!r} is not an answer to this question: {accepted}"
+    if code == _NOT_WHOLE:
+        return f"{shown} is not a whole point of {scale.min}-{scale.max}: {accepted}"
+    return f"{shown} is outside this question's range {scale.min}-{scale.max}: {accepted}"
 
 
 def _answer_message(
@@ -562,6 +638,62 @@ def _column_name(table: RawTable, index: int) -> str:
     if table.column_refs and table.column_refs[index]:
         return str(table.column_refs[index])
     return repr(table.headers[index])
+
+
+#: The answer scales mes can suggest when a file's answers run past the instrument's.
+_KNOWN_SCALES = ((1, 7), (1, 10), (0, 10))
+
+
+def _other_scale(
+    bad_cells: list[tuple[set[int], Issue]],
+    table: RawTable,
+    instrument: Instrument,
+    columns: ColumnMap,
+) -> Issue | None:
+    """One error instead of one per cell when the statements were answered on another scale.
+
+    That is: every problem in the statements' columns is an answer outside the scale, and the
+    whole numbers in those columns fit a usual wider scale (1-7, 0-10, 1-10), in at least half
+    of the statements' columns.
+    """
+    item_refs = {table.locate(None, i).column for i in columns.items.values()}
+    places = [
+        (issue.code, cell.column)
+        for _, issue in bad_cells
+        for cell in (issue.cells or [issue.location])
+        if cell.column in item_refs
+    ]
+    if len(places) < 2 or any(code != "answer-out-of-range" for code, _ in places):
+        return None
+    # Most statements past the scale: a scale of its own; one odd column is a typing error.
+    if 2 * len({column for _, column in places}) < len(columns.items):
+        return None
+    numbers = [
+        table.frame.get_column(data_column(index))
+        .str.strip_chars()
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+        for index in columns.items.values()
+    ]
+    values = pl.concat([n.drop_nulls() for n in numbers])
+    if values.len() == 0 or bool(((values - values.round(0)).abs() > _WHOLE_TOLERANCE).any()):
+        return None
+    low, high = int(values.min()), int(values.max())  # type: ignore[arg-type]
+    scale = instrument.scale
+    # The narrowest usual scale that holds every answer: 1-7, else 1-10, and 0-10 with a 0.
+    fits = [(a, b) for a, b in _KNOWN_SCALES if a <= low and high <= b and (low == 0) == (a == 0)]
+    if not fits:
+        return None
+    a, b = fits[0]
+    return error(
+        "answers-on-other-scale",
+        f"the statements are answered from {low} to {high} in {len(places)} cells outside "
+        f"the instrument's scale {scale.min}-{scale.max}: the questionnaire used another scale. "
+        f"Score it with an instrument for {a}-{b}: mes instrument --scale {a}-{b} > "
+        f"instrument-{a}-{b}.toml, then mes score FILE --instrument instrument-{a}-{b}.toml",
+        file=table.source,
+        sheet=table.sheet,
+    )
 
 
 def _duplicate_ids(

@@ -9,6 +9,12 @@ The story the data tells (see README.md): most teams stay stable, Klantcontact Z
 Schade Particulier declines from Q2 to Q3, Fraudeonderzoek always has 3 respondents, Klantcontact
 Noord is renamed Klantcontact Noord-Oost in Q3 and Online Verkoop is new in Q3.
 
+Q3 also asks the two outcome questions MES-5 recognises: energy at the end of the workday (1-10
+report grade) and the eNPS question (0-10). They are drawn from a separate seeded generator after
+the five statements, so the statements are the same as before they were added, and energy
+really depends on some traits: mostly on room and speed, a little on signals, plus noise (see
+`draw_outcomes`); eNPS follows energy loosely.
+
 Run `.venv/bin/python sample_data/generate.py`; it prints a summary read back from the workbooks.
 """
 
@@ -74,6 +80,22 @@ ROLE_TRAIT_EFFECT = {
 INCOMPLETE_ROW_SHARE = 0.1
 TWO_MISSING_SHARE = 0.15
 NOT_APPLICABLE_SHARE = 0.2
+
+
+# Outcome questions, Q3 only, on their own generator so that every statement stays as it was.
+OUTCOME_SEED = SEED + 3
+ENERGY_HEADER = "Met hoeveel energie ga je aan het eind van de werkdag naar huis?"
+ENPS_HEADER = "Hoe waarschijnlijk is het dat je Verzekeraar Noorderlicht als werkgever aanbeveelt?"
+OUTCOME_HEADERS = (ENERGY_HEADER, ENPS_HEADER)
+# Energy (1-10) = ENERGY_BASE + weight x (answer - 3) per trait + noise: room and speed drive it.
+ENERGY_BASE = 5.4
+ENERGY_WEIGHTS = {"signals": 0.25, "room": 0.9, "criticism": 0.0, "feedback": 0.1, "speed": 0.7}
+ENERGY_SD = 0.9
+# eNPS answer (0-10) = ENPS_BASE + ENPS_PER_ENERGY x (energy - ENERGY_BASE) + noise.
+ENPS_BASE = 6.9
+ENPS_PER_ENERGY = 0.8
+ENPS_SD = 1.3
+OUTCOME_BLANK_SHARE = 0.03
 
 
 @dataclass(frozen=True)
@@ -195,7 +217,7 @@ class Response:
     department: str
     team: str
     role: str
-    answers: tuple[str | None, ...]  # one label, "n.v.t." or None (blank) per statement
+    answers: tuple[str | int | None, ...]  # per statement a label, "n.v.t." or None; then outcomes
 
 
 def statement_texts(path: Path = INSTRUMENT) -> list[str]:
@@ -298,6 +320,35 @@ def generate_quarter(
     return responses
 
 
+def draw_outcomes(
+    rng: random.Random, answers: tuple[str | int | None, ...]
+) -> tuple[int | None, ...]:
+    """Energy (1-10) and eNPS (0-10) of one respondent, from their statements (a skipped one
+    counts as neutral) plus noise; a few leave a question blank."""
+    scores = [LABELS.index(a) + 1 if a in LABELS else 3 for a in answers]
+    pairs = zip(TRAIT_ORDER, scores, strict=True)
+    energy_level = ENERGY_BASE + sum(ENERGY_WEIGHTS[trait] * (score - 3) for trait, score in pairs)
+    energy = min(10, max(1, round(energy_level + rng.gauss(0.0, ENERGY_SD))))
+    enps_level = ENPS_BASE + ENPS_PER_ENERGY * (energy - ENERGY_BASE)
+    enps = min(10, max(0, round(enps_level + rng.gauss(0.0, ENPS_SD))))
+    return tuple(None if rng.random() < OUTCOME_BLANK_SHARE else value for value in (energy, enps))
+
+
+def with_outcomes(rng: random.Random, responses: list[Response]) -> list[Response]:
+    """The responses with the two outcome answers after the statements."""
+    return [
+        Response(
+            r.start,
+            r.end,
+            r.department,
+            r.team,
+            r.role,
+            (*r.answers, *draw_outcomes(rng, r.answers)),
+        )
+        for r in responses
+    ]
+
+
 def rows(responses: list[Response]) -> list[list[object]]:
     """The cells of each response in export column order (without the header)."""
     return [
@@ -361,7 +412,8 @@ def summarise(path: Path) -> None:
     first = len(FORMS_HEADERS) + len(GROUP_HEADERS)
     by_team: dict[tuple[str, str], list[list[int | None]]] = defaultdict(list)
     for row in body:
-        scores = [LABELS.index(a) + 1 if a in LABELS else None for a in row[first:]]
+        statements = row[first : first + len(TRAIT_ORDER)]
+        scores = [LABELS.index(a) + 1 if a in LABELS else None for a in statements]
         by_team[(str(row[dept_col]), str(row[team_col]))].append(scores)
     print(f"{path.name}: {len(body)} rows")
     print(
@@ -379,6 +431,12 @@ def summarise(path: Path) -> None:
     everyone = [p for people in by_team.values() for p in people]
     energetic = sum(all(s is not None and s >= 4 for s in p) for p in everyone)
     print(f"  all five answers >= 4: {energetic}/{len(everyone)} = {energetic / len(everyone):.1%}")
+    if ENERGY_HEADER in header:
+        column = header.index(ENERGY_HEADER)
+        energy = [row[column] for row in body if isinstance(row[column], int)]
+        high = sum(e >= 8 for e in energy) / len(energy)
+        low = sum(e <= 6 for e in energy) / len(energy)
+        print(f"  energy: mean {sum(energy) / len(energy):.2f}, >= 8: {high:.0%}, <= 6: {low:.0%}")
 
 
 def main() -> None:
@@ -388,9 +446,12 @@ def main() -> None:
     header = [*FORMS_HEADERS, *GROUP_HEADERS, *statement_texts()]
     for index, quarter in enumerate(QUARTERS):
         responses = generate_quarter(rng, rosters, index)
-        write_xlsx(HERE / f"{quarter.name}.xlsx", header, responses)
-        if index == len(QUARTERS) - 1:
-            write_dutch_csv(HERE / f"{quarter.name}.csv", header, responses)
+        if index == len(QUARTERS) - 1:  # the latest quarter asks the outcome questions too
+            responses = with_outcomes(random.Random(OUTCOME_SEED), responses)
+            write_xlsx(HERE / f"{quarter.name}.xlsx", [*header, *OUTCOME_HEADERS], responses)
+            write_dutch_csv(HERE / f"{quarter.name}.csv", [*header, *OUTCOME_HEADERS], responses)
+        else:
+            write_xlsx(HERE / f"{quarter.name}.xlsx", header, responses)
     for quarter in QUARTERS:
         summarise(HERE / f"{quarter.name}.xlsx")
 

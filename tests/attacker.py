@@ -59,6 +59,8 @@ class Person:
     team: str | None
     answers: tuple[int | None, ...]
     by: Mapping[str, str | None] = field(default_factory=dict)
+    #: answers to the report's outcome questions, in the instrument's order (None: skipped)
+    outcomes: tuple[int | None, ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -105,6 +107,7 @@ class Disclosure:
         return all(
             math.isclose(self.recovered[key], value, rel_tol=tolerance, abs_tol=tolerance)
             for key, value in self.true.items()
+            if key in self.recovered
         )
 
     def __str__(self) -> str:
@@ -199,6 +202,165 @@ def find_disclosure(
     )
 
 
+# --- figures inside a group (issue 16) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureDisclosure:
+    """Fewer than k people whose sums one figure family (a trait, an outcome) gives away."""
+
+    figure: str
+    k: int
+    people: tuple[Person, ...]
+    recovered: dict[str, float]
+    true: dict[str, float]
+
+    def matches(self, tolerance: float = 1e-6) -> bool:
+        return all(
+            math.isclose(self.recovered[key], value, rel_tol=tolerance, abs_tol=tolerance)
+            for key, value in self.true.items()
+        )
+
+    def __str__(self) -> str:
+        figures = ", ".join(
+            f"{key} {self.recovered[key]:.6g}/{v:.6g}" for key, v in self.true.items()
+        )
+        return (
+            f"recovered the {self.figure} figures of {len(self.people)} person(s) "
+            f"{[p.id for p in self.people]} (k = {self.k}): recovered/true {figures}"
+        )
+
+
+def find_figure_disclosure(
+    report: ScoreReport,
+    people: Sequence[Person],
+    *,
+    k: int | None = None,
+    max_subsets: int = MAX_SUBSETS,
+) -> FigureDisclosure | None:
+    """A set of 1..k−1 people whose sums of one trait or outcome the shown figures give away.
+
+    Every shown trait figure of a group is a count, a sum and shares of the people of the group
+    with that trait score; every outcome figure the same of those who answered it (and a sum of
+    squares from its sd). Each figure family (one trait, one outcome, across all groups and
+    views) is attacked as `find_disclosure` attacks the groups, with each figure's ``n`` checked
+    against the truth first. (How trait and MES sums combine across figures is the engine's
+    value check, tested against a brute force in test_outcomes.py.)
+    """
+    k = report.settings.min_group_size if k is None else k
+    everyone = list(people)
+    placed = _respondent_cells(report.groups, everyone)
+    instrument = report.instrument
+    low, high = instrument.scale_min, instrument.scale_max
+    families: list[tuple[str, list[tuple[dict[str, float], frozenset[int]]], list[float | None]]]
+    families = []
+    for t, trait in enumerate(instrument.traits):
+        values = [
+            None if p.answers[t] is None else 100 * (p.answers[t] - low) / (high - low)  # type: ignore[operator]
+            for p in everyone
+        ]
+        cells = []
+        for group, members in placed:
+            figure = next((x for x in group.traits or [] if x.key == trait.key), None)
+            if figure is None:
+                continue
+            answered = frozenset(i for i in members if values[i] is not None)
+            assert len(answered) == figure.n, f"{group.id} {trait.key}: n {figure.n}"
+            n = figure.n
+            sums = {"n": float(n), "sum": n * figure.mean, "favourable": n * figure.favourable,
+                    "unfavourable": n * figure.unfavourable}  # fmt: skip
+            cells.append((sums, answered))
+        families.append((f"trait {trait.key}", cells, values))
+    for o, outcome in enumerate(instrument.outcomes):
+        values = [
+            None if o >= len(p.outcomes) or p.outcomes[o] is None else float(p.outcomes[o])  # type: ignore[arg-type]
+            for p in everyone
+        ]
+        cells = []
+        for group, members in placed:
+            result = next((x for x in group.outcomes or [] if x.key == outcome.key), None)
+            if result is None:
+                continue
+            answered = frozenset(i for i in members if values[i] is not None)
+            assert len(answered) == result.n, f"{group.id} {outcome.key}: n {result.n}"
+            n, sd = result.n, result.sd or 0.0
+            sums = {"n": float(n), "sum": n * result.mean, "high": n * result.high_share,
+                    "low": n * result.low_share,
+                    "sum_of_squares": (n - 1) * sd**2 + n * result.mean**2}  # fmt: skip
+            cells.append((sums, answered))
+        families.append((f"outcome {outcome.key}", cells, values))
+    for name, cells, values in families:
+        found = _attack(cells, len(everyone), k, max_subsets)
+        if found is None:
+            continue
+        members, recovered = found
+        chosen = [values[i] for i in members]
+        true = {"n": float(len(members)), "sum": sum(v or 0.0 for v in chosen)}
+        return FigureDisclosure(
+            figure=name,
+            k=k,
+            people=tuple(everyone[i] for i in members),
+            recovered={key: recovered[key] for key in true},
+            true=true,
+        )
+    return None
+
+
+def _attack(
+    cells: Sequence[tuple[dict[str, float], frozenset[int]]], people: int, k: int, max_subsets: int
+) -> tuple[list[int], dict[str, float]] | None:
+    """The smallest obtainable set of 1..k−1 people of these cells, and its recovered sums."""
+    if not cells:
+        return None
+    by_signature: dict[tuple[bool, ...], list[int]] = {}
+    for index in range(people):
+        signature = tuple(index in members for _, members in cells)
+        if any(signature):
+            by_signature.setdefault(signature, []).append(index)
+    atoms = list(by_signature.values())
+    matrix = [[Fraction(int(a[0] in members)) for a in atoms] for _, members in cells]
+    basis, transform, pivots = _rref(matrix, len(atoms))
+    chosen = _smallest_obtainable(atoms, basis, pivots, k, max_subsets)
+    if chosen is None:
+        return None
+    target = [Fraction(int(i in chosen)) for i in range(len(atoms))]
+    coefficients = [Fraction(0)] * len(cells)
+    for row, pivot in enumerate(pivots):
+        if target[pivot]:
+            for c in range(len(cells)):
+                coefficients[c] += target[pivot] * transform[row][c]
+    recovered: dict[str, float] = {}
+    for (sums, _), coefficient in zip(cells, coefficients, strict=True):
+        for key, value in sums.items():
+            recovered[key] = recovered.get(key, 0.0) + float(coefficient) * value
+    return sorted(i for a in chosen for i in atoms[a]), recovered
+
+
+def _respondent_cells(
+    groups: Iterable[GroupResult], people: Sequence[Person]
+) -> list[tuple[GroupResult, frozenset[int]]]:
+    """Every shown group with all its respondents (indices into ``people``), placed by value
+    and told apart by its ``respondents`` count."""
+    truth: dict[GroupKey, list[frozenset[int]]] = {}
+    members: dict[tuple[str, GroupKey], set[int]] = {}
+    for index, person in enumerate(people):
+        for view_key in person.groups():
+            members.setdefault(view_key, set()).add(index)
+    for (_, key), found in members.items():
+        options = truth.setdefault(key, [])
+        if frozenset(found) not in options:
+            options.append(frozenset(found))
+    cells = []
+    for group in groups:
+        if group.suppressed:
+            continue
+        key = (group.dimension, tuple(group.path))
+        fitting = [m for m in truth.get(key, []) if len(m) == group.respondents]
+        assert len(fitting) == 1, f"group {key} shows {group.respondents} respondents"
+        cells.append((group, fitting[0]))
+    return cells
+
+
 # --- the published cells ----------------------------------------------------------------------
 
 
@@ -220,7 +382,7 @@ def _cells(
             options.append(frozenset(members))
     cells = []
     for group in groups:
-        if group.suppressed:
+        if group.suppressed or group.n is None:  # no MES shown: nothing of this family
             continue
         key = (group.dimension, tuple(group.path))
         options = candidates.get(key, [])
@@ -261,6 +423,8 @@ def _figures(group: GroupResult) -> dict[str, float]:
         "energetic": n * group.energetic_share,
     }
     for trait in group.traits or []:
+        if trait.n != n:  # rests on other people than the MES: attacked as a figure family
+            continue
         out[f"trait_sum:{trait.key}"] = n * trait.mean
         out[f"favourable:{trait.key}"] = n * trait.favourable
         out[f"neutral:{trait.key}"] = n * trait.neutral

@@ -65,7 +65,7 @@ def test_json_output_equals_the_library_result(survey: str) -> None:
     table = make_table(office(), source=survey, kind=SourceKind.CSV)
     expected = score(validate(table, ins), ins, Settings())
     got = json.loads(out)
-    assert got["schema_version"] == "1.0"
+    assert got["schema_version"] == "2.0"
     want = json.loads(to_json(expected))
     # The reader knows the CSV's real layout; the figures must be the same.
     assert got["groups"] == want["groups"]

@@ -210,7 +210,9 @@ def test_different_instruments_are_refused_unless_allowed(quarters: tuple[str, s
     ("document", "message"),
     [
         ({"kind": "mes.score", "schema_version": "0.9"}, "saved in format '0.9'"),
-        ({"kind": "mes.score", "schema_version": "1.0"}, "a saved mes score result, but"),
+        # Saved before issue 16 (no per-figure n, no outcomes): refused in one line.
+        ({"kind": "mes.score", "schema_version": "1.0"}, "saved in format '1.0'"),
+        ({"kind": "mes.score", "schema_version": "2.0"}, "a saved mes score result, but"),
         ({"kind": "mes.diff", "schema_version": "1.0"}, "this is a mes.diff result"),
     ],
 )
@@ -234,7 +236,7 @@ def _hidden(groups: list[dict[str, object]]) -> int:
 @pytest.mark.parametrize(
     ("edit", "where", "message"),
     [
-        (lambda gs: gs[_shown(gs)].update(n=None), "groups[{shown}].n", "valid integer"),
+        (lambda gs: gs[_shown(gs)].update(n="many"), "groups[{shown}].n", "valid integer"),
         (lambda gs: gs[_shown(gs)].pop("mes"), "groups[{shown}].mes", "Field required"),
         (lambda gs: gs[_shown(gs)].update(sd=None), "groups[{shown}]", "needs its sd and ci"),
         (lambda gs: gs[_hidden(gs)].update(mes=55.0), "groups[{hidden}].mes", "no figures"),

@@ -297,19 +297,20 @@ def test_diff_and_trend_show_each_quarters_response_and_name_response_shifts(
     rename = ["--rename", "Klantcontact Noord=Klantcontact Noord-Oost"]
     args = ["diff", *quarters[1:], *rename, "--headcount", heads[1], "--headcount", heads[2]]
     doc = json.loads(run(*args, "-f", "json").stdout)
-    assert doc["old"]["response"]["rate"] == pytest.approx(137 / 187)
-    assert doc["new"]["response"]["rate"] == pytest.approx(139 / 224)
+    # Every respondent counts towards the response (issue 16), with or without a MES.
+    assert doc["old"]["response"]["rate"] == pytest.approx(152 / 187)
+    assert doc["new"]["response"]["rate"] == pytest.approx(155 / 224)
     sales = next(g for g in doc["groups"] if g["path"] == ["Verkoop & Advies"])
     assert sales["old"]["response_rate"] > 0.7
-    assert sales["new"]["response_rate"] < 0.5
+    assert sales["new"]["response_rate"] <= 0.5
     shifted = next(i for i in doc["issues"] if i["code"] == "response-changed-more")
-    assert "Verkoop & Advies (76% → 44%" in shifted["message"]
+    assert "Verkoop & Advies (85% → 50%" in shifted["message"]
     # A group whose MES moved more than its response is not named.
     assert "Klantcontact Zuid" not in shifted["message"]
     table = run(*args).stdout
-    assert "Response: 2026-Q2 137 of 187 (73%) → 2026-Q3 139 of 224 (62%)" in table
+    assert "Response: 2026-Q2 152 of 187 (81%) → 2026-Q3 155 of 224 (69%)" in table
     trend = [*quarters, *(a for h in heads for a in ("--headcount", h))]
-    assert "Response: 2026-Q1 134 of 184 (73%)" in run("trend", *trend).stdout
+    assert "Response: 2026-Q1 148 of 184 (80%)" in run("trend", *trend).stdout
 
 
 def test_diff_needs_one_headcount_per_quarter(tmp_path: Path) -> None:

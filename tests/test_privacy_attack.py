@@ -23,11 +23,14 @@ from mes.columns import BY_REFUSALS
 from mes.errors import InputError
 from mes.headcount import HeadcountFile, add_response
 from mes.instrument import builtin
-from mes.report import score  # the one place to change when the privacy engine moves
+from mes.report import (
+    FigureKey,
+    score,  # the one place to change when the privacy engine moves
+)
 from mes.results import GroupResult, Interval, ScoreReport, ShownGroup, TraitResult
 from mes.settings import Settings
 from mes.validation import validate
-from tests.attacker import Person, find_disclosure
+from tests.attacker import Person, find_disclosure, find_figure_disclosure
 from tests.conftest import make_table
 
 TRAITS = ("signals", "room", "criticism", "feedback", "speed")
@@ -265,6 +268,7 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
         path=list(path),
         parent=None,
         suppressed=False,
+        respondents=n,
         n=n,
         mes=mean,
         sd=sd,
@@ -272,6 +276,7 @@ def shown(dimension: str, path: Sequence[str], people: Sequence[Person]) -> Grou
         traits=[
             TraitResult(
                 key=key,
+                n=n,
                 mean=sum(s[t] for s in scores) / n,
                 favourable=sum(s[t] >= 75 for s in scores) / n,
                 neutral=sum(25 < s[t] < 75 for s in scores) / n,
@@ -399,3 +404,117 @@ def test_attacker_refuses_a_group_it_cannot_place() -> None:
         find_disclosure(hand_made([shown("team", ["Nowhere"], people)]), people)
     with pytest.raises(AssertionError, match="shows n = 4"):
         find_disclosure(hand_made([shown("team", ["X", "Y"], people[:4])]), people)
+
+
+# --- figures inside a group (issue 16): skipped answers and outcome questions ------------------
+
+OUTCOME_HEADERS = (*HEADERS, "energie", "eNPS")
+
+
+def figure_person(row: Row, by: Sequence[str]) -> Person:
+    """`person`, with the outcome answers after the five statements."""
+    return Person(
+        id=str(row[0]),
+        department=row[1],
+        team=row[2],
+        answers=tuple(None if a is None else int(a) for a in row[5:10]),
+        by={name: row[BY_COLUMNS[name]] for name in by},
+        outcomes=tuple(None if a is None else int(a) for a in row[10:12]),
+    )
+
+
+def figure_report(rows: Sequence[Row], by: Sequence[str], k: int) -> ScoreReport:
+    instrument = builtin()
+    responses = validate(make_table(rows, OUTCOME_HEADERS), instrument, by=list(by))
+    return score(responses, instrument, Settings(min_group_size=k))
+
+
+def skipping_rows(
+    seed: int, teams: Sequence[tuple[str | None, str, int]], skip: float
+) -> list[Row]:
+    """Rows whose statements and outcome questions are each skipped with chance ``skip``."""
+    rng = random.Random(seed)
+    rows: list[Row] = []
+    for department, team, size in teams:
+        for _ in range(size):
+            statements = [None if rng.random() < skip else str(rng.randint(1, 5)) for _ in TRAITS]
+            if all(a is None for a in statements):
+                statements[0] = "3"
+            outcomes = [
+                None if rng.random() < skip else str(rng.randint(1, 10)),
+                None if rng.random() < skip else str(rng.randint(0, 10)),
+            ]
+            role = rng.choice(ROLES)
+            rows.append(
+                [str(len(rows) + 1), department, team, role, "Utrecht", *statements, *outcomes]
+            )
+    return rows
+
+
+def assert_no_figure_disclosure(rows: Sequence[Row], by: Sequence[str], k: int) -> None:
+    report = figure_report(rows, by, k)
+    people = [figure_person(r, by) for r in rows]
+    found = find_figure_disclosure(report, people)
+    assert found is None, f"a figure gives away fewer than k = {k} people:\n{found}"
+    scored = find_disclosure(report, people)
+    assert scored is None, f"the MES figures give away fewer than k = {k} people:\n{scored}"
+
+
+@pytest.mark.slow  # organisations with skipped answers, scored and attacked per figure
+@pytest.mark.parametrize("seed", range(8))
+def test_no_trait_or_outcome_figure_of_fewer_than_k_can_be_rebuilt(seed: int) -> None:
+    rng = random.Random(seed)
+    teams = [
+        (f"Afd{d}", name, rng.randint(3, 14))
+        for d in range(rng.randint(1, 3))
+        for name in rng.sample(TEAM_NAMES, rng.randint(1, 3))
+    ]
+    teams.append((None, "Los", rng.randint(2, 9)))
+    rows = skipping_rows(seed, teams, rng.choice((0.05, 0.1, 0.2)))
+    by: tuple[str, ...] = ("rol",) if seed % 2 else ()
+    assert_no_figure_disclosure(rows, by, rng.choice((3, 5)))
+
+
+def small_trait_figure() -> list[Row]:
+    """A team of 6 in which 2 skip room: its room figure rests on 4 people (k = 5)."""
+    rows = skipping_rows(3, [("Sales", "North", 9), ("Sales", "South", 8)], 0.0)
+    rows += skipping_rows(4, [("Sales", "East", 6)], 0.0)
+    for row in rows[-2:]:
+        row[6] = None  # room
+    for i, row in enumerate(rows):
+        row[0] = str(i + 1)
+    return rows
+
+
+def test_a_trait_figure_of_fewer_than_k_is_not_shown() -> None:
+    rows = small_trait_figure()
+    report = figure_report(rows, (), 5)
+    east = next(g for g in report.groups if g.name == "East")
+    assert isinstance(east, ShownGroup)
+    assert east.respondents == 6
+    assert "room" not in {t.key for t in east.traits}
+    assert_no_figure_disclosure(rows, (), 5)
+
+
+def test_without_figure_cells_the_attacker_finds_the_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine broken on purpose: figures are decided with their group only (no cells of
+    their own). The room figure of East then rests on 4 people, and the attacker rebuilds it."""
+    import mes.report as report_module
+
+    real = report_module.decide
+
+    def groups_only(atoms, k, cells, shares=()):  # type: ignore[no-untyped-def]
+        decision = real(atoms, k, cells, shares)
+        return {
+            key: (decision[FigureKey(key.group)] if key.figure else why)
+            for key, why in decision.items()
+        }
+
+    monkeypatch.setattr(report_module, "decide", groups_only)
+    rows = small_trait_figure()
+    report = figure_report(rows, (), 5)
+    found = find_figure_disclosure(report, [figure_person(r, ()) for r in rows])
+    assert found is not None
+    assert found.figure == "trait room"
+    assert len(found.people) == 4  # the four of East who answered room
+    assert found.matches(), str(found)

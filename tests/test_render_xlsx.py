@@ -30,11 +30,12 @@ from report_fixtures import (
     tiny_survey,
 )
 
+from mes.pipeline import score_file
 from mes.render import Lang
 from mes.render.words import reason, trait_names
 from mes.render.xlsx.safe import EXCEL_CELL_LIMIT, FORMULA_TRIGGERS, safe_text
 from mes.render.xlsx.score import build_score_workbook, write_score_workbook
-from mes.results import GroupResult, ScoreReport
+from mes.results import GroupResult, ScoreReport, ShownGroup
 from tests.chart_refs import chart_references, referenced_cells, split_ref
 from tests.conftest import (
     convert_with_libreoffice,
@@ -209,13 +210,22 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
-    assert wb.sheetnames == SHEETS["en"]
+    # Q3 asks the energy and eNPS questions: their sheet follows Traits.
+    assert wb.sheetnames == [*SHEETS["en"][:3], "Outcomes", *SHEETS["en"][3:]]
+    outcomes = {r[0]: r for r in wb["Outcomes"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    q3 = score_file(str(sample))
+    org = q3.organisation
+    assert isinstance(org, ShownGroup)
+    energy = next(o for o in org.outcomes if o.key == "energy")
+    figures = (stored(energy.mean), stored(energy.mean_100))
+    assert outcomes["Organisation"][1:5] == (org.respondents, energy.n, *figures)
     rows = {r[0]: r for r in wb["Groups"].iter_rows(min_row=GROUPS_HEADER + 1, values_only=True)}
     # The sample's smallest team, and the sibling hidden so it cannot be worked out.
     for name in ("Fraudeonderzoek", "Letselschade"):
         assert all(v is None for v in rows[name][3:-1])
         assert rows[name][-1].startswith("Suppressed: ")
-    assert rows["Online Verkoop"][3] == 5  # exactly at the threshold: shown
+    assert rows["Online Verkoop"][3] == 6  # its respondents; its MES rests on 5: at the threshold
+    assert rows["Online Verkoop"][4] is not None
     assert rows["Management"][1] == "Wat is je functie?"
 
 
@@ -251,9 +261,14 @@ def test_groups_values_are_the_reports_figures_at_full_precision(
         assert group.traits is not None
         assert group.ci is not None
         figures = (group.mes, group.ci.low, group.ci.high, group.energetic_share)
-        assert row[3:8] == (group.n, *map(stored, figures))
-        assert row[8:13] == tuple(stored(t.mean) for t in group.traits)
-        assert row[13:18] == tuple(stored(t.favourable) for t in group.traits)
+        assert row[3:8] == (group.respondents, *map(stored, figures))
+        # A trait figure that is not shown is a blank cell.
+        by_key = {t.key: t for t in group.traits}
+        keys = [t.key for t in report.instrument.traits]
+        assert row[8:13] == tuple(stored(by_key[k].mean) if k in by_key else None for k in keys)
+        assert row[13:18] == tuple(
+            stored(by_key[k].favourable) if k in by_key else None for k in keys
+        )
         assert row[18] == names[group.focus_trait or ""]
     org = rows["organisation"]
     assert org[:3] == ("Organisation", "Organisation", None)
@@ -344,8 +359,14 @@ def test_traits_table_and_diverging_chart(book: Workbook, standard: Survey) -> N
     names = list(trait_names(standard.report.instrument, "en").values())
     table = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5, values_only=True))
     assert [r[0] for r in table] == names
+    # A trait figure the organisation does not show is a blank row of figures.
+    by_key = {t.key: t for t in org.traits}
+    keys = [t.key for t in standard.report.instrument.traits]
     assert [r[2:6] for r in table] == [
-        tuple(map(stored, (t.mean, t.unfavourable, t.neutral, t.favourable))) for t in org.traits
+        tuple(map(stored, (t.mean, t.unfavourable, t.neutral, t.favourable)))
+        if (t := by_key.get(key)) is not None
+        else (None, None, None, None)
+        for key in keys
     ]
     assert ws.cell(row=HEADER_ROW + 1, column=4).number_format == "0%"
     (chart,) = ws._charts
@@ -412,14 +433,15 @@ def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
     assert rows["95% confidence interval"][:2] == (stored(org.ci.low), stored(org.ci.high))
     assert rows["Respondents scored"][0] == org.n
     assert rows["Customer-energetic"][0] == stored(org.energetic_share or 0)
-    assert rows["Focus trait"][0] == "Criticism"
+    focus = trait_names(report.instrument, "en")[org.focus_trait or ""]
+    assert rows["Focus trait"][0] == focus
     assert rows["Date"][0] == dt.datetime(2026, 9, 30)
     assert rows["Source file"][0] == "survey.xlsx, sheet Sheet1"
     assert rows["Questionnaire"][0].startswith("MES-5, version 1 (sha256:")
     assert rows["Settings"][0].startswith("minimum group size 5; 95% confidence")
     # The five trait scores and the reference figures, context not targets.
-    criticism = next(t.mean for t in org.traits or [] if t.key == "criticism")
-    assert rows["Criticism (focus)"][0] == stored(criticism)
+    lowest = next(t.mean for t in org.traits or [] if t.key == org.focus_trait)
+    assert rows[f"{focus} (focus)"][0] == stored(lowest)
     assert rows["Go home with a lot of energy"][0] == 0.19
     assert rows["Lack room to solve a customer's problem themselves"][0] == 0.51
     assert rows["End the workday with (almost) no energy"][0] == 0.33
@@ -438,7 +460,9 @@ def test_summary_reading_in_plain_words(
         if isinstance(c.value, str) and c.value.startswith("• ")
     ]
     assert texts[0].startswith(f"• The organisation's MES is {mes} on a scale from 0 to 100")
-    assert any("The weakest trait is Criticism" in t for t in texts)
+    org = standard.report.organisation
+    focus = trait_names(standard.report.instrument, "en")[org.focus_trait or ""]
+    assert any(f"The weakest trait is {focus}" in t for t in texts)
     assert any("4 groups are not shown" in t for t in texts)
     nl = [
         c.value
@@ -653,7 +677,12 @@ def test_summary_charts_mes_per_department_with_interval_and_trait_profile(
     assert org.traits is not None
     # The profile: the Summary's own trait table, one bar per trait.
     (profile,) = charts["Score per trait, whole organisation (0–100)"].series
-    assert referenced_cells(book, profile.val.numRef.f) == [stored(t.mean) for t in org.traits]
+    # (a trait figure the organisation does not show is an empty cell: no bar)
+    by_key = {t.key: t for t in org.traits}
+    keys = [t.key for t in report.instrument.traits]
+    assert referenced_cells(book, profile.val.numRef.f) == [
+        stored(by_key[k].mean) if k in by_key else None for k in keys
+    ]
     # MES per department: the organisation and every shown department, nothing else; the error
     # bars are the interval's half-width on both sides.
     (bars,) = charts["MES per department, with its 95% confidence interval"].series

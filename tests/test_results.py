@@ -26,12 +26,13 @@ BASE: dict[str, Any] = {
     "parent": "department/A",
 }
 FIGURES: dict[str, Any] = {
+    "respondents": 8,
     "n": 7,
     "mes": 61.0,
     "sd": 12.0,
     "ci": {"low": 50.0, "high": 72.0},
     "energetic_share": 0.25,
-    "traits": [{"key": "room", "mean": 61.0, "favourable": 0.5, "neutral": 0.25,
+    "traits": [{"key": "room", "n": 8, "mean": 61.0, "favourable": 0.5, "neutral": 0.25,
                 "unfavourable": 0.25}],
     "focus_trait": "room",
 }  # fmt: skip
@@ -46,10 +47,18 @@ def test_the_flag_decides_which_kind_of_group_it_is() -> None:
     assert hidden.n is None
 
 
-@pytest.mark.parametrize("figure", sorted(FIGURES))
+@pytest.mark.parametrize("figure", sorted(set(FIGURES) - {"focus_trait"}))
 def test_a_shown_group_needs_every_figure(figure: str) -> None:
     with pytest.raises(ValidationError):
         GROUP.validate_python({**BASE, "suppressed": False, **FIGURES, figure: None})
+
+
+def test_a_hidden_mes_hides_all_its_figures_together() -> None:
+    hidden_mes = {"n": None, "mes": None, "sd": None, "ci": None, "energetic_share": None}
+    group = GROUP.validate_python({**BASE, "suppressed": False, **FIGURES, **hidden_mes})
+    assert isinstance(group, ShownGroup)
+    assert group.respondents == 8
+    assert group.traits[0].n == 8
 
 
 def test_only_a_group_of_one_has_no_spread() -> None:

@@ -101,12 +101,15 @@ def test_score_at_80_columns_says_what_was_left_out_and_suppressed_rows_say_so(
 ) -> None:
     monkeypatch.chdir(ROOT)
     text = run(COMMANDS["score"], 80).stdout
-    assert "Left out to fit 80 columns: 95% CI, favourable shares, Focus" in " ".join(text.split())
+    assert "Left out to fit 80 columns: (n) of each figure, 95% CI, favourable shares, Focus" in (
+        " ".join(text.split())
+    )
     assert next(line for line in text.splitlines() if "Fraudeonderzoek" in line).endswith(
         "suppressed"
     )
     wide = run(COMMANDS["score"], 120).stdout
-    assert "Left out" not in wide
+    # At 120 columns only the "(n)" beside figures that rest on fewer people gives way.
+    assert "Left out to fit 120 columns: (n) of each figure;" in " ".join(wide.split())
     assert "Klantcontact Noord-Oost" in wide
 
 

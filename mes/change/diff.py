@@ -25,6 +25,7 @@ from mes.change.matching import (
     shared_instruments,
 )
 from mes.change.options import CompareOptions, Rename
+from mes.change.outcomes import outcome_changes, shared_outcomes
 from mes.change.paired import paired_view
 from mes.change.people import Side
 from mes.change.statistics import Summary, label_change, welch_test
@@ -35,6 +36,7 @@ from mes.results import (
     GroupChange,
     GroupResult,
     GroupStatus,
+    OutcomeInfo,
     ScoreReport,
     SideFigures,
     SideName,
@@ -86,7 +88,12 @@ def response_warnings(changes: Sequence[GroupChange], min_change: float) -> list
     ]
 
 
-def group_change(pair: GroupPair, ins: SharedInstruments, options: CompareOptions) -> GroupChange:
+def group_change(
+    pair: GroupPair,
+    ins: SharedInstruments,
+    options: CompareOptions,
+    outcomes: Sequence[OutcomeInfo] = (),
+) -> GroupChange:
     shown = pair.new or pair.old
     assert shown is not None
     base = {
@@ -100,7 +107,7 @@ def group_change(pair: GroupPair, ins: SharedInstruments, options: CompareOption
     }
     if pair.old is None or pair.new is None:
         only: SideName = "new" if pair.new else "old"
-        if shown.suppressed:
+        if shown.suppressed or shown.n is None:  # (a shown group whose MES is not shown)
             return GroupChange(**base, status=_side_status(only), suppressed_in=[only])
         return GroupChange(**base, status=_side_status(only), **{only: _figures(shown)})
     sides: list[tuple[SideName, GroupResult]] = [("old", pair.old), ("new", pair.new)]
@@ -109,11 +116,27 @@ def group_change(pair: GroupPair, ins: SharedInstruments, options: CompareOption
         # No figures of either quarter, not even n: the diff is read as a change, and a figure
         # beside a hidden one invites working that one out (e.g. from a parent's change).
         return GroupChange(**base, status="suppressed", suppressed_in=hidden)
+    no_mes = [side for side, g in sides if g.n is None]
+    if no_mes:
+        # A quarter shows the group but not its MES (it rests on too few people, or would give
+        # someone away): no change of it, as for a hidden group.
+        return GroupChange(**base, status="suppressed", suppressed_in=no_mes, reason="mes-hidden")
     old, new = _figures(pair.old), _figures(pair.new)
+    outcome_list = (
+        outcome_changes(pair.old, pair.new, list(outcomes), options.confidence, options.min_change)
+        if outcomes
+        else None
+    )
     traits = _trait_changes(pair.old, pair.new, ins.traits)
     if not ins.mes_comparable:
         return GroupChange(
-            **base, status="compared", old=old, new=new, traits=traits, reason="instrument-changed"
+            **base,
+            status="compared",
+            old=old,
+            new=new,
+            traits=traits,
+            reason="instrument-changed",
+            outcomes=outcome_list,
         )
     change = new.mes - old.mes
     test = welch_test(
@@ -131,6 +154,7 @@ def group_change(pair: GroupPair, ins: SharedInstruments, options: CompareOption
         test=test,
         label=label,
         reason=reason if test is not None else _no_test_reason(old, new),
+        outcomes=outcome_list,
     )
 
 
@@ -171,7 +195,8 @@ def diff(old: Side, new: Side, options: CompareOptions | None = None) -> DiffRep
     breakdowns, by_issues = common_breakdowns(reports, labels)
     pairs, match_issues = match_groups(old.report, paths, new.report, breakdowns, labels)
     issues += _missing_targets(options.renames, hits, pairs, labels[1])
-    changes = [group_change(p, ins, options) for p in pairs]
+    outcomes = shared_outcomes(old.report, new.report)
+    changes = [group_change(p, ins, options, outcomes) for p in pairs]
     k = new.report.settings.min_group_size
     paired, changes = paired_view(old, new, changes, k, options)
     return DiffReport(

@@ -21,11 +21,13 @@ from mes.change.matching import (
     shared_instruments,
 )
 from mes.change.options import CompareOptions
+from mes.change.outcomes import shared_outcomes
 from mes.errors import Issue
 from mes.results import (
     CompareSettings,
     GroupChange,
     GroupResult,
+    OutcomeInfo,
     ScoreReport,
     SideFigures,
     TrendGroup,
@@ -53,7 +55,8 @@ def trend(reports: Sequence[ScoreReport], options: CompareOptions | None = None)
         index, found = index_groups(report, paths, breakdowns, label)
         indexes.append({key: groups[0] for key, groups in index.items() if len(groups) == 1})
         issues += found
-    groups = [_trend_group(key, indexes, ins, options) for key in _trend_keys(indexes)]
+    outcomes = shared_outcomes(reports[-2], reports[-1])
+    groups = [_trend_group(key, indexes, ins, options, outcomes) for key in _trend_keys(indexes)]
     return TrendReport(
         mes_version=__version__,
         quarters=[quarter_info(r, label) for r, label in zip(reports, labels, strict=True)],
@@ -103,7 +106,11 @@ def _trend_keys(indexes: list[dict[Key, GroupResult]]) -> list[Key]:
 
 
 def _trend_group(
-    key: Key, indexes: list[dict[Key, GroupResult]], ins: SharedInstruments, options: CompareOptions
+    key: Key,
+    indexes: list[dict[Key, GroupResult]],
+    ins: SharedInstruments,
+    options: CompareOptions,
+    outcomes: Sequence[OutcomeInfo] = (),
 ) -> TrendGroup:
     present = [index.get(key) for index in indexes]
     latest = next(g for g in reversed(present) if g is not None)
@@ -112,7 +119,7 @@ def _trend_group(
         if g is None
         else TrendPoint(present=True, suppressed=True)
         if g.suppressed
-        else TrendPoint(present=True, n=g.n, mes=g.mes)
+        else TrendPoint(present=True, n=g.n, mes=g.mes)  # (n and mes null: MES not shown)
         for g in present
     ]
     group = TrendGroup(
@@ -122,7 +129,7 @@ def _trend_group(
     before, after = present[-2], present[-1]
     if before is None or after is None:
         return group.model_copy(update={"last_reason": "not-in-both"})
-    last = group_change(GroupPair(before, after), ins, options)
+    last = group_change(GroupPair(before, after), ins, options, outcomes)
     if last.status == "suppressed":
         return group.model_copy(update={"last_reason": "suppressed"})
     return group.model_copy(
@@ -131,5 +138,6 @@ def _trend_group(
             "last_test": last.test,
             "last_label": last.label,
             "last_reason": last.reason,
+            "last_outcomes": last.outcomes,
         }
     )

@@ -291,8 +291,23 @@ def schema_command(
     sys.stdout.write(schema_text(kind))
 
 
-def instrument_command() -> None:
+def instrument_command(
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            "--scale",
+            help="Answer scale of the statements, e.g. 1-10 (the Dutch report grade), 1-7 or "
+            "0-10; the file is MES-5 on that scale. Default: 1-5 agreement.",
+        ),
+    ] = None,
+) -> None:
     """Print the built-in MES-5 instrument file: a starting point for your own questionnaire."""
-    from mes.instrument import builtin_toml
+    from mes.instrument import builtin_toml, builtin_toml_for_scale, parse_scale
 
-    sys.stdout.write(builtin_toml())
+    if scale is None:
+        sys.stdout.write(builtin_toml())
+        return
+    bounds = parse_scale(scale)
+    if bounds is None:
+        usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10")
+    sys.stdout.write(builtin_toml_for_scale(*bounds))

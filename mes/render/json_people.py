@@ -73,7 +73,10 @@ def _encoded(people: People) -> pl.Expr:
     ]
     line = pl.struct(fields).struct.json_encode()
     # Inside a JSON string every quote is escaped, so the key is the only match.
-    return line if by else line.str.replace(',"by":0,', ',"by":{},', literal=True, n=1)
+    if not by:
+        line = line.str.replace(',"by":0,', ',"by":{},', literal=True, n=1)
+    # `Individual.outcomes`: no per-person outcome answers are written yet (as the models do)
+    return pl.concat_str([line.str.strip_suffix("}"), pl.lit(',"outcomes":{}}')])
 
 
 def _or_null(frame: pl.DataFrame, name: str) -> pl.Expr:

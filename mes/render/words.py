@@ -151,6 +151,71 @@ def reason(suppression: Suppression, k: int, lang: Lang) -> str:
     return SUPPRESSION_REASON[suppression][lang].format(k=k)
 
 
+#: Outcome questions (issue 16): column headers and the study's context figures.
+OUTCOMES: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "sheet_title": {"en": "Outcomes beside the MES", "nl": "Uitkomsten naast de MES"},
+    "sheet_subtitle": {
+        "en": "Questions reported beside the MES, never part of it; each figure over the people "
+        "who answered the question. Empty: not shown (fewer than {k} people, or it would give "
+        "someone away).",
+        "nl": "Vragen naast de MES, nooit een deel ervan; elk cijfer over de mensen die de vraag "
+        "beantwoordden. Leeg: niet getoond (minder dan {k} mensen, of het zou iemand "
+        "herkenbaar maken).",
+    },
+    "n_answered": {"en": "{name}: n", "nl": "{name}: n"},
+    "mean_on": {"en": "{name}: mean {low}–{high}", "nl": "{name}: gemiddeld {low}–{high}"},
+    "mean_100": {"en": "{name}: 0–100", "nl": "{name}: 0–100"},
+    "share_high": {"en": "{name}: {word} ≥{at}", "nl": "{name}: {word} ≥{at}"},
+    "share_low": {"en": "{name}: {word} ≤{at}", "nl": "{name}: {word} ≤{at}"},
+    "enps_value": {"en": "eNPS", "nl": "eNPS"},
+    "enps_low": {"en": "eNPS {conf} CI low", "nl": "eNPS {conf} BI laag"},
+    "enps_high": {"en": "eNPS {conf} CI high", "nl": "eNPS {conf} BI hoog"},
+    "word_lot": {"en": "a lot of energy", "nl": "veel energie"},
+    "word_little": {"en": "little energy", "nl": "weinig energie"},
+    "word_promoters": {"en": "promoters", "nl": "promotors"},
+    "word_detractors": {"en": "detractors", "nl": "criticasters"},
+    "word_favourable": {"en": "favourable", "nl": "gunstig"},
+    "word_unfavourable": {"en": "unfavourable", "nl": "ongunstig"},
+    "change_title": {"en": "Change in the outcomes", "nl": "Verandering in de uitkomsten"},
+    "change_note": {
+        "en": "↑ ↓: significant at the confidence level and at least the minimum change (on "
+        "0-100; eNPS in its own points); energy: Welch's test; eNPS: the difference of two "
+        "independent eNPS values (z-test).",
+        "nl": "↑ ↓: significant bij het betrouwbaarheidsniveau en minstens de minimale "
+        "verandering (op 0-100; eNPS in eigen punten); energie: Welch-toets; eNPS: het verschil "
+        "van twee onafhankelijke eNPS-waarden (z-toets).",
+    },
+    "energy": {"en": "Energy", "nl": "Energie"},
+    "mean_grade": {"en": "{low}–{high}", "nl": "{low}–{high}"},
+    "lot": {"en": "a lot\n≥{at}", "nl": "veel\n≥{at}"},
+    "little": {"en": "little\n≤{at}", "nl": "weinig\n≤{at}"},
+    "enps": {"en": "eNPS", "nl": "eNPS"},
+    "ci": {"en": "95% CI", "nl": "95% BI"},
+    "promoters": {"en": "prom.\n≥{at}", "nl": "prom.\n≥{at}"},
+    "detractors": {"en": "detr.\n≤{at}", "nl": "crit.\n≤{at}"},
+    "on_100": {"en": "0–100", "nl": "0–100"},
+    "favourable": {"en": "fav.\n≥{at}", "nl": "gunstig\n≥{at}"},
+    "context": {
+        "en": "Context (MSI 2020, 1,012 Dutch employees): 19% go home with a lot of energy, "
+        "33% with (almost) none. Not targets.",
+        "nl": "Ter vergelijking (MSI 2020, 1.012 Nederlandse medewerkers): 19% gaat met veel "
+        "energie naar huis, 33% met (bijna) geen. Geen streefcijfers.",
+    },
+    "enps_note": {
+        "en": "eNPS = % promoters (≥{high}) − % detractors (≤{low}), −100..100; interval: Wald, "
+        "from one multinomial sample.",
+        "nl": "eNPS = % promotors (≥{high}) − % criticasters (≤{low}), −100..100; interval: "
+        "Wald, uit één multinomiale steekproef.",
+    },
+}
+
+
+def outcome_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:
+    """Display name of every outcome of a result's instrument, in the chosen language."""
+    return {o.key: display_name(o.name, o.name_nl, lang) for o in instrument.outcomes}
+
+
 def trait_names(instrument: InstrumentInfo, lang: Lang) -> dict[str, str]:
     """Display name of every trait of a result's instrument, in the chosen language."""
     return {t.key: display_name(t.name, t.name_nl, lang) for t in instrument.traits}
@@ -166,6 +231,7 @@ SHEETS: dict[str, dict[Lang, str]] = {
     "method": {"en": "Method", "nl": "Methode"},
     "issues": {"en": "Issues", "nl": "Meldingen"},
     "individuals": {"en": "Individuals", "nl": "Personen"},
+    "outcomes": {"en": "Outcomes", "nl": "Uitkomsten"},
     "changes": {"en": "Changes", "nl": "Veranderingen"},
     "change_traits": {"en": "Traits", "nl": "Kenmerken"},
     "paired": {"en": "Paired", "nl": "Gekoppeld"},
@@ -326,6 +392,26 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
         "nl": "De MES van de organisatie is {mes} op een schaal van 0 tot 100, over {n} "
         "respondenten.",
     },
+    "read_on_scale": {
+        "en": "That is an average answer of {value} on the {low}–{high} scale the questionnaire "
+        "used.",
+        "nl": "Dat is een gemiddeld antwoord van {value} op de schaal {low}–{high} van de "
+        "vragenlijst.",
+    },
+    "read_high_scale": {
+        "en": "That is high: in the top quarter of the scale.",
+        "nl": "Dat is hoog: in het bovenste kwart van de schaal.",
+    },
+    "read_middle_scale": {
+        "en": "Answers lie between the middle of the scale and its top quarter: there is "
+        "customer energy, with clear room to grow.",
+        "nl": "De antwoorden liggen tussen het midden van de schaal en het bovenste kwart: er is "
+        "klantenergie, met duidelijk ruimte om te groeien.",
+    },
+    "read_low_scale": {
+        "en": "Answers lie below the middle of the scale: customer energy is low.",
+        "nl": "De antwoorden liggen onder het midden van de schaal: de klantenergie is laag.",
+    },
     "read_high": {
         "en": "That is high: on average people agree with the statements.",
         "nl": "Dat is hoog: gemiddeld zijn mensen het eens met de stellingen.",
@@ -414,6 +500,7 @@ WORKBOOK: dict[str, dict[Lang, str]] = {
     "ci_low": {"en": "{conf} CI from", "nl": "{conf}-BI van"},
     "ci_high": {"en": "{conf} CI to", "nl": "{conf}-BI tot"},
     "note": {"en": "Note", "nl": "Toelichting"},
+    "not_shown": {"en": "not shown: {figures}", "nl": "niet getoond: {figures}"},
     "suppressed": {"en": "Suppressed: {reason}", "nl": "Afgeschermd: {reason}"},
     "groups_scores": {"en": "Score per trait (0–100)", "nl": "Score per kenmerk (0–100)"},
     "groups_favourable": {

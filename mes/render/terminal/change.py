@@ -35,12 +35,14 @@ from mes.render.terminal.fit import (
     fit_table,
     fold_header,
 )
+from mes.render.terminal.outcomes import outcome_change_table
 from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, TABLE, display_name, say, score
 from mes.results import (
     ChangeLabel,
     DiffReport,
     GroupChange,
     Headcount,
+    OutcomeChange,
     QuarterInfo,
     TrendGroup,
     TrendPoint,
@@ -188,6 +190,7 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
         fitted = paired_table(report, lang, width)
         emit(console, fitted.table, width=max(width, fitted.table_width))
         tables.append(fitted)
+    _print_outcomes(console, [(g.path, g.outcomes or []) for g in report.groups], lang)
     notes = list(dict.fromkeys(n for t in tables for n in t.notes))
     emit_text(console, notes + diff_footer_lines(report), "dim")
 
@@ -411,7 +414,18 @@ def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> No
         emit_text(console, [response])
     fitted = trend_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    _print_outcomes(console, [(g.path, g.last_outcomes or []) for g in report.groups], lang)
     emit_text(console, fitted.notes + trend_footer_lines(report), "dim")
+
+
+def _print_outcomes(
+    console: Console, rows: list[tuple[list[str], list[OutcomeChange]]], lang: Lang
+) -> None:
+    """The change of the outcome questions (energy, eNPS), when both quarters have them."""
+    organisation = say(COMMON, "organisation", lang)
+    table = outcome_change_table([("/".join(p) or organisation, c) for p, c in rows], lang)
+    if table is not None:
+        emit(console, table)
 
 
 def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:

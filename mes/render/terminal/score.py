@@ -40,6 +40,7 @@ from mes.render.terminal.fit import (
     fit_table,
     fold_header,
 )
+from mes.render.terminal.outcomes import outcome_notes, outcome_table
 from mes.render.words import COMMON, TABLE, reason, say, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
@@ -51,6 +52,10 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     emit(console, _title(report, lang))
     fitted = score_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    outcomes = outcome_table(report, lang, console.width)
+    if outcomes is not None:  # energy, eNPS and other outcome questions, when the file has them
+        emit(console, outcomes.table, width=max(console.width, outcomes.table_width))
+        emit_text(console, outcomes.notes + outcome_notes(report, lang), "dim")
     shares = say(TABLE, "favourable_shares", lang) not in fitted.left_out
     emit_text(console, fitted.notes + footer_lines(report, lang, shares=shares), "dim")
 
@@ -86,14 +91,27 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
         return banded(text, value, st.favourable_at, st.unfavourable_at)
 
     ci_label = f"{st.confidence:.0%} CI" if lang == "en" else "BI"
-    columns = [Column("n", cells(lambda g: str(g.n)))]
+    figure_n = "(n) of each figure"
+    # n is the group's respondents; a figure resting on fewer people says so: "58 (5)".
+    columns = [Column("n", cells(lambda g: str(g.respondents)))]
     if report.response is not None:  # --headcount: the response, and the margin for the size
         columns += [
             Column(rword("response", lang), cells(lambda g: response_cell(g, lang)), FIGURE + 5),
             Column(rword("margin_short", lang), cells(margin_cell), DETAIL),
         ]
     columns += [
-        Column(say(COMMON, "mes", lang), cells(lambda g: band(g.mes, score(g.mes)))),
+        Column(
+            say(COMMON, "mes", lang),
+            cells(lambda g: band(g.mes, _mes_text(g, with_n=True))),
+            folds=(Fold(DETAIL, cells=cells(lambda g: band(g.mes, _mes_text(g))), lost=figure_n),),
+        ),
+    ]
+    ins = report.instrument
+    if (ins.scale_min, ins.scale_max) != (1, 5):  # the MES as an average answer, e.g. 6.6
+        columns.append(
+            Column(f"{ins.scale_min}–{ins.scale_max}", cells(_on_scale), FIGURE),
+        )
+    columns += [
         Column(ci_label, cells(_ci), INTERVAL),
         Column(
             say(COMMON, "energetic", lang),
@@ -103,17 +121,19 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
         ),
     ]
 
-    def trait_cells(key: str, full: bool) -> list[Cell]:
-        return cells(lambda g: _trait_cell(g, key, band, full=full))
+    def trait_cells(key: str, full: bool, with_n: bool = False) -> list[Cell]:
+        return cells(lambda g: _trait_cell(g, key, band, full=full, with_n=with_n))
 
     for key, name in names.items():
         # One line per word: a two-word trait name keeps its column narrow.
         columns.append(
             Column(
                 name.replace(" ", "\n"),
-                trait_cells(key, full=True),
+                trait_cells(key, full=True, with_n=True),
                 TRAITS,
                 folds=(
+                    # "(n)" after a figure resting on fewer people goes first: the JSON has it.
+                    Fold(DETAIL, cells=trait_cells(key, full=True), lost=figure_n),
                     Fold(
                         SHARES,
                         cells=trait_cells(key, full=False),
@@ -150,7 +170,12 @@ def _ci(group: GroupResult) -> str:
 
 
 def _trait_cell(
-    group: GroupResult, key: str, band: Callable[[float | None, str], Text], *, full: bool
+    group: GroupResult,
+    key: str,
+    band: Callable[[float | None, str], Text],
+    *,
+    full: bool,
+    with_n: bool = False,
 ) -> Cell:
     trait = next((t for t in group.traits or [] if t.key == key), None)
     if trait is None or trait.mean is None:
@@ -158,7 +183,20 @@ def _trait_cell(
     cell = band(trait.mean, f"{trait.mean:.0f}")
     if full:
         cell.append(f" {share(trait.favourable)}")
+    if with_n and trait.n != group.respondents:  # rests on fewer people than the respondents
+        cell.append(f" ({trait.n})")
     return cell
+
+
+def _mes_text(group: GroupResult, *, with_n: bool = False) -> str:
+    if group.n is None:
+        return "–"
+    text = score(group.mes)
+    return text if not with_n or group.n == group.respondents else f"{text} ({group.n})"
+
+
+def _on_scale(group: GroupResult) -> str:
+    return "–" if group.mes_on_scale is None else f"{group.mes_on_scale:.1f}"
 
 
 def _first_loose_team(report: ScoreReport) -> str | None:
@@ -199,7 +237,12 @@ def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True)
         lines.append(response_legend(lang))
     lines += [
         f"{say(COMMON, 'instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
-        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}.",
+        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}"
+        + (
+            f"; the {ins.scale_min}–{ins.scale_max} column is the MES as an average answer on it."
+            if (ins.scale_min, ins.scale_max) != (1, 5)
+            else "."
+        ),
         f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
         f"{st.confidence:.0%} t-interval of the mean; "
         f"energetic = every trait ≥ {st.energetic_at:g}.",
@@ -211,6 +254,10 @@ def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True)
             f"unfavourable ≤ {st.unfavourable_at:g})."
         ),
     ]
+    lines.append(
+        "n: respondents; (n) after a figure: the people it rests on, when fewer answered; "
+        "–: not shown (too few people, or it would give someone away)."
+    )
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
     for rel in report.reliability:

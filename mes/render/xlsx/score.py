@@ -33,12 +33,13 @@ from mes.render.words import (
 from mes.render.xlsx.individuals import StreamedWorkbook, write_individuals
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
+from mes.render.xlsx.outcomes import write_outcomes
 from mes.render.xlsx.response import response_columns, response_values
 from mes.render.xlsx.safe import safe_text
 from mes.render.xlsx.style import Kind, RowStyle, Value, font
 from mes.render.xlsx.summary import write_summary
 from mes.render.xlsx.traits import write_traits
-from mes.results import GroupResult, ScoreReport
+from mes.results import GroupResult, ScoreReport, ShownGroup
 
 __all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
 
@@ -57,6 +58,9 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     write_summary(SheetWriter(summary, lang), report, today)
     write_groups(SheetWriter(wb.create_sheet(say(SHEETS, "groups", lang)), lang), report)
     write_traits(SheetWriter(wb.create_sheet(say(SHEETS, "traits", lang)), lang), report)
+    if report.instrument.outcomes:
+        sheet = wb.create_sheet(say(SHEETS, "outcomes", lang))
+        write_outcomes(SheetWriter(sheet, lang), report)
     write_method(SheetWriter(wb.create_sheet(say(SHEETS, "method", lang)), lang), report)
     write_issues(SheetWriter(wb.create_sheet(say(SHEETS, "issues", lang)), lang), report)
     people = report.people()
@@ -169,7 +173,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
     names = trait_names(report.instrument, lang)
     who: list[Value] = [_group_label(group, lang), _level(group, lang), _part_of(group)]
     note_col = _FIRST_FIGURE + 5 + 2 * len(names) + 1
-    if group.suppressed or group.traits is None or group.n is None:
+    if group.suppressed or group.traits is None or group.respondents is None:
         blanks: list[Value] = [None] * (note_col - _FIRST_FIGURE)
         note = None
         if group.suppression is not None:
@@ -179,7 +183,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         return Row(values, RowStyle.MUTED, _indent(group), notes=(note_col,))
     by_key = {t.key: t for t in group.traits}
     figures: list[Value] = [
-        group.n,
+        group.respondents,
         group.mes,
         group.ci.low if group.ci else None,
         group.ci.high if group.ci else None,
@@ -187,10 +191,27 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         *(by_key[key].mean if key in by_key else None for key in names),
         *(by_key[key].favourable if key in by_key else None for key in names),
         names.get(group.focus_trait or "", group.focus_trait),
-        None,
+        figure_note(group, names, lang),
         *response_values(group, report),
     ]
-    return Row([*who, *figures], _row_style(group), _indent(group))
+    return Row([*who, *figures], _row_style(group), _indent(group), notes=(note_col,))
+
+
+def figure_note(group: ShownGroup, names: dict[str, str], lang: Lang) -> str | None:
+    """On how many people the figures rest where fewer than the respondents answered, and
+    which figures are not shown: "MES: 14; Room: 15; not shown: Criticism"."""
+    parts = []
+    if group.n is not None and group.n != group.respondents:
+        parts.append(f"MES: {group.n}")
+    parts += [f"{names[t.key]}: {t.n}" for t in group.traits if t.n != group.respondents]
+    hidden = [
+        "MES" if h.figure == "mes" else names.get(h.figure.removeprefix("trait:"), "")
+        for h in group.hidden
+        if not h.figure.startswith("outcome:")
+    ]
+    if hidden:
+        parts.append(say(WORKBOOK, "not_shown", lang, figures=", ".join(hidden)))
+    return "; ".join(parts) or None
 
 
 def _group_label(group: GroupResult, lang: Lang) -> str:

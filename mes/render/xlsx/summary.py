@@ -218,12 +218,29 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
         )
     else:
         first = say(WORKBOOK, "read_mes_no_ci", lang, mes=mes, n=org.n)
+    ins = report.instrument
+    agreement = (ins.scale_min, ins.scale_max) == (1, 5)
+    # Agreement words only on the 1-5 agreement scale; on another, the scale's own numbers.
+    words = ("read_high", "read_middle", "read_low") if agreement else (
+        "read_high_scale", "read_middle_scale", "read_low_scale"
+    )  # fmt: skip
     if org.mes >= st.favourable_at:
-        level = say(WORKBOOK, "read_high", lang)
+        level = say(WORKBOOK, words[0], lang)
     elif org.mes >= 50:
-        level = say(WORKBOOK, "read_middle", lang, f=f"{st.favourable_at:g}")
+        level = say(WORKBOOK, words[1], lang, f=f"{st.favourable_at:g}")
     else:
-        level = say(WORKBOOK, "read_low", lang)
+        level = say(WORKBOOK, words[2], lang)
+    if not agreement:
+        value = ins.scale_min + org.mes / 100 * (ins.scale_max - ins.scale_min)
+        on_scale = say(
+            WORKBOOK,
+            "read_on_scale",
+            lang,
+            value=decimal(value, lang),
+            low=ins.scale_min,
+            high=ins.scale_max,
+        )
+        level = f"{on_scale} {level}"
     out = [f"{first} {level}"]
     out.append(
         say(

@@ -1,0 +1,160 @@
+"""The terminal view of the outcome questions of a `ScoreReport` (energy, eNPS, any scale
+question): one small table below the groups table, only when the file has outcomes.
+
+Each figure says on how many people it rests when fewer than the group's respondents answered;
+a figure that is not shown is a dash.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from mes.render import Lang, inert_text
+from mes.render.terminal.fit import (
+    EXTRA,
+    INTERVAL,
+    KEEP,
+    SHARES,
+    Cell,
+    Column,
+    Fitted,
+    Name,
+    fit_table,
+)
+from mes.render.words import COMMON, OUTCOMES, outcome_names, say, share
+from mes.results import OutcomeChange, OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
+
+NAME_LIMIT = 40
+NAME_WIDTH = 20  # the figures fit 80 columns beside a name of this width
+
+
+def outcome_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> Fitted | None:
+    """Per shown group, each outcome's figures, fitted to ``width`` like the groups table (the
+    intervals and shares give way first, names are cut distinctly and listed); None when the
+    file has no outcome questions."""
+    outcomes = report.instrument.outcomes
+    if not outcomes:
+        return None
+    names = outcome_names(report.instrument, lang)
+    groups = [g for g in report.groups if isinstance(g, ShownGroup)]
+    columns: list[Column] = []
+    for outcome in outcomes:
+        headers = _headers(outcome, names[outcome.key], lang)
+        per_group = [_cells(outcome, _find(g, outcome.key), g.respondents) for g in groups]
+        for i, header in enumerate(headers):
+            rank = KEEP if i == 0 else (INTERVAL if outcome.kind == "enps" and i == 1 else SHARES)
+            columns.append(Column(header, [cells[i] for cells in per_group], rank))
+    rows = [_name(g, lang) for g in groups]
+    fitted = fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA)
+    title = say(OUTCOMES, "title", lang) + ": " + "; ".join(names.values())
+    fitted.table.title = title
+    fitted.table.title_justify = "left"
+    return fitted
+
+
+def _find(group: ShownGroup, key: str) -> OutcomeResult | None:
+    return next((o for o in group.outcomes if o.key == key), None)
+
+
+def _name(group: ShownGroup, lang: Lang) -> Name:
+    if group.dimension == "organisation":
+        return Name(say(COMMON, "organisation", lang), style="bold")
+    indent = 4 if group.dimension == "team" and len(group.path) > 1 else 2
+    style = "bold" if group.dimension == "department" else ""
+    return Name(inert_text(group.name), indent, style)
+
+
+def outcome_notes(report: ScoreReport, lang: Lang = "en") -> list[str]:
+    """The lines under the outcome table: the study's context and how eNPS is computed."""
+    notes = []
+    for outcome in report.instrument.outcomes:
+        if outcome.kind == "energy":
+            notes.append(say(OUTCOMES, "context", lang))
+        elif outcome.kind == "enps":
+            notes.append(say(OUTCOMES, "enps_note", lang, high=outcome.high_at, low=outcome.low_at))
+    return list(dict.fromkeys(notes))
+
+
+def _headers(outcome: OutcomeInfo, name: str, lang: Lang) -> list[str]:
+    scale = say(OUTCOMES, "mean_grade", lang, low=outcome.low, high=outcome.high)
+    if outcome.kind == "energy":
+        return [
+            f"{say(OUTCOMES, 'energy', lang)}\n{scale}",
+            say(OUTCOMES, "lot", lang, at=outcome.high_at),
+            say(OUTCOMES, "little", lang, at=outcome.low_at),
+        ]
+    if outcome.kind == "enps":
+        return [
+            say(OUTCOMES, "enps", lang),
+            say(OUTCOMES, "ci", lang),
+            say(OUTCOMES, "promoters", lang, at=outcome.high_at),
+            say(OUTCOMES, "detractors", lang, at=outcome.low_at),
+        ]
+    return [
+        f"{name}\n{scale}",
+        say(OUTCOMES, "on_100", lang),
+        say(OUTCOMES, "favourable", lang, at=outcome.high_at),
+    ]
+
+
+def _cells(info: OutcomeInfo, result: OutcomeResult | None, respondents: int) -> list[Cell]:
+    if result is None:
+        return ["–"] * (4 if info.kind == "enps" else 3)
+    on = "" if result.n == respondents else f" ({result.n})"
+    if info.kind == "enps":
+        ci = result.enps_ci
+        interval = f"{ci.low:+.0f}…{ci.high:+.0f}" if ci is not None else "–"
+        value = f"{result.enps:+.0f}{on}" if result.enps is not None else "–"
+        return [value, interval, share(result.high_share), share(result.low_share)]
+    if info.kind == "energy":
+        return [f"{result.mean:.1f}{on}", share(result.high_share), share(result.low_share)]
+    return [f"{result.mean:.1f}{on}", f"{result.mean_100:.0f}", share(result.high_share)]
+
+
+def outcome_change_table(
+    rows: list[tuple[str, list[OutcomeChange]]], lang: Lang = "en"
+) -> Table | None:
+    """Per group (name, its outcome changes): each outcome's old → new, the change with its
+    interval, and the label by the MES's rule; None when no group has an outcome change."""
+    kinds = {c.key: c.kind for _, changes in rows for c in changes}
+    keys = list(kinds)
+    if not keys:
+        return None
+    names = {
+        key: say(OUTCOMES, kind, lang) if kind in ("energy", "enps") else key
+        for key, kind in kinds.items()
+    }
+    table = Table(
+        title=say(OUTCOMES, "change_title", lang), title_justify="left", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0),
+    )  # fmt: skip
+    table.add_column(
+        say(COMMON, "group", lang), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH
+    )
+    for key in keys:
+        table.add_column(names.get(key, key), justify="right", no_wrap=True)
+        table.add_column("Δ", justify="right", no_wrap=True)
+        table.add_column(say(OUTCOMES, "ci", lang), justify="right", no_wrap=True)
+    for name, changes in rows:
+        if not changes:
+            continue
+        by_key = {c.key: c for c in changes}
+        row: list[Text | str] = [Text(inert_text(name, NAME_LIMIT))]
+        for key in keys:
+            c = by_key.get(key)
+            if c is None:
+                row += ["–", "", ""]
+                continue
+            digits = 0 if c.kind == "enps" else 1
+            row.append(f"{c.old:.{digits}f}→{c.new:.{digits}f}")
+            row.append(f"{c.change:+.{digits}f} {_ARROWS[c.label]}")
+            row.append(f"{c.ci.low:+.{digits}f}…{c.ci.high:+.{digits}f}" if c.ci else "–")
+        table.add_row(*row)
+    table.caption = say(OUTCOMES, "change_note", lang)
+    table.caption_justify = "left"
+    return table
+
+
+_ARROWS = {"rising": "↑", "falling": "↓", "stable": "→"}
