@@ -30,6 +30,7 @@ from mes.instrument import (
     normalize_text,
     outcome_alias,
 )
+from mes.messages import N_, Message, Value, message
 from mes.personal import (
     Personal,
     column_sample,
@@ -166,7 +167,7 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                 issues.append(_duplicate(table, instrument, key, first, other))
     missing = [item for item in instrument.items if item.key not in found]
     if missing:
-        seen = ", ".join(repr(h) for h in table.headers if h) or "none"
+        seen = ", ".join(repr(h) for h in table.headers if h) or message("none")
         unread = [i for i in range(len(table.headers)) if i not in claimed and i not in personal]
         wanted = {item.key: aliases[item.key] for item in missing}
         near: dict[str, list[int]] = {}
@@ -176,18 +177,31 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
                 near.setdefault(miss.key, []).append(index)
         for item in missing:
             expected = item.text_nl or item.key
-            close = "".join(
-                f" Column {_ref(table, i).removeprefix('column ')} {table.headers[i]!r} looks "
-                "like it: correct its header, or add it to the item's `headers` in an "
-                "instrument file."
-                for i in near.get(item.key, [])[:1]
-            )
+            close: Value = ""
+            for i in near.get(item.key, [])[:1]:
+                ref: Value = (
+                    table.column_refs[i]
+                    if table.column_refs and table.column_refs[i]
+                    else message("field {name!r}", name=table.headers[i])
+                )
+                close = message(
+                    " Column {ref} {header!r} looks like it: correct its header, or add it to "
+                    "the item's `headers` in an instrument file.",
+                    ref=ref,
+                    header=table.headers[i],
+                )
             issues.append(
                 error(
                     "missing-column",
-                    f"no column for item {item.key!r}: expected a header such as "
-                    f"{expected!r} or {item.key!r}.{close} Headers found: {seen}. Rename the "
-                    "column, or map its header in an instrument file (--instrument)",
+                    message(
+                        "no column for item {key!r}: expected a header such as {expected!r} or "
+                        "{key!r}.{close} Headers found: {seen}. Rename the column, or map its "
+                        "header in an instrument file (--instrument)",
+                        key=item.key,
+                        expected=expected,
+                        close=close,
+                        seen=seen,
+                    ),
                     file=table.source,
                     sheet=table.sheet,
                     row=table.header_row,
@@ -201,9 +215,14 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
         issues.append(
             error(
                 "missing-column",
-                f"no column for outcome {outcome.key!r}: expected a header such as "
-                f"{expected!r} or {outcome.key!r}; headers found: {seen}. Rename the column, "
-                "map its header in the instrument file, or mark the outcome optional = true",
+                message(
+                    "no column for outcome {key!r}: expected a header such as {expected!r} "
+                    "or {key!r}; headers found: {seen}. Rename the column, map its header "
+                    "in the instrument file, or mark the outcome optional = true",
+                    key=outcome.key,
+                    expected=expected,
+                    seen=seen,
+                ),
                 file=table.source,
                 sheet=table.sheet,
                 row=table.header_row,
@@ -222,11 +241,13 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
             elif dim:
                 column = dimensions.get(dim[1:])
         if column is None:
-            seen = ", ".join(repr(h) for h in table.headers if h) or "none"
+            seen = ", ".join(repr(h) for h in table.headers if h) or message("none")
             issues.append(
                 error(
                     "unknown-by-column",
-                    f"--by {name!r}: no such column; headers found: {seen}",
+                    message(
+                        "--by {name!r}: no such column; headers found: {seen}", name=name, seen=seen
+                    ),
                     file=table.source,
                     sheet=table.sheet,
                 )
@@ -244,8 +265,10 @@ def map_columns(table: RawTable, instrument: Instrument, by: Sequence[str] = ())
         issues.append(
             warning(
                 "no-group-columns",
-                "no team or department column found: only the organisation is scored. "
-                "Name the column 'team' or 'afdeling', or map it in an instrument file",
+                message(
+                    "no team or department column found: only the organisation is scored. "
+                    "Name the column 'team' or 'afdeling', or map it in an instrument file"
+                ),
                 file=table.source,
                 sheet=table.sheet,
             )
@@ -309,10 +332,15 @@ def _unread_group_columns(
             issues.append(
                 warning(
                     "group-column-not-recognised",
-                    f"this column looks like the {dim} column but is not read as one, so there "
-                    f"is no {dim} level in the report. If it holds {dim} names, name the column "
-                    f"{name!r} or add its header to [columns] {dim} in an instrument file "
-                    "(mes columns FILE shows how each column is read)",
+                    message(
+                        "this column looks like the {dim} column but is not read as one, so "
+                        "there is no {dim} level in the report. If it holds {dim} names, name "
+                        "the column {name!r} or add its header to [columns] {key} in an "
+                        "instrument file (mes columns FILE shows how each column is read)",
+                        dim=message("department") if dim == "department" else message("team"),
+                        name=name,
+                        key=dim,
+                    ),
                     table.locate(None, index),
                 )
             )
@@ -329,16 +357,23 @@ def _unread_person_id(
     if chosen is not None and not set(header_candidates(table.headers[chosen])) & response_ids:
         return []
     now = (
-        f"respondents are told apart by column {table.headers[chosen]!r}, a response number"
+        message(
+            "respondents are told apart by column {header!r}, a response number",
+            header=table.headers[chosen],
+        )
         if chosen is not None
-        else "there is no respondent id column, so respondents are numbered by their row"
+        else message("there is no respondent id column, so respondents are numbered by their row")
     )
     return [
         warning(
             "id-column-not-recognised",
-            f"this column looks like a personnel number but is not read as one: {now}, and a "
-            "second answer by the same person is counted twice. Name the column "
-            "'personeelsnummer' or add its header to [columns] id in an instrument file",
+            message(
+                "this column looks like a personnel number but is not read as one: "
+                "{now}, and a second answer by the same person is counted twice. Name "
+                "the column 'personeelsnummer' or add its header to [columns] id in an "
+                "instrument file",
+                now=now,
+            ),
             table.locate(None, index),
         )
         for index, header in enumerate(table.headers)
@@ -392,17 +427,26 @@ def _choose_id(
             issues.append(_duplicate(table, instrument, "@id", chosen, index))
     for index, kind in demoted:
         instead = (
-            f"The respondent id is taken from column {table.headers[chosen]!r} instead"
+            message(
+                "The respondent id is taken from column {header!r} instead",
+                header=table.headers[chosen],
+            )
             if chosen is not None
-            else "Respondents are numbered by their row instead, so a second answer by the same "
-            "person is not found; add a column with a personnel number or response id "
-            "(e.g. 'Personeelsnummer') for that"
+            else message(
+                "Respondents are numbered by their row instead, so a second answer by the same "
+                "person is not found; add a column with a personnel number or response id "
+                "(e.g. 'Personeelsnummer') for that"
+            )
         )
         issues.append(
             warning(
                 "personal-id-column",
-                f"this column would be the respondent id, but it holds {kind.value}: mes treats "
-                f"it as personal data and never shows or uses it. {instead}",
+                message(
+                    "this column would be the respondent id, but it holds {value}: mes "
+                    "treats it as personal data and never shows or uses it. {instead}",
+                    value=message(kind.value),
+                    instead=instead,
+                ),
                 table.locate(None, index),
             )
         )
@@ -412,9 +456,13 @@ def _choose_id(
 def _duplicate(table: RawTable, instrument: Instrument, key: str, first: int, other: int) -> Issue:
     return error(
         "duplicate-column",
-        f"this column and column {table.headers[first]!r} "
-        f"({_ref(table, first)}) both hold {_describe(key, instrument)}; "
-        "remove or rename one of them",
+        message(
+            "this column and column {headers!r} ({ref}) both hold {describe}; "
+            "remove or rename one of them",
+            headers=table.headers[first],
+            ref=_ref(table, first),
+            describe=_describe(key, instrument),
+        ),
         table.locate(table.header_row, other),
     )
 
@@ -429,7 +477,7 @@ BY_REFUSALS = frozenset(
         "unique-by-column",
     }
 )
-_OTHER_COLUMN = "Choose a column that groups people, such as role or location"
+_OTHER_COLUMN = message("Choose a column that groups people, such as role or location")
 
 
 def _by_refusal(
@@ -445,35 +493,55 @@ def _by_refusal(
     if column in personal:
         return error(
             "personal-by-column",
-            f"--by {name!r}: this column holds {personal[column].value}; mes never shows "
-            f"personal data, not even as group names. {_OTHER_COLUMN}",
+            message(
+                "--by {name!r}: this column holds {value}; mes never shows personal "
+                "data, not even as group names. {OTHER_COLUMN}",
+                name=name,
+                value=message(personal[column].value),
+                OTHER_COLUMN=_OTHER_COLUMN,
+            ),
             where,
         )
     if column in id_columns:
         return error(
             "id-by-column",
-            f"--by {name!r}: this column identifies respondents (a personnel number or response "
-            f"id); a breakdown by it would make one group per person. {_OTHER_COLUMN}",
+            message(
+                "--by {name!r}: this column identifies respondents (a personnel number "
+                "or response id); a breakdown by it would make one group per person. "
+                "{OTHER_COLUMN}",
+                name=name,
+                OTHER_COLUMN=_OTHER_COLUMN,
+            ),
             where,
         )
     for dim in ("department", "team"):
         if dimensions.get(dim) == column:
             return error(
                 "tree-by-column",
-                f"--by {name!r}: this is the {dim} column, and the report already shows every "
-                "department and its teams, with small groups protected across the levels; a "
-                "second, flat breakdown by it would show nothing new and could let a hidden "
-                f"group be worked out. Leave out --by {name!r}",
+                message(
+                    "--by {name!r}: this is the {dim} column, and the report already shows "
+                    "every department and its teams, with small groups protected across "
+                    "the levels; a second, flat breakdown by it would show nothing new and "
+                    "could let a hidden group be worked out. Leave out --by {name!r}",
+                    name=name,
+                    dim=message("department") if dim == "department" else message("team"),
+                ),
                 where,
             )
     values, distinct = _distinct_values(table.frame.get_column(data_column(column)))
     if _identifies(values, distinct):
         return error(
             "unique-by-column",
-            f"--by {name!r}: this column has a different value for nearly everyone ({distinct} "
-            f"different values in {values} rows), so each value points at one person (an "
-            "employee number, a birth date, a comment); mes does not show such values as group "
-            f"names. {_OTHER_COLUMN}",
+            message(
+                "--by {name!r}: this column has a different value for nearly everyone "
+                "({distinct} different values in {values} rows), so each value points "
+                "at one person (an employee number, a birth date, a comment); mes does "
+                "not show such values as group names. {OTHER_COLUMN}",
+                name=name,
+                distinct=distinct,
+                values=values,
+                OTHER_COLUMN=_OTHER_COLUMN,
+            ),
             where,
         )
     return None
@@ -518,15 +586,25 @@ def _find_by_column(table: RawTable, name: str) -> int | None:
     return None
 
 
-def _describe(key: str, instrument: Instrument) -> str:
+#: The columns of a survey besides the items, in words.
+_DIMENSION_WORDS = {
+    "id": N_("the respondent id"),
+    "department": N_("the department"),
+    "team": N_("the team"),
+    "role": N_("the role"),
+}
+
+
+def _describe(key: str, instrument: Instrument) -> Message:
     if key.startswith("@"):
-        return f"the {key[1:]}"
+        word = _DIMENSION_WORDS.get(key[1:])
+        return message(word) if word else message("the {name}", name=key[1:])
     if key.startswith("="):
-        return f"outcome {key[1:]!r}"
-    return f"item {key!r}"
+        return message("outcome {name!r}", name=key[1:])
+    return message("item {key!r}", key=key)
 
 
-def _ref(table: RawTable, index: int) -> str:
+def _ref(table: RawTable, index: int) -> Message:
     if table.column_refs and table.column_refs[index]:
-        return f"column {table.column_refs[index]}"
-    return f"field {table.headers[index]!r}"
+        return message("column {ref}", ref=table.column_refs[index])
+    return message("field {name!r}", name=table.headers[index])

@@ -16,6 +16,7 @@ import polars as pl
 
 from mes.errors import Issue, warning
 from mes.instrument import normalize_text
+from mes.messages import joined, message
 from mes.mirror_results import FileInfo, TeamMatching
 from mes.results import GroupResult, ScoreReport
 from mes.table import RawTable
@@ -144,20 +145,50 @@ def _matching_issues(
         for name in unmatched:
             close = difflib.get_close_matches(name, survey, n=2, cutoff=0.6)
             hints.append(
-                f"{name!r}" + (f" (closest: {', '.join(map(repr, close))})" if close else "")
+                message("{name!r} (closest: {close})", name=name, close=", ".join(map(repr, close)))
+                if close
+                else repr(name)
             )
-        noun = "teams" if level == "team" else "departments"
-        start = (
-            f"none of the customer file's {noun} matches a {level} of the staff survey"
-            if not matched
-            else f"{len(unmatched)} of the customer file's {noun} match no {level} of the survey"
-        )
+        team = level == "team"
+        if not matched:
+            start = (
+                message("none of the customer file's teams matches a team of the staff survey")
+                if team
+                else message(
+                    "none of the customer file's departments matches a department of the staff "
+                    "survey"
+                )
+            )
+        else:
+            start = (
+                message(
+                    "{n} of the customer file's teams match no team of the survey", n=len(unmatched)
+                )
+                if team
+                else message(
+                    "{n} of the customer file's departments match no department of the survey",
+                    n=len(unmatched),
+                )
+            )
+        names = ", ".join(map(repr, survey))
         issues.append(
             warning(
                 "unmatched-customer-groups",
-                f"{start}: {'; '.join(hints)}. Survey {noun}: "
-                f"{', '.join(map(repr, survey)) or 'none'}. Their customers count for the "
-                "organisation only; correct the names in the customer file to match",
+                message(
+                    "{start}: {items}. Survey teams: {names}. Their customers count for "
+                    "the organisation only; correct the names in the customer file to match",
+                    start=start,
+                    items=joined(hints, "; "),
+                    names=names or message("none"),
+                )
+                if team
+                else message(
+                    "{start}: {items}. Survey departments: {names}. Their customers count for "
+                    "the organisation only; correct the names in the customer file to match",
+                    start=start,
+                    items=joined(hints, "; "),
+                    names=names or message("none"),
+                ),
                 file=source,
             )
         )
@@ -165,9 +196,12 @@ def _matching_issues(
         issues.append(
             warning(
                 "ambiguous-customer-team",
-                f"team name(s) {', '.join(map(repr, ambiguous))} occur in more than one "
-                "department of the survey; add a department column to the customer file. "
-                "Their customers count for the organisation only",
+                message(
+                    "team name(s) {items} occur in more than one department of the survey; "
+                    "add a department column to the customer file. Their customers count "
+                    "for the organisation only",
+                    items=", ".join(map(repr, ambiguous)),
+                ),
                 file=source,
             )
         )

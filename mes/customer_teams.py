@@ -23,6 +23,7 @@ import polars as pl
 from mes.columns import ColumnMap
 from mes.errors import DataError, Issue, error
 from mes.instrument import Scale, header_candidates, normalize_text
+from mes.messages import message
 from mes.table import ROW, RawTable, data_column
 from mes.validation import Responses, clean_name
 
@@ -109,9 +110,12 @@ def read_team_scores(
             issues.append(
                 error(
                     "invalid-team-score",
-                    f"{'no score' if blank_score else repr(score_text)}: a team's customer "
-                    f"score must be a number within the scale {scale_text} (give another scale "
-                    "with --scale)",
+                    message(
+                        "{value}: a team's customer score must be a number within the scale "
+                        "{scale_text} (give another scale with --scale)",
+                        value=message("no score") if blank_score else repr(score_text),
+                        scale_text=scale_text,
+                    ),
                     table.locate(row, score_index),
                 )
             )
@@ -119,8 +123,11 @@ def read_team_scores(
             issues.append(
                 error(
                     "invalid-customer-count",
-                    f"{'no count' if blank_count else repr(count_text)}: the number of customer "
-                    "responses a team's score rests on must be a whole number of 0 or more",
+                    message(
+                        "{value}: the number of customer responses a team's score rests on "
+                        "must be a whole number of 0 or more",
+                        value=message("no count") if blank_count else repr(count_text),
+                    ),
                     table.locate(row, count_index),
                 )
             )

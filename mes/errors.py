@@ -18,9 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr, SerializationInfo, field_serializer
 
 from mes.exit_codes import ExitCode
+from mes.messages import Message
 
 __all__ = [
     "CODES",
@@ -34,6 +35,7 @@ __all__ = [
     "Location",
     "MesError",
     "Severity",
+    "as_warning",
     "code_info",
     "error",
     "unreadable",
@@ -94,6 +96,9 @@ CODES: dict[str, CodeInfo] = {
     ),
     "duplicate-column": CodeInfo(_D, "two columns hold the same item, id or group"),
     "no-responses": CodeInfo(_D, "the file has a header but no row with an answer"),
+    "no-outcome": CodeInfo(
+        _D, "mes drivers finds no outcome question (energy, eNPS or a declared one) in the file"
+    ),
     "formula-without-value": CodeInfo(
         _D, "a workbook cell holds a formula whose result was never saved"
     ),
@@ -138,6 +143,7 @@ CODES: dict[str, CodeInfo] = {
     "min-group-size-too-small": CodeInfo(_X, "--min-group-size is below the lowest allowed"),
     "unknown-sheet": CodeInfo(_X, "--sheet names a sheet the workbook does not have"),
     "unknown-by-column": CodeInfo(_X, "--by names a column the file does not have"),
+    "unknown-outcome": CodeInfo(_X, "--outcome names no outcome question of the instrument"),
     "personal-by-column": CodeInfo(_X, "--by names a column of personal identifiers"),
     "id-by-column": CodeInfo(_X, "--by names a column of respondent or personnel ids"),
     "tree-by-column": CodeInfo(_X, "--by names the team or department column: the tree shows them"),
@@ -256,20 +262,41 @@ class Issue(BaseModel):
     # result saved by another mes version may name a code this one does not have.
     code: str
     severity: Severity
-    message: str
+    message: str  # in English; `text` is what a renderer translates
     location: Location = Location()  # the first place, when the issue stands for several
     # One issue may stand for the same problem in many places (the same wrong answer in 40
     # cells): how many, and where (at most `MAX_CELLS`, in reading order). None for one place.
     count: int | None = None
     cells: list[Location] | None = None
+    # The message's template and values, for the renderers to show in the user's language; absent
+    # in an issue read back from a saved result (its `message` is shown as it was saved).
+    _text: Message | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> Message | None:
+        """The message as a template with values, or None for an issue read from a file."""
+        return self._text
+
+    @field_serializer("message", when_used="json")
+    def _message_in_words(self, message: str, info: SerializationInfo) -> str:
+        """In JSON, the message in the reader's language when the renderer passes a translator
+        as ``context={"issue_text": ...}``; the core itself says it in English."""
+        issue_text = (info.context or {}).get("issue_text")
+        return str(issue_text(self)) if issue_text is not None else message
 
     def describe(self) -> str:
         where = self.location.describe()
         return f"{where}: {self.message}" if where else self.message
 
 
+def _issue(code: str, severity: Severity, text: Message, location: Location) -> Issue:
+    issue = Issue(code=code, severity=severity, message=text.english, location=location)
+    issue._text = text
+    return issue
+
+
 def error(
-    code: str, message: str, location: Location | None = None, **where: str | int | None
+    code: str, message: Message, location: Location | None = None, **where: str | int | None
 ) -> Issue:
     """An error-level issue at ``location``, or at a location given by keyword.
 
@@ -277,13 +304,11 @@ def error(
     """
     if code_info(code).category is Category.WARNING:
         raise ValueError(f"bug: issue code {code!r} is catalogued as a warning, not an error")
-    return Issue(
-        code=code, severity=Severity.ERROR, message=message, location=location or Location(**where)
-    )
+    return _issue(code, Severity.ERROR, message, location or Location(**where))
 
 
 def warning(
-    code: str, message: str, location: Location | None = None, **where: str | int | None
+    code: str, message: Message, location: Location | None = None, **where: str | int | None
 ) -> Issue:
     """A warning-level issue at ``location``, or at a location given by keyword.
 
@@ -291,12 +316,14 @@ def warning(
     reported as a warning where the user chose to go on (e.g. ``--skip-invalid``).
     """
     code_info(code)
-    return Issue(
-        code=code,
-        severity=Severity.WARNING,
-        message=message,
-        location=location or Location(**where),
-    )
+    return _issue(code, Severity.WARNING, message, location or Location(**where))
+
+
+def as_warning(issue: Issue, text: Message) -> Issue:
+    """``issue`` as a warning with another message, where the user chose to go on."""
+    out = issue.model_copy(update={"severity": Severity.WARNING, "message": text.english})
+    out._text = text
+    return out
 
 
 class MesError(Exception):
@@ -328,8 +355,8 @@ class DataError(MesError):
     exit_code = Category.DATA.exit_code
 
 
-def unreadable(file: str | None, message: str, code: str = "unreadable-file") -> InputError:
-    """An `InputError` for a whole file, e.g. ``unreadable("x.xlsx", "this is a CSV file ...")``."""
+def unreadable(file: str | None, message: Message, code: str = "unreadable-file") -> InputError:
+    """An `InputError` for a whole file: ``unreadable("x.xlsx", message("a CSV file ..."))``."""
     return InputError(error(code, message, file=file))
 
 

@@ -29,6 +29,7 @@ import polars as pl
 from mes.errors import DataError, InputError, Issue, error, warning
 from mes.groups import DEPARTMENT, ORG, TEAM, GroupKey, memberships
 from mes.instrument import Instrument, header_candidates, normalize_header
+from mes.messages import N_, Message, joined, message
 from mes.names import name_key
 from mes.results import GroupResponse, ResponseSummary, ScoreReport, ShownGroup
 from mes.scoring import margin_of_error, response_rate
@@ -74,6 +75,10 @@ class HeadcountFile:
         return out
 
 
+#: The kinds of headcount column, in words.
+_KIND_WORDS = {"department": N_("department"), "team": N_("team"), "count": N_("count")}
+
+
 def _kind(header: str | None, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
     if not header:
         return None
@@ -117,8 +122,12 @@ def parse_headcount(table: RawTable, instrument: Instrument) -> HeadcountFile:
     issues = [
         error(
             "duplicate-column",
-            f"the headcount has two {kind} columns, {table.headers[a]!r} and "
-            f"{table.headers[b]!r}; keep one",
+            message(
+                "the headcount has two {kind} columns, {headers!r} and {headers2!r}; keep one",
+                kind=message(_KIND_WORDS[kind]),
+                headers=table.headers[a],
+                headers2=table.headers[b],
+            ),
             table.locate(None, b),
         )
         for kind, (a, b, *_) in ((k, v) for k, v in found.items() if len(v) > 1)
@@ -126,13 +135,17 @@ def parse_headcount(table: RawTable, instrument: Instrument) -> HeadcountFile:
     if issues:
         raise DataError(issues)
     if "department" not in found and "team" not in found:
-        seen = ", ".join(repr(h) for h in table.headers if h) or "none"
+        seen = ", ".join(repr(h) for h in table.headers if h) or message("none")
         raise InputError(
             error(
                 "headcount-without-groups",
-                "the headcount has no department or team column; name them as in the survey "
-                f"(e.g. 'afdeling', 'team') and add a count column such as 'aantal' for one row "
-                f"per group, or none for one row per employee. Headers found: {seen}",
+                message(
+                    "the headcount has no department or team column; name them as in the "
+                    "survey (e.g. 'afdeling', 'team') and add a count column such as "
+                    "'aantal' for one row per group, or none for one row per employee. "
+                    "Headers found: {seen}",
+                    seen=seen,
+                ),
                 file=table.source,
                 sheet=table.sheet,
                 row=table.header_row,
@@ -186,7 +199,10 @@ def _count_rows(table: RawTable, frame: pl.DataFrame) -> list[tuple[str | None, 
             issues.append(
                 error(
                     "invalid-headcount",
-                    f"the invited count {raw!r} is not a whole number of people (0 or more)",
+                    message(
+                        "the invited count {raw!r} is not a whole number of people (0 or more)",
+                        raw=raw,
+                    ),
                     table.locate(row, count_index),
                 )
             )
@@ -195,8 +211,12 @@ def _count_rows(table: RawTable, frame: pl.DataFrame) -> list[tuple[str | None, 
             issues.append(
                 error(
                     "duplicate-headcount-group",
-                    f"{_describe(dept, tm)} is on two rows of the headcount (first on row "
-                    f"{seen[(dept, tm)]}); give each group one row",
+                    message(
+                        "{describe} is on two rows of the headcount (first on row {seen}); "
+                        "give each group one row",
+                        describe=_describe(dept, tm),
+                        seen=seen[(dept, tm)],
+                    ),
                     table.locate(row, None),
                 )
             )
@@ -212,19 +232,23 @@ def _is_count(header: str | None) -> bool:
     return bool(header) and any(f in COUNT_HEADERS for f in header_candidates(header or ""))
 
 
-def _describe(dept: str | None, tm: str | None) -> str:
+def _describe(dept: str | None, tm: str | None) -> Message:
     if tm is None:
-        return f"department {dept!r}" if dept is not None else "the organisation"
-    return f"team {tm!r}" + (f" of {dept!r}" if dept is not None else "")
+        if dept is None:
+            return message("the organisation")
+        return message("department {name!r}", name=dept)
+    if dept is None:
+        return message("team {name!r}", name=tm)
+    return message("team {name!r} of {department!r}", name=tm, department=dept)
 
 
-def describe(key: GroupKey) -> str:
+def describe(key: GroupKey) -> Message:
     """A group in words, for messages: ``team 'Claims' of 'Finance'``."""
     if key.dimension == TEAM:
         return _describe(key.path[0] if len(key.path) == 2 else None, key.path[-1])
     if key.dimension == DEPARTMENT:
         return _describe(key.path[0], None)
-    return "the organisation"
+    return message("the organisation")
 
 
 def survey_counts(responses: Responses) -> dict[GroupKey, int]:
@@ -259,8 +283,13 @@ def match(responses: Responses, headcount: HeadcountFile) -> Matched:
         error(
             "more-respondents-than-invited",
             # The number who answered is not said: for a small group it is a figure mes hides.
-            f"more people of {describe(key)} answered than the headcount invites "
-            f"({invited[key]}); check the headcount ({headcount.source}) and the group names",
+            message(
+                "more people of {describe} answered than the headcount invites "
+                "({invited}); check the headcount ({source}) and the group names",
+                describe=describe(key),
+                invited=invited[key],
+                source=headcount.source,
+            ),
             file=headcount.source,
         )
         for key in sorted(answered)
@@ -276,8 +305,12 @@ def match(responses: Responses, headcount: HeadcountFile) -> Matched:
         issues.append(
             warning(
                 "not-in-headcount",
-                f"{len(missing)} group(s) of the survey are not in the headcount, so they have no "
-                f"response rate: {_list(missing)}",
+                message(
+                    "{n} group(s) of the survey are not in the headcount, so they have no "
+                    "response rate: {list}",
+                    n=len(missing),
+                    list=_list(missing),
+                ),
                 file=headcount.source,
             )
         )
@@ -285,8 +318,11 @@ def match(responses: Responses, headcount: HeadcountFile) -> Matched:
         issues.append(
             warning(
                 "no-responses-from-group",
-                f"{len(no_responses)} group(s) of the headcount have no respondents in the "
-                f"survey: {_list(no_responses)}",
+                message(
+                    "{n} group(s) of the headcount have no respondents in the survey: {list}",
+                    n=len(no_responses),
+                    list=_list(no_responses),
+                ),
                 file=headcount.source,
             )
         )
@@ -310,8 +346,8 @@ def _name_key(key: GroupKey) -> tuple[str, ...]:
     return (key.dimension, *(name_key(p) for p in key.path))
 
 
-def _list(keys: Sequence[GroupKey]) -> str:
-    return "; ".join(describe(k) for k in keys)
+def _list(keys: Sequence[GroupKey]) -> Message:
+    return joined([describe(k) for k in keys], "; ")
 
 
 def key_of(group: ShownGroup) -> GroupKey:
@@ -361,9 +397,15 @@ def add_response(
         issues.append(
             warning(
                 "low-response",
-                f"{len(low)} group(s) answered below the {min_response:.0%} response threshold; "
-                "their figures may not speak for the group: "
-                + "; ".join(f"{describe(key_of(g))} {_rate(g)}" for g in low),
+                message(
+                    "{n} group(s) answered below the {threshold:.0%} response threshold; "
+                    "their figures may not speak for the group: {groups}",
+                    n=len(low),
+                    threshold=min_response,
+                    groups=joined(
+                        [joined([describe(key_of(g)), _rate(g)], " ") for g in low], "; "
+                    ),
+                ),
             )
         )
     summary = ResponseSummary(
@@ -381,10 +423,15 @@ def add_response(
     )
 
 
-def _rate(group: ShownGroup) -> str:
+def _rate(group: ShownGroup) -> Message:
     r = group.response
     assert r is not None
-    return f"({r.responded} of {r.invited}, {r.rate:.0%})"
+    return message(
+        "({responded} of {invited}, {rate:.0%})",
+        responded=r.responded,
+        invited=r.invited,
+        rate=r.rate,
+    )
 
 
 def headcount_issues(responses: Responses, headcount: HeadcountFile) -> list[Issue]:

@@ -26,7 +26,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
-from mes.errors import InputError, Issue, Location, Severity
+from mes.errors import InputError, Issue, Location, error
+from mes.messages import N_, Message, Value, message
 
 #: A trait or item key as people write them: ``room``, ``A1``, ``q_12``. Kept as written; two
 #: keys that differ only in case are the same key (headers are matched ignoring case).
@@ -558,39 +559,42 @@ def builtin() -> Instrument:
 
 def load_instrument(path: Path) -> Instrument:
     """Read and check an instrument file; every problem becomes an `InputError`."""
-    text = read_toml_file(path, "instrument", _instrument_issue)
+    text = read_toml_file(path, message("instrument"), _instrument_issue)
     return parse_instrument(text, source=str(path))
 
 
 def parse_instrument(text: str, source: str) -> Instrument:
     """Parse instrument TOML text; syntax and schema errors become one `InputError`."""
-    return parse_toml_model(Instrument, text, source, "fix the instrument file", _instrument_issue)
+    fix = message("fix the instrument file")
+    return parse_toml_model(Instrument, text, source, fix, _instrument_issue)
 
 
 #: Makes the issue of a definition file: (file, message, field) -> `Issue` with the file's code.
-IssueAt = Callable[[str, str, "str | None"], Issue]
+IssueAt = Callable[[str, Message, "str | None"], Issue]
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_toml_file(path: Path, noun: str, issue_at: IssueAt) -> str:
+def read_toml_file(path: Path, noun: Message, issue_at: IssueAt) -> str:
     """The text of a definition file (instrument, mirror definition); unreadable: `InputError`."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        message = f"{noun} file not found; check the path"
-        raise InputError(issue_at(str(path), message, None)) from None
+        text = message("{noun} file not found; check the path", noun=noun)
+        raise InputError(issue_at(str(path), text, None)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        message = f"cannot read the {noun} file: {exc}"
-        raise InputError(issue_at(str(path), message, None)) from None
+        text = message("cannot read the {noun} file: {reason}", noun=noun, reason=str(exc))
+        raise InputError(issue_at(str(path), text, None)) from None
 
 
-def parse_toml_model(model: type[M], text: str, source: str, fix: str, issue_at: IssueAt) -> M:
+def parse_toml_model(model: type[M], text: str, source: str, fix: Message, issue_at: IssueAt) -> M:
     """TOML text checked by ``model``; syntax and schema errors become one `InputError`, each
     schema error an issue at its field, its message ending in ``fix``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(issue_at(source, f"not valid TOML: {exc}", None)) from None
+        raise InputError(
+            issue_at(source, message("not valid TOML: {reason}", reason=str(exc)), None)
+        ) from None
     try:
         return model.model_validate(_tuples(data))
     except ValidationError as exc:
@@ -603,12 +607,14 @@ def parse_toml_model(model: type[M], text: str, source: str, fix: str, issue_at:
             ):
                 continue  # a list whose entries are wrong: said of the entries
             place, problem = _in_own_words(model, data, err)
-            message = f"{place}: {problem}" if place else problem
-            issues.append(issue_at(source, f"{message}; {fix}", None))
+            said = message("{place}: {problem}", place=place, problem=problem) if place else problem
+            issues.append(
+                issue_at(source, message("{problem}; {fix}", problem=said, fix=fix), None)
+            )
         raise InputError(list(dict.fromkeys(issues))) from None
 
 
-def _in_own_words(model: type[BaseModel], data: object, err: ErrorDetails) -> tuple[str, str]:
+def _in_own_words(model: type[BaseModel], data: object, err: ErrorDetails) -> tuple[str, Message]:
     """A schema error said in the file's words: where (1-based numbers, keys) and what is wrong,
     never pydantic's phrasing: ``trait 2 'room', item 1`` and ``unknown field 'reversed'; did
     you mean 'reverse'?``."""
@@ -617,54 +623,69 @@ def _in_own_words(model: type[BaseModel], data: object, err: ErrorDetails) -> tu
     field = loc[-1] if loc and isinstance(loc[-1], str) else None
     within = loc[:-1] if field is not None else loc
     place = _place(within, data)
-    name = repr(field) if field is not None else "this value"
+    name: Value = repr(field) if field is not None else message("this value")
     given = err.get("input")
     if kind == "extra_forbidden":
         known = _fields_at(model, within)
         close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
-        return place, f"unknown field {name}{hint}"
+        if close:
+            return place, message(
+                "unknown field {name} (did you mean {close!r}?)", name=name, close=close[0]
+            )
+        return place, message(
+            "unknown field {name} (known: {known})", name=name, known=", ".join(known)
+        )
     if kind == "missing":
-        return place, f"{name} is missing"
+        return place, message("{name} is missing", name=name)
     if kind == "string_pattern_mismatch" and field == "key":
-        return place, (
-            f"key {given!r}: a key is a letter followed by letters, digits or _ (e.g. A1, room_2)"
+        return place, message(
+            "key {given!r}: a key is a letter followed by letters, digits or _ (e.g. A1, room_2)",
+            given=str(given),
         )
     expected = _EXPECTED.get(kind)
     if expected is not None:
-        return place, f"{name} should be {expected}, not {_toml_value(given)}"
+        return place, message(
+            "{name} should be {expected}, not {given}",
+            name=name,
+            expected=message(expected),
+            given=_toml_value(given),
+        )
     if kind == "too_short":
-        return place, f"{name} needs at least one entry"
+        return place, message("{name} needs at least one entry", name=name)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return place, f"{name} {err['msg'].removeprefix('Input should be ')}"
+        return place, message(
+            "{name} {limit}", name=name, limit=err["msg"].removeprefix("Input should be ")
+        )
     if kind == "value_error":  # a check of a whole table: said at that table
-        return _place(loc, data), str(err["msg"]).removeprefix("Value error, ")
-    return place, f"{name}: {err['msg']}"
+        return _place(loc, data), message(
+            "{problem}", problem=str(err["msg"]).removeprefix("Value error, ")
+        )
+    return place, message("{name}: {problem}", name=name, problem=str(err["msg"]))
 
 
 _EXPECTED = {
-    "string_type": "text in quotes",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "tuple_type": "a list in [brackets]",
-    "list_type": "a list in [brackets]",
-    "dict_type": "a table of names and values",
-    "model_type": "a table of names and values",
-    "model_attributes_type": "a table of names and values",
+    "string_type": N_("text in quotes"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "tuple_type": N_("a list in [brackets]"),
+    "list_type": N_("a list in [brackets]"),
+    "dict_type": N_("a table of names and values"),
+    "model_type": N_("a table of names and values"),
+    "model_attributes_type": N_("a table of names and values"),
 }
 
 
-def _toml_value(value: object) -> str:
+def _toml_value(value: object) -> Value:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list):
-        return "a list"
+        return message("a list")
     if isinstance(value, dict):
-        return "a table"
+        return message("a table")
     return repr(value)
 
 
@@ -717,13 +738,8 @@ def _tuples(value: object) -> object:
     return value
 
 
-def _instrument_issue(source: str, message: str, field: str | None) -> Issue:
-    return Issue(
-        code="invalid-instrument",
-        severity=Severity.ERROR,
-        message=message,
-        location=Location(file=source, field=field),
-    )
+def _instrument_issue(source: str, text: Message, field: str | None) -> Issue:
+    return error("invalid-instrument", text, Location(file=source, field=field))
 
 
 _BRACKETED = re.compile(r"\[([^\[\]]+)\]\s*$")

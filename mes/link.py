@@ -35,6 +35,7 @@ from mes.customer_groups import (
 from mes.customer_teams import COUNT, customer_stats, is_per_team, read_team_scores
 from mes.errors import DataError, Issue, error
 from mes.instrument import ColumnHeaders, Instrument, Item, Scale, Trait, header_candidates
+from mes.messages import message
 from mes.mirror_results import (
     Correlation,
     FileInfo,
@@ -98,13 +99,19 @@ def read_customers(
     cust_ins = customer_instrument(score_column, scale)
     index = _score_index(customers, cust_ins)
     if index is None:
-        wanted = repr(score_column) if score_column else "a header such as 'score' or 'cijfer'"
-        seen = ", ".join(repr(h) for h in customers.headers if h) or "none"
+        wanted = (
+            repr(score_column) if score_column else message("a header such as 'score' or 'cijfer'")
+        )
+        seen = ", ".join(repr(h) for h in customers.headers if h) or message("none")
         raise DataError(
             error(
                 "missing-score-column",
-                f"no customer score column: expected {wanted}; headers found: {seen}. "
-                "Name it with --score-column",
+                message(
+                    "no customer score column: expected {wanted}; headers found: {seen}. "
+                    "Name it with --score-column",
+                    wanted=wanted,
+                    seen=seen,
+                ),
                 file=customers.source,
                 sheet=customers.sheet,
                 row=customers.header_row,

@@ -43,6 +43,7 @@ from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE, DEFAULT_MIN_GRO
 from mes.errors import DataError, Issue, error
 from mes.groups import partition
 from mes.instrument import Instrument, header_candidates
+from mes.messages import message
 from mes.mirror_definition import EXPECTED, MirrorDefinition
 from mes.mirror_results import (
     AspectGap,
@@ -129,13 +130,22 @@ def missing_aspect_columns(
         )
         if not found:
             expected = aspect.customer[0] if side == "customer" else aspect.employee[0]
-            what = "customer question" if side == "customer" else "employee expectation question"
+            what = (
+                message("customer question")
+                if side == "customer"
+                else message("employee expectation question")
+            )
             issues.append(
                 error(
                     "missing-aspect-column",
-                    f"no column for the {what} of aspect {aspect.key!r}: expected a header such "
-                    f"as {expected!r}. Add the question, or give its header in a mirror "
-                    "definition (--definition; see mes mirror --template)",
+                    message(
+                        "no column for the {what} of aspect {key!r}: expected a header such as "
+                        "{expected!r}. Add the question, or give its header in a mirror "
+                        "definition (--definition; see mes mirror --template)",
+                        what=what,
+                        key=aspect.key,
+                        expected=expected,
+                    ),
                     file=table.source,
                     sheet=table.sheet,
                     row=table.header_row,

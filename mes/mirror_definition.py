@@ -21,7 +21,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mes.errors import Issue, Location, Severity
+from mes.errors import Issue, Location, error
 from mes.instrument import (
     ColumnHeaders,
     Instrument,
@@ -32,6 +32,7 @@ from mes.instrument import (
     parse_toml_model,
     read_toml_file,
 )
+from mes.messages import Message, message
 
 AspectKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
 Header = Annotated[str, Field(min_length=1)]
@@ -184,20 +185,15 @@ def builtin_definition() -> MirrorDefinition:
 
 def load_definition(path: Path) -> MirrorDefinition:
     """Read and check a mirror definition file; every problem becomes an `InputError`."""
-    text = read_toml_file(path, "definition", _definition_issue)
+    text = read_toml_file(path, message("definition"), _definition_issue)
     return parse_definition(text, source=str(path))
 
 
 def parse_definition(text: str, source: str) -> MirrorDefinition:
     """Parse definition TOML; syntax and schema errors become one `InputError`."""
-    fix = "fix the mirror definition (see mes mirror --template)"
+    fix = message("fix the mirror definition (see mes mirror --template)")
     return parse_toml_model(MirrorDefinition, text, source, fix, _definition_issue)
 
 
-def _definition_issue(source: str, message: str, field: str | None) -> Issue:
-    return Issue(
-        code="invalid-mirror-definition",
-        severity=Severity.ERROR,
-        message=message,
-        location=Location(file=source, field=field),
-    )
+def _definition_issue(source: str, text: Message, field: str | None) -> Issue:
+    return error("invalid-mirror-definition", text, Location(file=source, field=field))

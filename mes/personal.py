@@ -23,14 +23,15 @@ from enum import StrEnum
 import polars as pl
 
 from mes.instrument import normalize_header
+from mes.messages import N_
 
 
 class Personal(StrEnum):
     """Why a column is personal; the value is how messages describe its content."""
 
-    HEADER = "personal data (its header says so)"
-    EMAIL = "e-mail addresses"
-    NAME = "names"
+    HEADER = N_("personal data (its header says so)")
+    EMAIL = N_("e-mail addresses")
+    NAME = N_("names")
 
 
 def _compact(text: str) -> str:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from mes.defaults import DEFAULT_MIN_GROUP_SIZE
 from mes.errors import InputError, Issue, MesError, error, unreadable
 from mes.exit_codes import ExitCode
+from mes.messages import N_, Message, Value, message
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ STDIN = "-"
 Warn = Callable[[str, Sequence[Issue]], None]
 
 
-def usage_error(message: str, code: str = "invalid-option") -> InputError:
+def usage_error(text: Message, code: str = "invalid-option") -> InputError:
     """The error to raise for an option or argument mes cannot use (exit 2)."""
-    return InputError(error(code, message))
+    return InputError(error(code, text))
 
 
 # --- Checks of the options every command shares --------------------------------------------------
@@ -66,25 +67,32 @@ def usage_error(message: str, code: str = "invalid-option") -> InputError:
 
 #: What each numeric option takes, with a valid example: said whenever a value is refused,
 #: whether it is out of range or not a number at all (`mes.cli.app` maps the framework's errors).
-OPTION_VALUES: dict[str, str] = {
-    "--confidence": "a fraction between 0.5 and 0.999, e.g. --confidence 0.95",
-    "--min-group-size": f"a whole number of people, {LOWEST_MIN_GROUP_SIZE} or more, "
-    "e.g. --min-group-size 5",
-    "--min-response": "a share between 0 and 1, e.g. --min-response 0.6 for 60%",
-    "--min-change": "a number of points from 0 to 100, e.g. --min-change 5",
+OPTION_VALUES: dict[str, Message] = {
+    "--confidence": message("a fraction between 0.5 and 0.999, e.g. --confidence 0.95"),
+    "--min-group-size": message(
+        "a whole number of people, {lowest} or more, e.g. --min-group-size 5",
+        lowest=LOWEST_MIN_GROUP_SIZE,
+    ),
+    "--min-response": message("a share between 0 and 1, e.g. --min-response 0.6 for 60%"),
+    "--min-change": message("a number of points from 0 to 100, e.g. --min-change 5"),
 }
 #: The short names of those options.
 OPTION_ALIASES = {"-k": "--min-group-size"}
 
 
 def option_error(
-    option: str, given: object, why: str = "", code: str = "invalid-option"
+    option: str, given: object, why: Message | None = None, code: str = "invalid-option"
 ) -> InputError:
     """The usage error for a refused option value: the value, what the option takes, an example."""
     shown = f"{given:g}" if isinstance(given, float) else str(given)
-    reason = f"; {why}" if why else ""
+    values: dict[str, Value] = {"option": option, "shown": shown, "takes": OPTION_VALUES[option]}
+    if why is None:
+        return usage_error(
+            message("{option} {shown} is refused: {option} takes {takes}", **values), code
+        )
     return usage_error(
-        f"{option} {shown} is refused: {option} takes {OPTION_VALUES[option]}{reason}", code
+        message("{option} {shown} is refused: {option} takes {takes}; {why}", why=why, **values),
+        code,
     )
 
 
@@ -94,7 +102,10 @@ def check_min_group_size(k: int) -> None:
         raise option_error(
             "--min-group-size",
             k,
-            f"below {LOWEST_MIN_GROUP_SIZE} people can be recognised from their group's figures",
+            message(
+                "below {lowest} people can be recognised from their group's figures",
+                lowest=LOWEST_MIN_GROUP_SIZE,
+            ),
             "min-group-size-too-small",
         )
 
@@ -106,14 +117,22 @@ HIGHEST_CONFIDENCE = 0.999
 def check_confidence(level: float) -> None:
     """Refuse a confidence level outside (0.5, 0.999]; 95 is taken for the 0.95 it means."""
     if not 0.5 < level <= HIGHEST_CONFIDENCE:
-        hint = f"for {level:g}% write {level / 100:g}" if 50 < level < 100 else ""
+        hint = (
+            message("for {percent:g}% write {share:g}", percent=level, share=level / 100)
+            if 50 < level < 100
+            else None
+        )
         raise option_error("--confidence", level, hint)
 
 
 def check_min_response(share: float) -> None:
     """Refuse a response threshold outside 0-1; 60 is taken for the 0.6 it means."""
     if not 0.0 <= share <= 1.0:
-        hint = f"for {share:g}% write {share / 100:g}" if 1 < share <= 100 else ""
+        hint = (
+            message("for {percent:g}% write {share:g}", percent=share, share=share / 100)
+            if 1 < share <= 100
+            else None
+        )
         raise option_error("--min-response", share, hint)
 
 
@@ -138,7 +157,9 @@ def scoring_settings(min_group_size: int, confidence: float) -> Settings:
 def read_stdin() -> bytes:
     """Everything piped in on standard input; a usage error when nothing is piped in."""
     if sys.stdin.isatty():
-        raise usage_error("reading from standard input, but nothing was piped in; give a FILE")
+        raise usage_error(
+            message("reading from standard input, but nothing was piped in; give a FILE")
+        )
     return sys.stdin.buffer.read()
 
 
@@ -231,15 +252,18 @@ def score_file(
     instrument = read.resolved_instrument()
     table = read_survey(file, instrument, read.sheet, warm=warm)
     responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    from mes.report import score  # often imported already, on the warm-up thread
+    from mes.report import score_with_persons  # often imported already, on the warm-up thread
 
-    report = score(
+    report, persons = score_with_persons(
         responses,
         instrument,
         settings or Settings(),
         individuals=individuals,
         keep_ids=keep_ids,
     )
+    from mes.driver_report import with_drivers
+
+    report = with_drivers(report, persons, instrument)
     if headcount is None:
         return report
     from mes.headcount import add_response, read_headcount
@@ -373,7 +397,9 @@ def renames(given: Sequence[str] = (), file: Path | None = None) -> tuple[Rename
     for text in given:
         old, sep, new = text.partition("=")
         if not sep:
-            raise usage_error(f"--rename {text!r}: write it as OLD=NEW", "invalid-rename")
+            raise usage_error(
+                message("--rename {text!r}: write it as OLD=NEW", text=text), "invalid-rename"
+            )
         pairs.append((old, new, f"--rename {text!r}"))
     seen: dict[str, str] = {}
     found = []
@@ -381,12 +407,19 @@ def renames(given: Sequence[str] = (), file: Path | None = None) -> tuple[Rename
         old, new = raw_old.strip(), raw_new.strip()
         if not old or not new:
             raise usage_error(
-                f"{where}: both the old and the new name are needed", "invalid-rename"
+                message("{where}: both the old and the new name are needed", where=where),
+                "invalid-rename",
             )
         previous = seen.setdefault(normalize_text(old), new)
         if normalize_text(previous) != normalize_text(new):
             raise usage_error(
-                f"{where}: {old!r} is renamed twice, to {previous!r} and to {new!r}",
+                message(
+                    "{where}: {old!r} is renamed twice, to {previous!r} and to {new!r}",
+                    where=where,
+                    old=old,
+                    previous=previous,
+                    new=new,
+                ),
                 "invalid-rename",
             )
         found.append(Rename(old, new))
@@ -397,23 +430,30 @@ def _rename_file(path: Path) -> list[tuple[str, str, str]]:
     """``"Old" = "New"`` lines of a TOML file, as (old, new, where) in file order."""
     import tomllib
 
-    def bad(message: str) -> InputError:
-        return usage_error(f"--rename-file {path}: {message}", "invalid-rename-file")
+    def bad(reason: Message) -> InputError:
+        return usage_error(
+            message("--rename-file {path}: {reason}", path=str(path), reason=reason),
+            "invalid-rename-file",
+        )
 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise bad("file not found") from None
+        raise bad(message("file not found")) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise bad(f"cannot read it ({exc})") from None
+        raise bad(message("cannot read it ({exc})", exc=str(exc))) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise bad(f'not valid TOML ({exc}); write lines like "Old" = "New"') from None
+        raise bad(
+            message('not valid TOML ({exc}); write lines like "Old" = "New"', exc=str(exc))
+        ) from None
     out = []
     for old, new in data.items():
         if not isinstance(new, str):
-            raise bad(f'{old!r} must be renamed to a name in quotes, like "Old" = "New"')
+            raise bad(
+                message('{old!r} must be renamed to a name in quotes, like "Old" = "New"', old=old)
+            )
         out.append((old, new, f"--rename-file {path}"))
     return out
 
@@ -448,8 +488,11 @@ def load_saved(file: str, data: bytes | None = None) -> ScoreReport | None:
     if problem is not None:
         raise unreadable(
             "<stdin>" if file == STDIN else file,
-            f"this saved result was not made by mes score as it is: {problem}; score the "
-            "survey again with mes score --format json",
+            message(
+                "this saved result was not made by mes score as it is: {problem}; "
+                "score the survey again with mes score --format json",
+                problem=problem,
+            ),
             "edited-saved-result",
         )
     return report
@@ -469,16 +512,23 @@ def _validated(file: str, kind: str, document: dict[str, object]) -> ScoreReport
     if kind != "mes.score":
         raise unreadable(
             name,
-            f"this is a {kind} result; compare survey files or results saved with "
-            "mes score --format json",
+            message(
+                "this is a {kind} result; compare survey files or results saved with "
+                "mes score --format json",
+                kind=kind,
+            ),
             "not-a-score-result",
         )
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
         raise unreadable(
             name,
-            f"this result was saved in format {version!r}, this mes reads {SCHEMA_VERSION!r}; "
-            "score the survey again with this version of mes",
+            message(
+                "this result was saved in format {version!r}, this mes reads "
+                "{SCHEMA_VERSION!r}; score the survey again with this version of mes",
+                version=str(version),
+                SCHEMA_VERSION=SCHEMA_VERSION,
+            ),
             "unsupported-schema-version",
         )
     try:
@@ -486,22 +536,25 @@ def _validated(file: str, kind: str, document: dict[str, object]) -> ScoreReport
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = json_path(document, first["loc"])
-        message = _SAVED_RESULT_ERRORS.get(
-            first["type"], first["msg"].removeprefix("Value error, ")
-        )
+        known = _SAVED_RESULT_ERRORS.get(first["type"])
+        problem = message(known) if known else first["msg"].removeprefix("Value error, ")
         raise unreadable(
             name,
-            f"a saved mes score result, but {where}: {message}; save it again with "
-            "mes score --format json",
+            message(
+                "a saved mes score result, but {where}: {problem}; save it again with "
+                "mes score --format json",
+                where=where,
+                problem=problem,
+            ),
             "invalid-saved-result",
         ) from None
 
 
 #: pydantic's words for the errors of a group that is neither clearly shown nor suppressed.
 _SAVED_RESULT_ERRORS = {
-    "union_tag_not_found": "'suppressed' is missing: every group says whether it is shown",
-    "union_tag_invalid": "'suppressed' must be true or false",
-    "none_required": "should be null: a suppressed group has no figures, a shown one no reason",
+    "union_tag_not_found": N_("'suppressed' is missing: every group says whether it is shown"),
+    "union_tag_invalid": N_("'suppressed' must be true or false"),
+    "none_required": N_("should be null: a suppressed group has no figures, a shown one no reason"),
 }
 
 
@@ -561,18 +614,24 @@ def check_labels(labels: Sequence[str], quarters: int) -> None:
         return
     if len(labels) != quarters:
         raise usage_error(
-            f"--label was given {len(labels)} time(s) for {quarters} quarters: give one label "
-            "per quarter, in the same order as the files, or none"
+            message(
+                "--label was given {n} time(s) for {quarters} quarters: give one label "
+                "per quarter, in the same order as the files, or none",
+                n=len(labels),
+                quarters=quarters,
+            )
         )
     if any(not label.strip() for label in labels):
-        raise usage_error("--label: a label cannot be empty")
+        raise usage_error(message("--label: a label cannot be empty"))
     if len(set(labels)) != len(labels):
-        raise usage_error("--label: each quarter needs a label of its own (two are the same)")
+        raise usage_error(
+            message("--label: each quarter needs a label of its own (two are the same)")
+        )
 
 
 def _check_stdin_once(files: Sequence[str]) -> None:
     if list(files).count(STDIN) > 1:
-        raise usage_error("only one quarter can be read from standard input")
+        raise usage_error(message("only one quarter can be read from standard input"))
 
 
 def diff_files(
@@ -601,8 +660,11 @@ def trend_files(
     options = options or ChangeOptions()
     if len(quarters) < 3:
         raise usage_error(
-            f"mes trend needs three or more quarters, got {len(quarters)}; "
-            "compare two with mes diff OLD NEW",
+            message(
+                "mes trend needs three or more quarters, got {n}; compare two with mes "
+                "diff OLD NEW",
+                n=len(quarters),
+            ),
             "too-few-quarters",
         )
     _check_stdin_once(quarters)
@@ -629,8 +691,12 @@ def load_quarters(
 
     if options.headcounts and len(options.headcounts) != len(files):
         raise usage_error(
-            f"{len(options.headcounts)} --headcount file(s) for {len(files)} quarters: give one "
-            "per quarter, in the same order, or none"
+            message(
+                "{n} --headcount file(s) for {n2} quarters: give one per quarter, in "
+                "the same order, or none",
+                n=len(options.headcounts),
+                n2=len(files),
+            )
         )
     headcounts = dict(zip(files, options.headcounts or [None] * len(files), strict=True))
     stdin = read_stdin() if STDIN in files else None
@@ -638,8 +704,11 @@ def load_quarters(
     for file, report in saved.items():
         if report is not None and headcounts[file] is not None:
             raise usage_error(
-                f"--headcount goes with a survey file, not with the saved result {file}: save it "
-                "again with mes score --headcount ... --format json"
+                message(
+                    "--headcount goes with a survey file, not with the saved result "
+                    "{file}: save it again with mes score --headcount ... --format json",
+                    file=file,
+                )
             )
     settings = _quarter_settings(saved, options.min_group_size)
     # Person-level data is only worth building when every quarter is a survey file.
@@ -728,9 +797,14 @@ def _quarter_settings(saved: dict[str, ScoreReport | None], given: int | None) -
             k = report.settings.min_group_size
             if k != given:
                 raise usage_error(
-                    f"{file} was saved with minimum group size {k}; a saved result cannot be "
-                    f"suppressed again with -k {given}: score its survey again with -k {given}, "
-                    "or leave -k out",
+                    message(
+                        "{file} was saved with minimum group size {k}; a saved result cannot "
+                        "be suppressed again with -k {given}: score its survey again with -k "
+                        "{given}, or leave -k out",
+                        file=file,
+                        k=k,
+                        given=given,
+                    ),
                     "settings-differ",
                 )
     if not reports:

@@ -30,6 +30,7 @@ from mes.groups import (
 )
 from mes.individuals import individuals_of
 from mes.instrument import Instrument, Outcome
+from mes.messages import Value, message
 from mes.privacy import Atom, Cells, Share, Suppression, decide
 from mes.results import (
     GroupResult,
@@ -194,8 +195,11 @@ def completeness_issues(
         *(
             warning(
                 "no-mes",
-                f"this respondent has fewer than {need} trait scores, so no MES; their answers "
-                "count in the figures of the traits and outcomes they answered",
+                message(
+                    "this respondent has fewer than {need} trait scores, so no MES; their "
+                    "answers count in the figures of the traits and outcomes they answered",
+                    need=need,
+                ),
                 responses.table.locate(row, None),
             )
             for row in rows[:MAX_ISSUES]
@@ -207,22 +211,37 @@ def completeness_issues(
 NAMED_ROWS = 20
 
 
-def _need(instrument: Instrument) -> str:
+def _need(instrument: Instrument) -> Value:
     if instrument.required_traits == len(instrument.traits):
-        return f"all {len(instrument.traits)}"
-    return str(instrument.required_traits)
+        return message("all {n}", n=len(instrument.traits))
+    return instrument.required_traits
 
 
 def _incomplete(persons: pl.DataFrame, responses: Responses, instrument: Instrument) -> Issue:
     rows = persons.filter(pl.col(MES).is_null()).get_column(ROW)
-    word = "items" if responses.table.is_json else "rows"
     named = ", ".join(str(r) for r in rows.head(NAMED_ROWS).to_list())
-    more = f" and {rows.len() - NAMED_ROWS} more" if rows.len() > NAMED_ROWS else ""
     return warning(
         "incomplete-respondents",
-        f"{rows.len()} respondent(s) have fewer than {_need(instrument)} trait scores and so no "
-        f"MES ({word} {named}{more}); they count in the figures of the traits and outcomes they "
-        "answered. mes validate lists them",
+        message(
+            "{n} respondent(s) have fewer than {need} trait scores and so no MES ({rows}); they "
+            "count in the figures of the traits and outcomes they answered. mes validate lists "
+            "them",
+            n=rows.len(),
+            need=_need(instrument),
+            rows=(
+                message("items {rows}", rows=named)
+                if responses.table.is_json
+                else message("rows {rows}", rows=named)
+            )
+            if rows.len() <= NAMED_ROWS
+            else message(
+                "{rows} and {n} more",
+                rows=message("items {rows}", rows=named)
+                if responses.table.is_json
+                else message("rows {rows}", rows=named),
+                n=rows.len() - NAMED_ROWS,
+            ),
+        ),
         file=responses.table.source,
     )
 
@@ -639,8 +658,13 @@ def _reliability_issues(reliability: list[ReliabilityResult], settings: Settings
     return [
         warning(
             "low-reliability",
-            f"Cronbach's alpha of trait {r.trait!r} is {r.alpha:.2f}, below "
-            f"{settings.reliability_warning_below:.2f}: its items may not measure one thing",
+            message(
+                "Cronbach's alpha of trait {trait!r} is {alpha:.2f}, below "
+                "{reliability_warning_below:.2f}: its items may not measure one thing",
+                trait=r.trait,
+                alpha=r.alpha,
+                reliability_warning_below=settings.reliability_warning_below,
+            ),
         )
         for r in reliability
         if r.below_threshold and r.alpha is not None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from mes.errors import Issue
+from mes.messages import Message
 from mes.privacy import Suppression
 from mes.settings import Settings
 
@@ -241,6 +242,94 @@ class Individual(_Out):
     outcomes: dict[str, float | None] = {}  # answers on each outcome's own range
 
 
+# --- What drives an outcome: `mes drivers`, and a section of `mes score` ------------------------
+# Built by `mes.driver_report` from the scored persons of the groups the report shows; see
+# `mes.drivers` for the method.
+
+#: Why a shown group's drivers are not computed: fewer people with every trait and the outcome
+#: than `DriversSettings.min_people`, or the outcome or a trait has one value for everyone.
+#: "outcome-hidden": the score report hides the outcome's figures in this group (privacy).
+DriversNotComputed = Literal["too-few-people", "no-variation", "outcome-hidden"]
+
+
+class TraitDriverResult(_Out):
+    """How one trait relates to the outcome across the people of a group."""
+
+    key: str
+    # The trait's mean score in the group as the score report shows it (0-100); None where the
+    # report hides that figure of the group.
+    score: float | None
+    low_rank: int | None  # 1 for the group's lowest trait score (None without a score)
+    r: float  # Pearson's r
+    r_ci: Interval
+    importance: float  # the trait's part of R² (LMG); the parts add up to R²
+    importance_ci: Interval
+    share: float  # importance / R²: the trait's share of the explained variance, 0-1
+    share_ci: Interval
+    rank: int  # 1 for the largest share (the strongest driver)
+
+
+class GroupDrivers(_Out):
+    """One shown group's drivers of one outcome; figures only when computed."""
+
+    id: str  # the group's id in `groups` of the score report
+    dimension: str
+    name: str
+    path: list[str]
+    computed: bool
+    reason: DriversNotComputed | None = None  # when not computed
+    constant: str | None = None  # with "no-variation": the trait key or "outcome"
+    n: int | None = None  # people with every trait and the outcome: what the figures rest on
+    r2: float | None = None
+    r2_ci: Interval | None = None
+    traits: list[TraitDriverResult] | None = None
+    strongest: str | None = None  # the trait with the largest share
+    priority: str | None = None  # the trait to act on first, if one is both low and strong
+    interval_method: Literal["bootstrap", "normal"] | None = None
+    resamples: int | None = None  # bootstrap resamples; 0 with the normal interval
+
+
+class OutcomeDrivers(_Out):
+    """The drivers of one outcome, per shown group (the organisation first)."""
+
+    outcome: str  # the outcome's key
+    kind: str  # energy, enps or scale
+    name: str
+    name_nl: str
+    groups: list[GroupDrivers]
+
+
+class DriversSettings(_Out):
+    """The settings of the driver analysis, shown beside it."""
+
+    min_people: int  # max(30, the minimum group size): the fewest people it rests on
+    confidence: float
+    resamples: int  # bootstrap resamples per group and outcome
+    bootstrap_limit: int  # above this many people the normal (delta-method) interval is used
+    priority_top: int  # the priority is among this many strongest drivers and lowest traits
+
+
+class DriversResult(_Out):
+    """What drives each outcome: per outcome, per shown group."""
+
+    settings: DriversSettings
+    outcomes: list[OutcomeDrivers]
+
+
+class DriversReport(_Out):
+    """Everything ``mes drivers`` computed, in one versioned document."""
+
+    schema_version: str = SCHEMA_VERSION
+    kind: Literal["mes.drivers"] = "mes.drivers"
+    mes_version: str
+    source: SourceInfo
+    instrument: InstrumentInfo
+    settings: Settings
+    by: list[str]
+    drivers: DriversResult
+    issues: list[Issue]
+
+
 class ScoreReport(_Out):
     """Everything ``mes score`` computed, in one versioned document."""
 
@@ -255,6 +344,7 @@ class ScoreReport(_Out):
     groups: list[GroupResult]
     reliability: list[ReliabilityResult]
     individuals: list[Individual] | None = None
+    drivers: DriversResult | None = None  # when the file has an outcome question
     issues: list[Issue]
     # With --individuals, `score` keeps the per-person rows as columns here and leaves
     # `individuals` empty: the renderers stream them (a model per person cost gigabytes at 1M).
@@ -450,7 +540,20 @@ class GroupChange(_Out):
 class PairedInfo(_Out):
     available: bool
     reason: str | None = None  # a stable code, when not available
-    message: str | None = None
+    message: str | None = None  # in English; `text` is what a renderer translates
+    # The message as a template with values (absent in a result read back from a file).
+    _text: Message | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> Message | None:
+        return self._text
+
+    @classmethod
+    def unavailable(cls, reason: str, text: Message) -> PairedInfo:
+        """Why there is no paired view: a stable code and a message."""
+        info = cls(available=False, reason=reason, message=text.english)
+        info._text = text
+        return info
 
 
 class TraitName(_Out):

@@ -12,7 +12,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from mes.mirror_results import LinkReport, MirrorReport
-from mes.results import ColumnsReport, DiffReport, ScoreReport, TrendReport, ValidationReport
+from mes.results import (
+    ColumnsReport,
+    DiffReport,
+    DriversReport,
+    ScoreReport,
+    TrendReport,
+    ValidationReport,
+)
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "score": ScoreReport,
@@ -22,6 +29,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "mirror": MirrorReport,
     "link": LinkReport,
     "columns": ColumnsReport,
+    "drivers": DriversReport,
 }
 SCHEMA_DIR = Path(__file__).parent / "schema"
 

@@ -22,7 +22,7 @@ from mes.errors import (
     InputError,
     Issue,
     Location,
-    Severity,
+    as_warning,
     code_info,
     error,
     warning,
@@ -30,6 +30,7 @@ from mes.errors import (
 from mes.groups import GroupKey
 from mes.groups import team as group_team
 from mes.instrument import Instrument, Outcome, normalize_text
+from mes.messages import N_, Message, Value, joined, message, message_n
 from mes.names import Names, one_name_each, quoted
 from mes.personal import mask_emails
 from mes.table import ROW, RawTable, data_column
@@ -172,7 +173,7 @@ def validate(
         raise DataError(
             error(
                 "no-responses",
-                "the file has a header but no answers below it; export the responses too",
+                message("the file has a header but no answers below it; export the responses too"),
                 file=table.source,
                 sheet=table.sheet,
                 row=table.header_row,
@@ -187,7 +188,7 @@ def validate(
     issues += [
         warning(
             "no-answers",
-            "this row has no answers at all and is not counted as a respondent",
+            message("this row has no answers at all and is not counted as a respondent"),
             table.locate(row, None),
         )
         for row in empty[ROW].head(MAX_ISSUES).to_list()
@@ -197,7 +198,7 @@ def validate(
         raise DataError(
             error(
                 "no-responses",
-                "no row has any answer; check that this is the response export",
+                message("no row has any answer; check that this is the response export"),
                 file=table.source,
                 sheet=table.sheet,
             )
@@ -292,15 +293,20 @@ def group_names(frame: pl.DataFrame, columns: ColumnMap) -> dict[int, Names]:
 SHOWN_ROWS = 20
 
 
-def rows_phrase(table: RawTable, rows: Sequence[int], limit: int = SHOWN_ROWS) -> str:
+def rows_phrase(table: RawTable, rows: Sequence[int], limit: int = SHOWN_ROWS) -> Message:
     """``rows 3, 7 and 9`` or ``rows 3, 7, ... (25 rows, the first 20 shown)``; items for JSON."""
-    noun = "item" if table.is_json else "row"
     shown = ", ".join(str(r) for r in rows[:limit])
+    if table.is_json:
+        if len(rows) == 1:
+            return message("item {rows}", rows=shown)
+        if len(rows) > limit:
+            return message("{n} items, first {rows}", n=len(rows), rows=shown)
+        return message("items {rows}", rows=shown)
     if len(rows) == 1:
-        return f"{noun} {shown}"
+        return message("row {rows}", rows=shown)
     if len(rows) > limit:
-        return f"{len(rows)} {noun}s, first {shown}"
-    return f"{noun}s {shown}"
+        return message("{n} rows, first {rows}", n=len(rows), rows=shown)
+    return message("rows {rows}", rows=shown)
 
 
 def _merge_issues(table: RawTable, names: dict[int, Names]) -> list[Issue]:
@@ -312,9 +318,13 @@ def _merge_issues(table: RawTable, names: dict[int, Names]) -> list[Issue]:
             issues.append(
                 warning(
                     "group-names-merged",
-                    f"{spellings} differ only in case, spacing or Unicode form and are taken as "
-                    f"one name, shown as {quoted(merged.shown)}; spell them the same in the "
-                    "survey to silence this",
+                    message(
+                        "{spellings} differ only in case, spacing or Unicode form and are "
+                        "taken as one name, shown as {quoted}; spell them the same in the "
+                        "survey to silence this",
+                        spellings=spellings,
+                        quoted=quoted(merged.shown),
+                    ),
                     table.locate(None, index),
                 )
             )
@@ -378,23 +388,33 @@ def _tree_issues(
         departments = [(d, rows) for d, rows in parts if d is not None]
         blank = [rows for d, rows in parts if d is None]
         if blank:
-            elsewhere = (
-                f"; in other rows it is under {', '.join(quoted(d) for d, _ in departments)}"
+            elsewhere: Value = (
+                message(
+                    "; in other rows it is under {departments}",
+                    departments=", ".join(quoted(d) for d, _ in departments),
+                )
                 if departments
                 else ""
             )
             where = (
                 rows_phrase(table, blank[0])
                 if shown(group_team(name))
-                else "some rows (not listed: that team is not shown; mes validate lists them)"
+                else message(
+                    "some rows (not listed: that team is not shown; mes validate lists them)"
+                )
             )
             issues.append(
                 warning(
                     "team-without-department",
-                    f"team {quoted(name)} has no department in {where}{elsewhere}. These rows "
-                    f"count in the organisation and in a team {quoted(name)} without a "
-                    "department, shown apart from the departments; fill in the department to "
-                    "count them in it",
+                    message(
+                        "team {quoted} has no department in {where}{elsewhere}. These rows "
+                        "count in the organisation and in a team {quoted} without a "
+                        "department, shown apart from the departments; fill in the department "
+                        "to count them in it",
+                        quoted=quoted(name),
+                        where=where,
+                        elsewhere=elsewhere,
+                    ),
                     table.locate(None, dept),
                 )
             )
@@ -407,14 +427,22 @@ def _tree_issues(
                 for r in rows
             )
             listed = ", ".join(quoted(str(d)) for d, _ in departments)
-            rows_text = f" ({rows_phrase(table, others)})" if others else ""
+            rows_text: Value = (
+                message(" ({rows})", rows=rows_phrase(table, others)) if others else ""
+            )
             issues.append(
                 warning(
                     "team-in-several-departments",
-                    f"team {quoted(name)} appears under {len(departments)} departments "
-                    f"({listed}) and is scored as a separate team in each. If it is one team, "
-                    f"correct the department in the rows outside {quoted(str(largest[0]))}"
-                    f"{rows_text}",
+                    message(
+                        "team {quoted} appears under {n} departments ({listed}) and is scored "
+                        "as a separate team in each. If it is one team, correct the department "
+                        "in the rows outside {quoted2}{rows_text}",
+                        quoted=quoted(name),
+                        n=len(departments),
+                        listed=listed,
+                        quoted2=quoted(str(largest[0])),
+                        rows_text=rows_text,
+                    ),
                     table.locate(None, team),
                 )
             )
@@ -533,12 +561,12 @@ def _cell_issues(
     for (code, _, outcome), places in found.items():
         places.sort()
         row, index, text = places[0]
-        message = (
+        said = (
             _outcome_message(code, text, _outcome_range(outcomes[outcome], instrument))
             if outcome
             else _answer_message(code, text, places, table, instrument)
         )
-        issue = error(_CELL_CODES[code], message, table.locate(row, index))
+        issue = error(_CELL_CODES[code], said, table.locate(row, index))
         if len(places) > 1:
             issue = issue.model_copy(
                 update={
@@ -551,20 +579,39 @@ def _cell_issues(
     return out
 
 
-def _outcome_message(code: int, text: str, scale: _Range) -> str:
+def _outcome_message(code: int, text: str, scale: _Range) -> Message:
     """What is wrong with an answer to an outcome question, on the question's own range."""
     labels = ", ".join(repr(label) for label in scale.shown_labels)
     accepted = (
-        f"use a whole number from {scale.min} to {scale.max}"
-        + (f" or a label ({labels})" if labels else "")
-        + ", or leave the cell blank for no answer"
+        message(
+            "use a whole number from {low} to {high} or a label ({labels}), or leave the cell "
+            "blank for no answer",
+            low=scale.min,
+            high=scale.max,
+            labels=labels,
+        )
+        if labels
+        else message(
+            "use a whole number from {low} to {high}, or leave the cell blank for no answer",
+            low=scale.min,
+            high=scale.max,
+        )
     )
     shown = _shorten(mask_emails(text))
+    values: dict[str, Value] = {"shown": shown, "low": scale.min, "high": scale.max}
     if code == _NOT_A_NUMBER:
-        return f"{shown!r} is not an answer to this question: {accepted}"
+        return message(
+            "{shown!r} is not an answer to this question: {accepted}", accepted=accepted, **values
+        )
     if code == _NOT_WHOLE:
-        return f"{shown} is not a whole point of {scale.min}-{scale.max}: {accepted}"
-    return f"{shown} is outside this question's range {scale.min}-{scale.max}: {accepted}"
+        return message(
+            "{shown} is not a whole point of {low}-{high}: {accepted}", accepted=accepted, **values
+        )
+    return message(
+        "{shown} is outside this question's range {low}-{high}: {accepted}",
+        accepted=accepted,
+        **values,
+    )
 
 
 def _answer_message(
@@ -573,47 +620,79 @@ def _answer_message(
     places: list[tuple[int, int, str]],
     table: RawTable,
     instrument: Instrument,
-) -> str:
+) -> Message:
     """What is wrong with an answer, where it is, and what to do, said once."""
     scale = instrument.scale
     # The answer is quoted so that the user finds it, but someone may have typed an e-mail
     # address into a cell: that is never repeated.
     shown = repr(_shorten(mask_emails(text)))
-    where = ""
+    where: Value = ""
     if len(places) > 1:
-        refs = [_cell_ref(table, r, i) for r, i, _ in places[:SHOWN_CELLS]]
+        refs = joined([_cell_ref(table, r, i) for r, i, _ in places[:SHOWN_CELLS]])
         indexes = sorted({i for _, i, _ in places})
-        noun = "items" if table.is_json else "cells"
-        of = "field" if table.is_json else "column"
-        names = ", ".join(_column_name(table, i) for i in indexes[:5])
-        more = f" and {len(indexes) - 5} more" if len(indexes) > 5 else ""
+        names: Value = ", ".join(_column_name(table, i) for i in indexes[:5])
+        if len(indexes) > 5:
+            names = message("{names} and {n} more", names=names, n=len(indexes) - 5)
+        values = {"count": len(places), "names": names, "first": refs}
         where = (
-            f" in {len(places)} {noun} of {of}{'s' if len(indexes) > 1 else ''} {names}{more}, "
-            f"first {', '.join(refs)}"
+            message_n(
+                " in {count} items of field {names}, first {first}",
+                " in {count} items of fields {names}, first {first}",
+                len(indexes),
+                **values,
+            )
+            if table.is_json
+            else message_n(
+                " in {count} cells of column {names}, first {first}",
+                " in {count} cells of columns {names}, first {first}",
+                len(indexes),
+                **values,
+            )
         )
     span = f"{scale.min}-{scale.max}"
-    whole = f"a whole number from {scale.min} to {scale.max}"
+    whole = message("a whole number from {low} to {high}", low=scale.min, high=scale.max)
     if code == _NOT_A_NUMBER and (clash := _number_and_label(text, instrument)) is not None:
         number, value = clash
-        return (
-            f"{shown}{where}: its number ({number}) and its label ({value} on this scale) "
-            "disagree; export the answers as numbers, or fix the numbering in the survey tool"
+        return message(
+            "{shown}{where}: its number ({number}) and its label ({value} on this scale) "
+            "disagree; export the answers as numbers, or fix the numbering in the survey tool",
+            shown=shown,
+            where=where,
+            number=number,
+            value=value,
         )
     if code == _NOT_A_NUMBER:
         example = next((label for label, v in scale.labels.items() if v == scale.max), None)
         example = example or next(
             (label for label, v in scale.label_values.items() if v == scale.max), None
         )
-        such = f", a label such as {example!r}" if example else ""
-        return (
-            f"{shown}{where}: not an answer on the {span} scale. Use {whole}{such} or leave "
-            f"the cell blank; or add {shown} to `labels` in an instrument file (--instrument; "
-            "mes instrument prints one to start from)"
+        such: Value = message(", a label such as {example!r}", example=example) if example else ""
+        return message(
+            "{shown}{where}: not an answer on the {span} scale. Use {whole}{such} or leave "
+            "the cell blank; or add {shown} to `labels` in an instrument file (--instrument; "
+            "mes instrument prints one to start from)",
+            shown=shown,
+            where=where,
+            span=span,
+            whole=whole,
+            such=such,
         )
     plain = _shorten(mask_emails(text))
     if code == _NOT_WHOLE:
-        return f"{plain}{where}: not a whole point on the {span} scale; use {whole}"
-    return f"{plain}{where}: outside the {span} scale; use {whole}"
+        return message(
+            "{plain}{where}: not a whole point on the {span} scale; use {whole}",
+            plain=plain,
+            where=where,
+            span=span,
+            whole=whole,
+        )
+    return message(
+        "{plain}{where}: outside the {span} scale; use {whole}",
+        plain=plain,
+        where=where,
+        span=span,
+        whole=whole,
+    )
 
 
 def _number_and_label(text: str, instrument: Instrument) -> tuple[int, int] | None:
@@ -629,9 +708,11 @@ def _number_and_label(text: str, instrument: Instrument) -> tuple[int, int] | No
     return None
 
 
-def _cell_ref(table: RawTable, row: int, index: int) -> str:
+def _cell_ref(table: RawTable, row: int, index: int) -> Value:
     where = table.locate(row, index)
-    return where.cell or (f"item {row}" if table.is_json else f"row {row}")
+    if where.cell:
+        return where.cell
+    return message("item {index}", index=row) if table.is_json else message("row {row}", row=row)
 
 
 def _column_name(table: RawTable, index: int) -> str:
@@ -687,10 +768,20 @@ def _other_scale(
     a, b = fits[0]
     return error(
         "answers-on-other-scale",
-        f"the statements are answered from {low} to {high} in {len(places)} cells outside "
-        f"the instrument's scale {scale.min}-{scale.max}: the questionnaire used another scale. "
-        f"Score it with an instrument for {a}-{b}: mes instrument --scale {a}-{b} > "
-        f"instrument-{a}-{b}.toml, then mes score FILE --instrument instrument-{a}-{b}.toml",
+        message(
+            "the statements are answered from {low} to {high} in {n} cells outside "
+            "the instrument's scale {min}-{max}: the questionnaire used another "
+            "scale. Score it with an instrument for {a}-{b}: mes instrument "
+            "--scale {a}-{b} > instrument-{a}-{b}.toml, then mes score FILE "
+            "--instrument instrument-{a}-{b}.toml",
+            low=low,
+            high=high,
+            n=len(places),
+            min=scale.min,
+            max=scale.max,
+            a=a,
+            b=b,
+        ),
         file=table.source,
         sheet=table.sheet,
     )
@@ -725,8 +816,11 @@ def _duplicate_ids(
             issues.append(
                 error(
                     "duplicate-respondent",
-                    f"the respondent id in this cell is also the id of {earlier}; each "
-                    "respondent may answer once (--skip-invalid keeps the first row)",
+                    message(
+                        "the respondent id in this cell is also the id of {earlier}; each "
+                        "respondent may answer once (--skip-invalid keeps the first row)",
+                        earlier=earlier,
+                    ),
                     table.locate(row, index),
                 )
             )
@@ -750,17 +844,17 @@ def _shorten(text: str, limit: int = 60) -> str:
 #: row left out is not in any result, and a message must not bring it back (a run with and
 #: one without --skip-invalid would otherwise differ by exactly that person's answer).
 _SKIPPED_BECAUSE = {
-    "invalid-answer": "this cell is not an answer on the scale",
-    "answer-not-whole": "this cell is not a whole point of the scale",
-    "answer-out-of-range": "this cell is outside the scale",
-    "duplicate-respondent": "this respondent id also appears in an earlier row",
+    "invalid-answer": N_("this cell is not an answer on the scale"),
+    "answer-not-whole": N_("this cell is not a whole point of the scale"),
+    "answer-out-of-range": N_("this cell is outside the scale"),
+    "duplicate-respondent": N_("this respondent id also appears in an earlier row"),
 }
 
 
 _SKIPPED_CELLS = {
-    "invalid-answer": "are not answers on the scale",
-    "answer-not-whole": "are not whole points of the scale",
-    "answer-out-of-range": "are outside the scale",
+    "invalid-answer": N_("are not answers on the scale"),
+    "answer-not-whole": N_("are not whole points of the scale"),
+    "answer-out-of-range": N_("are outside the scale"),
 }
 
 
@@ -782,19 +876,26 @@ def _skipped_cells(cell_issues: list[Issue]) -> list[Issue]:
 
 
 def _as_warning(issue: Issue) -> Issue:
-    because = _SKIPPED_BECAUSE.get(issue.code, "this row has a problem")
+    because = message(_SKIPPED_BECAUSE.get(issue.code, N_("this row has a problem")))
     if issue.count and issue.cells:
-        first = ", ".join(
-            loc.cell or f"row {loc.row if loc.row is not None else loc.item}"
-            for loc in issue.cells[:SHOWN_CELLS]
+        first = joined(
+            [
+                loc.cell or message("row {row}", row=loc.row if loc.row is not None else loc.item)
+                for loc in issue.cells[:SHOWN_CELLS]
+            ]
         )
-        message = (
-            f"rows skipped: {issue.count} cells (first {first}) {_SKIPPED_CELLS[issue.code]}; "
-            "correct them and score again to count these rows"
+        text = message(
+            "rows skipped: {count} cells (first {first}) {why}; correct them and score again "
+            "to count these rows",
+            count=issue.count,
+            first=first,
+            why=message(_SKIPPED_CELLS[issue.code]),
         )
     else:
-        message = f"row skipped: {because}; correct it and score again to count it"
-    return issue.model_copy(update={"severity": Severity.WARNING, "message": message})
+        text = message(
+            "row skipped: {because}; correct it and score again to count it", because=because
+        )
+    return as_warning(issue, text)
 
 
 def _capped(issues: list[Issue]) -> list[Issue]:
@@ -803,5 +904,8 @@ def _capped(issues: list[Issue]) -> list[Issue]:
     rest = len(issues) - MAX_ISSUES
     return [
         *issues[:MAX_ISSUES],
-        warning("more-issues", f"{rest} more issues of the same kinds were not listed"),
+        warning(
+            "more-issues",
+            message("{rest} more issues of the same kinds were not listed", rest=rest),
+        ),
     ]

@@ -19,6 +19,15 @@ from mes.table import ROW, RawTable, SourceKind, column_letter, data_column
 MES5_HEADERS = ("id", "afdeling", "team", "signals", "room", "criticism", "feedback", "speed")
 
 
+@pytest.fixture(autouse=True)
+def _english_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mes speaks the system language without --lang: the tests run on an English system,
+    whatever the machine's (tests of the Dutch default set LANG themselves)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def frame_from_rows(
     rows: Sequence[Sequence[str | None]], row_numbers: Sequence[int], n_columns: int
 ) -> pl.DataFrame:

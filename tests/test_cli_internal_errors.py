@@ -17,6 +17,7 @@ import mes.pipeline
 import mes.validation
 from mes.cli.app import app
 from mes.errors import InputError, error
+from mes.messages import message
 
 SAMPLE = str(Path(__file__).parent.parent / "sample_data" / "2026-Q3.xlsx")
 runner = CliRunner()
@@ -82,7 +83,7 @@ def test_ctrl_c_is_one_line_and_exit_code_130(monkeypatch: pytest.MonkeyPatch) -
 def test_a_mes_error_outside_a_command_s_handler_is_still_its_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    problem = InputError(error("invalid-option", "this option is wrong"))
+    problem = InputError(error("invalid-option", message("this option is wrong")))
     monkeypatch.setattr(mes.pipeline, "scoring_settings", _raise(problem))
     result = run("score", SAMPLE, code=2)
     assert result.stderr == "mes: this option is wrong\n"

@@ -20,7 +20,8 @@ from report_fixtures import CONTROL, DDE, HYPERLINK, LONG, survey
 
 from mes.individuals import HIDDEN_LABEL, People
 from mes.render import Lang
-from mes.render.words import COMMON, SHEETS, WORKBOOK, say, trait_names
+from mes.render.catalogue import tr
+from mes.render.words import trait_names
 from mes.render.xlsx import individuals as streamed
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.score import build_score_workbook
@@ -31,24 +32,32 @@ TODAY = dt.date(2026, 9, 30)
 
 
 def reference_sheet(sheet: SheetWriter, report: ScoreReport, individuals: list[Individual]) -> None:
-    """The Individuals sheet as mes wrote it before issue 15: a styled openpyxl cell per value."""
+    """Per-person scores, only when asked for; labels of hidden groups stay masked."""
     lang = sheet.lang
     sheet.title(
-        say(WORKBOOK, "individuals_title", lang), say(WORKBOOK, "individuals_subtitle", lang)
+        tr(lang, "Individuals"),
+        tr(
+            lang,
+            (
+                "Scores per person (--individuals); names of suppressed groups are "
+                "masked. This sheet holds personal data: share it only with people "
+                "allowed to see it."
+            ),
+        ),
     )
     names = trait_names(report.instrument, lang)
     has_dept = any(p.department is not None for p in individuals)
     has_team = any(p.team is not None for p in individuals)
-    columns = [Column(say(WORKBOOK, "respondent", lang), Kind.TEXT, max_width=24)]
+    columns = [Column(tr(lang, "Respondent"), Kind.TEXT, max_width=24)]
     if has_dept:
-        columns.append(Column(say(COMMON, "department", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(tr(lang, "Department"), Kind.TEXT, max_width=30))
     if has_team:
-        columns.append(Column(say(COMMON, "team", lang), Kind.TEXT, max_width=30))
+        columns.append(Column(tr(lang, "Team"), Kind.TEXT, max_width=30))
     columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
     columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
     columns += [
-        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "energetic_label", lang), Kind.TEXT),
+        Column(tr(lang, "MES"), Kind.SCORE),
+        Column(tr(lang, "Customer-energetic"), Kind.TEXT),
     ]
     rows = []
     for person in individuals:
@@ -59,11 +68,11 @@ def reference_sheet(sheet: SheetWriter, report: ScoreReport, individuals: list[I
             labels.append(person.team)
         labels += [person.by.get(name) for name in report.by]
         masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
-        shown = [say(WORKBOOK, "hidden_label", lang) if v == HIDDEN_LABEL else v for v in labels]
+        shown = [tr(lang, "(suppressed)") if v == HIDDEN_LABEL else v for v in labels]
         energetic = (
             None
             if person.energetic is None
-            else say(WORKBOOK, "yes" if person.energetic else "no", lang)
+            else (tr(lang, "yes") if person.energetic else tr(lang, "no"))
         )
         values: list[Value] = [
             person.respondent,
@@ -73,6 +82,7 @@ def reference_sheet(sheet: SheetWriter, report: ScoreReport, individuals: list[I
             energetic,
         ]
         rows.append(Row(values, notes=masked))
+    # No heatmap here: colouring people red or green is not what this sheet is for.
     table = sheet.table(columns, rows)
     sheet.freeze_and_filter(table, frozen_cols=1)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
@@ -84,7 +94,7 @@ def reference_workbook(report: ScoreReport, path: Path, lang: Lang) -> Worksheet
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = say(SHEETS, "individuals", lang)
+    ws.title = tr(lang, "Individuals")
     reference_sheet(SheetWriter(ws, lang), report, people.models())
     wb.save(path)
     return load_workbook(path)[ws.title]
@@ -92,7 +102,7 @@ def reference_workbook(report: ScoreReport, path: Path, lang: Lang) -> Worksheet
 
 def streamed_workbook(report: ScoreReport, path: Path, lang: Lang) -> Worksheet:
     build_score_workbook(report, lang=lang, today=TODAY).save(path)
-    return load_workbook(path)[say(SHEETS, "individuals", lang)]
+    return load_workbook(path)[tr(lang, "Individuals")]
 
 
 def look(ws: Worksheet) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from mes.errors import (
     unreadable,
     warning,
 )
+from mes.messages import message
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mes"
 README = PACKAGE.parent / "README.md"
@@ -28,8 +29,14 @@ README = PACKAGE.parent / "README.md"
 #: The functions that take an issue code, and the position of the code among their arguments
 #: (it may also be given as ``code=``). `unreadable` and `usage_error` pass it on to `error`.
 CODE_TAKERS = {
-    "error": 0, "warning": 0, "Issue": None, "unreadable": 2, "usage_error": 1, "option_error": 3,
-}  # fmt: skip
+    "error": 0,
+    "warning": 0,
+    "Issue": None,
+    "_issue": 0,
+    "unreadable": 2,
+    "usage_error": 1,
+    "option_error": 3,
+}
 
 
 def _name(call: ast.Call) -> str | None:
@@ -158,19 +165,19 @@ def test_an_uncatalogued_code_is_a_bug(make: object) -> None:
 
 def test_a_warning_code_cannot_be_an_error() -> None:
     with pytest.raises(ValueError, match="warning"):
-        error("low-reliability", "message")
-    assert warning("low-reliability", "message").severity is Severity.WARNING
+        error("low-reliability", message("message"))
+    assert warning("low-reliability", message("message")).severity is Severity.WARNING
 
 
 def test_an_error_code_may_be_reported_as_a_warning() -> None:
     # --skip-invalid turns a skipped row's data problem into a warning with the same code
-    assert warning("invalid-answer", "message").code == "invalid-answer"
+    assert warning("invalid-answer", message("message")).code == "invalid-answer"
 
 
 def test_exit_codes_follow_from_the_category() -> None:
-    assert DataError(error("invalid-answer", "m")).exit_code == 1
-    assert InputError(error("invalid-option", "m")).exit_code == 2
-    assert unreadable("x.csv", "m").exit_code == 2
+    assert DataError(error("invalid-answer", message("m"))).exit_code == 1
+    assert InputError(error("invalid-option", message("m"))).exit_code == 2
+    assert unreadable("x.csv", message("m")).exit_code == 2
     assert {c: int(c.exit_code) for c in Category} == {
         Category.DATA: 1,
         Category.UNREADABLE: 2,
@@ -181,11 +188,11 @@ def test_exit_codes_follow_from_the_category() -> None:
 
 def test_an_exception_must_agree_with_its_codes() -> None:
     with pytest.raises(ValueError, match="bug"):
-        DataError(error("zip-bomb", "m"))
+        DataError(error("zip-bomb", message("m")))
     with pytest.raises(ValueError, match="bug"):
-        InputError(error("invalid-answer", "m"))
+        InputError(error("invalid-answer", message("m")))
     # warnings ride along with either
-    DataError([error("invalid-answer", "m"), warning("more-issues", "m")])
+    DataError([error("invalid-answer", message("m")), warning("more-issues", message("m"))])
 
 
 def test_the_committed_list_of_codes_is_current() -> None:

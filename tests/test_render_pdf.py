@@ -306,16 +306,15 @@ def test_every_trait_has_advice_and_questions_in_both_languages(trait: str, lang
 
 
 def test_advice_is_translated_not_copied() -> None:
-    keys = set(ADVICE)
-    for key, texts in ADVICE.items():
-        assert set(texts) == {"en", "nl"}, key
-        assert texts["en"].strip(), key
-        assert texts["nl"].strip(), key
-        assert texts["en"] != texts["nl"], f"{key} is not translated"
-        trait, kind, number = key.rsplit("_", 2)
-        assert trait in ADVICE_TRAITS, key
-        assert kind in ("do", "ask"), key
-        assert int(number) == 1 or f"{trait}_{kind}_{int(number) - 1}" in keys, key
+    from mes.render.catalogue import tr
+
+    for (trait, kind), texts in ADVICE.items():
+        assert trait in ADVICE_TRAITS, trait
+        assert kind in ("do", "ask"), kind
+        assert texts, (trait, kind)
+        for text in texts:
+            assert text.strip()
+            assert tr("nl", text) != text, f"{text!r} is not translated"
     # The Dutch texts are Dutch: a few of the commonest Dutch words occur in each trait's advice.
     for trait in ADVICE_TRAITS:
         dutch = " ".join(suggestions(trait, "nl") + questions(trait, "nl")).lower().split()

@@ -211,7 +211,7 @@ def test_the_cli_writes_the_report_of_the_sample_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     # Q3 asks the energy and eNPS questions: their sheet follows Traits.
-    assert wb.sheetnames == [*SHEETS["en"][:3], "Outcomes", *SHEETS["en"][3:]]
+    assert wb.sheetnames == [*SHEETS["en"][:3], "Outcomes", "Drivers", *SHEETS["en"][3:]]
     outcomes = {r[0]: r for r in wb["Outcomes"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
     q3 = score_file(str(sample))
     org = q3.organisation

@@ -21,6 +21,7 @@ from rich.text import Text
 from typer.testing import CliRunner, Result
 
 from mes.cli.app import app
+from mes.messages import message
 from mes.render.terminal.fit import (
     KEEP,
     Column,
@@ -277,7 +278,7 @@ def test_issues_wrap_at_words_in_a_terminal_and_stay_one_line_elsewhere() -> Non
     from mes.errors import warning
     from mes.render.terminal.issues import render_issues
 
-    issue = warning("incomplete-respondents", "word " * 40 + "end")
+    issue = warning("incomplete-respondents", message("word " * 40 + "end"))
     out = io.StringIO()
     render_issues([issue], Console(file=out, width=50, force_terminal=True, no_color=True))
     lines = out.getvalue().splitlines()

@@ -30,6 +30,7 @@ from mes.change.paired import paired_view
 from mes.change.people import Side
 from mes.change.statistics import Summary, label_change, welch_test
 from mes.errors import Issue, warning
+from mes.messages import Value, joined, message
 from mes.results import (
     DiffReport,
     DiffSettings,
@@ -71,19 +72,32 @@ def response_warnings(changes: Sequence[GroupChange], min_change: float) -> list
             continue
         shift = 100.0 * (c.new.response_rate - c.old.response_rate)
         if abs(shift) >= min_change and abs(shift) > abs(c.mes_change):
-            where = "organisation" if not c.path else "/".join(c.path)
+            where: Value = message("organisation") if not c.path else "/".join(c.path)
             moved.append(
-                f"{where} ({100 * c.old.response_rate:.0f}% → {100 * c.new.response_rate:.0f}%, "
-                f"MES {c.mes_change:+.1f})"
+                message(
+                    "{group} ({before:.0f}% → {after:.0f}%, MES {change:+.1f})",
+                    group=where,
+                    before=100 * c.old.response_rate,
+                    after=100 * c.new.response_rate,
+                    change=c.mes_change,
+                )
             )
     if not moved:
         return []
     return [
         warning(
             "response-changed-more",
-            f"the response changed more than the MES in {len(moved)} group(s): "
-            f"{'; '.join(moved[:10])}{' and more' if len(moved) > 10 else ''}. Who answered may "
-            "explain the change as much as how people feel",
+            message(
+                "the response changed more than the MES in {n} group(s): "
+                "{items}. Who answered may explain the change as much as how "
+                "people feel",
+                n=len(moved),
+                items=(
+                    message("{items} and more", items=joined(moved[:10], "; "))
+                    if len(moved) > 10
+                    else joined(moved[:10], "; ")
+                ),
+            ),
         )
     ]
 
@@ -236,15 +250,25 @@ def turnover_warnings(changes: Sequence[GroupChange], k: int) -> list[Issue]:
     ]
     if not moved:
         return []
-    names = ", ".join(("organisation" if not c.path else "/".join(c.path)) for c in moved[:10])
-    more = f" and {len(moved) - 10} more" if len(moved) > 10 else ""
+    shown: list[Value] = [
+        message("organisation") if not c.path else "/".join(c.path) for c in moved[:10]
+    ]
+    if len(moved) > 10:
+        names = message("{names} and {n} more", names=joined(shown), n=len(moved) - 10)
+    else:
+        names = joined(shown)
     return [
         warning(
             "small-turnover",
-            f"{len(moved)} group(s) changed size by fewer than {k} respondents ({names}{more}): "
-            "their change mixes new answers with who came and went, and set beside the "
-            "earlier quarter's figures it says something about those few people; share such "
-            "changes with care",
+            message(
+                "{n} group(s) changed size by fewer than {k} respondents "
+                "({names}): their change mixes new answers with who came and "
+                "went, and set beside the earlier quarter's figures it says something "
+                "about those few people; share such changes with care",
+                n=len(moved),
+                k=k,
+                names=names,
+            ),
         )
     ]
 
@@ -262,8 +286,13 @@ def _missing_targets(
     return [
         warning(
             "rename-target-missing",
-            f"rename {rename.old!r}={rename.new!r}: {label} has no group named {rename.new!r}, "
-            f"so {rename.old!r} is listed as gone",
+            message(
+                "rename {old!r}={new!r}: {label} has no group named {new!r}, so "
+                "{old!r} is listed as gone",
+                old=rename.old,
+                new=rename.new,
+                label=label,
+            ),
         )
         for rename, ids in zip(renames, hits, strict=True)
         if ids and ids[0] in unmatched

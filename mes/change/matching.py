@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mes.change.options import Rename
 from mes.errors import InputError, Issue, error, warning
 from mes.instrument import normalize_text
+from mes.messages import N_, message
 from mes.results import (
     GroupResult,
     QuarterInfo,
@@ -26,7 +27,13 @@ from mes.settings import Settings
 Key = tuple[str, ...]
 
 # Settings that change what a figure means: quarters scored with different values don't compare.
-_FIGURE_SETTINGS = ("min_group_size", "energetic_at", "favourable_at", "unfavourable_at")
+#: The settings that change figures, in the words of a message.
+_FIGURE_SETTINGS = {
+    "min_group_size": N_("min group size"),
+    "energetic_at": N_("energetic at"),
+    "favourable_at": N_("favourable at"),
+    "unfavourable_at": N_("unfavourable at"),
+}
 
 _TREE = ("organisation", "department", "team")
 
@@ -82,8 +89,13 @@ def _rename_target(report: ScoreReport, rename: Rename) -> GroupResult | None:
         raise InputError(
             error(
                 "rename-ambiguous",
-                f"rename {rename.old!r} matches more than one group in {report.source.file} "
-                f"({found}); name one team as 'Department/Team=Department/Team'",
+                message(
+                    "rename {old!r} matches more than one group in {file} ({found}); name "
+                    "one team as 'Department/Team=Department/Team'",
+                    old=rename.old,
+                    file=report.source.file,
+                    found=found,
+                ),
             )
         )
     return hits[0] if hits else None
@@ -111,8 +123,12 @@ def common_breakdowns(
                 issues.append(
                     warning(
                         "breakdown-not-in-every-quarter",
-                        f"the breakdown by {name!r} is in {label} only and is not compared; "
-                        f"score every quarter with --by {name}",
+                        message(
+                            "the breakdown by {name!r} is in {label} only and is not compared; "
+                            "score every quarter with --by {name}",
+                            name=name,
+                            label=label,
+                        ),
                     )
                 )
     return common, issues
@@ -133,9 +149,13 @@ def index_groups(
     issues = [
         warning(
             "ambiguous-group-name",
-            f"{label} has groups whose names differ only in case, spacing or accents ("
-            + ", ".join(repr("/".join(g.path)) for g in groups)
-            + "): they are not matched to other quarters; spell them the same in the survey",
+            message(
+                "{label} has groups whose names differ only in case, spacing or accents "
+                "({groups}): they are not matched to other quarters; spell them the same in the "
+                "survey",
+                label=label,
+                groups=", ".join(repr("/".join(g.path)) for g in groups),
+            ),
         )
         for groups in index.values()
         if len(groups) > 1
@@ -204,15 +224,22 @@ def unproducible(report: ScoreReport) -> str | None:
 def check_settings(reports: Sequence[ScoreReport], labels: list[str]) -> None:
     first = reports[0].settings
     for label, report in zip(labels[1:], reports[1:], strict=True):
-        for name in _FIGURE_SETTINGS:
+        for name, words in _FIGURE_SETTINGS.items():
             a, b = getattr(first, name), getattr(report.settings, name)
             if a != b:
-                what = name.replace("_", " ")
+                what = message(words)
                 raise InputError(
                     error(
                         "settings-differ",
-                        f"{labels[0]} was scored with {what} {a} and {label} with {b}; "
-                        "score both with the same settings to compare them",
+                        message(
+                            "{labels} was scored with {what} {a} and {label} with {b}; score both "
+                            "with the same settings to compare them",
+                            labels=labels[0],
+                            what=what,
+                            a=a,
+                            label=label,
+                            b=b,
+                        ),
                     )
                 )
 
@@ -241,23 +268,42 @@ def shared_instruments(
         raise InputError(
             error(
                 "instrument-changed",
-                f"{labels[0]} was scored with {first.name} v{first.version} ({first.fingerprint}) "
-                f"and {labels[other]} with {differs.name} v{differs.version} "
-                f"({differs.fingerprint}): scores of different questionnaires are not compared. "
-                "Give --allow-instrument-change to compare only the traits whose items are "
-                "identical",
+                message(
+                    "{labels} was scored with {name} v{version} ({fingerprint}) and "
+                    "{labels2} with {name2} v{version2} ({fingerprint2}): scores of "
+                    "different questionnaires are not compared. Give "
+                    "--allow-instrument-change to compare only the traits whose items are "
+                    "identical",
+                    labels=labels[0],
+                    name=first.name,
+                    version=first.version,
+                    fingerprint=first.fingerprint,
+                    labels2=labels[other],
+                    name2=differs.name,
+                    version2=differs.version,
+                    fingerprint2=differs.fingerprint,
+                ),
             )
         )
     before = {t.key: t.fingerprint for t in reports[-2].instrument.traits}
     same = [t.key for t in last.traits if before.get(t.key) == t.fingerprint]
     comparable = len(same) == len(last.traits) == len(before)
-    message = (
-        "the instrument changed between quarters; compared are only the traits whose items and "
-        f"scale are identical: {', '.join(same) or 'none'}"
+    traits = ", ".join(same)
+    text = (
+        message(
+            "the instrument changed between quarters; compared are only the traits whose items "
+            "and scale are identical: {traits}",
+            traits=traits,
+        )
+        if comparable
+        else message(
+            "the instrument changed between quarters; compared are only the traits whose items "
+            "and scale are identical: {traits}; MES and the share customer-energetic need every "
+            "trait and are not compared",
+            traits=traits or message("none"),
+        )
     )
-    if not comparable:
-        message += "; MES and the share customer-energetic need every trait and are not compared"
-    return SharedInstruments(True, same, comparable, [warning("instrument-changed", message)])
+    return SharedInstruments(True, same, comparable, [warning("instrument-changed", text)])
 
 
 def quarter_labels(reports: Sequence[ScoreReport], given: Sequence[str] = ()) -> list[str]:
@@ -299,8 +345,13 @@ def rename_results(
             issues.append(
                 warning(
                     "rename-unmatched",
-                    f"rename {rename.old!r}={rename.new!r} matches no department or team in "
-                    f"{' or '.join(labels)}; check the spelling",
+                    message(
+                        "rename {old!r}={new!r} matches no department or team in {items}; "
+                        "check the spelling",
+                        old=rename.old,
+                        new=rename.new,
+                        items=" or ".join(labels),
+                    ),
                 )
             )
     return results, issues

@@ -12,6 +12,7 @@ from mes.change.options import CompareOptions
 from mes.change.people import ORGANISATION, People, Side
 from mes.change.statistics import paired_test
 from mes.groups import partition
+from mes.messages import message
 from mes.privacy import Node, Suppression, decide_counts
 from mes.results import (
     GroupChange,
@@ -29,16 +30,15 @@ from mes.validation import RESPONDENT
 
 def _paired_availability(old: Side, new: Side, options: CompareOptions) -> PairedInfo:
     if not options.paired:
-        return PairedInfo(available=False, reason="not-requested", message="switched off")
+        return PairedInfo.unavailable("not-requested", message("switched off"))
     if old.people is None or new.people is None:
-        return PairedInfo(
-            available=False,
-            reason="saved-result",
-            message="needs the survey files of both quarters: a saved result has no person ids",
+        return PairedInfo.unavailable(
+            "saved-result",
+            message("needs the survey files of both quarters: a saved result has no person ids"),
         )
     for p in (old.people, new.people):
         if p.unusable is not None:
-            return PairedInfo(available=False, reason=p.unusable[0], message=p.unusable[1])
+            return PairedInfo.unavailable(*p.unusable)
     return PairedInfo(available=True)
 
 
@@ -89,10 +89,8 @@ def paired_view(
             raise ValueError(f"bug: person-level members of {gid} do not match its n")
     org = turnover.get(ORGANISATION)
     if org is None or org[0].height == 0:
-        return PairedInfo(
-            available=False,
-            reason="no-overlap",
-            message="no respondent id occurs in both quarters",
+        return PairedInfo.unavailable(
+            "no-overlap", message("no respondent id occurs in both quarters")
         ), changes
     decision = _paired_decision(new.report, turnover, k)
     out = []

@@ -9,6 +9,7 @@ import polars as pl
 
 from mes.groups import by_value, escape_expr
 from mes.instrument import Instrument
+from mes.messages import Message, message
 from mes.results import (
     ScoreReport,
 )
@@ -30,7 +31,7 @@ class People:
     """
 
     frame: pl.DataFrame
-    unusable: tuple[str, str] | None = None
+    unusable: tuple[str, Message] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,13 @@ def _group_id_exprs(responses: Responses) -> list[pl.Expr]:
     return exprs
 
 
-def _unusable_ids(responses: Responses) -> tuple[str, str] | None:
+def _unusable_ids(responses: Responses) -> tuple[str, Message] | None:
     source = responses.table.source
     if "id" not in responses.columns.dimensions:
-        return ("no-ids", f"{source} has no respondent id column to follow people by")
+        return (
+            "no-ids",
+            message("{source} has no respondent id column to follow people by", source=source),
+        )
     column = data_column(responses.columns.dimensions["id"])
     # All rows of the file, not only respondents: a Forms export with an empty row is still 1..N.
     ids = responses.table.frame.select(clean_name(pl.col(column))).to_series().drop_nulls()
@@ -89,8 +93,12 @@ def _unusable_ids(responses: Responses) -> tuple[str, str] | None:
     if looks_sequential(ids, first_row if isinstance(first_row, int) else 1):
         return (
             "sequence-ids",
-            f"the ids in {source} are numbered 1, 2, 3, … (as Microsoft Forms numbers responses): "
-            "they do not identify people, so nobody can be followed from one quarter to the next",
+            message(
+                "the ids in {source} are numbered 1, 2, 3, … (as Microsoft Forms numbers "
+                "responses): they do not identify people, so nobody can be followed from one "
+                "quarter to the next",
+                source=source,
+            ),
         )
     return None
 

@@ -20,15 +20,18 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from mes.cli import columns, compare, link, mirror, score
+from mes.cli import columns, compare, drivers, link, mirror, score
+from mes.cli.options import LangOpt
 from mes.exit_codes import ExitCode
+from mes.messages import N_, message
 
-HELP = """Employee Energy Score (MES) from staff survey exports.
+HELP = N_(
+    """Employee Energy Score (MES) from staff survey exports.
 
 Exit codes: 0 success, 1 the data has problems (nothing was scored),
 2 usage error or a file that cannot be read at all, 3 a bug in mes,
-130 interrupted.
-"""
+130 interrupted."""
+)
 
 #: Click's base of usage errors: typer re-exports only its subclasses (and newer typer versions
 #: bundle their own copy of click), so it is found from one of them.
@@ -52,7 +55,9 @@ def _refuse_option_value(exc: Exception) -> None:
     for name in getattr(param, "opts", None) or ():
         option = OPTION_ALIASES.get(name, name)
         if option in OPTION_VALUES:
-            usage_error(f"{option} takes {OPTION_VALUES[option]}")
+            usage_error(
+                message("{option} takes {takes}", option=option, takes=OPTION_VALUES[option])
+            )
 
 
 _MESSAGE_LIMIT = 300
@@ -67,18 +72,34 @@ def debugging(ctx_params: dict[str, Any] | None = None) -> bool:
 
 def internal_error_line(exc: BaseException) -> str:
     """The one line a user sees for a bug in mes."""
-    message = " ".join(str(exc).split()) or "no message"
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
+
+    lang = current()
+    message = " ".join(str(exc).split()) or tr(lang, "no message")
     if len(message) > _MESSAGE_LIMIT:
         message = message[: _MESSAGE_LIMIT - 1] + "…"
-    return (
-        f"mes: internal error ({type(exc).__name__}): {message}. This is a bug in mes, not a "
-        "problem with your input: run it again as mes --debug COMMAND ... (or with MES_DEBUG=1) "
-        "and report it to the maintainers of mes with that output"
+    return tr(
+        lang,
+        "mes: internal error ({kind}): {message}. This is a bug in mes, not a problem with your "
+        "input: run it again as mes --debug COMMAND ... (or with MES_DEBUG=1) and report it to "
+        "the maintainers of mes with that output",
+        kind=type(exc).__name__,
+        message=message,
     )
 
 
 class _Guarded(TyperGroup):
     """The top of every command: the one catch-all for what nothing below expected."""
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """Run in the language asked for (``--lang``, else the system's): help texts, the
+        framework's words and mes's own."""
+        from mes.cli.language import requested_language, speaking
+
+        args = list(sys.argv[1:] if args is None else args)
+        with speaking(self, requested_language(args)):
+            return super().main(args, *rest, **options)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer bundles its own click)
         try:
@@ -93,7 +114,10 @@ class _Guarded(TyperGroup):
                 raise
             self._bug(exc, ctx)
         except KeyboardInterrupt:
-            sys.stderr.write("mes: interrupted\n")
+            from mes.cli.language import current
+            from mes.render.catalogue import tr
+
+            sys.stderr.write(tr(current(), "mes: interrupted") + "\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as exc:
             from mes.errors import MesError
@@ -130,22 +154,24 @@ def _options(
         bool,
         typer.Option(
             "--debug",
-            help="Show the Python traceback of an internal error (as MES_DEBUG=1 does).",
+            help=N_("Show the Python traceback of an internal error (as MES_DEBUG=1 does)."),
         ),
     ] = False,
+    lang: LangOpt = "en",  # before the command too: mes --lang nl --help
 ) -> None:
     """Options of mes itself; each command has its own after its name."""
 
 
-app.command("score")(score.score_command)
-app.command("validate")(score.validate_command)
-app.command("columns")(columns.columns_command)
-app.command("schema")(score.schema_command)
-app.command("instrument")(score.instrument_command)
-app.command("diff")(compare.diff_command)
-app.command("trend")(compare.trend_command)
-app.command("mirror")(mirror.mirror_command)
-app.command("link")(link.link_command)
+app.command("score", help=score.SCORE_HELP)(score.score_command)
+app.command("validate", help=score.VALIDATE_HELP)(score.validate_command)
+app.command("columns", help=columns.COLUMNS_HELP)(columns.columns_command)
+app.command("schema", help=score.SCHEMA_HELP)(score.schema_command)
+app.command("instrument", help=score.INSTRUMENT_HELP)(score.instrument_command)
+app.command("diff", help=compare.DIFF_HELP)(compare.diff_command)
+app.command("trend", help=compare.TREND_HELP)(compare.trend_command)
+app.command("drivers", help=drivers.DRIVERS_HELP)(drivers.drivers_command)
+app.command("mirror", help=mirror.MIRROR_HELP)(mirror.mirror_command)
+app.command("link", help=link.LINK_HELP)(link.link_command)
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import typer
 
 from mes.exit_codes import ExitCode
+from mes.messages import Message, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -52,30 +53,35 @@ def err_console() -> Console:
 
 def fail(issues: list[Issue], code: ExitCode) -> NoReturn:
     """Print issues on stderr and exit with ``code``."""
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
     from mes.render.terminal.issues import render_issues, summary_line
+    from mes.render.words import issue_text, where_text
 
+    lang = current()
     out = err_console()
     if len(issues) == 1 and code == ExitCode.USAGE_OR_UNREADABLE:
         issue = issues[0]
-        where = issue.location.describe()
+        where = where_text(issue.location, lang)
         # One line, however long: soft_wrap stops Rich from folding it at the console width.
         from mes.render import inert_text
 
         # Data may reach the message (a sheet or column name): control characters are shown
         # as \x1b, never acted on.
-        line = inert_text(f"{where + ': ' if where else ''}{issue.message}")
+        line = inert_text(f"{where + ': ' if where else ''}{issue_text(issue, lang)}")
         out.print(f"mes: {line}", markup=False, soft_wrap=True)
     else:
-        out.print(f"mes: {summary_line(issues)}; nothing was scored.", markup=False, soft_wrap=True)
-        render_issues(issues, out)
+        line = tr(lang, "{summary}; nothing was scored.", summary=summary_line(issues, lang))
+        out.print(f"mes: {line}", markup=False, soft_wrap=True)
+        render_issues(issues, out, lang)
     raise typer.Exit(int(code))
 
 
-def usage_error(message: str, code: str = "invalid-option") -> NoReturn:
+def usage_error(text: Message, code: str = "invalid-option") -> NoReturn:
     """Stop with a usage error (exit 2); the library raises `mes.pipeline.usage_error` instead."""
     from mes.errors import error
 
-    fail([error(code, message)], ExitCode.USAGE_OR_UNREADABLE)
+    fail([error(code, text)], ExitCode.USAGE_OR_UNREADABLE)
 
 
 @contextmanager
@@ -96,20 +102,25 @@ def warn(issues: Sequence[Issue], *, about: str | None = None, skipped: int | No
     """
     if not issues:
         return
+    from mes.cli.language import current
     from mes.render import inert_text
+    from mes.render.catalogue import tr
     from mes.render.terminal.issues import render_issues, summary_line
 
+    lang = current()
     out = err_console()
     where = f"{inert_text(about)}: " if about else ""
-    note = f"; {skipped} row(s) skipped" if skipped else ""
-    out.print(f"mes: {where}{summary_line(issues)}{note}", markup=False, soft_wrap=True)
-    render_issues(issues, out)
+    note = tr(lang, "; {n} row(s) skipped", n=skipped) if skipped else ""
+    out.print(f"mes: {where}{summary_line(issues, lang)}{note}", markup=False, soft_wrap=True)
+    render_issues(issues, out, lang)
 
 
 def refuse_workbook_to_terminal(output: str | None, example: str = "report.xlsx") -> None:
     """A workbook is bytes: written to a file or a pipe, never shown in a terminal."""
     if output in (None, STDIO) and sys.stdout.isatty():
-        usage_error(f"a workbook cannot be shown in a terminal; give -o {example}")
+        usage_error(
+            message("a workbook cannot be shown in a terminal; give -o {example}", example=example)
+        )
 
 
 def write_result(
@@ -126,9 +137,10 @@ def write_result(
     To stdout, or to ``output`` once complete. ``workbook`` writes the xlsx to a path.
     """
     if format == OutputFormat.JSON:
+        from mes.cli.language import current
         from mes.render.json import to_json
 
-        write_output(to_json(result), output, inputs=inputs)
+        write_output(to_json(result, current()), output, inputs=inputs)
     elif format == OutputFormat.XLSX and workbook is not None:
         write_output(workbook, output, inputs=inputs, binary=True)
     elif output in (None, STDIO):
@@ -204,7 +216,11 @@ def write_output(
         raise _cannot_write(output, exc) from None
     finally:
         tmp_path.unlink(missing_ok=True)
-    err_console().print(f"mes: wrote {output}", markup=False, highlight=False, soft_wrap=True)
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
+
+    wrote = tr(current(), "mes: wrote {output}", output=output)
+    err_console().print(wrote, markup=False, highlight=False, soft_wrap=True)
 
 
 def check_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
@@ -215,16 +231,34 @@ def check_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
     target = Path(output)
     for name in inputs:
         if name != STDIO and Path(name).exists() and _same_file(Path(name), target):
-            usage_error(f"-o {output} is one of the input files; choose another output name")
+            usage_error(
+                message(
+                    "-o {output} is one of the input files; choose another output name",
+                    output=output,
+                )
+            )
     if target.is_dir():
-        usage_error(f"-o {output} is a folder; give a file name")
+        usage_error(message("-o {output} is a folder; give a file name", output=output))
     if target.exists() and not target.is_file():
         return
     directory = target.parent if str(target.parent) else Path()
     if not directory.exists():
-        usage_error(f"-o {output}: folder {directory} does not exist")
+        usage_error(
+            message(
+                "-o {output}: folder {directory} does not exist",
+                output=output,
+                directory=str(directory),
+            )
+        )
     if not os.access(directory, os.W_OK):
-        usage_error(f"-o {output}: folder {directory} cannot be written to", "cannot-write")
+        usage_error(
+            message(
+                "-o {output}: folder {directory} cannot be written to",
+                output=output,
+                directory=str(directory),
+            ),
+            "cannot-write",
+        )
 
 
 def check_output_folder(output: str | None, what: str = "--format pdf") -> Path:
@@ -232,22 +266,46 @@ def check_output_folder(output: str | None, what: str = "--format pdf") -> Path:
     new one in an existing, writable folder. A file, stdout or no -o at all is refused."""
     example = "reports/"
     if output is None or output == STDIO:
-        usage_error(f"{what} writes one file per group into a folder; give -o {example}")
+        usage_error(
+            message(
+                "{what} writes one file per group into a folder; give -o {example}",
+                what=what,
+                example=example,
+            )
+        )
     target = Path(output)
     if target.exists() and not target.is_dir():
         usage_error(
-            f"-o {output} is a file, but {what} writes one file per group into a folder: "
-            f"give a folder, e.g. -o {example}"
+            message(
+                "-o {output} is a file, but {what} writes one file per group into a "
+                "folder: give a folder, e.g. -o {example}",
+                output=output,
+                what=what,
+                example=example,
+            )
         )
     if target.is_dir():
         if not os.access(target, os.W_OK):
-            usage_error(f"-o {output}: folder cannot be written to", "cannot-write")
+            usage_error(
+                message("-o {output}: folder cannot be written to", output=output), "cannot-write"
+            )
         return target
     parent = target.parent if str(target.parent) else Path()
     if not parent.is_dir():
-        usage_error(f"-o {output}: folder {parent} does not exist")
+        usage_error(
+            message(
+                "-o {output}: folder {parent} does not exist", output=output, parent=str(parent)
+            )
+        )
     if not os.access(parent, os.W_OK):
-        usage_error(f"-o {output}: folder {parent} cannot be written to", "cannot-write")
+        usage_error(
+            message(
+                "-o {output}: folder {parent} cannot be written to",
+                output=output,
+                parent=str(parent),
+            ),
+            "cannot-write",
+        )
     return target
 
 
@@ -271,10 +329,11 @@ def write_files(folder: Path, files: Sequence[tuple[str, bytes]], output: str) -
             raise _cannot_write(str(target), exc) from None
         finally:
             tmp_path.unlink(missing_ok=True)
-    err_console().print(
-        f"mes: wrote {len(files)} PDF file(s) to {output}", markup=False, highlight=False,
-        soft_wrap=True,
-    )  # fmt: skip
+    from mes.cli.language import current
+    from mes.render.catalogue import tr
+
+    wrote = tr(current(), "mes: wrote {n} PDF file(s) to {output}", n=len(files), output=output)
+    err_console().print(wrote, markup=False, highlight=False, soft_wrap=True)
 
 
 def _umask() -> int:
@@ -297,7 +356,14 @@ def _write_direct(write: Callable[[Path], None] | str, target: Path, output: str
 def _cannot_write(output: str, exc: OSError) -> MesError:
     from mes.errors import InputError, error
 
-    return InputError(error("cannot-write", f"cannot write {output}: {exc.strerror or exc}"))
+    return InputError(
+        error(
+            "cannot-write",
+            message(
+                "cannot write {output}: {reason}", output=output, reason=exc.strerror or str(exc)
+            ),
+        )
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -38,6 +38,7 @@ from mes.cli.options import (
     confidence_option,
 )
 from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE
+from mes.messages import N_
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -62,8 +63,10 @@ class TrendFormat(StrEnum):
 QuarterArg = Annotated[
     str,
     typer.Argument(
-        help="A survey export (anything mes score reads; - for stdin) or a result saved with "
-        "mes score --format json.",
+        help=N_(
+            "A survey export (anything mes score reads; - for stdin) or a result saved with "
+            "mes score --format json."
+        ),
         show_default=False,
     ),
 ]
@@ -72,8 +75,10 @@ RenameOpt = Annotated[
     typer.Option(
         "--rename",
         metavar="OLD=NEW",
-        help="A department or team renamed since the earlier quarter; repeat for more. Write "
-        "Dept/Team=Dept/Team to name one of two same-named teams, or to move a team.",
+        help=N_(
+            "A department or team renamed since the earlier quarter; repeat for more. Write "
+            "Dept/Team=Dept/Team to name one of two same-named teams, or to move a team."
+        ),
         show_default=False,
     ),
 ]
@@ -82,7 +87,7 @@ RenameFileOpt = Annotated[
     typer.Option(
         "--rename-file",
         metavar="TOML",
-        help='Renames in a TOML file, one per line: "Old name" = "New name".',
+        help=N_('Renames in a TOML file, one per line: "Old name" = "New name".'),
         dir_okay=False,
     ),
 ]
@@ -91,29 +96,34 @@ LabelOpt = Annotated[
     typer.Option(
         "--label",
         metavar="NAME",
-        help="A name for each quarter in tables, workbooks and JSON, e.g. --label 'Q2 2026' "
-        "--label 'Q3 2026': one per quarter, in the same order. Default: the file names without "
-        "folder and extension.",
+        help=N_(
+            "A name for each quarter in tables, workbooks and JSON, e.g. --label 'Q2 2026' "
+            "--label 'Q3 2026': one per quarter, in the same order. Default: the file names "
+            "without folder and extension."
+        ),
         show_default=False,
     ),
 ]
 ConfidenceOpt = Annotated[
-    float, confidence_option("A change must be significant at this level to be rising or falling.")
+    float,
+    confidence_option(N_("A change must be significant at this level to be rising or falling.")),
 ]
 MinChangeOpt = Annotated[
     float,
     typer.Option(
         "--min-change",
         metavar="POINTS",
-        help="A change must also be at least this many MES points to be rising or falling.",
+        help=N_("A change must also be at least this many MES points to be rising or falling."),
     ),
 ]
 AllowInstrumentOpt = Annotated[
     bool,
     typer.Option(
         "--allow-instrument-change",
-        help="Compare quarters scored with different questionnaires: only the traits whose items "
-        "and scale are identical (MES only if all are).",
+        help=N_(
+            "Compare quarters scored with different questionnaires: only the traits whose items "
+            "and scale are identical (MES only if all are)."
+        ),
     ),
 ]
 FormatOpt = Annotated[
@@ -121,7 +131,7 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal), json, or xlsx (an Excel workbook; give -o changes.xlsx).",
+        help=N_("table (terminal), json, or xlsx (an Excel workbook; give -o changes.xlsx)."),
     ),
 ]
 TrendFormatOpt = Annotated[
@@ -129,8 +139,10 @@ TrendFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table (terminal), json, or xlsx (an Excel workbook with a line chart per group "
-        "over the quarters; give -o trend.xlsx).",
+        help=N_(
+            "table (terminal), json, or xlsx (an Excel workbook with a line chart per group "
+            "over the quarters; give -o trend.xlsx)."
+        ),
     ),
 ]
 MinGroupSizeOpt = Annotated[
@@ -139,11 +151,35 @@ MinGroupSizeOpt = Annotated[
         "--min-group-size",
         "-k",
         metavar="K",
-        help="Minimum group size for scoring survey files (3 or more; default: that of the "
-        "saved results given, else 5).",
+        help=N_(
+            "Minimum group size for scoring survey files (3 or more; default: that of the "
+            "saved results given, else 5)."
+        ),
         show_default=False,
     ),
 ]
+
+
+DIFF_HELP = N_(
+    """Compare two quarters, OLD then NEW: per group the change in MES and whether it is real.
+
+For every group shown in both quarters: respondents on both sides, the change in MES, in the
+share customer-energetic and in each trait, Welch's test with the interval of the change and
+Hedges' g. A change is rising or falling only when it is significant at --confidence AND at
+least --min-change points; otherwise it is stable. Small groups will mostly be stable: with
+few respondents only a large change is significant, and mes will not call noise a trend.
+
+Groups are matched by department and team names, ignoring case, spacing and accents' forms;
+use --rename for renamed teams. A group suppressed in either quarter gets no change, as a
+change against a hidden group would reveal it.
+
+--format xlsx -o changes.xlsx writes the same as an Excel workbook for management (--lang nl
+for Dutch): the changes, the change per trait, the paired view when there is one, and how
+to read it.
+
+Exit codes: 0 success (warnings allowed), 1 a survey file's data has problems, 2 usage
+error, a file that cannot be read, or quarters scored with different questionnaires."""
+)
 
 
 def diff_command(
@@ -159,9 +195,12 @@ def diff_command(
         bool,
         typer.Option(
             "--no-paired",
-            help="Leave out the paired view (who stayed, joined and left, and the stayers' own "
-            "change). It needs both quarters as survey files with a respondent id column of real "
-            "person ids; Microsoft Forms' ID (1, 2, 3, ...) is not one and is never paired.",
+            help=N_(
+                "Leave out the paired view (who stayed, joined and left, and the stayers' own "
+                "change). It needs both quarters as survey files with a respondent id column of "
+                "real person ids; Microsoft Forms' ID (1, 2, 3, ...) is not one and is never "
+                "paired."
+            ),
         ),
     ] = False,
     format: FormatOpt = OutputFormat.TABLE,
@@ -175,25 +214,6 @@ def diff_command(
     min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
-    """Compare two quarters, OLD then NEW: per group the change in MES and whether it is real.
-
-    For every group shown in both quarters: respondents on both sides, the change in MES, in the
-    share customer-energetic and in each trait, Welch's test with the interval of the change and
-    Hedges' g. A change is rising or falling only when it is significant at --confidence AND at
-    least --min-change points; otherwise it is stable. Small groups will mostly be stable: with
-    few respondents only a large change is significant, and mes will not call noise a trend.
-
-    Groups are matched by department and team names, ignoring case, spacing and accents' forms;
-    use --rename for renamed teams. A group suppressed in either quarter gets no change, as a
-    change against a hidden group would reveal it.
-
-    --format xlsx -o changes.xlsx writes the same as an Excel workbook for management (--lang nl
-    for Dutch): the changes, the change per trait, the paired view when there is one, and how
-    to read it.
-
-    Exit codes: 0 success (warnings allowed), 1 a survey file's data has problems, 2 usage
-    error, a file that cannot be read, or quarters scored with different questionnaires.
-    """
     from mes import pipeline
 
     if format == OutputFormat.XLSX:
@@ -225,13 +245,28 @@ def diff_command(
         write_result(report, format, output, inputs, table=table, workbook=workbook)
 
 
+TREND_HELP = N_(
+    """MES per group over three or more quarters, given oldest first, and the last change.
+
+Shows each group's MES per quarter with a sparkline, and labels the change between the last
+two quarters as mes diff does: rising or falling only when significant at --confidence AND
+at least --min-change points. Small groups will mostly be stable: with few respondents only
+a large change is significant. Suppressed quarters show as gaps.
+
+Exit codes: 0 success, 1 a survey file's data has problems, 2 usage error, a file that
+cannot be read, or quarters scored with different questionnaires."""
+)
+
+
 def trend_command(
     quarters: Annotated[
         list[str],
         typer.Argument(
             metavar="QUARTER...",
-            help="Three or more quarters, oldest first: survey exports or results saved with "
-            "mes score --format json.",
+            help=N_(
+                "Three or more quarters, oldest first: survey exports or results saved with "
+                "mes score --format json."
+            ),
             show_default=False,
         ),
     ],
@@ -252,16 +287,6 @@ def trend_command(
     min_response: MinResponseOpt = 0.6,
     lang: LangOpt = "en",
 ) -> None:
-    """MES per group over three or more quarters, given oldest first, and the last change.
-
-    Shows each group's MES per quarter with a sparkline, and labels the change between the last
-    two quarters as mes diff does: rising or falling only when significant at --confidence AND
-    at least --min-change points. Small groups will mostly be stable: with few respondents only
-    a large change is significant. Suppressed quarters show as gaps.
-
-    Exit codes: 0 success, 1 a survey file's data has problems, 2 usage error, a file that
-    cannot be read, or quarters scored with different questionnaires.
-    """
     from mes import pipeline
 
     if format == TrendFormat.XLSX:

@@ -19,6 +19,7 @@ from mes.cli.common import (
 )
 from mes.cli.mirror import customer_sheet_option
 from mes.cli.options import InstrumentOpt, LangOpt, OutputOpt, SheetOpt
+from mes.messages import N_, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -27,17 +28,28 @@ if TYPE_CHECKING:
 _SCALE = re.compile(r"^\s*(-?\d+)\s*[-–]\s*(-?\d+)\s*$")
 
 
+LINK_HELP = N_(
+    """Team energy beside customer score: each team's MES, traits and share customer-energetic
+next to the team's customer score, and the correlation across teams (Pearson and Spearman
+with intervals). With few teams only a strong relation can be seen; the words say so. With
+--previous, also each team's change in MES against its change in customer score; with
+--earlier as well, the change in MES against the next quarter's change in customer score."""
+)
+
+
 def link_command(
     survey: Annotated[
         str,
-        typer.Argument(metavar="SURVEY", help="Staff survey export.", show_default=False),
+        typer.Argument(metavar="SURVEY", help=N_("Staff survey export."), show_default=False),
     ],
     customers: Annotated[
         str,
         typer.Argument(
             metavar="CUSTOMERS",
-            help="Customer survey: one row per response with the team that served them and a "
-            "score, or one row per team with its score and n.",
+            help=N_(
+                "Customer survey: one row per response with the team that served them and a "
+                "score, or one row per team with its score and n."
+            ),
             show_default=False,
         ),
     ],
@@ -46,20 +58,24 @@ def link_command(
         typer.Option(
             "--score-column",
             metavar="HEADER",
-            help="Customer score column (default: one headed score, cijfer, rapportcijfer, "
-            "tevredenheid, satisfaction, csat, rating, ...).",
+            help=N_(
+                "Customer score column (default: one headed score, cijfer, rapportcijfer, "
+                "tevredenheid, satisfaction, csat, rating, ...)."
+            ),
         ),
     ] = None,
     scale: Annotated[
-        str, typer.Option("--scale", metavar="MIN-MAX", help="Scale of the customer score.")
+        str, typer.Option("--scale", metavar="MIN-MAX", help=N_("Scale of the customer score."))
     ] = "1-10",
     previous: Annotated[
         tuple[str, str] | None,
         typer.Option(
             "--previous",
             metavar="SURVEY CUSTOMERS",
-            help="The staff survey and customer file of the quarter before: adds how each "
-            "team's change in MES goes with its change in customer score.",
+            help=N_(
+                "The staff survey and customer file of the quarter before: adds how each "
+                "team's change in MES goes with its change in customer score."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -68,9 +84,11 @@ def link_command(
         typer.Option(
             "--earlier",
             metavar="SURVEY",
-            help="The staff survey of the quarter before --previous: adds how each team's "
-            "change in MES (that quarter to --previous) goes with the NEXT quarter's change in "
-            "customer score (--previous to now), the lag the literature describes.",
+            help=N_(
+                "The staff survey of the quarter before --previous: adds how each team's "
+                "change in MES (that quarter to --previous) goes with the NEXT quarter's change in "
+                "customer score (--previous to now), the lag the literature describes."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -79,12 +97,14 @@ def link_command(
         typer.Option(
             "--rename",
             metavar="OLD=NEW",
-            help="A team renamed since the earlier quarters (with --previous); repeat for more.",
+            help=N_(
+                "A team renamed since the earlier quarters (with --previous); repeat for more."
+            ),
             show_default=False,
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("table (terminal), json or xlsx."))
     ] = OutputFormat.TABLE,
     output: OutputOpt = None,
     min_group_size: Annotated[
@@ -93,30 +113,28 @@ def link_command(
             "--min-group-size",
             "-k",
             metavar="K",
-            help="Fewer respondents or customer responses than this are never shown (3 or more).",
+            help=N_(
+                "Fewer respondents or customer responses than this are never shown (3 or more)."
+            ),
         ),
     ] = 5,
     confidence: Annotated[
         float,
-        typer.Option("--confidence", metavar="LEVEL", help="Confidence level of the intervals."),
+        typer.Option(
+            "--confidence", metavar="LEVEL", help=N_("Confidence level of the intervals.")
+        ),
     ] = 0.95,
     sheet: SheetOpt = None,
     customer_sheet: customer_sheet_option = None,
     instrument: InstrumentOpt = None,
     lang: LangOpt = "en",
 ) -> None:
-    """Team energy beside customer score: each team's MES, traits and share customer-energetic
-    next to the team's customer score, and the correlation across teams (Pearson and Spearman
-    with intervals). With few teams only a strong relation can be seen; the words say so. With
-    --previous, also each team's change in MES against its change in customer score; with
-    --earlier as well, the change in MES against the next quarter's change in customer score.
-    """
     from mes import pipeline
     from mes.instrument import Scale
 
     files = [survey, customers, *(previous or ()), *([earlier] if earlier else [])]
     if files.count(STDIO) > 1:
-        usage_error("only one of the files can be read from standard input")
+        usage_error(message("only one of the files can be read from standard input"))
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output, "link.xlsx")
     pipeline.check_min_group_size(min_group_size)
@@ -124,18 +142,29 @@ def link_command(
     check_output(output, tuple(files))
     match = _SCALE.match(scale)
     if match is None or int(match.group(1)) >= int(match.group(2)):
-        usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10")
+        usage_error(
+            message(
+                "--scale {scale!r}: give the lowest and highest answer, such as 1-10 or 0-10",
+                scale=scale,
+            )
+        )
     answer_scale = Scale(min=int(match.group(1)), max=int(match.group(2)))
     renames: dict[str, str] = {}
     for given in rename or []:
         old, sep, new = given.partition("=")
         if not sep or not old.strip() or not new.strip():
-            usage_error(f"--rename {given!r}: write the old and the new name as OLD=NEW")
+            usage_error(
+                message(
+                    "--rename {given!r}: write the old and the new name as OLD=NEW", given=given
+                )
+            )
         renames[old.strip()] = new.strip()
     if earlier is not None and previous is None:
-        usage_error("--earlier needs --previous: the lag runs over three quarters")
+        usage_error(message("--earlier needs --previous: the lag runs over three quarters"))
     if renames and previous is None:
-        usage_error("--rename needs --previous: it names teams renamed since the earlier quarter")
+        usage_error(
+            message("--rename needs --previous: it names teams renamed since the earlier quarter")
+        )
     with handled():
         from mes.link import customer_instrument, link
 

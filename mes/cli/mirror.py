@@ -26,6 +26,7 @@ from mes.cli.options import (
     min_group_size_option,
 )
 from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_CHANGE, DEFAULT_MIN_GROUP_SIZE
+from mes.messages import N_, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ DefinitionOpt = Annotated[
     typer.Option(
         "--definition",
         metavar="TOML",
-        help="Mirror definition (TOML); default: the built-in six aspects (see --template).",
+        help=N_("Mirror definition (TOML); default: the built-in six aspects (see --template)."),
         dir_okay=False,
     ),
 ]
@@ -46,8 +47,20 @@ DefinitionOpt = Annotated[
 
 customer_sheet_option = Annotated[
     str | None,
-    typer.Option("--customer-sheet", metavar="NAME", help="Sheet of the customer workbook."),
+    typer.Option("--customer-sheet", metavar="NAME", help=N_("Sheet of the customer workbook.")),
 ]
+
+
+MIRROR_HELP = N_(
+    """Mirror survey: what customers say per aspect of the service, beside what employees
+expect them to say.
+
+Per aspect, for the organisation and every department and team in both files: the
+customers' score, the employees' expectation (0-100), the gap with its interval (Welch),
+and a verdict: employees underestimate, overestimate, or are in line. A gap counts only
+when it is significant and at least --min-change points. Groups that mes score suppresses,
+and customer figures on fewer than K answers, are never shown."""
+)
 
 
 def mirror_command(
@@ -55,7 +68,7 @@ def mirror_command(
         str | None,
         typer.Argument(
             metavar="EMPLOYEES",
-            help="Staff survey export that also holds the expectation questions.",
+            help=N_("Staff survey export that also holds the expectation questions."),
             show_default=False,
         ),
     ] = None,
@@ -63,30 +76,30 @@ def mirror_command(
         str | None,
         typer.Argument(
             metavar="CUSTOMERS",
-            help="Customer survey: one row per response, with the team that served them.",
+            help=N_("Customer survey: one row per response, with the team that served them."),
             show_default=False,
         ),
     ] = None,
     definition: DefinitionOpt = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (terminal), json or xlsx.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("table (terminal), json or xlsx."))
     ] = OutputFormat.TABLE,
     output: OutputOpt = None,
     min_group_size: Annotated[
         int,
         min_group_size_option(
-            "Fewer respondents or answers than this are never shown (3 or more)."
+            N_("Fewer respondents or answers than this are never shown (3 or more).")
         ),
     ] = DEFAULT_MIN_GROUP_SIZE,
     confidence: Annotated[
-        float, confidence_option("Confidence level of test and interval.")
+        float, confidence_option(N_("Confidence level of test and interval."))
     ] = DEFAULT_CONFIDENCE,
     min_change: Annotated[
         float,
         typer.Option(
             "--min-change",
             metavar="POINTS",
-            help="Points (0-100) a significant gap needs to count as a blind spot.",
+            help=N_("Points (0-100) a significant gap needs to count as a blind spot."),
         ),
     ] = DEFAULT_MIN_CHANGE,
     sheet: SheetOpt = None,
@@ -95,27 +108,18 @@ def mirror_command(
     lang: LangOpt = "en",
     template: Annotated[
         bool,
-        typer.Option("--template", help="Print the built-in mirror definition and exit."),
+        typer.Option("--template", help=N_("Print the built-in mirror definition and exit.")),
     ] = False,
 ) -> None:
-    """Mirror survey: what customers say per aspect of the service, beside what employees
-    expect them to say.
-
-    Per aspect, for the organisation and every department and team in both files: the
-    customers' score, the employees' expectation (0-100), the gap with its interval (Welch),
-    and a verdict: employees underestimate, overestimate, or are in line. A gap counts only
-    when it is significant and at least --min-change points. Groups that mes score suppresses,
-    and customer figures on fewer than K answers, are never shown.
-    """
     if template:
         from mes.mirror_definition import builtin_toml
 
         sys.stdout.write(builtin_toml())
         return
     if employees is None or customers is None:
-        usage_error("give two files: EMPLOYEES CUSTOMERS (or --template)")
+        usage_error(message("give two files: EMPLOYEES CUSTOMERS (or --template)"))
     if employees == STDIO and customers == STDIO:
-        usage_error("only one of the two files can be read from standard input")
+        usage_error(message("only one of the two files can be read from standard input"))
     options = _options(min_group_size, confidence, min_change)
     if format == OutputFormat.XLSX:
         refuse_workbook_to_terminal(output, "mirror.xlsx")

@@ -41,6 +41,7 @@ from mes.cli.options import (
 )
 from mes.defaults import DEFAULT_CONFIDENCE, DEFAULT_MIN_GROUP_SIZE
 from mes.exit_codes import ExitCode
+from mes.messages import N_, message
 from mes.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -63,6 +64,15 @@ class ScoreFormat(StrEnum):
     PDF = "pdf"
 
 
+SCORE_HELP = N_(
+    """Score a survey export: MES per organisation, department and team.
+
+Shows respondents, MES with its confidence interval, the share customer-energetic, each
+trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
+group size are suppressed, and so is any group from which they could be worked out."""
+)
+
+
 def score_command(
     file: FileArg,
     format: Annotated[
@@ -70,9 +80,11 @@ def score_command(
         typer.Option(
             "--format",
             "-f",
-            help="table (terminal), json, xlsx, or pdf: a one-page report per shown department "
-            "and team, the organisation, and all of them in one file, written into the folder "
-            "-o names (e.g. -o reports/).",
+            help=N_(
+                "table (terminal), json, xlsx, or pdf: a one-page report per shown department "
+                "and team, the organisation, and all of them in one file, written into the folder "
+                "-o names (e.g. -o reports/)."
+            ),
         ),
     ] = ScoreFormat.TABLE,
     output: OutputOpt = None,
@@ -81,22 +93,28 @@ def score_command(
         bool,
         typer.Option(
             "--individuals",
-            help="Add per-person scores (JSON and xlsx; off by default). Each row is one "
-            "person's answers in scores: rows come in a shuffled order, ids become pseudonyms "
-            "(P001, ...), and a department, team or --by label is shown only where at least K "
-            "people share the row's labels. Treat such a file as personal data.",
+            help=N_(
+                "Add per-person scores (JSON and xlsx; off by default). Each row is one "
+                "person's answers in scores: rows come in a shuffled order, ids become pseudonyms "
+                "(P001, ...), and a department, team or --by label is shown only where at least K "
+                "people share the row's labels. Treat such a file as personal data."
+            ),
         ),
     ] = False,
     keep_ids: Annotated[
         bool,
         typer.Option(
             "--keep-ids",
-            help="With --individuals: keep the respondent ids of the file instead of pseudonyms.",
+            help=N_(
+                "With --individuals: keep the respondent ids of the file instead of pseudonyms."
+            ),
         ),
     ] = False,
     min_group_size: Annotated[
         int,
-        min_group_size_option("Groups with fewer scored respondents are suppressed (3 or more)."),
+        min_group_size_option(
+            N_("Groups with fewer scored respondents are suppressed (3 or more).")
+        ),
     ] = DEFAULT_MIN_GROUP_SIZE,
     confidence: Annotated[float, confidence_option()] = DEFAULT_CONFIDENCE,
     sheet: SheetOpt = None,
@@ -110,31 +128,29 @@ def score_command(
         typer.Option(
             "--previous",
             metavar="FILE",
-            help="With --format pdf: last quarter's survey file or saved result (mes score "
-            "--format json); each page then shows the change since that quarter, as mes diff "
-            "computes it.",
+            help=N_(
+                "With --format pdf: last quarter's survey file or saved result (mes score "
+                "--format json); each page then shows the change since that quarter, as mes diff "
+                "computes it."
+            ),
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Score a survey export: MES per organisation, department and team.
-
-    Shows respondents, MES with its confidence interval, the share customer-energetic, each
-    trait's mean and favourable share, and the focus trait. Groups smaller than the minimum
-    group size are suppressed, and so is any group from which they could be worked out.
-    """
     from mes import pipeline
 
     with handled():
         settings = pipeline.scoring_settings(min_group_size, confidence)
     if keep_ids and not individuals:
-        usage_error("--keep-ids goes with --individuals")
+        usage_error(message("--keep-ids goes with --individuals"))
     with handled():
         pipeline.check_min_response(min_response)
     if individuals and format == ScoreFormat.PDF:
-        usage_error("--individuals goes with --format json or xlsx: a team page shows groups only")
+        usage_error(
+            message("--individuals goes with --format json or xlsx: a team page shows groups only")
+        )
     if previous is not None and format != ScoreFormat.PDF:
-        usage_error("--previous goes with --format pdf (mes diff compares two quarters)")
+        usage_error(message("--previous goes with --format pdf (mes diff compares two quarters)"))
     if format == ScoreFormat.XLSX:
         refuse_workbook_to_terminal(output)
     if format == ScoreFormat.PDF:
@@ -158,16 +174,23 @@ def score_command(
         warn(report.issues, skipped=report.source.skipped)
 
         def table(out: Console) -> None:
+            from mes.render.catalogue import tr
             from mes.render.terminal.score import render_score
 
             render_score(report, out, lang)
             if individuals:  # per-person rows do not belong in a group table: say where they are
-                from mes.render.words import TABLE, say
-
                 people = report.people()
                 n = 0 if people is None else len(people)
                 err_console().print(
-                    say(TABLE, "individuals", lang, n=n), markup=False, soft_wrap=True
+                    tr(
+                        lang,
+                        "mes: the {n} per-person rows of --individuals are not shown in the "
+                        "table; they are in --format json and in --format xlsx -o FILE (sheet "
+                        "Individuals). Treat them as personal data.",
+                        n=n,
+                    ),
+                    markup=False,
+                    soft_wrap=True,
                 )
 
         def workbook(path: Path) -> None:
@@ -220,10 +243,20 @@ def _write_pdfs(
     files = team_pdfs(report, lang=lang, today=dt.date.today(), change=change)
     if not files:
         usage_error(
-            "no group can be shown (fewer than --min-group-size people were scored), so there "
-            "is no page to write"
+            message(
+                "no group can be shown (fewer than --min-group-size people were "
+                "scored), so there is no page to write"
+            )
         )
     write_files(folder, files, output)
+
+
+VALIDATE_HELP = N_(
+    """Check a survey export and report every problem; scores nothing.
+
+Exit 0 when the file would score (warnings allowed), 1 when its data has problems,
+2 when it cannot be read at all."""
+)
 
 
 def validate_command(
@@ -231,42 +264,42 @@ def validate_command(
     sheet: SheetOpt = None,
     instrument: InstrumentOpt = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text (stderr summary) or json (stdout).")
+        str, typer.Option("--format", "-f", help=N_("text (stderr summary) or json (stdout)."))
     ] = "text",
     headcount: HeadcountOpt = None,
+    lang: LangOpt = "en",
 ) -> None:
-    """Check a survey export and report every problem; scores nothing.
-
-    Exit 0 when the file would score (warnings allowed), 1 when its data has problems,
-    2 when it cannot be read at all.
-    """
     from mes import pipeline
 
     chosen = _VALIDATE_FORMATS.get(format)
     if chosen is None:
-        usage_error(f"--format {format!r}: choose text or json")
+        usage_error(message("--format {format!r}: choose text or json", format=format))
     report, code = pipeline.validate_file(file, instrument, sheet, headcount)
     issues = report.issues
     if chosen == OutputFormat.JSON:
         from mes.render.json import to_json
 
-        sys.stdout.write(to_json(report))
+        sys.stdout.write(to_json(report, lang))
         raise typer.Exit(int(code))
     if code != ExitCode.OK:
         fail(issues, code)
     from mes.errors import Severity
+    from mes.render.catalogue import tr
 
     out = err_console()
     warnings = sum(1 for i in issues if i.severity == Severity.WARNING)
-    out.print(
-        f"{file}: OK, {report.respondents} respondents, {warnings} warning(s)",
-        markup=False,
-        soft_wrap=True,
+    ok = tr(
+        lang,
+        "{file}: OK, {respondents} respondents, {warnings} warning(s)",
+        file=file,
+        respondents=report.respondents,
+        warnings=warnings,
     )
+    out.print(ok, markup=False, soft_wrap=True)
     if issues:
         from mes.render.terminal.issues import render_issues
 
-        render_issues(issues, out)
+        render_issues(issues, out, lang)
 
 
 #: ``mes validate --format``: "text" (the default, a summary on stderr) is what the other commands
@@ -278,17 +311,33 @@ _VALIDATE_FORMATS = {
 }
 
 
+SCHEMA_HELP = N_("""Print the JSON Schema of mes's JSON output (committed under mes/schema/).""")
+
+
 def schema_command(
     kind: Annotated[
-        str, typer.Argument(help="Which output: score, validate, diff, trend, mirror or link.")
+        str,
+        typer.Argument(
+            help=N_("Which output: score, validate, diff, trend, mirror, link or drivers.")
+        ),
     ] = "score",
 ) -> None:
-    """Print the JSON Schema of mes's JSON output (committed under mes/schema/)."""
     from mes.schemas import SCHEMAS, schema_text
 
     if kind not in SCHEMAS:
-        usage_error(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMAS)}")
+        usage_error(
+            message(
+                "unknown schema {kind!r}; choose one of: {items}",
+                kind=kind,
+                items=", ".join(SCHEMAS),
+            )
+        )
     sys.stdout.write(schema_text(kind))
+
+
+INSTRUMENT_HELP = N_(
+    """Print the built-in MES-5 instrument file: a starting point for your own questionnaire."""
+)
 
 
 def instrument_command(
@@ -296,12 +345,13 @@ def instrument_command(
         str | None,
         typer.Option(
             "--scale",
-            help="Answer scale of the statements, e.g. 1-10 (the Dutch report grade), 1-7 or "
-            "0-10; the file is MES-5 on that scale. Default: 1-5 agreement.",
+            help=N_(
+                "Answer scale of the statements, e.g. 1-10 (the Dutch report grade), 1-7 or "
+                "0-10; the file is MES-5 on that scale. Default: 1-5 agreement."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Print the built-in MES-5 instrument file: a starting point for your own questionnaire."""
     from mes.instrument import builtin_toml, builtin_toml_for_scale, parse_scale
 
     if scale is None:
@@ -309,5 +359,9 @@ def instrument_command(
         return
     bounds = parse_scale(scale)
     if bounds is None:
-        usage_error(f"--scale {scale!r}: give the lowest and highest answer, such as 1-10")
+        usage_error(
+            message(
+                "--scale {scale!r}: give the lowest and highest answer, such as 1-10", scale=scale
+            )
+        )
     sys.stdout.write(builtin_toml_for_scale(*bounds))

@@ -24,6 +24,7 @@ from mes.io.json import read_json, read_jsonl
 from mes.io.source import open_source
 from mes.io.text import Text, decode
 from mes.io.xlsx import read_xlsx
+from mes.messages import message, message_n
 from mes.table import HeaderScorer, RawTable
 
 __all__ = ["read_table"]
@@ -92,8 +93,8 @@ def _decode(raw: bytes, source: str, suffix: str) -> Text:
         if detect.claims_workbook(suffix):  # binary junk under a workbook name
             raise detect.not_a_workbook(
                 source,
-                "data of an unknown kind",
-                "export the survey results again as .xlsx or .csv",
+                message("data of an unknown kind"),
+                message("export the survey results again as .xlsx or .csv"),
             ) from None
         raise
 
@@ -101,12 +102,17 @@ def _decode(raw: bytes, source: str, suffix: str) -> Text:
 def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
     notes: list[Issue] = []
     if text.nul_count:
-        plural = "s" if text.nul_count != 1 else ""
         notes.append(
             warning(
                 "nul-bytes-removed",
-                f"{text.nul_count} NUL byte{plural} removed: they are not text, and the file "
-                "may have been damaged in transfer",
+                message_n(
+                    "{n} NUL byte removed: they are not text, and the file may have been "
+                    "damaged in transfer",
+                    "{n} NUL bytes removed: they are not text, and the file may have been "
+                    "damaged in transfer",
+                    text.nul_count,
+                    n=text.nul_count,
+                ),
                 file=source,
             )
         )
@@ -114,7 +120,10 @@ def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
         notes.append(
             warning(
                 "sheet-ignored",
-                f"--sheet {sheet!r} was ignored: this is a text file, which has no sheets",
+                message(
+                    "--sheet {sheet!r} was ignored: this is a text file, which has no sheets",
+                    sheet=sheet,
+                ),
                 file=source,
             )
         )

@@ -29,6 +29,7 @@ import polars as pl
 from mes.errors import InputError, Issue, error, unreadable
 from mes.io.table import Grid, Located, finish, grid_column, locate, make_grid
 from mes.io.text import Text
+from mes.messages import message
 from mes.table import ROW, HeaderScorer, RawTable, SourceKind, column_letter
 
 SEPARATORS = (";", ",", "\t", "|")
@@ -62,7 +63,7 @@ def read_csv(name: str, text: Text, header_scorer: HeaderScorer, notes: list[Iss
     located = locate(grid, header_scorer)
     if located is None:
         raise unreadable(
-            name, "the file has no data, only empty rows: export it again", "empty-file"
+            name, message("the file has no data, only empty rows: export it again"), "empty-file"
         )
     record = located.header_row - 1
     header_fields = len(head_records[record]) if 0 <= record < len(head_records) else grid.width
@@ -155,9 +156,14 @@ def _parse_python(body: str, separator: str, name: str) -> pl.DataFrame:
     except csv.Error as exc:
         raise unreadable(
             name,
-            f"row {len(records) + 1} (line {line + 1} of the file) cannot be read "
-            f'({exc}): a quote (") is probably not closed, or text follows a closing quote. '
-            "Fix that row, or open the file in Excel and save it again",
+            message(
+                "row {row} (line {line} of the file) cannot be read ({exc}): a "
+                'quote (") is probably not closed, or text follows a closing quote. '
+                "Fix that row, or open the file in Excel and save it again",
+                row=len(records) + 1,
+                line=line + 1,
+                exc=str(exc),
+            ),
             "unreadable-text",
         ) from None
     width = max((len(record) for record in records), default=0)
@@ -185,9 +191,14 @@ def _refuse_ragged(located: Located, header_fields: int, separator: str, name: s
     issues = [
         error(
             "ragged-row",
-            f"this row has more values than the header (row {located.header_row}) has columns; "
-            f"a value probably contains an unquoted {shown}, which shifts the answers after it. "
-            f"Put that value in double quotes or remove the extra {shown}, then run mes again",
+            message(
+                "this row has more values than the header (row {header_row}) has "
+                "columns; a value probably contains an unquoted {shown}, which shifts "
+                "the answers after it. Put that value in double quotes or remove the "
+                "extra {shown}, then run mes again",
+                header_row=located.header_row,
+                shown=shown,
+            ),
             file=name,
             row=row,
         )
@@ -197,7 +208,10 @@ def _refuse_ragged(located: Located, header_fields: int, separator: str, name: s
         issues.append(
             error(
                 "ragged-row",
-                f"{len(rows) - _MAX_RAGGED_ISSUES} more rows have more values than the header",
+                message(
+                    "{n} more rows have more values than the header",
+                    n=len(rows) - _MAX_RAGGED_ISSUES,
+                ),
                 file=name,
             )
         )

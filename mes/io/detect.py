@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from mes.errors import InputError, unreadable
+from mes.messages import Message, message
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -86,7 +87,7 @@ def claims_workbook(suffix: str) -> bool:
 def empty_file(name: str) -> InputError:
     return unreadable(
         name,
-        "the file is empty: export the survey results again (as .xlsx or .csv)",
+        message("the file is empty: export the survey results again (as .xlsx or .csv)"),
         "empty-file",
     )
 
@@ -94,18 +95,27 @@ def empty_file(name: str) -> InputError:
 def legacy_or_encrypted(name: str) -> InputError:
     return unreadable(
         name,
-        "this is an old .xls or password-protected workbook, which mes cannot read: "
-        "open it in Excel and save it as .xlsx (Excel Workbook) without a password",
+        message(
+            "this is an old .xls or password-protected workbook, which mes cannot "
+            "read: open it in Excel and save it as .xlsx (Excel Workbook) without "
+            "a password"
+        ),
         "legacy-or-encrypted-workbook",
     )
 
 
 def html_page(name: str, suffix: str) -> InputError:
-    saved_as = f"saved as {suffix}" if suffix else "not a spreadsheet"
+    saved_as = (
+        message("saved as {suffix}", suffix=suffix) if suffix else message("not a spreadsheet")
+    )
     return unreadable(
         name,
-        f"this is an HTML page {saved_as} (many web tools 'export to Excel' like this): "
-        "open it in Excel and save it as .xlsx (Excel Workbook), or export the results as CSV",
+        message(
+            "this is an HTML page {saved_as} (many web tools 'export to Excel' "
+            "like this): open it in Excel and save it as .xlsx (Excel Workbook), "
+            "or export the results as CSV",
+            saved_as=saved_as,
+        ),
         "html-not-supported",
     )
 
@@ -113,8 +123,11 @@ def html_page(name: str, suffix: str) -> InputError:
 def xml_file(name: str) -> InputError:
     return unreadable(
         name,
-        "this is an XML file (perhaps an Excel 2003 XML spreadsheet), which mes cannot read: "
-        "open it in Excel and save it as .xlsx (Excel Workbook)",
+        message(
+            "this is an XML file (perhaps an Excel 2003 XML spreadsheet), which "
+            "mes cannot read: open it in Excel and save it as .xlsx (Excel "
+            "Workbook)"
+        ),
         "xml-not-supported",
     )
 
@@ -122,14 +135,21 @@ def xml_file(name: str) -> InputError:
 def ods_file(name: str) -> InputError:
     return unreadable(
         name,
-        "this is an OpenDocument spreadsheet (.ods), which mes cannot read: open it in "
-        "LibreOffice Calc or Excel and save it as .xlsx (Excel 2007-365)",
+        message(
+            "this is an OpenDocument spreadsheet (.ods), which mes cannot read: "
+            "open it in LibreOffice Calc or Excel and save it as .xlsx (Excel "
+            "2007-365)"
+        ),
         "ods-not-supported",
     )
 
 
-def not_a_workbook(name: str, what: str, advice: str) -> InputError:
-    return unreadable(name, f"this is not an Excel workbook but {what}: {advice}", "not-a-workbook")
+def not_a_workbook(name: str, what: Message, advice: Message) -> InputError:
+    return unreadable(
+        name,
+        message("this is not an Excel workbook but {what}: {advice}", what=what, advice=advice),
+        "not-a-workbook",
+    )
 
 
 def misnamed_text(name: str, suffix: str, fmt: TextFormat) -> InputError:
@@ -137,11 +157,13 @@ def misnamed_text(name: str, suffix: str, fmt: TextFormat) -> InputError:
     if fmt is TextFormat.CSV:
         return not_a_workbook(
             name,
-            f"CSV text saved under a {suffix} name",
-            "rename it to .csv and run mes again, or open it in Excel and save it as .xlsx",
+            message("CSV text saved under a {suffix} name", suffix=suffix),
+            message(
+                "rename it to .csv and run mes again, or open it in Excel and save it as .xlsx"
+            ),
         )
     return not_a_workbook(
         name,
-        f"JSON saved under a {suffix} name",
-        "rename it to .json and run mes again",
+        message("JSON saved under a {suffix} name", suffix=suffix),
+        message("rename it to .json and run mes again"),
     )

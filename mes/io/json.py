@@ -18,6 +18,7 @@ import polars as pl
 
 from mes.errors import InputError, Issue, error, unreadable
 from mes.io.table import skip_incomplete
+from mes.messages import Message, message
 from mes.table import ROW, RawTable, SourceKind, data_column
 
 
@@ -29,14 +30,21 @@ def read_json(name: str, text: str, notes: list[Issue]) -> RawTable:
     if not isinstance(value, list):
         raise unreadable(
             name,
-            f"this JSON holds {_kind(value)}, not an array of objects (one per response): "
-            'give a file like [{"team": "A", "signals": 4}, ...]',
+            message(
+                "this JSON holds {kind}, not an array of objects (one per response): "
+                'give a file like [{{"team": "A", "signals": 4}}, ...]',
+                kind=_kind(value),
+            ),
             "not-json-array",
         )
     for index, item in enumerate(value):
         if not isinstance(item, dict):
             raise InputError(
-                _not_object(name, f"item {index} of the array is {_kind(item)}", item=index)
+                _not_object(
+                    name,
+                    message("item {index} of the array is {kind}", index=index, kind=_kind(item)),
+                    item=index,
+                )
             )
     return _table(name, SourceKind.JSON, value, range(len(value)), notes)
 
@@ -56,7 +64,13 @@ def read_jsonl(name: str, text: str, notes: list[Issue]) -> RawTable:
             continue
         item = _loads(line, name, line=index + 1)
         if not isinstance(item, dict):
-            raise InputError(_not_object(name, f"line {index + 1} is {_kind(item)}", item=index))
+            raise InputError(
+                _not_object(
+                    name,
+                    message("line {line} is {kind}", line=index + 1, kind=_kind(item)),
+                    item=index,
+                )
+            )
         objects.append(item)
         indexes.append(index)
     return _table(name, SourceKind.JSONL, objects, indexes, notes)
@@ -105,41 +119,55 @@ def _loads(text: str, name: str, line: int | None = None) -> Any:
         where = f"line {row}, column {exc.colno}"
         raise unreadable(
             name,
-            f"this is not valid JSON ({exc.msg} at {where}): fix the file or export it again",
+            message(
+                "this is not valid JSON ({msg} at {where}): fix the file or export it again",
+                msg=exc.msg,
+                where=where,
+            ),
             "invalid-json",
         ) from None
     except (ValueError, RecursionError) as exc:  # NaN/Infinity, absurd numbers or nesting
-        detail = f" on line {line}" if line is not None else ""
-        raise unreadable(
-            name,
-            f"this is not valid JSON{detail} ({exc}): fix the file or export it again",
-            "invalid-json",
-        ) from None
+        problem = (
+            message(
+                "this is not valid JSON on line {line} ({reason}): fix the file or export it again",
+                line=line,
+                reason=str(exc),
+            )
+            if line is not None
+            else message(
+                "this is not valid JSON ({reason}): fix the file or export it again",
+                reason=str(exc),
+            )
+        )
+        raise unreadable(name, problem, "invalid-json") from None
 
 
 def _reject_constant(constant: str) -> Any:
     raise ValueError(f"{constant} is not a JSON value")
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Message:
     if isinstance(value, list):
-        return "an array"
+        return message("an array")
     if isinstance(value, dict):
-        return "an object"
+        return message("an object")
     if isinstance(value, str):
-        return "a string"
+        return message("a string")
     if isinstance(value, bool):
-        return "a boolean"
+        return message("a boolean")
     if value is None:
-        return "null"
-    return "a number"
+        return message("null")
+    return message("a number")
 
 
-def _not_object(name: str, what: str, item: int) -> Issue:
+def _not_object(name: str, what: Message, item: int) -> Issue:
     return error(
         "not-json-array",
-        f"{what}, not an object: every response must be an object such as "
-        '{"team": "A", "signals": 4}',
+        message(
+            "{what}, not an object: every response must be an object such as "
+            '{{"team": "A", "signals": 4}}',
+            what=what,
+        ),
         file=name,
         item=item,
     )
@@ -147,15 +175,17 @@ def _not_object(name: str, what: str, item: int) -> Issue:
 
 def _single_object(name: str, value: dict[str, Any]) -> InputError:
     lists = [key for key, inner in value.items() if isinstance(inner, list)]
-    hint = (
-        f" (the responses may be the list under {lists[0]!r}: save just that list, "
-        f"for example with jq '.{lists[0]}')"
+    text = (
+        message(
+            "this JSON is a single object, not an array of objects (one per response) (the "
+            "responses may be the list under {key!r}: save just that list, for example with "
+            "jq '.{key}'); or write one object per line (JSON Lines)",
+            key=lists[0],
+        )
         if lists
-        else ""
+        else message(
+            "this JSON is a single object, not an array of objects (one per response); or "
+            "write one object per line (JSON Lines)"
+        )
     )
-    return unreadable(
-        name,
-        "this JSON is a single object, not an array of objects (one per response)"
-        f"{hint}; or write one object per line (JSON Lines)",
-        "not-json-array",
-    )
+    return unreadable(name, text, "not-json-array")

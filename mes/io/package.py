@@ -40,6 +40,7 @@ from mes.io.safety import (
     xml_entities,
 )
 from mes.io.scan import ScanJob, SheetScan, TypedCheck, has_hidden_text, scan_worksheet
+from mes.messages import message
 
 _XML_SUFFIXES = (".xml", ".rels")
 _WORKBOOK = "xl/workbook.xml"
@@ -196,25 +197,25 @@ def _identify(handle: BinaryIO, members: dict[str, zipfile.ZipInfo], name: str) 
     if "xl/workbook.bin" in members:
         raise detect.not_a_workbook(
             name,
-            "a binary workbook (.xlsb)",
-            "open it in Excel and save it as .xlsx (Excel Workbook)",
+            message("a binary workbook (.xlsb)"),
+            message("open it in Excel and save it as .xlsx (Excel Workbook)"),
         )
     if "word/document.xml" in members:
-        what = "a Word document"
+        what = message("a Word document")
     elif any(key.startswith("ppt/") for key in members):
-        what = "a PowerPoint presentation"
+        what = message("a PowerPoint presentation")
     elif "mimetype" in members:
-        what = "an OpenDocument file"
+        what = message("an OpenDocument file")
     else:
-        what = "a zip archive"
+        what = message("a zip archive")
     raise detect.not_a_workbook(
-        name, what, "export the survey results as .xlsx or .csv and give mes that file"
+        name, what, message("export the survey results as .xlsx or .csv and give mes that file")
     )
 
 
 def _read_small(handle: BinaryIO, info: zipfile.ZipInfo, name: str) -> bytes:
     if info.file_size > 16 * 1024 * 1024:  # a workbook.xml lists sheets; it is never this big
-        raise corrupt(name, f"part {info.filename} is implausibly large")
+        raise corrupt(name, message("part {filename} is implausibly large", filename=info.filename))
     data = b"".join(iter_member(handle, info, name))
     check_entities(data, name, info.filename)
     return data
@@ -254,7 +255,7 @@ def _parse(data: bytes, name: str, part: str) -> Element:
     except DefusedXmlException:
         raise xml_entities(name, part) from None
     except (ParseError, ValueError):
-        raise corrupt(name, f"part {part} is not valid XML") from None
+        raise corrupt(name, message("part {part} is not valid XML", part=part)) from None
     return root
 
 

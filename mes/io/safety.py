@@ -33,6 +33,7 @@ from typing import BinaryIO, cast
 from isal import isal_zlib
 
 from mes.errors import InputError, unreadable
+from mes.messages import Message, Value, message
 
 #: What isal raises for data that does not inflate (its stubs type it as an instance, not a class).
 _InflateError = cast("type[Exception]", isal_zlib.error)
@@ -63,23 +64,33 @@ class ZipLimits:
 LIMITS = ZipLimits()
 
 
-def corrupt(name: str, detail: str = "") -> InputError:
+def corrupt(name: str, detail: Value = None) -> InputError:
     """The workbook is damaged or incomplete."""
-    why = f" ({detail})" if detail else ""
-    return unreadable(
-        name,
-        f"the workbook is damaged or incomplete{why}: download or export it again, "
-        "or open it in Excel and save it as a new .xlsx",
-        "corrupt-workbook",
+    text = (
+        message(
+            "the workbook is damaged or incomplete ({detail}): download or export it "
+            "again, or open it in Excel and save it as a new .xlsx",
+            detail=detail,
+        )
+        if detail
+        else message(
+            "the workbook is damaged or incomplete: download or export it "
+            "again, or open it in Excel and save it as a new .xlsx"
+        )
     )
+    return unreadable(name, text, "corrupt-workbook")
 
 
-def zip_bomb(name: str, detail: str) -> InputError:
+def zip_bomb(name: str, detail: Message) -> InputError:
     return unreadable(
         name,
-        f"the workbook would unpack to far more data than a survey holds ({detail}); "
-        "mes does not open it. If the file is genuine, open it in Excel, delete unused "
-        "sheets and formatted empty rows, and save it again",
+        message(
+            "the workbook would unpack to far more data than a survey holds "
+            "({detail}); mes does not open it. If the file is genuine, open it in "
+            "Excel, delete unused sheets and formatted empty rows, and save it "
+            "again",
+            detail=detail,
+        ),
         "zip-bomb",
     )
 
@@ -87,9 +98,13 @@ def zip_bomb(name: str, detail: str) -> InputError:
 def xml_entities(name: str, part: str) -> InputError:
     return unreadable(
         name,
-        f"part {part} of the workbook declares XML entities, which Excel never writes and which "
-        "can be used to attack the computer reading the file; mes does not open it. "
-        "Ask for a fresh export, or open it in Excel and save it as a new .xlsx",
+        message(
+            "part {part} of the workbook declares XML entities, which Excel never "
+            "writes and which can be used to attack the computer reading the file; "
+            "mes does not open it. Ask for a fresh export, or open it in Excel and "
+            "save it as a new .xlsx",
+            part=part,
+        ),
         "xml-entities",
     )
 
@@ -100,24 +115,30 @@ def open_zip(handle: BinaryIO, name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(handle)
         infos = archive.infolist()
     except Exception:  # zipfile raises many types on a damaged directory; all mean the same
-        raise corrupt(name, "its zip directory cannot be read") from None
+        raise corrupt(name, message("its zip directory cannot be read")) from None
     if len(infos) > LIMITS.max_members:
-        raise zip_bomb(name, f"{len(infos):,} parts")
+        raise zip_bomb(name, message("{n:,} parts", n=len(infos)))
     total = 0
     seen: set[str] = set()
     for info in infos:
         key = info.filename.replace("\\", "/").lower()
         if key in seen:
-            raise corrupt(name, f"part {info.filename} appears twice")
+            raise corrupt(name, message("part {filename} appears twice", filename=info.filename))
         seen.add(key)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > LIMITS.ratio_min_size and ratio > LIMITS.max_ratio:
             raise zip_bomb(
-                name, f"part {info.filename} is {info.file_size // _MiB:,} MB at {ratio:,.0f}:1"
+                name,
+                message(
+                    "part {filename} is {size:,} MB at {ratio:,.0f}:1",
+                    filename=info.filename,
+                    size=info.file_size // _MiB,
+                    ratio=ratio,
+                ),
             )
     if total > LIMITS.max_total_uncompressed:
-        raise zip_bomb(name, f"{total // _MiB:,} MB in all")
+        raise zip_bomb(name, message("{value:,} MB in all", value=total // _MiB))
     return archive
 
 
@@ -138,23 +159,23 @@ def iter_member(
     """
     part = info.filename
     if info.flag_bits & 0x1:
-        raise corrupt(name, f"part {part} is encrypted")
+        raise corrupt(name, message("part {part} is encrypted", part=part))
     try:
         handle.seek(info.header_offset)  # a damaged directory can point anywhere, even before 0
         local = handle.read(30)
         if len(local) < 30 or local[:4] != b"PK\x03\x04":
-            raise corrupt(name, f"part {part} is missing")
+            raise corrupt(name, message("part {part} is missing", part=part))
         name_len, extra_len = struct.unpack("<HH", local[26:30])
         handle.seek(info.header_offset + 30 + name_len + extra_len)
     except (ValueError, OSError, struct.error):
-        raise corrupt(name, f"part {part} is missing") from None
+        raise corrupt(name, message("part {part} is missing", part=part)) from None
     chunk = max(1, min(chunk, info.file_size + 1))  # a lying size is caught at once
     if info.compress_type == zipfile.ZIP_STORED:
         chunks = _stored(handle, info.compress_size, chunk)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         chunks = _inflate(handle, info.compress_size, chunk)
     else:
-        raise corrupt(name, f"part {part} uses a compression Excel does not use")
+        raise corrupt(name, message("part {part} uses a compression Excel does not use", part=part))
     if info.file_size > AHEAD_MIN_SIZE and not checked:
         chunks = _ahead(chunks)
     total = 0
@@ -163,14 +184,16 @@ def iter_member(
         for out in chunks:
             total += len(out)
             if total > info.file_size:
-                raise corrupt(name, f"part {part} is larger than its declared size")
+                raise corrupt(
+                    name, message("part {part} is larger than its declared size", part=part)
+                )
             if not checked:
                 crc = zlib.crc32(out, crc)
             yield out
     except (_InflateError, zlib.error, EOFError):
-        raise corrupt(name, f"part {part} cannot be unpacked") from None
+        raise corrupt(name, message("part {part} cannot be unpacked", part=part)) from None
     if total != info.file_size or (crc != info.CRC and not checked):
-        raise corrupt(name, f"part {part} fails its size or checksum test")
+        raise corrupt(name, message("part {part} fails its size or checksum test", part=part))
 
 
 #: A part larger than this is unpacked on a second thread while this one checks its CRC.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mes.errors import InputError, unreadable
+from mes.messages import message
 
 #: Enough to classify any format we know and to sniff a CSV's separator and header region.
 HEAD_SIZE = 64 * 1024
@@ -80,18 +81,24 @@ def _os_error(name: str, path: Path, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return unreadable(
             name,
-            "no such file: check the name and the folder you run mes from",
+            message("no such file: check the name and the folder you run mes from"),
             "file-not-found",
         )
     if isinstance(exc, IsADirectoryError) or path.is_dir():
         return unreadable(
-            name, "this is a folder, not a file: give the path of the survey file", "not-a-file"
+            name,
+            message("this is a folder, not a file: give the path of the survey file"),
+            "not-a-file",
         )
     if isinstance(exc, PermissionError):
         return unreadable(
             name,
-            "permission denied: close the file if it is open in Excel, or ask for read access",
+            message(
+                "permission denied: close the file if it is open in Excel, or ask for read access"
+            ),
             "permission-denied",
         )
     reason = exc.strerror or type(exc).__name__
-    return unreadable(name, f"the file cannot be read ({reason})", "unreadable-file")
+    return unreadable(
+        name, message("the file cannot be read ({reason})", reason=reason), "unreadable-file"
+    )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from mes.errors import Issue, warning
+from mes.messages import message_n
 from mes.table import ROW, HeaderScorer, RawTable, SourceKind, data_column
 
 #: The header is looked for among this many first non-empty rows.
@@ -197,8 +198,13 @@ def skip_incomplete(
                 return data, []
             note = warning(
                 "incomplete-responses-skipped",
-                f"{skipped} incomplete response{'s' if skipped != 1 else ''} "
-                f"(no {header.strip()}) {'were' if skipped != 1 else 'was'} skipped",
+                message_n(
+                    "{n} incomplete response (no {column}) was skipped",
+                    "{n} incomplete responses (no {column}) were skipped",
+                    skipped,
+                    n=skipped,
+                    column=header.strip(),
+                ),
                 file=file,
                 sheet=sheet,
                 column=header,

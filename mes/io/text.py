@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from mes.errors import unreadable
+from mes.messages import message
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -55,8 +56,12 @@ def decode(data: bytes, name: str) -> Text:
     except UnicodeDecodeError as exc:
         raise unreadable(
             name,
-            f"the file says it is {encoding.upper()} text but byte {exc.start + 1} is not: "
-            "open it in Excel and save it again as 'CSV UTF-8'",
+            message(
+                "the file says it is {encoding} text but byte {byte} is not: open it in "
+                "Excel and save it again as 'CSV UTF-8'",
+                encoding=encoding.upper(),
+                byte=exc.start + 1,
+            ),
             "unreadable-text",
         ) from None
     nul_count = text.count("\x00")
@@ -66,8 +71,10 @@ def decode(data: bytes, name: str) -> Text:
     if sample and len(_CONTROL.findall(sample)) > max(_MAX_STRAY, len(sample) // 100):
         raise unreadable(
             name,
-            "this is not a text file, a workbook or JSON (it holds binary data): "
-            "export the survey results as .xlsx or .csv",
+            message(
+                "this is not a text file, a workbook or JSON (it holds binary data): "
+                "export the survey results as .xlsx or .csv"
+            ),
             "unreadable-text",
         )
     return Text(text=text, encoding=encoding, nul_count=nul_count)
@@ -88,8 +95,11 @@ def _choose_encoding(data: bytes, name: str) -> tuple[str, bytes]:
             line = data.count(b"\n", 0, exc.start) + 1
             raise unreadable(
                 name,
-                f"the file mixes UTF-8 with another text encoding (first odd byte on line {line}):"
-                " open it in Excel and save it again as 'CSV UTF-8'",
+                message(
+                    "the file mixes UTF-8 with another text encoding (first odd byte on "
+                    "line {line}): open it in Excel and save it again as 'CSV UTF-8'",
+                    line=line,
+                ),
                 "unreadable-text",
             ) from None
         return ("cp1252" if _is_cp1252(data) else "latin-1"), data

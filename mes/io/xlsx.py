@@ -46,6 +46,7 @@ from mes.io.table import (
     make_grid,
     non_empty_rows,
 )
+from mes.messages import message
 from mes.table import ROW, HeaderScorer, RawTable, SourceKind, column_letter
 
 #: Formula cells without a result reported one by one; the rest are counted in one more issue.
@@ -99,7 +100,10 @@ def read_xlsx(
     if located is None:
         raise unreadable(
             name,
-            f"sheet {loaded.info.name!r} is empty: choose the sheet with the responses (--sheet)",
+            message(
+                "sheet {name!r} is empty: choose the sheet with the responses (--sheet)",
+                name=loaded.info.name,
+            ),
             "empty-file",
         )
     scan = package.scan(loaded.info)
@@ -133,20 +137,25 @@ def _choose(
         fallback = fallback or loaded
     chosen = chosen or fallback
     if chosen is None:
-        raise unreadable(name, "the workbook has no data on any sheet", "empty-file")
+        raise unreadable(name, message("the workbook has no data on any sheet"), "empty-file")
     order = [s.name for s in package.sheets] or [s.name for s in worksheets]
     skipped = order[: order.index(chosen.info.name)] if chosen.info.name in order else []
     if skipped:
         why = (
-            "the sheet whose column headers mes recognises best"
+            message("the sheet whose column headers mes recognises best")
             if chosen is not fallback
-            else "the first sheet with data (no sheet has column headers mes recognises)"
+            else message("the first sheet with data (no sheet has column headers mes recognises)")
         )
         notes.append(
             warning(
                 "sheet-chosen",
-                f"read sheet {chosen.info.name!r}, {why}; skipped "
-                f"{', '.join(repr(n) for n in skipped)}. Use --sheet to read another sheet",
+                message(
+                    "read sheet {name!r}, {why}; skipped {items}. Use --sheet to read "
+                    "another sheet",
+                    name=chosen.info.name,
+                    why=why,
+                    items=", ".join(repr(n) for n in skipped),
+                ),
                 file=name,
                 sheet=chosen.info.name,
             )
@@ -219,7 +228,7 @@ def _calamine(name: str, call: Callable[[], _T]) -> _T:
     except BaseException as exc:
         # A Rust panic inside calamine arrives as pyo3's PanicException, a BaseException.
         if type(exc).__name__ == "PanicException":
-            raise corrupt(name, "the spreadsheet reader failed on it") from None
+            raise corrupt(name, message("the spreadsheet reader failed on it")) from None
         raise
 
 
@@ -233,8 +242,12 @@ def _unknown_sheet(name: str, wanted: str, worksheets: list[SheetInfo]) -> Input
     return InputError(
         error(
             "unknown-sheet",
-            f"there is no sheet {wanted!r}; the sheets are: {listed}. "
-            "Give one of these names to --sheet",
+            message(
+                "there is no sheet {wanted!r}; the sheets are: {listed}. Give one of "
+                "these names to --sheet",
+                wanted=wanted,
+                listed=listed,
+            ),
             file=name,
         )
     )
@@ -331,8 +344,11 @@ def _refuse_formulas_without_value(
         issues.append(
             error(
                 "formula-without-value",
-                "this cell holds a formula without a saved result, so mes cannot see its value: "
-                "open the workbook in Excel, let it calculate, and save it again",
+                message(
+                    "this cell holds a formula without a saved result, so mes cannot see "
+                    "its value: open the workbook in Excel, let it calculate, and save it "
+                    "again"
+                ),
                 file=name,
                 sheet=sheet,
                 row=row,
@@ -349,7 +365,7 @@ def _refuse_formulas_without_value(
         issues.append(
             error(
                 "formula-without-value",
-                f"{unlisted} more formula cells have no saved result",
+                message("{unlisted} more formula cells have no saved result", unlisted=unlisted),
                 file=name,
                 sheet=sheet,
             )

@@ -13,9 +13,12 @@ A saved result read back by ``mes diff`` differs from the unrounded figures by a
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
+
+from mes.render import Lang
 
 #: Decimal places of every number in the JSON output (p-values excepted).
 DECIMALS = 9
@@ -31,8 +34,9 @@ _NUMBER_CHARS = frozenset("0123456789.-+e")
 _KEY = re.compile(r'"([A-Za-z0-9_]*)": $')
 
 
-def to_json(result: BaseModel) -> str:
-    """The versioned JSON document of a result, with a final newline.
+def to_json(result: BaseModel, lang: Lang = "en") -> str:
+    """The versioned JSON document of a result, with a final newline; the messages of its issues
+    in ``lang`` (keys, codes and figures are the same in every language).
 
     pydantic writes the document (fast, in Rust); the few numbers rounding can change are then
     rewritten in place. A number is rewritten only where it ends its line: with ``indent=2``
@@ -40,7 +44,10 @@ def to_json(result: BaseModel) -> str:
     (a team called "Tele 1.23456789012") is never touched. `rounded` is the same rule on
     parsed JSON.
     """
-    text = result.model_dump_json(indent=2) + "\n"
+    from mes.render.words import issue_text
+
+    context = {"issue_text": partial(issue_text, lang=lang)}
+    text = result.model_dump_json(indent=2, context=context) + "\n"
     tokens: dict[int, int] = {}  # start -> end of each number to rewrite
     for hint in _HINTS:
         for match in hint.finditer(text):

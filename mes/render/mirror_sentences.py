@@ -7,19 +7,19 @@ spreadsheet library here; numbers in sentences follow the language (decimal comm
 
 from __future__ import annotations
 
+from mes.messages import N_
 from mes.mirror_results import (
     AspectGap,
     MirrorReport,
 )
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.words import (
-    MIRROR_SENTENCES,
     aspect_names,
     group_label,
     hidden_word,
     number,
     p_sentence,
-    say,
     signed,
     suppression_word,
 )
@@ -37,7 +37,13 @@ def summary(report: MirrorReport, lang: Lang) -> list[str]:
     org = report.organisation
     m = f"{report.settings.min_change:g}"
     if org.suppressed or not org.aspects:
-        return [say(MIRROR_SENTENCES, "org_hidden", lang, k=report.settings.min_group_size)]
+        return [
+            tr(
+                lang,
+                ("The organisation is suppressed (fewer than {k} respondents): nothing is shown."),
+                k=report.settings.min_group_size,
+            )
+        ]
     flagged = sorted(
         (a for a in org.aspects if a.verdict in ("underestimate", "overestimate")),
         key=lambda a: -abs(a.gap or 0.0),
@@ -47,42 +53,49 @@ def summary(report: MirrorReport, lang: Lang) -> list[str]:
         top = flagged[0]
         lines.append(_blind_spot_sentence(top, names, lang, report))
         for other in flagged[1:]:
-            key = "also_under" if other.verdict == "underestimate" else "also_over"
-            lines.append(
-                say(
-                    MIRROR_SENTENCES,
-                    key,
-                    lang,
-                    aspect=names[other.aspect],
-                    gap=signed(other.gap, lang),
-                )
+            key = (
+                N_("Employees also underestimate {aspect} ({gap}).")
+                if other.verdict == "underestimate"
+                else N_("Employees also overestimate {aspect} ({gap}).")
             )
+            lines.append(tr(lang, key, aspect=names[other.aspect], gap=signed(other.gap, lang)))
     else:
         shown = [a for a in org.aspects if a.gap is not None]
         if shown:
             largest = max(shown, key=lambda a: abs(a.gap or 0.0))
             lines.append(
-                say(
-                    MIRROR_SENTENCES,
-                    "no_blind_spot",
+                tr(
                     lang,
+                    (
+                        "No blind spot for the organisation: no gap is both significant and at "
+                        "least {m} points. The largest gap is {aspect} ({gap})."
+                    ),
                     m=m,
                     aspect=names[largest.aspect],
                     gap=signed(largest.gap, lang),
                 )
             )
         else:
-            lines.append(say(MIRROR_SENTENCES, "no_gaps", lang))
+            lines.append(tr(lang, "No gap can be shown for the organisation."))
     groups = {g.id: g for g in report.groups}
     team_spots = [s for s in report.blind_spots if groups[s.group].dimension != "organisation"]
     if team_spots:
         spot = team_spots[0]
-        key = "group_under" if spot.verdict == "underestimate" else "group_over"
+        key = (
+            N_(
+                "Largest blind spot in a department or team: {group} underestimates "
+                "{aspect} ({gap})."
+            )
+            if spot.verdict == "underestimate"
+            else N_(
+                "Largest blind spot in a department or team: {group} overestimates "
+                "{aspect} ({gap})."
+            )
+        )
         lines.append(
-            say(
-                MIRROR_SENTENCES,
-                key,
+            tr(
                 lang,
+                key,
                 group=inert_text(groups[spot.group].name),
                 aspect=names[spot.aspect],
                 gap=signed(spot.gap, lang),
@@ -95,11 +108,22 @@ def _blind_spot_sentence(
     gap: AspectGap, names: dict[str, str], lang: Lang, report: MirrorReport
 ) -> str:
     assert gap.test is not None
-    key = "largest_under" if gap.verdict == "underestimate" else "largest_over"
-    return say(
-        MIRROR_SENTENCES,
-        key,
+    key = (
+        N_(
+            "Largest blind spot: {aspect}. Customers rate it {size} points higher "
+            "than employees expect ({customers} against {employees} on 0-100, "
+            "{p}): employees underestimate it."
+        )
+        if gap.verdict == "underestimate"
+        else N_(
+            "Largest blind spot: {aspect}. Customers rate it {size} points lower "
+            "than employees expect ({customers} against {employees} on 0-100, "
+            "{p}): employees overestimate it."
+        )
+    )
+    return tr(
         lang,
+        key,
         aspect=names[gap.aspect],
         size=number(abs(gap.gap or 0.0), lang),
         customers=number(gap.customers.mean, lang),
@@ -115,23 +139,25 @@ def notes(report: MirrorReport, lang: Lang) -> list[str]:
     scale = f"{d.scale_min}-{d.scale_max}"
     if (d.employee_scale_min, d.employee_scale_max) != (d.scale_min, d.scale_max):
         scale += f" / {d.employee_scale_min}-{d.employee_scale_max}"
-    en = lang == "en"
     lines = [
-        (
-            f"Definition: {inert_text(d.name)} v{inert_text(d.version)} ({d.fingerprint}), "
-            f"scale {scale}; employees scored with {inert_text(st.instrument)}."
-            if en
-            else f"Definitie: {inert_text(d.name)} v{inert_text(d.version)} ({d.fingerprint}), "
-            f"schaal {scale}; medewerkers gescoord met {inert_text(st.instrument)}."
+        tr(
+            lang,
+            "Definition: {name} v{version} ({fingerprint}), scale {scale}; employees scored "
+            "with {instrument}.",
+            name=inert_text(d.name),
+            version=inert_text(d.version),
+            fingerprint=d.fingerprint,
+            scale=scale,
+            instrument=inert_text(st.instrument),
         ),
-        (
-            f"Gap = customers − employees on 0-100; Welch test at {st.confidence:.0%}; "
-            f"a blind spot needs p < {1 - st.confidence:.2g} and at least {st.min_change:g} "
-            f"points; minimum group size {k}."
-            if en
-            else f"Verschil = klanten − medewerkers op 0-100; Welch-toets bij "
-            f"{st.confidence:.0%}; een blinde vlek vraagt p < {1 - st.confidence:.2g} en "
-            f"minstens {st.min_change:g} punten; minimale groepsgrootte {k}."
+        tr(
+            lang,
+            "Gap = customers − employees on 0-100; Welch test at {conf}; a blind spot needs "
+            "p < {alpha} and at least {m} points; minimum group size {k}.",
+            conf=format(st.confidence, ".0%"),
+            alpha=format(1 - st.confidence, ".2g"),
+            m=format(st.min_change, "g"),
+            k=k,
         ),
     ]
     suppressed = [
@@ -140,26 +166,27 @@ def notes(report: MirrorReport, lang: Lang) -> list[str]:
         if g.suppressed and g.dimension != "organisation"
     ]
     if suppressed:
-        head = "Suppressed" if en else "Afgeschermd"
-        lines.append(f"{head}: " + "; ".join(suppressed) + ".")
-    for side, heads in (
-        ("customers", ("Customer figures hidden", "Klantcijfers verborgen")),
-        ("employees", ("Employee figures hidden", "Medewerkerscijfers verborgen")),
+        lines.append(tr(lang, "Suppressed: {groups}.", groups="; ".join(suppressed)))
+    for side, head in (
+        ("customers", N_("Customer figures hidden: {groups}.")),
+        ("employees", N_("Employee figures hidden: {groups}.")),
     ):
         hidden = _hidden(report, side, k, lang)
         if hidden:
-            lines.append(f"{heads[0] if en else heads[1]}: " + "; ".join(hidden) + ".")
+            lines.append(tr(lang, head, groups="; ".join(hidden)))
     m = report.matching
     if m.employee_only:
-        head = "No customer responses" if en else "Geen klantreacties"
-        lines.append(f"{head}: " + ", ".join(inert_text(n) for n in m.employee_only) + ".")
+        names = ", ".join(inert_text(n) for n in m.employee_only)
+        lines.append(tr(lang, "No customer responses: {groups}.", groups=names))
     if m.customer_only:
-        head = (
-            "In the customer file only (counted for the organisation)"
-            if en
-            else "Alleen in het klantbestand (telt mee voor de organisatie)"
+        names = ", ".join(inert_text(n) for n in m.customer_only)
+        lines.append(
+            tr(
+                lang,
+                "In the customer file only (counted for the organisation): {groups}.",
+                groups=names,
+            )
         )
-        lines.append(f"{head}: " + ", ".join(inert_text(n) for n in m.customer_only) + ".")
     return lines
 
 

@@ -5,12 +5,8 @@ suppressed groups never with a rate or a count."""
 from __future__ import annotations
 
 from mes.render import Lang
-from mes.render.words import RESPONSE
+from mes.render.catalogue import tr
 from mes.results import GroupResponse, GroupResult, ScoreReport
-
-
-def rword(key: str, lang: Lang) -> str:
-    return RESPONSE[key][lang]
 
 
 def _pct(value: float) -> str:
@@ -19,7 +15,7 @@ def _pct(value: float) -> str:
 
 def _label(group: GroupResult, lang: Lang) -> str:
     if group.dimension == "organisation":
-        return "Organisatie" if lang == "nl" else "Organisation"
+        return tr(lang, "Organisation")
     if group.dimension == "team" and len(group.path) == 2:
         return f"{group.path[1]} ({group.path[0]})"
     return group.name
@@ -36,48 +32,35 @@ def response_lines(report: ScoreReport, lang: Lang, name: object = str) -> list[
     by_id = {g.id: g for g in report.groups}
     low = [by_id[i] for i in summary.low if i in by_id]
     if summary.invited is None:
-        head = (
-            "Respons: niet getoond (de organisatie is afgeschermd)."
-            if lang == "nl"
-            else "Response: not shown (the organisation is suppressed)."
-        )
-    elif lang == "nl":
-        head = (
-            f"Respons: {summary.responded} van {summary.invited} uitgenodigden "
-            f"({_pct(summary.rate or 0)})"
-        )
+        head = tr(lang, "Response: not shown (the organisation is suppressed).")
     else:
-        rate = _pct(summary.rate or 0)
-        head = f"Response: {summary.responded} of {summary.invited} invited ({rate})"
+        head = tr(
+            lang,
+            "Response: {responded} of {invited} invited ({rate})",
+            responded=summary.responded,
+            invited=summary.invited,
+            rate=_pct(summary.rate or 0),
+        )
     if summary.invited is not None:
         if not low:
-            head += (
-                f"; geen groep onder {threshold}."
-                if lang == "nl"
-                else f"; no group below {threshold}."
-            )
+            head += tr(lang, "; no group below {threshold}.", threshold=threshold)
         else:
             listed = ", ".join(f"{show(_label(g, lang))} {_rate(g.response)}" for g in low)
-            head += (
-                f"; {len(low)} groep(en) onder {threshold}, hun cijfers spreken mogelijk niet "
-                f"voor de hele groep: {listed}."
-                if lang == "nl"
-                else f"; {len(low)} group(s) below {threshold}, whose figures may not speak "
-                f"for the whole group: {listed}."
+            head += tr(
+                lang,
+                "; {n} group(s) below {threshold}, whose figures may not speak for the whole "
+                "group: {groups}.",
+                n=len(low),
+                threshold=threshold,
+                groups=listed,
             )
     lines = [head]
     if summary.no_responses:
         names = ", ".join(show(_id_label(i)) for i in summary.no_responses)
-        lines.append(
-            f"Geen respons uit: {names}." if lang == "nl" else f"No responses from: {names}."
-        )
+        lines.append(tr(lang, "No responses from: {groups}.", groups=names))
     if summary.not_in_headcount:
         names = ", ".join(show(_id_label(i)) for i in summary.not_in_headcount)
-        lines.append(
-            f"Niet in het personeelsbestand (geen respons): {names}."
-            if lang == "nl"
-            else f"Not in the headcount (no response rate): {names}."
-        )
+        lines.append(tr(lang, "Not in the headcount (no response rate): {groups}.", groups=names))
     return lines
 
 
@@ -98,7 +81,7 @@ def response_cell(group: GroupResult, lang: Lang) -> str:
     r = getattr(group, "response", None)
     if r is None:
         return ""
-    return f"{_pct(r.rate)} {rword('of', lang)} {r.invited}" + (" !" if r.low else "")
+    return f"{_pct(r.rate)} {tr(lang, 'of')} {r.invited}" + (" !" if r.low else "")
 
 
 def margin_cell(group: GroupResult) -> str:
@@ -110,12 +93,8 @@ def margin_cell(group: GroupResult) -> str:
 
 def response_legend(lang: Lang) -> str:
     """What the response and margin columns of the table mean."""
-    if lang == "nl":
-        return (
-            "Respons: aandeel van de uitgenodigden met een MES, ! onder de drempel; ± is de "
-            "foutmarge van de MES, gecorrigeerd voor de grootte van de groep."
-        )
-    return (
+    return tr(
+        lang,
         "Response: share of those invited who have a MES, ! below the threshold; ± is the margin "
-        "of error of the MES, corrected for the size of the group."
+        "of error of the MES, corrected for the size of the group.",
     )

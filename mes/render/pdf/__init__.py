@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.pdf.team import (
     FONT,
     GREY,
@@ -34,7 +35,6 @@ from mes.render.pdf.team import (
     page,
     register_fonts,
 )
-from mes.render.words import TEAM_PAGE, say
 from mes.results import DiffReport, ScoreReport, ShownGroup
 
 __all__ = ["PageContext", "file_name", "paged_groups", "team_pdfs"]
@@ -81,7 +81,7 @@ def team_pdfs(
         if i:
             combined.append(PageBreak())
         combined += page(group, ctx)
-    all_title = say(TEAM_PAGE, "all_groups", lang)
+    all_title = tr(lang, "All groups")
     files = [(file_name(0, all_title), _document(combined, ctx, all_title))]
     for i, group in enumerate(groups, start=1):
         title = _title(group, lang)
@@ -101,7 +101,7 @@ def _document(story: Sequence[Flowable], ctx: PageContext, title: str) -> bytes:
         title=title,
         author=f"mes {ctx.report.mes_version}",
         creator=f"mes {ctx.report.mes_version}",
-        subject=say(TEAM_PAGE, "title_organisation", ctx.lang),
+        subject=tr(ctx.lang, "Organisation report"),
         lang="nl-NL" if ctx.lang == "nl" else "en-GB",
         invariant=True,
         # The canvas starts every page in Helvetica, a font no PDF reader must have and mes

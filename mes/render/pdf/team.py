@@ -39,9 +39,11 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from mes.messages import N_
 from mes.render import Lang
 from mes.render.advice import questions, suggestions
-from mes.render.words import COMMON, TEAM_PAGE, decimal, display_name, percent, say, signed
+from mes.render.catalogue import tr
+from mes.render.words import CHANGE_WORDS, decimal, display_name, percent, signed
 from mes.results import DiffReport, GroupChange, GroupResult, ScoreReport, ShownGroup
 
 FONT = "MES-Sans"
@@ -105,7 +107,7 @@ def shown(group: GroupResult) -> bool:
 
 def group_label(group: GroupResult, lang: Lang) -> str:
     if group.dimension == "organisation":
-        return say(COMMON, "organisation", lang)
+        return tr(lang, "Organisation")
     return short(group.name)
 
 
@@ -125,10 +127,9 @@ def page(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
 
 def footer_text(ctx: PageContext) -> str:
     src = ctx.report.source
-    return say(
-        TEAM_PAGE,
-        "footer",
+    return tr(
         ctx.lang,
+        ("mes {v} · {file} · {date} · groups of fewer than {k} respondents are never shown"),
         v=ctx.report.mes_version,
         file=src.file,
         date=ctx.today.isoformat(),
@@ -147,19 +148,18 @@ def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
 def _heading(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     lang = ctx.lang
     if group.dimension == "organisation":
-        title = say(TEAM_PAGE, "title_organisation", lang)
+        title = tr(lang, "Organisation report")
     elif group.dimension == "department":
-        title = say(TEAM_PAGE, "title_department", lang, name=short(group.name))
+        title = tr(lang, "Department report: {name}", name=short(group.name))
     else:
-        title = say(TEAM_PAGE, "title_team", lang, name=short(group.name))
+        title = tr(lang, "Team report: {name}", name=short(group.name))
     parts = []
     if group.dimension == "team" and len(group.path) > 1:
-        parts.append(say(TEAM_PAGE, "sub_team_of", lang, department=short(group.path[0])))
+        parts.append(tr(lang, "Team of {department}", department=short(group.path[0])))
     parts.append(
-        say(
-            TEAM_PAGE,
-            "sub_source",
+        tr(
             lang,
+            "{file} · {date} · {n} respondents",
             file=ctx.report.source.file,
             date=ctx.today.isoformat(),
             n=group.n,
@@ -186,7 +186,7 @@ def _mes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
         if isinstance(department, ShownGroup):
             rows.append((short(department.name), department, False))
         else:
-            note = say(TEAM_PAGE, "department_hidden", lang)
+            note = tr(lang, "The department's figures are not shown, to protect anonymity.")
     if group.dimension == "organisation":
         rows += [
             (short(g.name), g, False)
@@ -194,17 +194,33 @@ def _mes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
             if g.dimension == "department" and isinstance(g, ShownGroup)
         ]
     elif isinstance(org, ShownGroup):
-        rows.append((say(COMMON, "organisation", lang), org, False))
+        rows.append((tr(lang, "Organisation"), org, False))
     # A group whose MES the report does not show (a figure can be hidden on its own) has no bar.
     rows = [r for r in rows if r[1].mes is not None and r[1].n is not None]
     if not rows:
         return []
     conf = percent(report.settings.confidence, lang, None)
-    out: list[Flowable] = [_p(say(TEAM_PAGE, "mes_head", lang), HEAD), Spacer(1, 1.5 * mm)]
+    out: list[Flowable] = [
+        _p(tr(lang, "MES: customer energy from 0 to 100"), HEAD),
+        Spacer(1, 1.5 * mm),
+    ]
     out.append(interval_chart(rows, lang))
     if note:
         out.append(_p(note, SMALL))
-    out.append(_p(say(TEAM_PAGE, "mes_explain", lang, conf=conf), SMALL))
+    out.append(
+        _p(
+            tr(
+                lang,
+                (
+                    "The bar is the MES; the line across it is its {conf} confidence "
+                    "interval, where the true value lies. Where two intervals overlap, the "
+                    "difference may be chance."
+                ),
+                conf=conf,
+            ),
+            SMALL,
+        )
+    )
     out.append(Spacer(1, 3 * mm))
     return out
 
@@ -237,10 +253,16 @@ def interval_chart(rows: Sequence[tuple[str, ShownGroup, bool]], lang: Lang) -> 
                 shape.strokeWidth = 1.2
                 d.add(shape)
             low, high = decimal(g.ci.low, lang), decimal(g.ci.high, lang)
-            text = say(TEAM_PAGE, "bar_value", lang, mes=decimal(g.mes, lang), low=low,
-                       high=high, n=g.n)  # fmt: skip
+            text = tr(
+                lang,
+                "{mes} ({low}–{high}), n = {n}",
+                mes=decimal(g.mes, lang),
+                low=low,
+                high=high,
+                n=g.n,
+            )
         else:
-            text = say(TEAM_PAGE, "bar_value_no_ci", lang, mes=decimal(g.mes, lang), n=g.n)
+            text = tr(lang, "{mes}, n = {n}", mes=decimal(g.mes, lang), n=g.n)
         d.add(String(label_w + bar_w + 6, y + 4, text, fontName=font, fontSize=8.5))
     _scale(d, label_w, bar_w, 0)
     return d
@@ -272,11 +294,20 @@ def _traits_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     lang, report = ctx.lang, ctx.report
     org = report.organisation
     against = isinstance(org, ShownGroup) and group.dimension != "organisation"
-    head = "traits_head" if against else "traits_head_org"
+    head = N_("The five traits, against the organisation") if against else N_("The five traits")
     f = f"{report.settings.favourable_at:g}"
-    out: list[Flowable] = [_p(say(TEAM_PAGE, head, lang), HEAD), Spacer(1, 1.5 * mm)]
+    out: list[Flowable] = [_p(tr(lang, head), HEAD), Spacer(1, 1.5 * mm)]
     out.append(trait_chart(group, org if against else None, ctx))
-    out.append(_p(say(TEAM_PAGE, "traits_explain", lang, f=f), SMALL))
+    out.append(
+        _p(
+            tr(
+                lang,
+                ("Score 0–100 per trait; in brackets the share favourable (score {f} or more)."),
+                f=f,
+            ),
+            SMALL,
+        )
+    )
     out.append(Spacer(1, 3 * mm))
     return out
 
@@ -317,10 +348,10 @@ def trait_chart(group: ShownGroup, org: GroupResult | None, ctx: PageContext) ->
     if other:
         y = height - 10
         d.add(Rect(label_w, y, 14, 7, fillColor=NAVY, strokeColor=None))
-        d.add(String(label_w + 18, y, say(TEAM_PAGE, "legend_group", lang), fontName=FONT,
+        d.add(String(label_w + 18, y, tr(lang, "this group"), fontName=FONT,
                      fontSize=7.5))  # fmt: skip
         d.add(Rect(label_w + 110, y + 1, 14, 5, fillColor=LIGHT, strokeColor=None))
-        d.add(String(label_w + 128, y, say(TEAM_PAGE, "legend_org", lang), fontName=FONT,
+        d.add(String(label_w + 128, y, tr(lang, "organisation"), fontName=FONT,
                      fontSize=7.5))  # fmt: skip
     _scale(d, label_w, bar_w, 0, top=4 + legend)
     return d
@@ -338,12 +369,22 @@ def _energetic_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
         and isinstance(org, ShownGroup)
         and org.energetic_share is not None
     ):
-        text = say(TEAM_PAGE, "energetic_text", lang, share=share, at=at,
-                   org=percent(org.energetic_share, lang))  # fmt: skip
+        text = tr(
+            lang,
+            ("{share} of the respondents score {at} or more on every trait (organisation: {org})."),
+            share=share,
+            at=at,
+            org=percent(org.energetic_share, lang),
+        )
     else:
-        text = say(TEAM_PAGE, "energetic_text_org", lang, share=share, at=at)
+        text = tr(
+            lang,
+            "{share} of the respondents score {at} or more on every trait.",
+            share=share,
+            at=at,
+        )
     return [
-        _p(say(TEAM_PAGE, "energetic_head", lang), HEAD),
+        _p(tr(lang, "Customer-energetic"), HEAD),
         Spacer(1, 1 * mm),
         _p(text),
         Spacer(1, 3 * mm),
@@ -366,14 +407,14 @@ def _outcomes_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     org = ctx.report.organisation
     org_results = {o.key: o for o in getattr(org, "outcomes", None) or []}
     own_page = group.dimension == "organisation"
-    out: list[Flowable] = [_p(say(TEAM_PAGE, "outcomes_head", lang), HEAD), Spacer(1, 1 * mm)]
+    out: list[Flowable] = [_p(tr(lang, "Energy and recommendation"), HEAD), Spacer(1, 1 * mm)]
     for result in results:
         info = infos.get(result.key)
         name = display_name(info.name, info.name_nl, lang) if info is not None else result.key
         text = outcome_sentence(result, name, info, lang)
         other = None if own_page else org_results.get(result.key)
         if other is not None:
-            text += say(TEAM_PAGE, "outcome_org", lang, org=outcome_figure(other, lang))
+            text += tr(lang, " Organisation: {org}.", org=outcome_figure(other, lang))
         out.append(_p(text))
     out.append(Spacer(1, 3 * mm))
     return out
@@ -395,20 +436,43 @@ def outcome_sentence(result: Any, name: str, info: Any, lang: Lang) -> str:
     n = result.n
     if result.kind == "energy":
         at = getattr(info, "high_at", 8)
-        return say(TEAM_PAGE, "outcome_energy", lang, name=name, share=percent(result.high_share,
-                   lang), at=at, mean=decimal(result.mean, lang), n=n)  # fmt: skip
+        return tr(
+            lang,
+            ("{name}: {share} go home with a lot of energy ({at} or more); mean {mean}, n = {n}."),
+            name=name,
+            share=percent(result.high_share, lang),
+            at=at,
+            mean=decimal(result.mean, lang),
+            n=n,
+        )
     if result.kind == "enps" and result.enps is not None:
         ci = result.enps_ci
         interval = (
-            say(TEAM_PAGE, "outcome_interval", lang, low=signed(ci.low, lang, 0),
-                high=signed(ci.high, lang, 0))
+            tr(
+                lang,
+                " (from {low} to {high})",
+                low=signed(ci.low, lang, 0),
+                high=signed(ci.high, lang, 0),
+            )
             if ci is not None
             else ""
-        )  # fmt: skip
-        return say(TEAM_PAGE, "outcome_enps", lang, name=name, enps=signed(result.enps, lang, 0),
-                   interval=interval, n=n)  # fmt: skip
-    return say(TEAM_PAGE, "outcome_scale", lang, name=name, mean=decimal(result.mean, lang),
-               share=percent(result.high_share, lang), n=n)  # fmt: skip
+        )
+        return tr(
+            lang,
+            "{name}: eNPS {enps}{interval}, n = {n}.",
+            name=name,
+            enps=signed(result.enps, lang, 0),
+            interval=interval,
+            n=n,
+        )
+    return tr(
+        lang,
+        "{name}: mean {mean}, {share} favourable, n = {n}.",
+        name=name,
+        mean=decimal(result.mean, lang),
+        share=percent(result.high_share, lang),
+        n=n,
+    )
 
 
 def group_change(group: ShownGroup, change: DiffReport) -> GroupChange | None:
@@ -419,21 +483,25 @@ def group_change(group: ShownGroup, change: DiffReport) -> GroupChange | None:
 def _change_section(group: ShownGroup, ctx: PageContext, change: DiffReport) -> list[Flowable]:
     lang = ctx.lang
     old = change.old.label
-    out: list[Flowable] = [_p(say(TEAM_PAGE, "change_head", lang, old=old), HEAD)]
+    out: list[Flowable] = [_p(tr(lang, "Since {old}", old=old), HEAD)]
     out.append(Spacer(1, 1 * mm))
     g = group_change(group, change)
     if g is None or g.status == "new":
-        out.append(_p(say(TEAM_PAGE, "change_none_new", lang, old=old)))
+        out.append(_p(tr(lang, "This group was not in {old}: no change to show.", old=old)))
     elif g.suppressed_in or g.old is None or g.new is None or g.mes_change is None:
-        out.append(_p(say(TEAM_PAGE, "change_none_hidden", lang, old=old)))
+        out.append(
+            _p(tr(lang, "No change shown: the group was suppressed in {old} or now.", old=old))
+        )
     else:
-        verdict = say(TEAM_PAGE, f"verdict_{g.label or 'stable'}", lang)
+        verdict = tr(lang, CHANGE_WORDS[g.label or "stable"])
         colour = {"rising": "#2E8B57", "falling": "#C0392B"}.get(g.label or "", "#000000")
         energetic = signed(100 * (g.energetic_change or 0.0), lang, 0)
-        text = say(
-            TEAM_PAGE,
-            "change_text",
+        text = tr(
             lang,
+            (
+                "MES {old} → {new} ({change}): {verdict}. Customer-energetic "
+                "{energetic} percentage points."
+            ),
             old=decimal(g.old.mes, lang),
             new=decimal(g.new.mes, lang),
             change=signed(g.mes_change, lang),
@@ -447,10 +515,17 @@ def _change_section(group: ShownGroup, ctx: PageContext, change: DiffReport) -> 
         names = {t.key: display_name(t.name, t.name_nl, lang) for t in change.traits}
         parts = [f"{names.get(t.key, t.key)} {signed(t.change, lang)}" for t in g.traits or []]
         if parts:
-            out.append(_p(say(TEAM_PAGE, "change_traits", lang, parts="; ".join(parts))))
+            out.append(_p(tr(lang, "Per trait: {parts}.", parts="; ".join(parts))))
         st = change.settings
-        rule = say(TEAM_PAGE, "change_rule", lang, conf=percent(st.confidence, lang, None),
-                   min=decimal(st.min_change, lang, None))  # fmt: skip
+        rule = tr(
+            lang,
+            (
+                "Rising or falling only when significant at {conf} and at least {min} "
+                "points; small groups will mostly be stable."
+            ),
+            conf=percent(st.confidence, lang, None),
+            min=decimal(st.min_change, lang, None),
+        )
         out.append(_p(rule, SMALL))
     out.append(Spacer(1, 3 * mm))
     return out
@@ -464,25 +539,43 @@ def _focus_section(group: ShownGroup, ctx: PageContext) -> list[Flowable]:
     if trait is None or result is None:
         return []
     name = display_name(trait.name, trait.name_nl, lang)
-    out: list[Flowable] = [_p(say(TEAM_PAGE, "focus_head", lang, trait=name), HEAD)]
+    out: list[Flowable] = [_p(tr(lang, "Focus: {trait}", trait=name), HEAD)]
     out.append(Spacer(1, 1 * mm))
-    text = say(TEAM_PAGE, "focus_text", lang, trait=name, score=decimal(result.mean, lang),
-               fav=percent(result.favourable, lang))  # fmt: skip
+    text = tr(
+        lang,
+        (
+            "{trait} is this group's lowest trait ({score}; {fav} favourable): the "
+            "first place to act."
+        ),
+        trait=name,
+        score=decimal(result.mean, lang),
+        fav=percent(result.favourable, lang),
+    )
     out.append(_p(text))
     statements = [(i.text_nl or i.text_en) if lang == "nl" else (i.text_en or i.text_nl)
                   for i in trait.items]  # fmt: skip
     for statement in statements:
         if statement:
-            out.append(_p(say(TEAM_PAGE, "statement", lang, text=statement), SMALL))
+            out.append(_p(tr(lang, "Statement: “{text}”", text=statement), SMALL))
     out.append(Spacer(1, 2.5 * mm))
     todo, ask = suggestions(trait.key, lang), questions(trait.key, lang)
     if not todo and not ask:
-        out.append(_p(say(TEAM_PAGE, "no_advice", lang)))
+        out.append(
+            _p(
+                tr(
+                    lang,
+                    (
+                        "This questionnaire's trait has no advice texts in mes: discuss in the "
+                        "team what would help."
+                    ),
+                )
+            )
+        )
         return out
-    out.append(_p(say(TEAM_PAGE, "todo_head", lang), HEAD))
+    out.append(_p(tr(lang, "What the team can do"), HEAD))
     out.append(_bullets(todo, "bullet"))
     out.append(Spacer(1, 2 * mm))
-    out.append(_p(say(TEAM_PAGE, "ask_head", lang), HEAD))
+    out.append(_p(tr(lang, "Questions for the team meeting"), HEAD))
     out.append(_bullets(ask, "1"))
     return out
 

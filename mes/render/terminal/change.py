@@ -17,7 +17,9 @@ from typing import TypeVar
 from rich.console import Console
 from rich.text import Text
 
+from mes.messages import N_
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.terminal.fit import (
     DETAIL,
     FIGURE,
@@ -36,7 +38,7 @@ from mes.render.terminal.fit import (
     fold_header,
 )
 from mes.render.terminal.outcomes import outcome_change_table
-from mes.render.words import COMMON, NO_TEST, PAIRED_REASONS, TABLE, display_name, say, score
+from mes.render.words import display_name, paired_text, score
 from mes.results import (
     ChangeLabel,
     DiffReport,
@@ -55,7 +57,36 @@ ARROWS: dict[ChangeLabel | None, str] = {"rising": "↑", "falling": "↓", "sta
 STYLES: dict[ChangeLabel | None, str] = {"rising": "green", "falling": "red"}
 SPARKS = "▁▂▃▄▅▆▇█"
 
-NO_PAIRED_TEST = "no test: all alike"
+NO_PAIRED_TEST = N_("no test: all alike")
+
+#: The words of a change's label and of a group's status, marked for the catalogue.
+_WORDS = {
+    "rising": N_("rising"),
+    "falling": N_("falling"),
+    "stable": N_("stable"),
+    "new": N_("new"),
+    "gone": N_("gone"),
+    "suppressed": N_("suppressed"),
+}
+
+#: Why the paired view of a group is withheld.
+PAIRED_REASONS = {
+    "too-few-stayers": N_("fewer than {k} stayed"),
+    "few-joined-or-left": N_("fewer than {k} joined or left"),
+    "protects-another-group": N_("protects another group"),
+    "parent-suppressed": N_("hidden with its parent"),
+}
+
+#: Why a change has no test.
+NO_TEST = {
+    "no-spread": N_("no test: no spread"),
+    "one-respondent": N_("no test: n = 1"),
+    "instrument-changed": N_("not compared"),
+}
+
+
+def _no_test(reason: str | None, lang: Lang) -> str:
+    return tr(lang, NO_TEST[reason]) if reason in NO_TEST else "–"
 
 
 # --- Shared pieces ----------------------------------------------------------------------------
@@ -80,7 +111,7 @@ def change_cell(change: float | None, label: ChangeLabel | None) -> Text:
 
 
 def label_cell(label: ChangeLabel | None, lang: Lang) -> Text:
-    return Text(say(COMMON, label, lang) if label else "–", style=STYLES.get(label, ""))
+    return Text(tr(lang, _WORDS[label]) if label else "–", style=STYLES.get(label, ""))
 
 
 def interval(low: float, high: float) -> str:
@@ -96,12 +127,12 @@ def headcount(count: Headcount) -> str:
 def _name(dimension: str, path: Sequence[str], lang: Lang, old_path: Sequence[str] | None) -> Name:
     """The group's own name, indented as in ``mes score``; a renamed group's old name below."""
     if dimension == "organisation":
-        return Name(say(COMMON, "organisation", lang), style="bold")
+        return Name(tr(lang, "Organisation"), style="bold")
     indent = 4 if dimension == "team" and len(path) > 1 else 2
     was = None
     if old_path:  # on a line of its own, so that neither name is cut short
         moved = list(old_path[:-1]) != list(path[:-1])
-        was = f"({say(COMMON, 'was', lang)} {' / '.join(old_path) if moved else old_path[-1]})"
+        was = f"({tr(lang, 'was')} {' / '.join(old_path) if moved else old_path[-1]})"
         was = inert_text(was)
     style = "bold" if dimension == "department" else ""
     return Name(inert_text(path[-1] if path else ""), indent, style, was)
@@ -137,7 +168,7 @@ def _rows(groups: Sequence[G], lang: Lang, name: Callable[[G], Name]) -> list[Na
     previous = None
     for g in groups:
         if g.dimension not in ("organisation", "department", "team") and g.dimension != previous:
-            rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(g.dimension)}"))
+            rows.append(Section(f"{tr(lang, 'By')} {inert_text(g.dimension)}"))
         previous = g.dimension
         rows.append(name(g))
     return rows
@@ -151,15 +182,23 @@ def _score_pair(before: float | None, after: float | None) -> Text:
     return text
 
 
-def _instrument_line(fingerprints: Sequence[str], names: Sequence[str]) -> str:
+def _instrument_line(fingerprints: Sequence[str], names: Sequence[str], lang: Lang) -> str:
     """The instrument once, or each distinct one in order when it changed."""
     distinct = dict(zip(fingerprints, names, strict=True))
-    return "Instrument: " + " → ".join(f"{inert_text(n)} ({fp})" for fp, n in distinct.items())
+    listed = " → ".join(f"{inert_text(n)} ({fp})" for fp, n in distinct.items())
+    return tr(lang, "Instrument: {instruments}", instruments=listed)
 
 
-def _rename_lines(renames: Sequence[tuple[str, str, bool]]) -> list[str]:
+def _rename_lines(renames: Sequence[tuple[str, str, bool]], lang: Lang) -> list[str]:
     return [
-        f"Renamed: {inert_text(old)} → {inert_text(new)}" + ("" if hit else " (matched nothing)")
+        tr(lang, "Renamed: {old} → {new}", old=inert_text(old), new=inert_text(new))
+        if hit
+        else tr(
+            lang,
+            "Renamed: {old} → {new} (matched nothing)",
+            old=inert_text(old),
+            new=inert_text(new),
+        )
         for old, new, hit in renames
     ]
 
@@ -170,13 +209,13 @@ def _rename_lines(renames: Sequence[tuple[str, str, bool]]) -> list[str]:
 def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None:
     """Print the change table, the change per trait, the paired table if any, and the footer."""
     title = Text()
-    title.append("MES change", style="bold")
+    title.append(tr(lang, "MES change"), style="bold")
     title.append(
         f" · {inert_text(report.old.label)}{_count(report.old.scored)} → "
         f"{inert_text(report.new.label)}{_count(report.new.scored)}"
     )
     emit(console, title)
-    response = response_line([report.old, report.new])
+    response = response_line([report.old, report.new], lang)
     if response:
         emit_text(console, [response])
     width = console.width
@@ -186,16 +225,16 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
     for fitted in tables:
         emit(console, fitted.table, width=max(width, fitted.table_width))
     if report.paired.available:
-        emit(console, Text(say(COMMON, "paired", lang), style="bold"))
+        emit(console, Text(tr(lang, "Same people (paired)"), style="bold"))
         fitted = paired_table(report, lang, width)
         emit(console, fitted.table, width=max(width, fitted.table_width))
         tables.append(fitted)
     _print_outcomes(console, [(g.path, g.outcomes or []) for g in report.groups], lang)
     notes = list(dict.fromkeys(n for t in tables for n in t.notes))
-    emit_text(console, notes + diff_footer_lines(report), "dim")
+    emit_text(console, notes + diff_footer_lines(report, lang), "dim")
 
 
-def response_line(quarters: list[QuarterInfo]) -> str:
+def response_line(quarters: list[QuarterInfo], lang: Lang = "en") -> str:
     """The organisation's response per quarter, where quarters were scored with a headcount."""
     parts = []
     for q in quarters:
@@ -203,12 +242,11 @@ def response_line(quarters: list[QuarterInfo]) -> str:
         if r is None or r.rate is None:
             parts.append(f"{inert_text(q.label)} –")
         else:
-            parts.append(
-                f"{inert_text(q.label)} {r.responded} of {r.invited} ({100 * r.rate:.0f}%)"
-            )
+            of = tr(lang, "{responded} of {invited}", responded=r.responded, invited=r.invited)
+            parts.append(f"{inert_text(q.label)} {of} ({100 * r.rate:.0f}%)")
     if all(q.response is None for q in quarters):
         return ""
-    return "Response: " + " → ".join(parts)
+    return tr(lang, "Response: {quarters}", quarters=" → ".join(parts))
 
 
 def diff_order(report: DiffReport) -> list[GroupChange]:
@@ -230,16 +268,16 @@ def diff_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fi
     tests = [g.test if ok else None for g, ok in zip(groups, compared, strict=True)]
     columns = [
         Column("n", [_counts(g) for g in groups], FIGURE),
-        Column(say(COMMON, "mes", lang), [_mes_pair(g) for g in groups]),
+        Column(tr(lang, "MES"), [_mes_pair(g) for g in groups]),
         Column(
-            say(COMMON, "change", lang),
+            tr(lang, "Change"),
             [
                 change_cell(g.mes_change, g.label) if ok else ""
                 for g, ok in zip(groups, compared, strict=True)
             ],
         ),
         Column(
-            f"{report.settings.confidence:.0%} CI",
+            tr(lang, "{conf} CI", conf=f"{report.settings.confidence:.0%}"),
             [interval(t.ci.low, t.ci.high) if t else "" for t in tests],
             INTERVAL,
         ),
@@ -249,10 +287,10 @@ def diff_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fi
             [f"{t.hedges_g:.2f}" if t and t.hedges_g is not None else "" for t in tests],
             DETAIL,
         ),
-        Column(say(COMMON, "label", lang), [_verdict(g, lang) for g in groups], justify="left"),
+        Column(tr(lang, "Verdict"), [_verdict(g, lang) for g in groups], justify="left"),
     ]
     rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, g.old_path))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL)
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=INTERVAL)
 
 
 def _counts(g: GroupChange) -> str:
@@ -269,11 +307,11 @@ def _mes_pair(g: GroupChange) -> Cell:
 
 def _verdict(g: GroupChange, lang: Lang) -> Text:
     if g.status == "suppressed":
-        return Text(say(COMMON, "suppressed", lang), style="dim italic")
+        return Text(tr(lang, "suppressed"), style="dim italic")
     if g.status != "compared":
-        return Text(say(COMMON, g.status, lang), style="italic")
+        return Text(tr(lang, _WORDS[g.status]), style="italic")
     if g.test is None:
-        return Text(NO_TEST.get(g.reason or "", "–"), style="dim italic")
+        return Text(_no_test(g.reason, lang), style="dim italic")
     return label_cell(g.label, lang)
 
 
@@ -283,10 +321,10 @@ def trait_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> F
     energetic = [None if g.energetic_change is None else 100 * g.energetic_change for g in groups]
     columns = [
         Column(
-            f"{say(COMMON, 'energetic', lang)}\n(pp)",
+            f"{tr(lang, 'Energetic')}\n(pp)",
             [signed(e, 0) for e in energetic],
             FIGURE,
-            folds=(Fold(HEADERS, header=say(TABLE, "energetic_folded", lang) + "\n(pp)"),),
+            folds=(Fold(HEADERS, header=tr(lang, "Ener-\ngetic") + "\n(pp)"),),
         )
     ]
     for trait in report.traits:
@@ -300,7 +338,7 @@ def trait_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> F
             )
         )
     rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=HEADERS)
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=HEADERS)
 
 
 def paired_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
@@ -310,8 +348,8 @@ def paired_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> 
     papers = [g.paired for g in groups]
     assert all(p is not None for p in papers)
     columns = [
-        Column(say(COMMON, key, lang), [headcount(getattr(p, key)) for p in papers if p])
-        for key in ("stayed", "joined", "left")
+        Column(tr(lang, words), [headcount(getattr(p, key)) for p in papers if p])
+        for key, words in (("stayed", N_("Stayed")), ("joined", N_("Joined")), ("left", N_("Left")))
     ]
     change: list[Cell] = []
     ci: list[Cell] = []
@@ -321,55 +359,85 @@ def paired_table(report: DiffReport, lang: Lang = "en", width: int = 10_000) -> 
         assert paired is not None
         test = paired.test
         if not paired.shown:
-            why = PAIRED_REASONS.get(paired.reason or "", paired.reason or "").format(k=k)
-            notes.append(Text(f"{say(COMMON, 'withheld', lang)}: {why}", style="dim"))
+            reason = paired.reason or ""
+            why = tr(lang, PAIRED_REASONS[reason], k=k) if reason in PAIRED_REASONS else reason
+            notes.append(Text(f"{tr(lang, 'withheld')}: {why}", style="dim"))
             change.append("")
             ci.append("")
             p_cells.append("")
             continue
         notes.append(None)
+        no_test = Text(tr(lang, NO_PAIRED_TEST), style="dim italic")
+        no_test = Text(tr(lang, NO_PAIRED_TEST), style="dim italic")
         change.append(signed(paired.mes_change))
         ci.append(interval(test.ci.low, test.ci.high) if test else "")
-        p_cells.append(p_value(test.p) if test else Text(NO_PAIRED_TEST, style="dim italic"))
+        p_cells.append(p_value(test.p) if test else no_test)
     columns += [
-        Column(say(COMMON, "change", lang), change),
-        Column(f"{report.settings.confidence:.0%} CI", ci, INTERVAL),
+        Column(tr(lang, "Change"), change),
+        Column(tr(lang, "{conf} CI", conf=f"{report.settings.confidence:.0%}"), ci, INTERVAL),
         Column("p", p_cells, DETAIL),
     ]
     rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL,
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=INTERVAL,
                      notes=notes)  # fmt: skip
 
 
-def diff_footer_lines(report: DiffReport) -> list[str]:
+def diff_footer_lines(report: DiffReport, lang: Lang = "en") -> list[str]:
     """How the verdict is reached, what was hidden, instruments, renames, and the paired view."""
     st = report.settings
     old, new = inert_text(report.old.label), inert_text(report.new.label)
     lines = [
-        f"Rising / falling: Welch's test significant at {st.confidence:.0%} and a change of at "
-        f"least {st.min_change:g} points; otherwise stable. Small groups will mostly be stable: "
-        "with few respondents only a large change is significant.",
-        f"n: scored respondents {old} → {new}. CI: interval of the change. g: Hedges' g. "
-        "Energetic: change in percentage points.",
+        tr(
+            lang,
+            "Rising / falling: Welch's test significant at {conf} and a change of at least {m} "
+            "points; otherwise stable. Small groups will mostly be stable: with few respondents "
+            "only a large change is significant.",
+            conf=f"{st.confidence:.0%}",
+            m=f"{st.min_change:g}",
+        ),
+        tr(
+            lang,
+            "n: scored respondents {old} → {new}. CI: interval of the change. g: Hedges' g. "
+            "Energetic: change in percentage points.",
+            old=old,
+            new=new,
+        ),
     ]
+    organisation = tr(lang, "Organisation")
     hidden = [
-        f"{inert_text(' / '.join(g.path) or 'Organisation')} (in "
-        + (" and ".join(old if s == "old" else new for s in g.suppressed_in))
-        + ")"
+        tr(
+            lang,
+            "{group} (in {quarters})",
+            group=inert_text(" / ".join(g.path) or organisation),
+            quarters=tr(lang, " and ").join(old if s == "old" else new for s in g.suppressed_in),
+        )
         for g in diff_order(report)
         if g.status == "suppressed"
     ]
     if hidden:
         lines.append(
-            f"Suppressed (fewer than {st.min_group_size} respondents, or hidden to protect "
-            "another group), so no change: " + "; ".join(hidden) + "."
+            tr(
+                lang,
+                "Suppressed (fewer than {k} respondents, or hidden to protect another group), so "
+                "no change: {groups}.",
+                k=st.min_group_size,
+                groups="; ".join(hidden),
+            )
         )
     fingerprints = [report.old.instrument_fingerprint, report.new.instrument_fingerprint]
-    line = _instrument_line(fingerprints, [report.old.instrument, report.new.instrument])
-    lines.append(line + ("" if report.mes_compared else "; MES not compared (a trait changed)."))
-    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
+    line = _instrument_line(fingerprints, [report.old.instrument, report.new.instrument], lang)
+    if not report.mes_compared:
+        line += tr(lang, "; MES not compared (a trait changed).")
+    lines.append(line)
+    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames], lang)
     if not report.paired.available and report.paired.reason != "not-requested":
-        lines.append(f"Paired view: not available: {inert_text(report.paired.message or '')}.")
+        lines.append(
+            tr(
+                lang,
+                "Paired view: not available: {reason}.",
+                reason=inert_text(paired_text(report.paired, lang)),
+            )
+        )
     return lines
 
 
@@ -406,23 +474,23 @@ def sparkline(values: Sequence[float | None]) -> str:
 def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> None:
     """Print MES per group per quarter with a sparkline and the label of the last change."""
     title = Text()
-    title.append("MES trend", style="bold")
+    title.append(tr(lang, "MES trend"), style="bold")
     title.append(" · " + " → ".join(inert_text(q.label) for q in report.quarters))
     emit(console, title)
-    response = response_line(report.quarters)
+    response = response_line(report.quarters, lang)
     if response:
         emit_text(console, [response])
     fitted = trend_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
     _print_outcomes(console, [(g.path, g.last_outcomes or []) for g in report.groups], lang)
-    emit_text(console, fitted.notes + trend_footer_lines(report), "dim")
+    emit_text(console, fitted.notes + trend_footer_lines(report, lang), "dim")
 
 
 def _print_outcomes(
     console: Console, rows: list[tuple[list[str], list[OutcomeChange]]], lang: Lang
 ) -> None:
     """The change of the outcome questions (energy, eNPS), when both quarters have them."""
-    organisation = say(COMMON, "organisation", lang)
+    organisation = tr(lang, "Organisation")
     table = outcome_change_table([("/".join(p) or organisation, c) for p, c in rows], lang)
     if table is not None:
         emit(console, table)
@@ -449,30 +517,28 @@ def trend_table(report: TrendReport, lang: Lang = "en", width: int = 10_000) -> 
                     Fold(
                         DETAIL,
                         cells=[_point(p, lang, with_n=False) for p in points],
-                        lost=say(TABLE, "n_per_quarter", lang),
+                        lost=tr(lang, "n per quarter"),
                     ),
                 ),
             )
         )
     columns += [
         Column(
-            say(COMMON, "trend", lang),
+            tr(lang, "Trend"),
             [sparkline([p.mes for p in g.points]) for g in groups],
             DETAIL - 2,  # before the n per quarter
             justify="left",
-            lost=say(TABLE, "sparkline", lang),
+            lost=tr(lang, "Trend"),
         ),
         Column(
-            say(COMMON, "last change", lang),
+            tr(lang, "Last change"),
             [change_cell(g.last_change, g.last_label) for g in groups],
-            folds=(Fold(HEADERS, header=fold_header(say(COMMON, "last change", lang))),),
+            folds=(Fold(HEADERS, header=fold_header(tr(lang, "Last change"))),),
         ),
-        Column(
-            say(COMMON, "label", lang), [_last_verdict(g, lang) for g in groups], justify="left"
-        ),
+        Column(tr(lang, "Verdict"), [_last_verdict(g, lang) for g in groups], justify="left"),
     ]
     rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=INTERVAL,
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=INTERVAL,
                      formats=("--format json",))  # fmt: skip
 
 
@@ -482,7 +548,7 @@ def _point(point: TrendPoint, lang: Lang, *, with_n: bool) -> Cell:
     if point.suppressed or point.mes is None:
         if not with_n:
             return Text("–", style="dim")
-        return Text(say(COMMON, "suppressed", lang), style="dim italic")
+        return Text(tr(lang, "suppressed"), style="dim italic")
     text = Text(score(point.mes), style=band_style(point.mes))
     if with_n:
         text.append(f" ({point.n})", style="dim")
@@ -492,32 +558,42 @@ def _point(point: TrendPoint, lang: Lang, *, with_n: bool) -> Cell:
 def _last_verdict(g: TrendGroup, lang: Lang) -> Text:
     last = g.points[-1]
     if last.present and (last.suppressed or last.mes is None):
-        return Text(say(COMMON, "suppressed", lang), style="dim italic")
+        return Text(tr(lang, "suppressed"), style="dim italic")
     if g.last_label is None:
         return Text("–", style="dim")
     if g.last_test is None:
-        return Text(NO_TEST.get(g.last_reason or "", "–"), style="dim italic")
+        return Text(_no_test(g.last_reason, lang), style="dim italic")
     return label_cell(g.last_label, lang)
 
 
-def trend_footer_lines(report: TrendReport) -> list[str]:
+def trend_footer_lines(report: TrendReport, lang: Lang = "en") -> list[str]:
     st = report.settings
     lines = [
-        "Cells: MES (scored respondents); blank: not in that quarter; suppressed (– when the "
-        "n are left out): too few respondents to show. Sparklines span each group's own lowest "
-        f"to highest MES (at least {SPARK_MIN_SPAN:g} points); a gap is a quarter where the "
-        "group is absent or suppressed.",
-        f"Last change: {inert_text(report.quarters[-2].label)} → "
-        f"{inert_text(report.quarters[-1].label)}; rising / falling when Welch's test is "
-        f"significant at {st.confidence:.0%} and the change is at least {st.min_change:g} points. "
-        "Small groups will mostly be stable: with few respondents only a large change is "
-        "significant.",
+        tr(
+            lang,
+            "Cells: MES (scored respondents); blank: not in that quarter; suppressed (– when the "
+            "n are left out): too few respondents to show. Sparklines span each group's own "
+            "lowest to highest MES (at least {span} points); a gap is a quarter where the group "
+            "is absent or suppressed.",
+            span=f"{SPARK_MIN_SPAN:g}",
+        ),
+        tr(
+            lang,
+            "Last change: {before} → {after}; rising / falling when Welch's test is significant "
+            "at {conf} and the change is at least {m} points. Small groups will mostly be "
+            "stable: with few respondents only a large change is significant.",
+            before=inert_text(report.quarters[-2].label),
+            after=inert_text(report.quarters[-1].label),
+            conf=f"{st.confidence:.0%}",
+            m=f"{st.min_change:g}",
+        ),
         _instrument_line(
             [q.instrument_fingerprint for q in report.quarters],
             [q.instrument for q in report.quarters],
+            lang,
         ),
     ]
-    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames])
+    lines += _rename_lines([(r.old, r.new, bool(r.groups)) for r in report.renames], lang)
     return lines
 
 

@@ -53,7 +53,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang
-from mes.render.words import TABLE, say
+from mes.render.catalogue import tr
 
 Cell = Text | str
 
@@ -72,10 +72,6 @@ NAME_MIN = 12  # names keep this many cells after their indent while anything ca
 
 LISTED_CAP = 200  # a full name listed under a table longer than this is itself shortened
 NAME_CAP = 44  # a longer name (indent included) is always cut; the legend gives it whole
-
-
-def fit_word(key: str, lang: Lang, **values: object) -> str:
-    return say(TABLE, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -358,16 +354,25 @@ def _build(
     fitted = Fitted(table, width, total, left_out=left_out, cut=cut)
     if left_out:
         what = ", ".join(left_out)
-        alternatives = f" {fit_word('or', lang)} ".join(f.replace(" ", NBSP) for f in formats)
+        alternatives = f" {tr(lang, 'or')} ".join(f.replace(" ", NBSP) for f in formats)
         fitted.notes.append(
-            fit_word("left_out", lang, width=width, what=what, formats=alternatives)
+            tr(
+                lang,
+                (
+                    "Left out to fit {width} columns: {what}; a wider terminal shows "
+                    "everything, as does {formats}."
+                ),
+                width=width,
+                what=what,
+                formats=alternatives,
+            )
         )
     if cut:
         # A shortened name stays on one line with its "=" (the full name may wrap).
         pairs = "; ".join(
             f"{short.replace(' ', NBSP)} = {_listed(full)}" for full, short in cut.items()
         )
-        fitted.notes.append(f"{fit_word('names', lang)}: {pairs}.")
+        fitted.notes.append(f"{tr(lang, 'Names shortened')}: {pairs}.")
     return fitted
 
 

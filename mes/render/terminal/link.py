@@ -11,9 +11,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport, LinkTeam
 from mes.render import Lang, inert_text
-from mes.render.link_sentences import change_words, lag_words, measure_name, notes, w, words
+from mes.render.catalogue import tr, tr_ctx
+from mes.render.link_sentences import change_words, lag_words, measure_name, notes, words
 from mes.render.terminal.fit import (
     DETAIL,
     FIGURE,
@@ -35,12 +37,21 @@ def _show(console: Console, fitted: Fitted) -> list[str]:
     return fitted.notes
 
 
+_LEVEL = {"team": N_("Team"), "department": N_("Department")}
+
+
+_LEVEL = {"team": N_("Team"), "department": N_("Department")}
+
+
 def render_link(report: LinkReport, console: Console, lang: Lang = "en") -> None:
     width = console.width
-    emit(console, Text(w("title", lang), style="bold"))
+    emit(console, Text(tr(lang, "Team energy and customer score"), style="bold"))
     lines = []
-    for key, info in (("survey", report.survey), ("customers", report.customers)):
-        line = f"{w(key, lang)}: {inert_text(info.file)}"
+    for side, info in (
+        (tr(lang, "Staff survey"), report.survey),
+        (tr(lang, "Customers"), report.customers),
+    ):
+        line = f"{side}: {inert_text(info.file)}"
         if info.sheet:
             line += f" ({inert_text(info.sheet)})"
         lines.append(line)
@@ -63,10 +74,14 @@ def _render_change(report: LinkReport, console: Console, lang: Lang) -> None:
     assert change is not None
     width = console.width
     console.print()
-    emit(console, Text(w("change_title", lang), style="bold"))
+    emit(console, Text(tr(lang, "Change in MES and in customer score"), style="bold"))
     lines = []
-    for key, info in (("survey", change.previous_survey), ("customers", change.previous_customers)):
-        line = f"{w(key, lang)}, {w('earlier', lang).lower()}: {inert_text(info.file)}"
+    earlier = tr_ctx(lang, "link table", "Earlier quarter").lower()
+    for side, info in (
+        (tr(lang, "Staff survey"), change.previous_survey),
+        (tr(lang, "Customers"), change.previous_customers),
+    ):
+        line = f"{side}, {earlier}: {inert_text(info.file)}"
         lines.append(line + (f" ({inert_text(info.sheet)})" if info.sheet else ""))
     emit_text(console, lines)
     console.print()
@@ -83,9 +98,15 @@ def _render_lag(report: LinkReport, console: Console, lang: Lang) -> None:
     assert lag is not None
     width = console.width
     console.print()
-    emit_text(console, [w("lag_title", lang)], "bold")
+    emit_text(
+        console,
+        [tr(lang, ("Change in MES, then the next quarter's change in customer score"))],
+        "bold",
+    )
     info = lag.earlier_survey
-    line = f"{w('survey', lang)}, {w('first', lang).lower()}: {inert_text(info.file)}"
+    line = (
+        f"{tr(lang, 'Staff survey')}, {tr(lang, 'First quarter').lower()}: {inert_text(info.file)}"
+    )
     emit_text(console, [line + (f" ({inert_text(info.sheet)})" if info.sheet else "")])
     console.print()
     table_notes = _show(console, lag_table(report, lang, width))
@@ -100,9 +121,7 @@ def lag_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fit
     """The teams taking part in the lagged link: MES in the first and second quarter and its
     change, then customer score (0-100) in the second quarter and now and its change."""
     assert report.lag is not None
-    en = lang == "en"
-    headers = ("MES\n1st" if en else "MES\n1e", "MES\n2nd" if en else "MES\n2e",
-               "Cust.\n2nd" if en else "Klant\n2e")  # fmt: skip
+    headers = (tr(lang, "MES\n1st"), tr(lang, "MES\n2nd"), tr(lang, "Cust.\n2nd"))
     rows = [
         (t.name, t.mes_earlier, t.mes_previous, t.mes_change,
          t.customer_previous, t.customer_current, t.customer_change)
@@ -115,9 +134,7 @@ def lag_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fit
 def change_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
     """The teams taking part: MES and customer score (0-100) in both quarters, and the change."""
     assert report.change is not None
-    en = lang == "en"
-    headers = ("MES\nbefore" if en else "MES\neerst", "MES\nnow" if en else "MES\nnu",
-               "Cust.\nbefore" if en else "Klant\neerst")  # fmt: skip
+    headers = (tr(lang, "MES\nbefore"), tr(lang, "MES\nnow"), tr(lang, "Cust.\nbefore"))
     rows = [
         (t.name, t.mes_previous, t.mes_current, t.mes_change,
          t.customer_previous, t.customer_current, t.customer_change)
@@ -140,17 +157,16 @@ def _changes_table(
 ) -> Fitted:
     """Team, MES before and after and its change, customer score before and now and its change."""
     level = "team" if report.level == "team" else "department"
-    en = lang == "en"
     mes_from, mes_to, cust_from = headers
-    heads = (mes_from, mes_to, "Δ MES", cust_from, "Cust.\nnow" if en else "Klant\nnu",
-             "Δ Cust." if en else "Δ Klant")  # fmt: skip
+    heads = (mes_from, mes_to, "Δ MES", cust_from, tr(lang, "Cust.\nnow"),
+             tr(lang, "Δ Cust."))  # fmt: skip
     values = [r[1:] for r in rows]
     columns = [
         Column(head, [(signed if i in (2, 5) else number)(v[i], lang) for v in values])
         for i, head in enumerate(heads)
     ]
     names: list[Name] = [Name(inert_text(r[0])) for r in rows]
-    return fit_table(w(level, lang), names, columns, width, lang)
+    return fit_table(tr(lang, _LEVEL[level]), names, columns, width, lang)
 
 
 def team_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
@@ -158,20 +174,20 @@ def team_table(report: LinkReport, lang: Lang = "en", width: int = 10_000) -> Fi
     level = "team" if report.level == "team" else "department"
     k = report.settings.min_group_size
     cells = [_team_row(team, k, lang) for team in report.teams]
-    heads = (w("n_staff", lang), w("mes", lang), w("energetic", lang), w("n_cust", lang),
-             w("score", lang), w("on_scale", lang, s=scale))  # fmt: skip
+    heads = (tr(lang, "n\nstaff"), tr(lang, "MES"), tr(lang, "Ener-\ngetic"), tr(lang, "n\ncust."),
+             tr(lang, "Customer\n0-100"), tr(lang, "Customer\n{s}", s=scale))  # fmt: skip
     ranks = (FIGURE, 1_000, FIGURE + 5, FIGURE, 1_000, DETAIL)
     columns = [
         Column(head, [c[i] for c in cells], rank)
         for i, (head, rank) in enumerate(zip(heads, ranks, strict=True))
     ]
     names: list[Name] = [Name(inert_text(t.name)) for t in report.teams]
-    return fit_table(w(level, lang), names, columns, width, lang)
+    return fit_table(tr(lang, _LEVEL[level]), names, columns, width, lang)
 
 
 def _team_row(team: LinkTeam, k: int, lang: Lang) -> list[Cell]:
     if team.suppressed:  # the reason is in the notes
-        return ["–", "–", "–", "–", "–", Text(w("suppressed", lang), style="dim italic")]
+        return ["–", "–", "–", "–", "–", Text(tr(lang, "suppressed"), style="dim italic")]
     share = "–" if team.energetic_share is None else f"{100 * team.energetic_share:.0f}%"
     mes = Text(number(team.mes), style=band_style(team.mes))
     cells: list[Cell] = [str(team.employees), mes, share]
@@ -196,7 +212,7 @@ def correlation_table(
     correlations = report.correlations if correlations is None else correlations
     conf = f"{report.settings.confidence:.0%}"
     n = max((c.teams for c in correlations), default=0)
-    ci = f"{conf} CI" if lang == "en" else f"{conf}-BI"
+    ci = tr(lang, "{conf} CI", conf=conf)
     cells = [_correlation_cells(c) for c in correlations]
     heads = ("r", ci, "p", "ρ", ci, "p")
     ranks = (1_000, INTERVAL, FIGURE, DETAIL, DETAIL, DETAIL)
@@ -206,7 +222,7 @@ def correlation_table(
         for i, (head, rank, gone) in enumerate(zip(heads, ranks, lost, strict=True))
     ]
     names: list[Name] = [Name(measure_name(report, c.measure, lang)) for c in correlations]
-    return fit_table(w("measure", lang, n=n), names, columns, width, lang)
+    return fit_table(tr(lang, "Across {n} teams", n=n), names, columns, width, lang)
 
 
 def _r(value: float | None) -> str:

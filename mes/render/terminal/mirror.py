@@ -11,8 +11,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from mes.messages import N_
 from mes.mirror_results import MirrorGroup, MirrorReport
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.mirror_sentences import notes, summary
 from mes.render.terminal.fit import (
     DETAIL,
@@ -30,14 +32,11 @@ from mes.render.terminal.fit import (
     wrapped,
 )
 from mes.render.words import (
-    MIRROR,
-    TABLE,
     aspect_names,
     group_label,
     interval,
     number,
     p_text,
-    say,
     signed,
     verdict_word,
 )
@@ -55,7 +54,14 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
     groups = [g for g in report.groups if g.dimension != "organisation"]
     if groups:
         console.print()
-        heading = say(MIRROR, "blind_spots", lang, m=f"{report.settings.min_change:g}")
+        heading = tr(
+            lang,
+            (
+                "Blind spots per group: gaps that are significant and at least {m} "
+                "points (+ customers rate higher than employees expect, − lower)"
+            ),
+            m=f"{report.settings.min_change:g}",
+        )
         emit(console, wrapped(heading, width, "bold"))
         fitted.append(blind_spot_table(report, groups, lang, width))
         emit(console, fitted[-1].table, width=max(width, fitted[-1].table_width))
@@ -68,19 +74,19 @@ def render_mirror(report: MirrorReport, console: Console, lang: Lang = "en") -> 
 def _title(report: MirrorReport, lang: Lang) -> list[Text]:
     out = []
     head = Text()
-    head.append(say(MIRROR, "title", lang), style="bold")
-    head.append(f" · {len(report.definition.aspects)} {say(MIRROR, 'aspects', lang)}")
+    head.append(tr(lang, "Mirror survey"), style="bold")
+    head.append(f" · {len(report.definition.aspects)} {tr(lang, 'aspects')}")
     out.append(head)
-    for key, info, count_word in (
-        ("employees", report.employees, "scored"),
-        ("customers", report.customers, "responses"),
+    for side, info, counted in (
+        (tr(lang, "Employees"), report.employees, tr_ctx(lang, "mirror", "scored")),
+        (tr(lang, "Customers"), report.customers, tr(lang, "responses")),
     ):
-        line = Text(f"{say(MIRROR, key, lang)}: {inert_text(info.file)}")
+        line = Text(f"{side}: {inert_text(info.file)}")
         extra = []
         if info.sheet:
-            extra.append(f"{say(MIRROR, 'sheet', lang)} {inert_text(info.sheet)}")
+            extra.append(f"{tr(lang, 'sheet')} {inert_text(info.sheet)}")
         if info.responses is not None:
-            extra.append(f"{info.responses} {say(MIRROR, count_word, lang)}")
+            extra.append(f"{info.responses} {counted}")
         if extra:
             line.append(f" ({', '.join(extra)})")
         out.append(line)
@@ -98,36 +104,36 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int = 10_000) -
     conf = f"{report.settings.confidence:.0%}"
     aspects = list(org.aspects)
     suppressed = org.suppressed or not aspects
-    lost = say(TABLE, "mirror_detail", lang)
+    lost = tr(lang, "each mean on the answer scale and its n")
 
     def side(key: str, pick: str) -> Column:
         sides = [getattr(a, pick) for a in aspects]
         full = [_side(s.mean, s.mean_on_scale, s.n, compact=False) for s in sides]
         short = [_side(s.mean, s.mean_on_scale, s.n, compact=True) for s in sides]
         narrow = Fold(DETAIL, cells=["–"] * suppressed + short, lost=lost)
-        return Column(say(MIRROR, key, lang), ["–"] * suppressed + full, folds=(narrow,))
+        return Column(tr(lang, key), ["–"] * suppressed + full, folds=(narrow,))
 
     dash: list[Cell] = ["–"] * suppressed
     columns = [
-        side("customers", "customers"),
-        side("employees", "employees"),
+        side(N_("Customers"), "customers"),
+        side(N_("Employees"), "employees"),
         Column(
-            say(MIRROR, "gap", lang),
+            tr(lang, "Gap"),
             dash + [Text(signed(a.gap), style=STYLES.get(a.verdict or "", "")) for a in aspects],
         ),
         Column(
-            say(MIRROR, "ci", lang, conf=conf),
+            tr(lang, "{conf} CI", conf=conf),
             dash + [interval(a.test.ci.low, a.test.ci.high) if a.test else "–" for a in aspects],
             INTERVAL,
         ),
         Column(
-            say(MIRROR, "p", lang),
+            tr(lang, "p"),
             dash + [p_text(a.test.p) if a.test else "–" for a in aspects],
             DETAIL,
         ),
         Column(
-            say(MIRROR, "verdict", lang),
-            [Text(say(MIRROR, "suppressed", lang))] * suppressed
+            tr(lang, "Verdict"),
+            [Text(tr(lang, "suppressed"))] * suppressed
             + [
                 Text(verdict_word(a.verdict, lang), style=STYLES.get(a.verdict or "", ""))
                 for a in aspects
@@ -135,11 +141,9 @@ def aspect_table(report: MirrorReport, lang: Lang = "en", width: int = 10_000) -
             justify="left",
         ),
     ]
-    rows: list[Name | Section] = [
-        Name(say(MIRROR, "organisation", lang), style="bold")
-    ] * suppressed
+    rows: list[Name | Section] = [Name(tr(lang, "Organisation"), style="bold")] * suppressed
     rows += [Name(names[a.aspect], style="bold") for a in aspects]
-    return fit_table(say(MIRROR, "organisation", lang), rows, columns, width, lang,
+    return fit_table(tr(lang, "Organisation"), rows, columns, width, lang,
                      name_rank=INTERVAL)  # fmt: skip
 
 
@@ -164,21 +168,21 @@ def blind_spot_table(
     k = report.settings.min_group_size
     cells = [_spot_row(g, names, k, lang) for g in groups]
     columns = [
-        Column(say(MIRROR, "n_staff", lang), [c[0] for c in cells], FIGURE),
-        Column(say(MIRROR, "n_customers", lang), [c[1] for c in cells], FIGURE),
-        Column(say(MIRROR, "spots", lang), [c[2] for c in cells], justify="left"),
+        Column(tr(lang, "n\nstaff"), [c[0] for c in cells], FIGURE),
+        Column(tr(lang, "n\ncust."), [c[1] for c in cells], FIGURE),
+        Column(tr(lang, "Blind spots (gap)"), [c[2] for c in cells], justify="left"),
     ]
     rows: list[Name | Section] = [
         Name(inert_text(group_label(g, lang)), len(_indent(g)),
              "bold" if g.dimension == "department" else "")
         for g in groups
     ]  # fmt: skip
-    return fit_table(say(MIRROR, "group", lang), rows, columns, width, lang)
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang)
 
 
 def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> list[Cell]:
     if group.suppressed:  # the reason is in the notes under the tables
-        return ["–", "–", Text(say(MIRROR, "suppressed", lang), style="dim italic")]
+        return ["–", "–", Text(tr(lang, "suppressed"), style="dim italic")]
     cells: list[Cell] = [
         str(group.employees) if group.employees is not None else "–",
         str(group.customers) if group.customers is not None else "–",
@@ -194,9 +198,9 @@ def _spot_row(group: MirrorGroup, names: dict[str, str], k: int, lang: Lang) -> 
                         style=STYLES[a.verdict or ""])  # fmt: skip
         cells.append(text)
     elif all(a.gap is None for a in group.aspects):
-        cells.append(Text(say(MIRROR, "no_gaps", lang), style="dim italic"))
+        cells.append(Text(tr(lang, "no gap shown"), style="dim italic"))
     else:
-        cells.append(Text(say(MIRROR, "in_line", lang), style="dim"))
+        cells.append(Text(tr(lang, "in line on every aspect"), style="dim"))
     return cells
 
 

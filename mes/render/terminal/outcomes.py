@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.terminal.fit import (
     EXTRA,
     INTERVAL,
@@ -23,7 +24,7 @@ from mes.render.terminal.fit import (
     Name,
     fit_table,
 )
-from mes.render.words import COMMON, OUTCOMES, outcome_names, say, share
+from mes.render.words import OUTCOME_KINDS, outcome_names, share
 from mes.results import OutcomeChange, OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
 NAME_LIMIT = 40
@@ -47,8 +48,8 @@ def outcome_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -
             rank = KEEP if i == 0 else (INTERVAL if outcome.kind == "enps" and i == 1 else SHARES)
             columns.append(Column(header, [cells[i] for cells in per_group], rank))
     rows = [_name(g, lang) for g in groups]
-    fitted = fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA)
-    title = say(OUTCOMES, "title", lang) + ": " + "; ".join(names.values())
+    fitted = fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=EXTRA)
+    title = tr(lang, "Outcomes beside the MES") + ": " + "; ".join(names.values())
     fitted.table.title = title
     fitted.table.title_justify = "left"
     return fitted
@@ -60,7 +61,7 @@ def _find(group: ShownGroup, key: str) -> OutcomeResult | None:
 
 def _name(group: ShownGroup, lang: Lang) -> Name:
     if group.dimension == "organisation":
-        return Name(say(COMMON, "organisation", lang), style="bold")
+        return Name(tr(lang, "Organisation"), style="bold")
     indent = 4 if group.dimension == "team" and len(group.path) > 1 else 2
     style = "bold" if group.dimension == "department" else ""
     return Name(inert_text(group.name), indent, style)
@@ -71,31 +72,49 @@ def outcome_notes(report: ScoreReport, lang: Lang = "en") -> list[str]:
     notes = []
     for outcome in report.instrument.outcomes:
         if outcome.kind == "energy":
-            notes.append(say(OUTCOMES, "context", lang))
+            notes.append(
+                tr(
+                    lang,
+                    (
+                        "Context (MSI 2020, 1,012 Dutch employees): 19% go home with a lot of "
+                        "energy, 33% with (almost) none. Not targets."
+                    ),
+                )
+            )
         elif outcome.kind == "enps":
-            notes.append(say(OUTCOMES, "enps_note", lang, high=outcome.high_at, low=outcome.low_at))
+            notes.append(
+                tr(
+                    lang,
+                    (
+                        "eNPS = % promoters (≥{high}) − % detractors (≤{low}), −100..100; "
+                        "interval: Wald, from one multinomial sample."
+                    ),
+                    high=outcome.high_at,
+                    low=outcome.low_at,
+                )
+            )
     return list(dict.fromkeys(notes))
 
 
 def _headers(outcome: OutcomeInfo, name: str, lang: Lang) -> list[str]:
-    scale = say(OUTCOMES, "mean_grade", lang, low=outcome.low, high=outcome.high)
+    scale = tr(lang, "{low}–{high}", low=outcome.low, high=outcome.high)
     if outcome.kind == "energy":
         return [
-            f"{say(OUTCOMES, 'energy', lang)}\n{scale}",
-            say(OUTCOMES, "lot", lang, at=outcome.high_at),
-            say(OUTCOMES, "little", lang, at=outcome.low_at),
+            f"{tr(lang, 'Energy')}\n{scale}",
+            tr(lang, "a lot\n≥{at}", at=outcome.high_at),
+            tr(lang, "little\n≤{at}", at=outcome.low_at),
         ]
     if outcome.kind == "enps":
         return [
-            say(OUTCOMES, "enps", lang),
-            say(OUTCOMES, "ci", lang),
-            say(OUTCOMES, "promoters", lang, at=outcome.high_at),
-            say(OUTCOMES, "detractors", lang, at=outcome.low_at),
+            tr(lang, "eNPS"),
+            tr(lang, "95% CI"),
+            tr(lang, "prom.\n≥{at}", at=outcome.high_at),
+            tr(lang, "detr.\n≤{at}", at=outcome.low_at),
         ]
     return [
         f"{name}\n{scale}",
-        say(OUTCOMES, "on_100", lang),
-        say(OUTCOMES, "favourable", lang, at=outcome.high_at),
+        tr(lang, "0–100"),
+        tr(lang, "fav.\n≥{at}", at=outcome.high_at),
     ]
 
 
@@ -123,20 +142,18 @@ def outcome_change_table(
     if not keys:
         return None
     names = {
-        key: say(OUTCOMES, kind, lang) if kind in ("energy", "enps") else key
+        key: tr(lang, OUTCOME_KINDS[kind]) if kind in OUTCOME_KINDS else key
         for key, kind in kinds.items()
     }
     table = Table(
-        title=say(OUTCOMES, "change_title", lang), title_justify="left", box=box.SIMPLE_HEAD,
+        title=tr(lang, "Change in the outcomes"), title_justify="left", box=box.SIMPLE_HEAD,
         show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0),
     )  # fmt: skip
-    table.add_column(
-        say(COMMON, "group", lang), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH
-    )
+    table.add_column(tr(lang, "Group"), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH)
     for key in keys:
         table.add_column(names.get(key, key), justify="right", no_wrap=True)
         table.add_column("Δ", justify="right", no_wrap=True)
-        table.add_column(say(OUTCOMES, "ci", lang), justify="right", no_wrap=True)
+        table.add_column(tr(lang, "95% CI"), justify="right", no_wrap=True)
     for name, changes in rows:
         if not changes:
             continue
@@ -152,7 +169,14 @@ def outcome_change_table(
             row.append(f"{c.change:+.{digits}f} {_ARROWS[c.label]}")
             row.append(f"{c.ci.low:+.{digits}f}…{c.ci.high:+.{digits}f}" if c.ci else "–")
         table.add_row(*row)
-    table.caption = say(OUTCOMES, "change_note", lang)
+    table.caption = tr(
+        lang,
+        (
+            "↑ ↓: significant at the confidence level and at least the minimum "
+            "change (on 0-100; eNPS in its own points); energy: Welch's test; "
+            "eNPS: the difference of two independent eNPS values (z-test)."
+        ),
+    )
     table.caption_justify = "left"
     return table
 

@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.text import Text
 
 from mes.render import Lang, inert_text
+from mes.render.catalogue import tr
 from mes.render.response_sentences import (
     margin_cell,
     response_cell,
     response_legend,
     response_lines,
-    rword,
 )
 from mes.render.terminal.fit import (
     DETAIL,
@@ -41,7 +41,7 @@ from mes.render.terminal.fit import (
     fold_header,
 )
 from mes.render.terminal.outcomes import outcome_notes, outcome_table
-from mes.render.words import COMMON, TABLE, reason, say, score, share, trait_names
+from mes.render.words import reason, score, share, trait_names
 from mes.results import GroupResult, ScoreReport
 
 NAME_LIMIT = 40  # long group names are shortened in tables, never in JSON
@@ -56,19 +56,21 @@ def render_score(report: ScoreReport, console: Console, lang: Lang = "en") -> No
     if outcomes is not None:  # energy, eNPS and other outcome questions, when the file has them
         emit(console, outcomes.table, width=max(console.width, outcomes.table_width))
         emit_text(console, outcomes.notes + outcome_notes(report, lang), "dim")
-    shares = say(TABLE, "favourable_shares", lang) not in fitted.left_out
+    shares = tr(lang, "favourable shares") not in fitted.left_out
     emit_text(console, fitted.notes + footer_lines(report, lang, shares=shares), "dim")
 
 
 def _title(report: ScoreReport, lang: Lang) -> Text:
     src = report.source
-    where = inert_text(src.file) + (f" (sheet {inert_text(src.sheet)})" if src.sheet else "")
+    where = inert_text(src.file)
+    if src.sheet:
+        where += " " + tr(lang, "(sheet {name})", name=inert_text(src.sheet))
     text = Text()
     text.append("MES", style="bold")
     text.append(f" · {where}")
     if src.respondents is not None:  # None when the organisation itself is suppressed
-        text.append(f" · {src.respondents} {say(COMMON, 'respondents', lang)}")
-        text.append(f", {src.scored} {say(COMMON, 'scored', lang)}")
+        text.append(f" · {src.respondents} {tr(lang, 'respondents')}")
+        text.append(f", {src.scored} {tr(lang, 'scored')}")
     return text
 
 
@@ -90,18 +92,18 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
     def band(value: float | None, text: str) -> Text:
         return banded(text, value, st.favourable_at, st.unfavourable_at)
 
-    ci_label = f"{st.confidence:.0%} CI" if lang == "en" else "BI"
-    figure_n = "(n) of each figure"
+    ci_label = tr(lang, "{conf} CI", conf=f"{st.confidence:.0%}")
+    figure_n = tr(lang, "(n) of each figure")
     # n is the group's respondents; a figure resting on fewer people says so: "58 (5)".
     columns = [Column("n", cells(lambda g: str(g.respondents)))]
     if report.response is not None:  # --headcount: the response, and the margin for the size
         columns += [
-            Column(rword("response", lang), cells(lambda g: response_cell(g, lang)), FIGURE + 5),
-            Column(rword("margin_short", lang), cells(margin_cell), DETAIL),
+            Column(tr(lang, "Response"), cells(lambda g: response_cell(g, lang)), FIGURE + 5),
+            Column(tr(lang, "±"), cells(margin_cell), DETAIL),
         ]
     columns += [
         Column(
-            say(COMMON, "mes", lang),
+            tr(lang, "MES"),
             cells(lambda g: band(g.mes, _mes_text(g, with_n=True))),
             folds=(Fold(DETAIL, cells=cells(lambda g: band(g.mes, _mes_text(g))), lost=figure_n),),
         ),
@@ -114,10 +116,10 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
     columns += [
         Column(ci_label, cells(_ci), INTERVAL),
         Column(
-            say(COMMON, "energetic", lang),
+            tr(lang, "Energetic"),
             cells(lambda g: share(g.energetic_share)),
             FIGURE,
-            folds=(Fold(HEADERS, header=say(TABLE, "energetic_folded", lang)),),
+            folds=(Fold(HEADERS, header=tr(lang, "Ener-\ngetic")),),
         ),
     ]
 
@@ -137,28 +139,28 @@ def score_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> 
                     Fold(
                         SHARES,
                         cells=trait_cells(key, full=False),
-                        lost=say(TABLE, "favourable_shares", lang),
+                        lost=tr(lang, "favourable shares"),
                     ),
                     Fold(HEADERS, header=fold_header(name)),
                 ),
             )
         )
     focus = cells(lambda g: names.get(g.focus_trait or "", ""), "")
-    columns.append(Column(say(COMMON, "focus", lang), focus, EXTRA, justify="left"))
+    columns.append(Column(tr(lang, "Focus"), focus, EXTRA, justify="left"))
     # "suppressed" ends the row of a hidden group, whichever columns fit.
-    marker = Text(say(COMMON, "suppressed", lang), style="dim italic")
+    marker = Text(tr(lang, "suppressed"), style="dim italic")
     notes = [None if ok else marker for ok in shown]
     rows: list[Name | Section] = []
     previous_dimension = None
     loose = _first_loose_team(report)
     for group in groups:
         if group.id == loose:  # teams whose rows have no department: never shown as departments
-            rows.append(Section("  " + say(COMMON, "no_department", lang)))
+            rows.append(Section("  " + tr(lang, "(no department)")))
         if group.dimension not in _TREE and group.dimension != previous_dimension:
-            rows.append(Section(f"{say(COMMON, 'by', lang)} {inert_text(group.dimension)}"))
+            rows.append(Section(f"{tr(lang, 'By')} {inert_text(group.dimension)}"))
         previous_dimension = group.dimension
         rows.append(_name(group, lang, nested=loose is not None))
-    return fit_table(say(COMMON, "group", lang), rows, columns, width, lang, name_rank=EXTRA,
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=EXTRA,
                      notes=notes)  # fmt: skip
 
 
@@ -209,7 +211,7 @@ def _first_loose_team(report: ScoreReport) -> str | None:
 def _name(group: GroupResult, lang: Lang, *, nested: bool = False) -> Name:
     """A group's name; ``nested``: teams without a department sit under "(no department)"."""
     if group.dimension == "organisation":
-        return Name(say(COMMON, "organisation", lang), style="bold")
+        return Name(tr(lang, "Organisation"), style="bold")
     team = group.dimension == "team"
     indent = 4 if team and (len(group.path) > 1 or nested) else 2
     style = "bold" if group.dimension == "department" else ""
@@ -225,7 +227,7 @@ def _suppressed_lines(report: ScoreReport, lang: Lang) -> list[str]:
     ]
     if not hidden:
         return []
-    return [f"{say(COMMON, 'suppressed', lang).capitalize()}: " + "; ".join(hidden) + "."]
+    return [f"{tr(lang, 'suppressed').capitalize()}: " + "; ".join(hidden) + "."]
 
 
 def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True) -> list[str]:
@@ -236,36 +238,70 @@ def footer_lines(report: ScoreReport, lang: Lang = "en", *, shares: bool = True)
     if report.response is not None:
         lines.append(response_legend(lang))
     lines += [
-        f"{say(COMMON, 'instrument', lang)}: {inert_text(ins.name)} v{inert_text(ins.version)} "
-        f"({ins.fingerprint}), scale {ins.scale_min}-{ins.scale_max}"
+        f"{tr(lang, 'Instrument')}: "
         + (
-            f"; the {ins.scale_min}–{ins.scale_max} column is the MES as an average answer on it."
-            if (ins.scale_min, ins.scale_max) != (1, 5)
-            else "."
+            tr(
+                lang,
+                "{name} v{version} ({fingerprint}), scale {low}-{high}.",
+                name=inert_text(ins.name),
+                version=inert_text(ins.version),
+                fingerprint=ins.fingerprint,
+                low=ins.scale_min,
+                high=ins.scale_max,
+            )
+            if (ins.scale_min, ins.scale_max) == (1, 5)
+            else tr(
+                lang,
+                "{name} v{version} ({fingerprint}), scale {low}-{high}; the {low}–{high} column "
+                "is the MES as an average answer on it.",
+                name=inert_text(ins.name),
+                version=inert_text(ins.version),
+                fingerprint=ins.fingerprint,
+                low=ins.scale_min,
+                high=ins.scale_max,
+            )
         ),
-        f"{say(COMMON, 'settings', lang)}: minimum group size {st.min_group_size}; "
-        f"{st.confidence:.0%} t-interval of the mean; "
-        f"energetic = every trait ≥ {st.energetic_at:g}.",
-        (
-            f"Trait cells: mean score 0-100, then the share favourable (≥ {st.favourable_at:g}; "
-            f"unfavourable ≤ {st.unfavourable_at:g})."
-            if shares
-            else f"Trait cells: mean score 0-100 (favourable ≥ {st.favourable_at:g}; "
-            f"unfavourable ≤ {st.unfavourable_at:g})."
+        f"{tr(lang, 'Settings')}: "
+        + tr(
+            lang,
+            "minimum group size {k}; {conf} t-interval of the mean; energetic = every trait ≥ {e}.",
+            k=st.min_group_size,
+            conf=f"{st.confidence:.0%}",
+            e=f"{st.energetic_at:g}",
+        ),
+        tr(
+            lang,
+            "Trait cells: mean score 0-100, then the share favourable (≥ {f}; unfavourable ≤ {u}).",
+            f=f"{st.favourable_at:g}",
+            u=f"{st.unfavourable_at:g}",
+        )
+        if shares
+        else tr(
+            lang,
+            "Trait cells: mean score 0-100 (favourable ≥ {f}; unfavourable ≤ {u}).",
+            f=f"{st.favourable_at:g}",
+            u=f"{st.unfavourable_at:g}",
         ),
     ]
     lines.append(
-        "n: respondents; (n) after a figure: the people it rests on, when fewer answered; "
-        "–: not shown (too few people, or it would give someone away)."
+        tr(
+            lang,
+            "n: respondents; (n) after a figure: the people it rests on, when fewer answered; "
+            "–: not shown (too few people, or it would give someone away).",
+        )
     )
     lines += _suppressed_lines(report, lang)
     names = trait_names(ins, lang)
     for rel in report.reliability:
-        alpha = "n/a" if rel.alpha is None else f"{rel.alpha:.2f}"
-        warn = " (below 0.70: items may not measure one thing)" if rel.below_threshold else ""
-        lines.append(
-            f"{say(COMMON, 'reliability', lang)} {names.get(rel.trait, rel.trait)}: "
-            "Cronbach's alpha "
-            f"{alpha} over {rel.n} complete answers to {rel.items} items{warn}"
+        alpha = tr(lang, "n/a") if rel.alpha is None else f"{rel.alpha:.2f}"
+        line = tr(
+            lang,
+            "Cronbach's alpha {alpha} over {n} complete answers to {items} items",
+            alpha=alpha,
+            n=rel.n,
+            items=rel.items,
         )
+        if rel.below_threshold:
+            line += tr(lang, " (below 0.70: items may not measure one thing)")
+        lines.append(f"{tr(lang, 'Reliability')} {names.get(rel.trait, rel.trait)}: {line}")
     return lines

@@ -35,9 +35,19 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from mes.errors import Issue, Location
+from mes.messages import N_
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.terminal.change import diff_order
-from mes.render.words import COMMON, SHEETS, WORKBOOK, decimal, display_name, percent, say
+from mes.render.words import (
+    LEVELS,
+    WORKBOOK_VERDICTS,
+    decimal,
+    display_name,
+    issue_text,
+    paired_text,
+    percent,
+)
 from mes.render.xlsx.charts import before_after_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import (
@@ -81,20 +91,22 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
     wb = Workbook()
     first = wb.active
     assert first is not None  # a new Workbook always has one sheet
-    first.title = say(SHEETS, "changes", lang)
+    first.title = tr(lang, "Changes")
     order = diff_order(report)
     write_changes(SheetWriter(first, lang), report, order)
     if report.mes_compared and any(_charted(g) for g in order):
-        chart = wb.create_sheet(say(SHEETS, "before_after", lang))
+        chart = wb.create_sheet(tr(lang, "Before and after"))
         write_before_after(SheetWriter(chart, lang), report, order)
-    traits = wb.create_sheet(say(SHEETS, "change_traits", lang))
+    traits = wb.create_sheet(tr(lang, "Traits"))
     write_trait_changes(SheetWriter(traits, lang), report, order)
     if report.paired.available:
-        paired = wb.create_sheet(say(SHEETS, "paired", lang))
+        paired = wb.create_sheet(tr(lang, "Paired"))
         write_paired(SheetWriter(paired, lang), report, order)
-    write_about(SheetWriter(wb.create_sheet(say(SHEETS, "about_diff", lang)), lang), report, today)
+    write_about(
+        SheetWriter(wb.create_sheet(tr_ctx(lang, "diff workbook", "About")), lang), report, today
+    )
     wb.active = 0
-    wb.properties.title = say(WORKBOOK, "diff_doc_title", lang)
+    wb.properties.title = tr(lang, "Change in the Employee Energy Score (MES)")
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -104,18 +116,16 @@ def build_diff_workbook(report: DiffReport, *, lang: Lang = "en", today: dt.date
 
 def _who_columns(lang: Lang) -> list[Column]:
     return [
-        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
-        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
+        Column(tr(lang, "Level"), Kind.TEXT, max_width=24),
+        Column(tr_ctx(lang, "score workbook", "Part of"), Kind.TEXT, max_width=28),
     ]
 
 
 def _who(g: GroupChange, lang: Lang) -> list[Value]:
     """Group, level and the department a team belongs to, as on the score report's Groups."""
-    name = say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
-    level = (
-        say(COMMON, g.dimension, lang) if g.dimension in _TREE else g.dimension
-    )  # --by: as named
+    name = tr(lang, "Organisation") if g.dimension == "organisation" else g.name
+    level = tr(lang, LEVELS[g.dimension]) if g.dimension in _TREE else g.dimension  # --by: as named
     part_of = g.path[0] if g.dimension == "team" and len(g.path) > 1 else None
     return [name, level, part_of]
 
@@ -176,13 +186,13 @@ def change_columns(report: DiffReport, lang: Lang) -> list[Column]:
         Column(new, Kind.COUNT, min_width=8, max_width=14),
         Column(old, Kind.SCORE, min_width=8, max_width=14),
         Column(new, Kind.SCORE, min_width=8, max_width=14),
-        Column(say(WORKBOOK, "change", lang), Kind.SCORE, min_width=9),
-        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7),
-        Column(say(WORKBOOK, "hedges_g", lang), Kind.DECIMAL, min_width=10),
-        Column(say(WORKBOOK, "verdict", lang), Kind.TEXT, min_width=10, max_width=16),
-        Column(say(WORKBOOK, "note", lang), Kind.WRAP, max_width=46),
+        Column(tr(lang, "Change"), Kind.SCORE, min_width=9),
+        Column(tr(lang, "{conf} CI from", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "{conf} CI to", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "p"), Kind.DECIMAL, min_width=7),
+        Column(tr(lang, "Hedges' g"), Kind.DECIMAL, min_width=10),
+        Column(tr(lang, "Verdict"), Kind.TEXT, min_width=10, max_width=16),
+        Column(tr(lang, "Note"), Kind.WRAP, max_width=46),
     ]
 
 
@@ -190,19 +200,21 @@ def write_changes(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupC
     """One row per group with its change and verdict; rising green, falling red."""
     lang, st = sheet.lang, report.settings
     sheet.title(
-        say(WORKBOOK, "diff_title", lang, old=report.old.label, new=report.new.label),
-        say(
-            WORKBOOK,
-            "diff_subtitle",
+        tr(lang, "MES change: {old} → {new}", old=report.old.label, new=report.new.label),
+        tr(
             lang,
+            (
+                "Rising (green) or falling (red) only when Welch's test is significant "
+                "at {conf} and the change is at least {min} points; otherwise stable. "
+                "Small groups will mostly be stable: with few respondents only a large "
+                "change is significant."
+            ),
             conf=percent(st.confidence, lang, None),
             min=decimal(st.min_change, lang, None),
         ),
     )
     columns = change_columns(report, lang)
-    _spanning_header(
-        sheet, len(columns), {_N_OLD: say(COMMON, "n", lang), _MES_OLD: say(COMMON, "mes", lang)}
-    )
+    _spanning_header(sheet, len(columns), {_N_OLD: tr(lang, "n"), _MES_OLD: tr(lang, "MES")})
     table = sheet.table(columns, [change_row(g, report, lang) for g in order])
     if not table.empty:
         formats = dict.fromkeys((_CHANGE, _CI_LOW, _CI_HIGH), SIGNED_SCORE)
@@ -257,10 +269,10 @@ def change_row(g: GroupChange, report: DiffReport, lang: Lang) -> Row:
 
 def _verdict(g: GroupChange, lang: Lang) -> str:
     if g.status != "compared":
-        return say(WORKBOOK, f"verdict_{g.status}", lang)
+        return tr(lang, WORKBOOK_VERDICTS[g.status])
     if g.mes_change is None or g.label is None:
-        return say(WORKBOOK, "verdict_not_compared", lang)
-    return say(WORKBOOK, f"verdict_{g.label}", lang)
+        return tr(lang, "not compared")
+    return tr(lang, WORKBOOK_VERDICTS[g.label])
 
 
 def _note(g: GroupChange, report: DiffReport, lang: Lang) -> str | None:
@@ -269,35 +281,40 @@ def _note(g: GroupChange, report: DiffReport, lang: Lang) -> str | None:
     if g.old_path:
         moved = g.old_path[:-1] != g.path[:-1]
         parts.append(
-            say(WORKBOOK, "was", lang, name=" / ".join(g.old_path) if moved else g.old_path[-1])
+            tr(lang, "was {name}", name=" / ".join(g.old_path) if moved else g.old_path[-1])
         )
     if g.suppressed_in:
-        quarters = say(WORKBOOK, "and", lang).join(_label(report, side) for side in g.suppressed_in)
+        quarters = tr(lang, " and ").join(_label(report, side) for side in g.suppressed_in)
         parts.append(
-            say(
-                WORKBOOK, "suppressed_in", lang, quarters=quarters, k=report.settings.min_group_size
+            tr(
+                lang,
+                (
+                    "suppressed in {quarters}: fewer than {k} respondents, or protects a "
+                    "smaller group"
+                ),
+                quarters=quarters,
+                k=report.settings.min_group_size,
             )
         )
     elif g.status in ("new", "gone"):
         parts.append(
-            say(WORKBOOK, "only_in", lang, q=_label(report, "new" if g.status == "new" else "old"))
+            tr(lang, "only in {q}", q=_label(report, "new" if g.status == "new" else "old"))
         )
-    elif g.reason and f"why_{g.reason}" in _WHY:
+    elif g.reason and g.reason in _WHY:
         st = report.settings
         conf = percent(st.confidence, lang, None)
-        parts.append(
-            say(
-                WORKBOOK, f"why_{g.reason}", lang, conf=conf, min=decimal(st.min_change, lang, None)
-            )
-        )
+        parts.append(tr(lang, _WHY[g.reason], conf=conf, min=decimal(st.min_change, lang, None)))
     return "; ".join(parts) or None
 
 
 #: The reasons a compared group's note explains. Not "not significant": it is why most groups
 #: are stable, which the subtitle says once rather than on every row.
-_WHY = frozenset(
-    f"why_{r}" for r in ("below-min-change", "no-spread", "one-respondent", "instrument-changed")
-)
+_WHY: dict[str, str] = {
+    "below-min-change": N_("significant, but less than {min} points"),
+    "no-spread": N_("no test: everyone scored the same"),
+    "one-respondent": N_("no test: one respondent"),
+    "instrument-changed": N_("questionnaire changed: MES not compared"),
+}
 
 
 def _label(report: DiffReport, side: SideName) -> str:
@@ -316,7 +333,7 @@ def _colour_verdicts(sheet: SheetWriter, table: TableRange, order: Sequence[Grou
     verdict = f"${table.letter(_VERDICT)}{table.first_row}"
     for label, fill, text in _COLOURS:
         rule = FormulaRule(
-            formula=[f'{verdict}="{say(WORKBOOK, f"verdict_{label}", sheet.lang)}"'],
+            formula=[f'{verdict}="{tr(sheet.lang, WORKBOOK_VERDICTS[label])}"'],
             fill=PatternFill("solid", start_color=fill, end_color=fill),
             font=Font(color=text),
         )
@@ -337,13 +354,22 @@ def write_trait_changes(
     """Per compared group: the change in MES, in the share customer-energetic and per trait."""
     lang = sheet.lang
     sheet.title(
-        say(WORKBOOK, "diff_traits_title", lang, old=report.old.label, new=report.new.label),
-        say(WORKBOOK, "diff_traits_subtitle", lang),
+        tr(lang, "Change per trait: {old} → {new}", old=report.old.label, new=report.new.label),
+        tr(
+            lang,
+            (
+                "Points on 0–100; customer-energetic in percentage points. Only the "
+                "change in MES is tested: these show where it comes from."
+            ),
+        ),
     )
     compared = [g for g in order if g.status == "compared"]
     if not compared:
         sheet.put(
-            sheet.row, 1, say(WORKBOOK, "nothing_compared", lang), cell_font=font(italic=True)
+            sheet.row,
+            1,
+            tr(lang, ("No group is shown in both quarters, so there is no change to show.")),
+            cell_font=font(italic=True),
         )
         sheet.finish(landscape=True)
         return
@@ -352,8 +378,8 @@ def write_trait_changes(
     columns = _who_columns(lang)
     if with_mes:
         columns += [
-            Column(say(WORKBOOK, "mes", lang), Kind.SCORE, min_width=8),
-            Column(say(WORKBOOK, "energetic_change", lang), Kind.SHARE, min_width=10, max_width=16),
+            Column(tr(lang, "MES"), Kind.SCORE, min_width=8),
+            Column(tr(lang, "Customer-energetic (pp)"), Kind.SHARE, min_width=10, max_width=16),
         ]
     columns += [Column(name, Kind.SCORE, min_width=8, max_width=16) for name in names]
     rows = []
@@ -389,8 +415,15 @@ def write_before_after(
     the change rising and red when falling, over a table of the figures it draws."""
     lang = sheet.lang
     sheet.title(
-        say(WORKBOOK, "before_after_title", lang, old=report.old.label, new=report.new.label),
-        say(WORKBOOK, "before_after_subtitle", lang),
+        tr(lang, "MES before and after: {old} → {new}", old=report.old.label, new=report.new.label),
+        tr(
+            lang,
+            (
+                "Every group shown in both quarters. The later bar is green when the "
+                "change is rising, red when falling (significant and large enough), "
+                "dark grey when stable."
+            ),
+        ),
     )
     groups = [g for g in order if _charted(g)]
     chart_row = sheet.row
@@ -401,8 +434,8 @@ def write_before_after(
         *_who_columns(lang),
         Column(old, Kind.SCORE, min_width=9, max_width=14),
         Column(new, Kind.SCORE, min_width=9, max_width=14),
-        Column(say(WORKBOOK, "change", lang), Kind.SCORE, min_width=9),
-        Column(say(WORKBOOK, "verdict", lang), Kind.TEXT, min_width=10, max_width=16),
+        Column(tr(lang, "Change"), Kind.SCORE, min_width=9),
+        Column(tr(lang, "Verdict"), Kind.TEXT, min_width=10, max_width=16),
     ]
     rows = []
     for g in groups:
@@ -423,8 +456,8 @@ def write_before_after(
         before=_WHO + 1,
         after=_WHO + 2,
         labels=[g.label for g in groups],
-        title=say(WORKBOOK, "before_after_chart", lang, old=report.old.label, new=report.new.label),
-        axis_title=say(WORKBOOK, "mes_axis", lang),
+        title=tr(lang, "MES in {old} and {new}", old=report.old.label, new=report.new.label),
+        axis_title=tr(lang, "MES (0–100)"),
     )
     chart.height = height
     sheet.ws.add_chart(chart, f"A{chart_row}")
@@ -438,27 +471,47 @@ def write_paired(sheet: SheetWriter, report: DiffReport, order: Sequence[GroupCh
     """Who stayed, joined and left, and the stayers' own change, where privacy allows."""
     lang, k = sheet.lang, report.settings.min_group_size
     sheet.title(
-        say(WORKBOOK, "paired_title", lang, old=report.old.label, new=report.new.label),
-        say(WORKBOOK, "paired_subtitle", lang, k=k),
+        tr(lang, "Same people: {old} → {new}", old=report.old.label, new=report.new.label),
+        tr(
+            lang,
+            (
+                "People followed by their respondent id. A count that could give "
+                "someone away shows only as below or at least {k}, and the change is "
+                "then withheld."
+            ),
+            k=k,
+        ),
     )
     if not any(g.paired is not None and g.paired.shown for g in order):
         # Nothing to show but "≥5 <5 <5 withheld" on every row: say so once.
-        sheet.paragraph(say(WORKBOOK, "paired_none_shown", lang, k=k), 10)
+        sheet.paragraph(
+            tr(
+                lang,
+                (
+                    "No group can show who stayed, joined and left: in every group at "
+                    "least one of these counts is below {k} and could give someone away, "
+                    "so the paired view is withheld everywhere. The Changes sheet compares "
+                    "all respondents of both quarters."
+                ),
+                k=k,
+            ),
+            10,
+        )
         sheet.finish(landscape=True)
         return
     conf = percent(report.settings.confidence, lang, None)
     counts = [
-        Column(say(WORKBOOK, key, lang), Kind.COUNT, min_width=9, align="right")
-        for key in ("stayed", "joined", "left")
+        Column(tr(lang, key), Kind.COUNT, min_width=9, align="right")
+        for key in (N_("Stayed"), N_("Joined"), N_("Left"))
     ]
     columns = [
         *_who_columns(lang),
         *counts,
-        Column(say(WORKBOOK, "stayers_change", lang), Kind.SCORE, min_width=10, max_width=14),
-        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7),
-        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=50),
+        Column(tr(lang, "Change of stayers"), Kind.SCORE, min_width=10, max_width=14),
+        Column(tr(lang, "{conf} CI from", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "{conf} CI to", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "p"), Kind.DECIMAL, min_width=7),
+        Column(tr(lang, "Note"), Kind.TEXT, max_width=50),
     ]
     rows = [_paired_row(g, k, lang) for g in order if g.paired is not None]
     table = sheet.table(columns, rows)
@@ -474,10 +527,8 @@ def _paired_row(g: GroupChange, k: int, lang: Lang) -> Row:
     counts = [_headcount(c) for c in (paired.stayed, paired.joined, paired.left)]
     note_col = _WHO + 3 + 4
     if not paired.shown:
-        key = f"withheld_{paired.reason}"
-        note = (
-            say(WORKBOOK, key, lang, k=k) if key in _WITHHELD else say(WORKBOOK, "withheld", lang)
-        )
+        key = paired.reason or ""
+        note = tr(lang, _WITHHELD[key], k=k) if key in _WITHHELD else tr(lang, "withheld")
         values: list[Value] = [*_who(g, lang), *counts, None, None, None, None, note]
         return Row(values, RowStyle.MUTED, _indent(g), notes=(note_col,))
     test = paired.test
@@ -488,16 +539,17 @@ def _paired_row(g: GroupChange, k: int, lang: Lang) -> Row:
         test.ci.low if test else None,
         test.ci.high if test else None,
         test.p if test else None,
-        None if test else say(WORKBOOK, "paired_no_test", lang),
+        None if test else tr(lang, "no test: everyone changed by the same amount"),
     ]
     return Row(values, _style(g), _indent(g), notes=(note_col,))
 
 
-_WITHHELD = frozenset(
-    f"withheld_{r}"
-    for r in ("too-few-stayers", "few-joined-or-left", "protects-another-group",
-              "parent-suppressed")
-)  # fmt: skip
+_WITHHELD: dict[str, str] = {
+    "too-few-stayers": N_("withheld: fewer than {k} stayed"),
+    "few-joined-or-left": N_("withheld: fewer than {k} joined or left"),
+    "protects-another-group": N_("withheld: protects another group"),
+    "parent-suppressed": N_("withheld: hidden with its parent group"),
+}
 
 
 def _headcount(count: Headcount) -> Value:
@@ -518,14 +570,23 @@ def write_about(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
     lang = sheet.lang
     for col, width in _ABOUT_WIDTHS.items():
         sheet.set_width(col, width)
-    sheet.title(say(WORKBOOK, "about_diff_title", lang), say(WORKBOOK, "about_diff_subtitle", lang))
+    sheet.title(
+        tr(lang, "About this comparison"),
+        tr(
+            lang,
+            (
+                "Where the figures come from, how the verdict is reached, and what to "
+                "keep in mind when reading it."
+            ),
+        ),
+    )
     _quarters(sheet, report)
     _settings(sheet, report, today)
-    sheet.section(say(WORKBOOK, "how_verdict", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "How the verdict is reached"), _ABOUT_COLS)
     for text in _how(report, lang):
         sheet.paragraph(text, _ABOUT_COLS)
     _renames(sheet, report)
-    sheet.section(say(WORKBOOK, "paired_section", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "Same people (paired view)"), _ABOUT_COLS)
     sheet.paragraph(_paired_text(report, lang), _ABOUT_COLS)
     _issues(sheet, report.issues)
     sheet.finish(landscape=False)
@@ -533,7 +594,7 @@ def write_about(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
 
 def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "quarters", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "The two quarters"), _ABOUT_COLS)
     org = next((g for g in report.groups if g.dimension == "organisation"), None)
     hidden = set(org.suppressed_in) if org is not None else set()
     old, new = report.old, report.new
@@ -543,34 +604,34 @@ def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
         return None if side in hidden else value
 
     rows: list[tuple[str, Value, Value, Kind]] = [
-        (say(WORKBOOK, "quarter", lang), old.label, new.label, Kind.TEXT),
-        (say(WORKBOOK, "file", lang), old.file, new.file, Kind.WRAP),
+        (tr(lang, "Quarter"), old.label, new.label, Kind.TEXT),
+        (tr(lang, "File"), old.file, new.file, Kind.WRAP),
         (
-            say(WORKBOOK, "answered", lang),
+            tr(lang, "Respondents"),
             counts("old", old.respondents),
             counts("new", new.respondents),
             Kind.COUNT,
         ),
         (
-            say(WORKBOOK, "respondents_label", lang),
+            tr(lang, "Respondents scored"),
             counts("old", old.scored),
             counts("new", new.scored),
             Kind.COUNT,
         ),
-        (say(WORKBOOK, "instrument", lang), old.instrument, new.instrument, Kind.TEXT),
+        (tr(lang, "Questionnaire"), old.instrument, new.instrument, Kind.TEXT),
         (
-            say(WORKBOOK, "fingerprint", lang),
+            tr(lang, "Questionnaire fingerprint"),
             old.instrument_fingerprint,
             new.instrument_fingerprint,
             Kind.TEXT,
         ),
     ]
     if old.sheet or new.sheet:  # a CSV or JSON file has no sheet
-        rows.insert(2, (say(WORKBOOK, "sheet", lang), old.sheet, new.sheet, Kind.TEXT))
+        rows.insert(2, (tr(lang, "Sheet"), old.sheet, new.sheet, Kind.TEXT))
     columns = [
         Column("", Kind.TEXT),
-        Column(say(WORKBOOK, "earlier", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[2]),
-        Column(say(WORKBOOK, "later", lang), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[3]),
+        Column(tr(lang, "Earlier quarter"), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[2]),
+        Column(tr(lang, "Later quarter"), Kind.WRAP, align="left", max_width=_ABOUT_WIDTHS[3]),
     ]
     table_rows = [
         Row([label, a, b], RowStyle.SUBTOTAL if i == 0 else RowStyle.NORMAL, kinds={1: k, 2: k})
@@ -581,23 +642,31 @@ def _quarters(sheet: SheetWriter, report: DiffReport) -> None:
 
 def _settings(sheet: SheetWriter, report: DiffReport, today: dt.date) -> None:
     lang, st = sheet.lang, report.settings
-    sheet.section(say(WORKBOOK, "settings", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "Settings"), _ABOUT_COLS)
     rows: list[tuple[str, Value, Kind]] = [
-        (say(WORKBOOK, "confidence_setting", lang), percent(st.confidence, lang, None), Kind.TEXT),
-        (say(WORKBOOK, "min_change_setting", lang), st.min_change, Kind.NUMBER),
-        (say(WORKBOOK, "k_setting", lang), st.min_group_size, Kind.COUNT),
         (
-            say(WORKBOOK, "paired_setting", lang),
-            say(WORKBOOK, "asked" if st.paired else "switched_off", lang),
+            tr(lang, "Confidence level (--confidence)"),
+            percent(st.confidence, lang, None),
+            Kind.TEXT,
+        ),
+        (tr(lang, "Minimum change in points (--min-change)"), st.min_change, Kind.NUMBER),
+        (tr(lang, "Minimum group size (-k)"), st.min_group_size, Kind.COUNT),
+        (
+            tr(lang, "Same people (paired view)"),
+            (tr(lang, "asked for") if st.paired else tr(lang, "switched off (--no-paired)")),
             Kind.TEXT,
         ),
         (
-            say(WORKBOOK, "instrument_setting", lang),
-            say(WORKBOOK, "allowed" if st.allow_instrument_change else "not_allowed", lang),
+            tr(lang, "Different questionnaires"),
+            (
+                tr(lang, "allowed (--allow-instrument-change)")
+                if st.allow_instrument_change
+                else tr(lang, "not allowed")
+            ),
             Kind.TEXT,
         ),
-        (say(WORKBOOK, "date", lang), today, Kind.DATE),
-        (say(WORKBOOK, "made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+        (tr(lang, "Date"), today, Kind.DATE),
+        (tr(lang, "Made with"), f"mes {report.mes_version}", Kind.TEXT),
     ]
     for label, value, kind in rows:
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
@@ -611,34 +680,95 @@ def _how(report: DiffReport, lang: Lang) -> list[str]:
     conf = percent(st.confidence, lang, None)
     alpha = decimal(1.0 - st.confidence, lang, None)
     texts = [
-        say(WORKBOOK, "how_match", lang),
-        say(WORKBOOK, "how_test", lang, conf=conf),
-        say(
-            WORKBOOK,
-            "how_label",
+        tr(
             lang,
+            (
+                "Groups are matched by their department and team names, ignoring case, "
+                "spacing and accents' forms, and by the renames given (--rename). A "
+                "group only in the later quarter is new, one only in the earlier "
+                "quarter is gone."
+            ),
+        ),
+        tr(
+            lang,
+            (
+                "For every group shown in both quarters, Welch's t-test compares the "
+                "MES of the people in the two quarters, from each quarter's number of "
+                "respondents, mean and standard deviation. The {conf} confidence "
+                "interval of the change and Hedges' g (the change in standard "
+                "deviations: about 0.2 is small, 0.5 medium, 0.8 large) say how large "
+                "the change is."
+            ),
+            conf=conf,
+        ),
+        tr(
+            lang,
+            (
+                "A change is rising or falling only when it is both significant at "
+                "{conf} (p below {alpha}) and at least {min} points. Otherwise it is "
+                "stable."
+            ),
             conf=conf,
             alpha=alpha,
             min=decimal(st.min_change, lang, None),
         ),
-        say(WORKBOOK, "how_small", lang),
-        say(WORKBOOK, "how_hidden", lang, k=st.min_group_size),
+        tr(
+            lang,
+            (
+                "Small groups will mostly be stable: with few respondents only a large "
+                "change is significant, and mes will not call noise a trend. For a "
+                "small team, stable means that the data cannot tell, not that nothing "
+                "changed."
+            ),
+        ),
+        tr(
+            lang,
+            (
+                "A group suppressed in either quarter (fewer than {k} respondents, or "
+                "hidden to protect a smaller group) gets no change and no figures at "
+                "all, not even its number of respondents: a change beside a hidden "
+                "figure would let that figure be worked out."
+            ),
+            k=st.min_group_size,
+        ),
     ]
     if report.instrument_changed:
         names = [display_name(t.name, t.name_nl, lang) for t in report.traits]
-        text = say(WORKBOOK, "how_instrument", lang, traits=", ".join(names) or "–")
+        text = tr(
+            lang,
+            (
+                "The questionnaire changed between the quarters. Compared are only the "
+                "traits whose statements and scale are identical: {traits}."
+            ),
+            traits=", ".join(names) or "–",
+        )
         texts.append(
-            text + ("" if report.mes_compared else say(WORKBOOK, "how_instrument_mes", lang))
+            text
+            + (
+                ""
+                if report.mes_compared
+                else tr(
+                    lang,
+                    (
+                        " MES and the share customer-energetic need every trait and are not "
+                        "compared."
+                    ),
+                )
+            )
         )
     return texts
 
 
 def _renames(sheet: SheetWriter, report: DiffReport) -> None:
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "renames", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "Renames"), _ABOUT_COLS)
     if not report.renames:
         sheet.put(
-            sheet.row, 1, say(WORKBOOK, "no_renames", lang), cell_font=font(italic=True), fit=False
+            sheet.row,
+            1,
+            tr(lang, "No renames were given (--rename)."),
+            cell_font=font(italic=True),
+            fit=False,
         )
         sheet.row += 1
         return
@@ -647,13 +777,17 @@ def _renames(sheet: SheetWriter, report: DiffReport) -> None:
     rows = []
     for rename in report.renames:
         hit = "\n".join(earlier.get(gid, gid) for gid in rename.groups)
-        rows.append(Row([rename.old, rename.new, hit or say(WORKBOOK, "matched_nothing", lang)],
-                        notes=() if hit else (2,)))  # fmt: skip
+        rows.append(
+            Row(
+                [rename.old, rename.new, hit or tr(lang, ("matched nothing: check the spelling"))],
+                notes=() if hit else (2,),
+            )
+        )
     sheet.table(
         [
-            Column(say(WORKBOOK, "old_name", lang), Kind.TEXT, max_width=_ABOUT_WIDTHS[1]),
-            Column(say(WORKBOOK, "new_name", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[2]),
-            Column(say(WORKBOOK, "renamed_groups", lang), Kind.WRAP, max_width=_ABOUT_WIDTHS[3]),
+            Column(tr(lang, "Earlier name"), Kind.TEXT, max_width=_ABOUT_WIDTHS[1]),
+            Column(tr(lang, "Later name"), Kind.WRAP, max_width=_ABOUT_WIDTHS[2]),
+            Column(tr(lang, "Groups renamed"), Kind.WRAP, max_width=_ABOUT_WIDTHS[3]),
         ],
         rows,
     )
@@ -662,16 +796,36 @@ def _renames(sheet: SheetWriter, report: DiffReport) -> None:
 def _paired_text(report: DiffReport, lang: Lang) -> str:
     paired = report.paired
     if paired.available:
-        return say(WORKBOOK, "paired_available", lang, sheet=say(SHEETS, "paired", lang))
-    key = f"paired_{paired.reason}"
+        return tr(
+            lang,
+            (
+                "On the sheet {sheet}: people are followed from one quarter to the "
+                "next by their respondent id. Microsoft Forms' ID column (1, 2, 3, …) "
+                "numbers responses, not people, and is never used for this."
+            ),
+            sheet=tr(lang, "Paired"),
+        )
+    key = paired.reason or ""
     if key in _PAIRED_REASONS:
-        return say(WORKBOOK, key, lang)
-    return say(WORKBOOK, "paired_unavailable", lang, message=paired.message or paired.reason or "–")
+        return tr(lang, _PAIRED_REASONS[key])
+    reason = paired_text(paired, lang) or paired.reason or "–"
+    return tr(lang, "Not available: {message}", message=reason)
 
 
-_PAIRED_REASONS = frozenset(
-    f"paired_{r}" for r in ("not-requested", "saved-result", "no-ids", "sequence-ids", "no-overlap")
-)
+_PAIRED_REASONS: dict[str, str] = {
+    "not-requested": N_("Switched off with --no-paired."),
+    "saved-result": N_(
+        "Not available: it needs the survey files of both quarters, and a saved result has "
+        "no person ids."
+    ),
+    "no-ids": N_("Not available: a quarter has no respondent id column to follow people by."),
+    "sequence-ids": N_(
+        "Not available: the respondent ids are numbered 1, 2, 3, … (as Microsoft Forms "
+        "numbers responses). They do not identify people, so nobody can be followed from "
+        "one quarter to the next."
+    ),
+    "no-overlap": N_("Not available: no respondent id occurs in both quarters."),
+}
 
 
 def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
@@ -681,13 +835,13 @@ def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
     point to no place in a file, and a column of blanks beside them would look unfinished.
     """
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "diff_issues", lang), _ABOUT_COLS)
+    sheet.section(tr(lang, "Warnings"), _ABOUT_COLS)
     if issues:
         header = sheet.row
         sheet.table(
             [
-                Column(say(WORKBOOK, "code", lang)),
-                Column(say(WORKBOOK, "message", lang)),
+                Column(tr(lang, "Code")),
+                Column(tr(lang, "Message")),
                 Column(""),
             ],
             [],
@@ -698,21 +852,29 @@ def _issues(sheet: SheetWriter, issues: Sequence[Issue]) -> None:
             where = _where(issue.location, lang)
             row = sheet.row
             sheet.put(row, 1, issue.code, fit=False, border=ROW_RULE)
-            sheet.paragraph(issue.message + (f"\n{where}" if where else ""), 3, first_col=2)
+            text = issue_text(issue, lang) + (f"\n{where}" if where else "")
+            sheet.paragraph(text, 3, first_col=2)
             for col in (2, 3):  # after the paragraph, whose styling would replace it
                 sheet.ws.cell(row=row, column=col).border = ROW_RULE
     else:
         sheet.put(
             sheet.row,
             1,
-            say(WORKBOOK, "diff_no_issues", lang),
+            tr(lang, "The comparison raised no warnings."),
             cell_font=font(italic=True),
             fit=False,
         )
         sheet.row += 1
     sheet.row += 1
     sheet.paragraph(
-        say(WORKBOOK, "diff_issues_note", lang),
+        tr(
+            lang,
+            (
+                "Warnings about a survey file itself (such as respondents who answered "
+                "too few statements) are in that quarter's own report: mes score FILE "
+                "--format xlsx."
+            ),
+        ),
         _ABOUT_COLS,
         cell_font=font(italic=True, color=GREY_TEXT),
     )
@@ -722,15 +884,15 @@ def _where(loc: Location, lang: Lang) -> str | None:
     """A location in the report's language: file, sheet, item, cell or row, column or field."""
     parts = [loc.file] if loc.file else []
     if loc.sheet:
-        parts.append(say(WORKBOOK, "where_sheet", lang, v=loc.sheet))
+        parts.append(tr(lang, "sheet {v}", v=loc.sheet))
     if loc.item is not None:
-        parts.append(say(WORKBOOK, "where_item", lang, v=loc.item))
+        parts.append(tr(lang, "item {v}", v=loc.item))
     if loc.cell:
-        parts.append(say(WORKBOOK, "where_cell", lang, v=loc.cell))
+        parts.append(tr(lang, "cell {v}", v=loc.cell))
     elif loc.row is not None:
-        parts.append(say(WORKBOOK, "where_row", lang, v=loc.row))
+        parts.append(tr(lang, "row {v}", v=loc.row))
     if loc.column is not None:
-        parts.append(say(WORKBOOK, "where_column", lang, v=repr(loc.column)))
+        parts.append(tr(lang, "column {v}", v=repr(loc.column)))
     elif loc.field is not None:
-        parts.append(say(WORKBOOK, "where_field", lang, v=repr(loc.field)))
+        parts.append(tr(lang, "field {v}", v=repr(loc.field)))
     return ", ".join(parts) or None

@@ -31,7 +31,8 @@ from openpyxl.utils import get_column_letter
 
 from mes.individuals import HIDDEN_LABEL, People
 from mes.render import Lang
-from mes.render.words import COMMON, WORKBOOK, say, trait_names
+from mes.render.catalogue import tr
+from mes.render.words import trait_names
 from mes.render.xlsx.kit import (
     _WRAP_CHARS,
     _WRAP_LINES,
@@ -136,26 +137,34 @@ def write_individuals(sheet: SheetWriter, report: ScoreReport, people: People) -
     """
     lang = sheet.lang
     sheet.title(
-        say(WORKBOOK, "individuals_title", lang), say(WORKBOOK, "individuals_subtitle", lang)
+        tr(lang, "Individuals"),
+        tr(
+            lang,
+            (
+                "Scores per person (--individuals); names of suppressed groups are "
+                "masked. This sheet holds personal data: share it only with people "
+                "allowed to see it."
+            ),
+        ),
     )
     names = trait_names(report.instrument, lang)
     # (source column, header, kind, max width, a label that may be masked)
     spec: list[tuple[str, str, Kind, float, bool]] = [
-        ("respondent", say(WORKBOOK, "respondent", lang), Kind.TEXT, 24, False)
+        ("respondent", tr(lang, "Respondent"), Kind.TEXT, 24, False)
     ]
     if people.has_department:
-        spec.append(("department", say(COMMON, "department", lang), Kind.TEXT, 30, True))
+        spec.append(("department", tr(lang, "Department"), Kind.TEXT, 30, True))
     if people.has_team:
-        spec.append(("team", say(COMMON, "team", lang), Kind.TEXT, 30, True))
+        spec.append(("team", tr(lang, "Team"), Kind.TEXT, 30, True))
     spec += [(f"by:{name}", name, Kind.TEXT, 30, True) for name in report.by]
     spec += [(f"trait:{key}", names[key], Kind.SCORE, 16, False) for key in people.traits]
     spec += [
-        (MES, say(WORKBOOK, "mes", lang), Kind.SCORE, 45, False),
-        (ENERGETIC, say(WORKBOOK, "energetic_label", lang), Kind.TEXT, 45, False),
+        (MES, tr(lang, "MES"), Kind.SCORE, 45, False),
+        (ENERGETIC, tr(lang, "Customer-energetic"), Kind.TEXT, 45, False),
     ]
     columns = [Column(header, kind, max_width=width) for _, header, kind, width, _ in spec]
-    yes, no = say(WORKBOOK, "yes", lang), say(WORKBOOK, "no", lang)
-    hidden = say(WORKBOOK, "hidden_label", lang)
+    yes, no = tr(lang, "yes"), tr(lang, "no")
+    hidden = tr(lang, "(suppressed)")
     frame = people.frame.with_columns(_safe(people.frame.get_column("respondent"), lang))
     people = People(frame, people.by, people.traits)
     labels: dict[str, dict[str, str]] = {}

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.xlsx.measure import (
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
@@ -327,7 +328,7 @@ class SheetWriter:
         if title_cols:
             self.ws.print_title_cols = title_cols
         # Page x of y, in the language of the report; "&P" and "&N" are Excel's page fields.
-        self.ws.oddFooter.right.text = "Page &P of &N" if self.lang == "en" else "Pagina &P van &N"
+        self.ws.oddFooter.right.text = tr(self.lang, "Page &P of &N")
         self.ws.oddFooter.left.text = "&A"  # the sheet's name
         self.ws.sheet_view.showGridLines = False
 

@@ -31,20 +31,21 @@ from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.chart.trendline import Trendline
 from openpyxl.worksheet.pagebreak import Break
 
-from mes.errors import Issue
+from mes.messages import N_
 from mes.mirror_results import Correlation, LinkReport
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.link_sentences import (
     change_words,
     lag_left_out_word,
     lag_words,
     left_out_word,
     measure_name,
+    no_score_word,
     notes,
-    w,
     words,
 )
-from mes.render.words import LINK_WORKBOOK, suppression_word
+from mes.render.words import issue_line, suppression_word
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import (
@@ -61,8 +62,7 @@ from mes.render.xlsx.style import (
 __all__ = ["build_link_workbook", "write_link_workbook"]
 
 
-def say(key: str, lang: Lang, **values: object) -> str:
-    return LINK_WORKBOOK[key][lang].format(**values)
+_LEVEL = {"team": N_("Team"), "department": N_("Department")}
 
 
 def write_link_workbook(report: LinkReport, path: Path, *, lang: Lang = "en") -> None:
@@ -75,15 +75,15 @@ def build_link_workbook(report: LinkReport, *, lang: Lang = "en", today: dt.date
     wb = Workbook()
     first = wb.active
     assert first is not None
-    first.title = say("sheet_link", lang)
+    first.title = tr(lang, "Link")
     _write_link(SheetWriter(first, lang), report)
     if report.change is not None:
-        _write_change(SheetWriter(wb.create_sheet(say("sheet_change", lang)), lang), report)
+        _write_change(SheetWriter(wb.create_sheet(tr(lang, "Change")), lang), report)
     if report.lag is not None:
-        _write_lag(SheetWriter(wb.create_sheet(say("sheet_lag", lang)), lang), report)
-    _write_about(SheetWriter(wb.create_sheet(say("sheet_about", lang)), lang), report, today)
+        _write_lag(SheetWriter(wb.create_sheet(tr(lang, "Lag")), lang), report)
+    _write_about(SheetWriter(wb.create_sheet(tr(lang, "About")), lang), report, today)
     wb.active = 0
-    wb.properties.title = say("title", lang)
+    wb.properties.title = tr(lang, "Team energy and customer score")
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -113,17 +113,17 @@ def _team_columns(report: LinkReport, lang: Lang) -> list[Column]:
     st = report.settings
     names = report.trait_names_nl if lang == "nl" else report.trait_names
     return [
-        Column(say(report.level, lang), Kind.TEXT, min_width=14, max_width=26),
-        Column(say("part_of", lang), Kind.TEXT, min_width=10, max_width=20),
-        Column(say("n_staff", lang), Kind.COUNT, min_width=8, max_width=10),
-        Column(say("mes", lang), Kind.SCORE, min_width=7, max_width=9),
-        Column(say("energetic", lang), Kind.SHARE, min_width=10, max_width=12),
+        Column(tr(lang, _LEVEL[report.level]), Kind.TEXT, min_width=14, max_width=26),
+        Column(tr(lang, "Part of"), Kind.TEXT, min_width=10, max_width=20),
+        Column(tr(lang, "n staff"), Kind.COUNT, min_width=8, max_width=10),
+        Column(tr(lang, "MES"), Kind.SCORE, min_width=7, max_width=9),
+        Column(tr(lang, "Share energetic"), Kind.SHARE, min_width=10, max_width=12),
         *[Column(name, Kind.SCORE, min_width=10, max_width=12) for name in names.values()],
-        Column(say("n_customers", lang), Kind.COUNT, min_width=9, max_width=10),
-        Column(say("customer", lang), Kind.SCORE, min_width=10, max_width=12),
-        Column(say("customer_scale", lang, s=f"{st.scale_min}-{st.scale_max}"), Kind.DECIMAL,
+        Column(tr(lang, "n customers"), Kind.COUNT, min_width=9, max_width=10),
+        Column(tr(lang, "Customer score\n(0-100)"), Kind.SCORE, min_width=10, max_width=12),
+        Column(tr(lang, "Customer score\n({s})", s=f"{st.scale_min}-{st.scale_max}"), Kind.DECIMAL,
                min_width=10, max_width=12),
-        Column(say("note", lang), Kind.WRAP, max_width=30),
+        Column(tr(lang, "Note"), Kind.WRAP, max_width=30),
     ]  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def _team_rows(report: LinkReport, lang: Lang) -> list[Row]:
         traits = [(t.traits or {}).get(key) for key in report.trait_names]
         hidden = None
         if t.customer_score is None:
-            hidden = w(t.customer_hidden or "no-customers", lang, k=k)
+            hidden = no_score_word(t.customer_hidden, k, lang)
         values: list[Value] = [
             t.name, part_of, t.employees, t.mes, t.energetic_share, *traits, t.customers,
             t.customer_score, t.customer_mean_on_scale, hidden,
@@ -156,26 +156,38 @@ def _write_link(sheet: SheetWriter, report: LinkReport) -> None:
     widths = (22, 18, 9, 9, 12, *[11] * len(report.trait_names), 11, 13, 13, 26)
     _fix_widths(sheet, widths, columns)
     sheet.title(
-        say("title", lang),
-        say("subtitle", lang, survey=report.survey.file, customers=report.customers.file),
+        tr(lang, "Team energy and customer score"),
+        tr(
+            lang,
+            "Staff survey: {survey} · Customers: {customers}",
+            survey=report.survey.file,
+            customers=report.customers.file,
+        ),
     )
     last = len(columns)
-    sheet.section(say("reading", lang), last)
+    sheet.section(tr(lang, "In plain words"), last)
     for line in words(report, lang):
         sheet.paragraph(line, last)
-    sheet.section(say("per_team" if report.level == "team" else "per_department", lang), last)
+    sheet.section(
+        (tr(lang, "Per team") if report.level == "team" else tr(lang, "Per department")), last
+    )
     table = sheet.table(columns, _team_rows(report, lang))
     mes = next(c for c in report.correlations if c.measure == "mes")
-    sheet.section(say("correlations", lang, n=mes.teams), last)
+    sheet.section(tr(lang, "Across {n} teams", n=mes.teams), last)
     _correlation_table(sheet, report, report.correlations)
     for line in notes(report, lang):
         sheet.paragraph(line, last, cell_font=font(italic=True, color=GREY_TEXT))
     if not table.empty:
         # Printed, the chart gets a page of its own rather than being cut in two.
         sheet.ws.row_breaks.append(Break(id=sheet.row))
-        axes = ("MES", say("customer", lang).replace("\n", " "))
+        axes = ("MES", tr(lang, "Customer score\n(0-100)").replace("\n", " "))
         chart = _scatter(
-            sheet, table, MES_COL, customer_col(report), say("chart_title", lang), axes
+            sheet,
+            table,
+            MES_COL,
+            customer_col(report),
+            tr(lang, ("Team MES (x) and customer score (y), 0-100")),
+            axes,
         )
         sheet.ws.add_chart(chart, f"A{sheet.row + 2}")
     sheet.finish(landscape=True)
@@ -187,15 +199,15 @@ def _correlation_table(
     lang = sheet.lang
     conf = f"{report.settings.confidence:.0%}"
     columns = [
-        Column(say("measure", lang), Kind.TEXT, min_width=14, max_width=26),
-        Column(say("teams", lang), Kind.COUNT, min_width=6, max_width=8),
-        Column(say("pearson", lang), Kind.DECIMAL, min_width=8, max_width=10),
-        Column(say("ci_low", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
-        Column(say("ci_high", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(tr(lang, "Measure"), Kind.TEXT, min_width=14, max_width=26),
+        Column(tr(lang, "Teams"), Kind.COUNT, min_width=6, max_width=8),
+        Column(tr(lang, "Pearson r"), Kind.DECIMAL, min_width=8, max_width=10),
+        Column(tr(lang, "{conf} CI low", conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(tr(lang, "{conf} CI high", conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
         Column("p", Kind.DECIMAL, min_width=6, max_width=8),
-        Column(say("spearman", lang), Kind.DECIMAL, min_width=8, max_width=10),
-        Column(say("ci_low", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
-        Column(say("ci_high", lang, conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(tr(lang, "Spearman ρ"), Kind.DECIMAL, min_width=8, max_width=10),
+        Column(tr(lang, "{conf} CI low", conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
+        Column(tr(lang, "{conf} CI high", conf=conf), Kind.DECIMAL, min_width=8, max_width=11),
         Column("p", Kind.DECIMAL, min_width=6, max_width=8),
     ]
     rows = [
@@ -239,7 +251,7 @@ def _scatter(
     ys = Reference(
         sheet.ws, min_col=table.first_col + y_col, min_row=table.first_row, max_row=table.last_row
     )
-    series = Series(ys, xs, title=say("series", sheet.lang))
+    series = Series(ys, xs, title=tr(sheet.lang, "Teams"))
     series.marker.symbol = "circle"
     series.marker.size = 8
     series.marker.graphicalProperties.solidFill = NAVY
@@ -268,9 +280,9 @@ def _write_change(sheet: SheetWriter, report: LinkReport) -> None:
     change = report.change
     assert change is not None
     lang = sheet.lang
-    subtitle = say(
-        "change_subtitle",
+    subtitle = tr(
         lang,
+        "Earlier quarter: {survey} · {customers}",
         survey=change.previous_survey.file,
         customers=change.previous_customers.file,
     )
@@ -286,13 +298,20 @@ def _write_change(sheet: SheetWriter, report: LinkReport) -> None:
     _write_changes(
         sheet,
         report,
-        title=say("change_title", lang),
+        title=tr(lang, "Change in MES and in customer score"),
         subtitle=subtitle,
         lines=change_words(report, lang),
-        headers=("mes_before", "mes_now", "mes_change", "cust_before", "cust_now", "cust_change"),
+        headers=(
+            N_("MES before"),
+            N_("MES now"),
+            N_("Change in MES"),
+            N_("Customer score before"),
+            N_("Customer score now"),
+            N_("Change in customer score"),
+        ),
         rows=rows,
         correlation=change.correlation,
-        chart_title=say("change_chart", lang),
+        chart_title=tr(lang, "Change in MES (x) and change in customer score (y), points"),
     )
 
 
@@ -312,15 +331,27 @@ def _write_lag(sheet: SheetWriter, report: LinkReport) -> None:
     _write_changes(
         sheet,
         report,
-        title=say("lag_title", lang),
-        subtitle=say("lag_subtitle", lang, survey=lag.earlier_survey.file),
+        title=tr(lang, "Change in MES, then the next quarter's change in customer score"),
+        subtitle=tr(
+            lang,
+            ("First quarter: {survey} · second quarter and this one as on the Change sheet"),
+            survey=lag.earlier_survey.file,
+        ),
         lines=lag_words(report, lang),
-        headers=("mes_first", "mes_second", "mes_change_12", "cust_second", "cust_now",
-                 "cust_change_23"),
+        headers=(
+            N_("MES 1st quarter"),
+            N_("MES 2nd quarter"),
+            N_("Change in MES, 1st to 2nd"),
+            N_("Customer score 2nd quarter"),
+            N_("Customer score now"),
+            N_("Change in customer score, 2nd to now"),
+        ),
         rows=rows,
         correlation=lag.correlation,
-        chart_title=say("lag_chart", lang),
-    )  # fmt: skip
+        chart_title=tr(
+            lang, ("Change in MES (x) and the next quarter's change in customer score (y), points")
+        ),
+    )
 
 
 def _write_changes(
@@ -340,17 +371,19 @@ def _write_changes(
     correlation of the two changes and a scatter of them (x: column D, y: column G)."""
     lang = sheet.lang
     columns = [
-        Column(say(report.level, lang), Kind.TEXT, min_width=14, max_width=26),
-        *[Column(say(h, lang), Kind.SCORE, min_width=10, max_width=12) for h in headers],
+        Column(tr(lang, _LEVEL[report.level]), Kind.TEXT, min_width=14, max_width=26),
+        *[Column(tr(lang, h), Kind.SCORE, min_width=10, max_width=12) for h in headers],
     ]
     # Widths shared with the correlation table below it (ten columns).
     _fix_widths(sheet, (22, 12, 12, 12, 12, 12, 12, 11, 11, 8), columns)
     sheet.title(title, subtitle)
     last = 10  # the correlation table's columns: the widest block of the sheet
-    sheet.section(say("reading", lang), last)
+    sheet.section(tr(lang, "In plain words"), last)
     for line in lines:
         sheet.paragraph(line, last)
-    sheet.section(say("per_team" if report.level == "team" else "per_department", lang), last)
+    sheet.section(
+        (tr(lang, "Per team") if report.level == "team" else tr(lang, "Per department")), last
+    )
     table_rows = []
     for name, left_out, figures in rows:
         if left_out is not None:  # the reason runs on over the empty figure cells
@@ -362,7 +395,7 @@ def _write_changes(
     for offset in (3, 6):
         for row in range(table.first_row, table.last_row + 1):
             sheet.ws.cell(row=row, column=table.first_col + offset).number_format = SIGNED_SCORE
-    sheet.section(say("correlations", lang, n=correlation.teams), last)
+    sheet.section(tr(lang, "Across {n} teams", n=correlation.teams), last)
     _correlation_table(sheet, report, [correlation])
     if not table.empty:
         sheet.ws.row_breaks.append(Break(id=sheet.row))
@@ -372,7 +405,7 @@ def _write_changes(
             3,
             6,
             chart_title,
-            (say(headers[2], lang), say(headers[5], lang)),
+            (tr(lang, headers[2]), tr(lang, headers[5])),
             fixed_scale=False,
         )
         sheet.ws.add_chart(chart, f"A{sheet.row + 2}")
@@ -388,42 +421,57 @@ def _write_about(sheet: SheetWriter, report: LinkReport, today: dt.date) -> None
     sheet.set_width(1, 30)
     for col in range(2, width + 1):
         sheet.set_width(col, 14)
-    sheet.title(say("about_title", lang))
-    sheet.section(say("files", lang), width)
-    files = [("survey", report.survey), ("customers", report.customers)]
+    sheet.title(tr(lang, "About this report"))
+    sheet.section(tr(lang, "Files"), width)
+    files = [(N_("Staff survey"), report.survey), (N_("Customers"), report.customers)]
     if report.change is not None:
         second = report.lag is not None  # three quarters: "earlier" would be ambiguous
         files += [
-            ("second_survey" if second else "earlier_survey", report.change.previous_survey),
             (
-                "second_customers" if second else "earlier_customers",
+                N_("Staff survey, second quarter") if second else N_("Staff survey, earlier"),
+                report.change.previous_survey,
+            ),
+            (
+                N_("Customers, second quarter") if second else N_("Customers, earlier"),
                 report.change.previous_customers,
             ),
         ]
     if report.lag is not None:
-        files.append(("first_survey", report.lag.earlier_survey))
+        files.append((N_("Staff survey, first quarter"), report.lag.earlier_survey))
     for key, info in files:
         where = info.file + (f" ({info.sheet})" if info.sheet else "")
-        sheet.put(sheet.row, 1, say(key, lang), cell_font=font(bold=True), fit=False)
+        sheet.put(sheet.row, 1, tr(lang, key), cell_font=font(bold=True), fit=False)
         sheet.put(sheet.row, 2, where, fit=False)
         sheet.row += 1
-    sheet.section(say("method", lang), width)
-    sheet.paragraph(say("method_text", lang), width)
+    sheet.section(tr(lang, "Method and settings"), width)
+    sheet.paragraph(
+        tr(
+            lang,
+            (
+                "Each team's MES, share customer-energetic and trait scores come from "
+                "the staff survey, scored and suppressed exactly as mes score does. "
+                "The customer score is the mean of the team's customer responses (or "
+                "the team's score in a file with one row per team, weighed by its n), "
+                "on 0-100 as 100 × (score − min) / (max − min). Across the teams shown "
+                "on both sides, Pearson's r has the interval scipy gives and "
+                "Spearman's ρ a Fisher-z interval (Bonett and Wright). A relation "
+                "across teams says that they go together, not that one causes the "
+                "other. Names, e-mail addresses, customer numbers and comments in the "
+                "customer file are never read."
+            ),
+        ),
+        width,
+    )
     for line in notes(report, lang):
         sheet.paragraph(line, width)
     sheet.paragraph(
-        say("made", lang, v=report.mes_version, date=today.isoformat()),
+        tr(lang, "Made by mes {v} on {date}.", v=report.mes_version, date=today.isoformat()),
         width,
         cell_font=font(italic=True, color=GREY_TEXT),
     )
-    sheet.section(say("issues", lang), width)
+    sheet.section(tr(lang, "Warnings"), width)
     if not report.issues:
-        sheet.paragraph(say("no_issues", lang), width)
+        sheet.paragraph(tr(lang, "None."), width)
     for issue in report.issues:
-        sheet.paragraph(_issue_text(issue), width)
+        sheet.paragraph(issue_line(issue, lang), width)
     sheet.finish(landscape=False)
-
-
-def _issue_text(issue: Issue) -> str:
-    where = issue.location.describe()
-    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"

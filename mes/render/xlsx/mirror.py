@@ -29,17 +29,16 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.pagebreak import Break
 
-from mes.errors import Issue
+from mes.messages import N_
 from mes.mirror_results import AspectGap, MirrorGroup, MirrorReport
 from mes.render import Lang
+from mes.render.catalogue import tr
 from mes.render.mirror_sentences import notes, summary
 from mes.render.words import (
-    MIRROR,
-    MIRROR_WORKBOOK,
     aspect_names,
     group_label,
     hidden_word,
-    say,
+    issue_line,
     suppression_word,
     verdict_word,
 )
@@ -66,6 +65,14 @@ EMPLOYEE_COLOUR = "F4B183"  # a light orange: apart from the navy in colour and 
 _ROW_CM = 0.53
 
 
+_LEVEL = {"organisation": N_("organisation"), "department": N_("department"), "team": N_("team")}
+
+
+def _scale(low: float, high: float) -> str:
+    """An answer scale as written in a heading: ``1-10``."""
+    return f"{low}-{high}"
+
+
 def write_mirror_workbook(report: MirrorReport, path: Path, *, lang: Lang = "en") -> None:
     """Write the mirror workbook to ``path`` (the CLI makes the write atomic)."""
     build_mirror_workbook(report, lang=lang, today=dt.date.today()).save(path)
@@ -76,16 +83,12 @@ def build_mirror_workbook(report: MirrorReport, *, lang: Lang = "en", today: dt.
     wb = Workbook()
     first = wb.active
     assert first is not None
-    first.title = say(MIRROR_WORKBOOK, "sheet_mirror", lang)
+    first.title = tr(lang, "Mirror")
     _write_mirror(SheetWriter(first, lang), report)
-    _write_groups(
-        SheetWriter(wb.create_sheet(say(MIRROR_WORKBOOK, "sheet_groups", lang)), lang), report
-    )
-    _write_about(
-        SheetWriter(wb.create_sheet(say(MIRROR_WORKBOOK, "sheet_about", lang)), lang), report, today
-    )
+    _write_groups(SheetWriter(wb.create_sheet(tr(lang, "Groups")), lang), report)
+    _write_about(SheetWriter(wb.create_sheet(tr(lang, "About")), lang), report, today)
     wb.active = 0
-    wb.properties.title = say(MIRROR_WORKBOOK, "title", lang)
+    wb.properties.title = tr(lang, "Mirror survey")
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -97,36 +100,29 @@ def _figure_columns(report: MirrorReport, lang: Lang) -> list[Column]:
     d = report.definition
     conf = f"{report.settings.confidence:.0%}"
     return [
-        Column(say(MIRROR_WORKBOOK, "customers", lang), Kind.SCORE, min_width=10, max_width=14),
+        Column(tr(lang, "Customers (0-100)"), Kind.SCORE, min_width=10, max_width=14),
         Column(
-            say(MIRROR_WORKBOOK, "customers_scale", lang, s=f"{d.scale_min}-{d.scale_max}"),
+            tr(lang, "Customers ({s})", s=_scale(d.scale_min, d.scale_max)),
             Kind.DECIMAL,
             min_width=10,
             max_width=14,
         ),
-        Column(say(MIRROR_WORKBOOK, "n_customers", lang), Kind.COUNT, min_width=9, max_width=12),
-        Column(say(MIRROR_WORKBOOK, "employees", lang), Kind.SCORE, min_width=14, max_width=16),
+        Column(tr(lang, "n customers"), Kind.COUNT, min_width=9, max_width=12),
+        Column(tr(lang, "Employees expect (0-100)"), Kind.SCORE, min_width=14, max_width=16),
         Column(
-            say(
-                MIRROR_WORKBOOK,
-                "employees_scale",
-                lang,
-                s=f"{d.employee_scale_min}-{d.employee_scale_max}",
+            tr(
+                lang, "Employees expect ({s})", s=_scale(d.employee_scale_min, d.employee_scale_max)
             ),
             Kind.DECIMAL,
             min_width=14,
             max_width=16,
         ),
-        Column(say(MIRROR_WORKBOOK, "n_employees", lang), Kind.COUNT, min_width=10, max_width=13),
-        Column(say(MIRROR_WORKBOOK, "gap", lang), Kind.SCORE, min_width=9, max_width=12),
-        Column(
-            say(MIRROR_WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12
-        ),
-        Column(
-            say(MIRROR_WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=9, max_width=12
-        ),
-        Column(say(MIRROR_WORKBOOK, "p", lang), Kind.DECIMAL, min_width=7, max_width=9),
-        Column(say(MIRROR_WORKBOOK, "verdict", lang), Kind.TEXT, min_width=12, max_width=18),
+        Column(tr(lang, "n employees"), Kind.COUNT, min_width=10, max_width=13),
+        Column(tr(lang, "Gap (points)"), Kind.SCORE, min_width=9, max_width=12),
+        Column(tr(lang, "{conf} CI low", conf=conf), Kind.SCORE, min_width=9, max_width=12),
+        Column(tr(lang, "{conf} CI high", conf=conf), Kind.SCORE, min_width=9, max_width=12),
+        Column(tr(lang, "p"), Kind.DECIMAL, min_width=7, max_width=9),
+        Column(tr(lang, "Verdict"), Kind.TEXT, min_width=12, max_width=18),
     ]
 
 
@@ -146,27 +142,26 @@ def _write_mirror(sheet: SheetWriter, report: MirrorReport) -> None:
     lang = sheet.lang
     names = aspect_names(report, lang)
     sheet.title(
-        say(MIRROR_WORKBOOK, "title", lang),
-        say(
-            MIRROR_WORKBOOK,
-            "subtitle",
+        tr(lang, "Mirror survey"),
+        tr(
             lang,
+            "Customers: {customers} · Employees: {employees}",
             customers=report.customers.file,
             employees=report.employees.file,
         ),
     )
-    columns = [Column(say(MIRROR_WORKBOOK, "aspect", lang), Kind.TEXT, min_width=14, max_width=24)]
+    columns = [Column(tr(lang, "Aspect"), Kind.TEXT, min_width=14, max_width=24)]
     columns += _figure_columns(report, lang)
     # Fixed widths, set before the summary, so its wrapped rows get the height they need.
     for col, width in enumerate(_MIRROR_WIDTHS, start=1):
         sheet.set_width(col, width)
-    sheet.section(say(MIRROR_WORKBOOK, "reading", lang), len(columns))
+    sheet.section(tr(lang, "In plain words"), len(columns))
     for line in summary(report, lang):
         sheet.paragraph(line, len(columns))
     org = report.organisation
-    sheet.section(say(MIRROR_WORKBOOK, "org_table", lang), len(columns))
+    sheet.section(tr(lang, "The organisation per aspect"), len(columns))
     if org.suppressed or not org.aspects:
-        sheet.paragraph(say(MIRROR_WORKBOOK, "org_hidden", lang), len(columns))
+        sheet.paragraph(tr(lang, "The organisation is suppressed: nothing is shown."), len(columns))
         sheet.finish(landscape=True)
         return
     rows = [Row([names[a.aspect], *_figures(a, lang)]) for a in org.aspects]
@@ -221,13 +216,13 @@ def _chart(sheet: SheetWriter, table: TableRange, n_aspects: int) -> BarChart:
     chart.grouping = "clustered"
     chart.gapWidth = 60
     chart.overlap = 0
-    chart.title = say(MIRROR_WORKBOOK, "chart_title", lang)
+    chart.title = tr(lang, "Customers' score and employees' expectation per aspect (0-100)")
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )
     for offset, title, colour in (
-        (1, say(MIRROR_WORKBOOK, "series_customers", lang), CUSTOMER_COLOUR),
-        (4, say(MIRROR_WORKBOOK, "series_employees", lang), EMPLOYEE_COLOUR),
+        (1, tr(lang, "Customers"), CUSTOMER_COLOUR),
+        (4, tr(lang, "Employees expect"), EMPLOYEE_COLOUR),
     ):
         col = table.first_col + offset
         ref = Reference(sheet.ws, min_col=col, min_row=table.first_row, max_row=table.last_row)
@@ -263,22 +258,26 @@ def _write_groups(sheet: SheetWriter, report: MirrorReport) -> None:
     names = aspect_names(report, lang)
     k = report.settings.min_group_size
     sheet.title(
-        say(MIRROR_WORKBOOK, "groups_title", lang), say(MIRROR_WORKBOOK, "groups_subtitle", lang)
+        tr(lang, "Per department and team"),
+        tr(
+            lang,
+            ("Gap = customers − employees' expectation, in points on 0-100. Filter on a group."),
+        ),
     )
     columns = [
-        Column(say(MIRROR_WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=36),
-        Column(say(MIRROR_WORKBOOK, "level", lang), Kind.TEXT, max_width=14),
-        Column(say(MIRROR_WORKBOOK, "part_of", lang), Kind.TEXT, max_width=24),
-        Column(say(MIRROR_WORKBOOK, "aspect", lang), Kind.TEXT, min_width=14, max_width=24),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=36),
+        Column(tr(lang, "Level"), Kind.TEXT, max_width=14),
+        Column(tr(lang, "Part of"), Kind.TEXT, max_width=24),
+        Column(tr(lang, "Aspect"), Kind.TEXT, min_width=14, max_width=24),
         *_figure_columns(report, lang),
-        Column(say(MIRROR_WORKBOOK, "note", lang), Kind.WRAP, max_width=40),
+        Column(tr(lang, "Note"), Kind.WRAP, max_width=40),
     ]
     rows: list[Row] = []
     verdicts: list[str | None] = []
     for group in report.groups:
         who: list[Value] = [
             group_label(group, lang),
-            say(MIRROR_WORKBOOK, group.dimension, lang),
+            tr(lang, _LEVEL[group.dimension]),
             group.path[0] if group.dimension == "team" and len(group.path) > 1 else None,
         ]
         indent = (
@@ -307,11 +306,11 @@ def _write_groups(sheet: SheetWriter, report: MirrorReport) -> None:
 def _note(a: AspectGap, group: MirrorGroup, k: int, lang: Lang) -> str | None:
     parts = []
     if a.customers.hidden:
-        who = "customers" if lang == "en" else "klanten"
-        parts.append(f"{who}: {hidden_word(a.customers.hidden, k, lang)}")
+        hidden = hidden_word(a.customers.hidden, k, lang)
+        parts.append(tr(lang, "customers: {reason}", reason=hidden))
     if a.employees.hidden:
-        who = "employees" if lang == "en" else "medewerkers"
-        parts.append(f"{who}: {hidden_word(a.employees.hidden, k, lang)}")
+        hidden = hidden_word(a.employees.hidden, k, lang)
+        parts.append(tr(lang, "employees: {reason}", reason=hidden))
     return "; ".join(parts) or None
 
 
@@ -324,33 +323,46 @@ def _write_about(sheet: SheetWriter, report: MirrorReport, today: dt.date) -> No
     sheet.set_width(1, 30)
     for col in range(2, width + 1):
         sheet.set_width(col, 14)
-    sheet.title(say(MIRROR_WORKBOOK, "about_title", lang))
-    sheet.section(say(MIRROR_WORKBOOK, "files", lang), width)
+    sheet.title(tr(lang, "About this report"))
+    sheet.section(tr(lang, "Files"), width)
     for label, info in (
-        (say(MIRROR, "customers", lang), report.customers),
-        (say(MIRROR, "employees", lang), report.employees),
+        (tr(lang, "Customers"), report.customers),
+        (tr(lang, "Employees"), report.employees),
     ):
         where = info.file + (f" ({info.sheet})" if info.sheet else "")
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)
         sheet.put(sheet.row, 2, where, fit=False)
         sheet.row += 1
-    sheet.section(say(MIRROR_WORKBOOK, "method", lang), width)
-    sheet.paragraph(say(MIRROR_WORKBOOK, "method_text", lang), width)
+    sheet.section(tr(lang, "Method and settings"), width)
+    sheet.paragraph(
+        tr(
+            lang,
+            (
+                "Customers answered how they rate each aspect of the service; "
+                "employees answered how they think customers rate it. Both are shown "
+                "on 0-100 (100 × (answer − min) / (max − min)). The gap is the "
+                "customers' mean minus the employees' mean, tested with Welch's "
+                "t-test. Employees underestimate an aspect when customers rate it "
+                "higher, and overestimate it when customers rate it lower, but only "
+                "when the gap is significant and at least the minimum number of "
+                "points; otherwise they are in line. Employee groups are suppressed "
+                "exactly as mes score suppresses them; no figure rests on fewer than "
+                "the minimum group size, on either side. Names, e-mail addresses, "
+                "customer numbers and comments in the customer file are never read."
+            ),
+        ),
+        width,
+    )
     for line in notes(report, lang):
         sheet.paragraph(line, width)
     sheet.paragraph(
-        say(MIRROR_WORKBOOK, "made", lang, v=report.mes_version, date=today.isoformat()),
+        tr(lang, "Made by mes {v} on {date}.", v=report.mes_version, date=today.isoformat()),
         width,
         cell_font=font(italic=True, color=GREY_TEXT),
     )
-    sheet.section(say(MIRROR_WORKBOOK, "issues", lang), width)
+    sheet.section(tr(lang, "Warnings"), width)
     if not report.issues:
-        sheet.paragraph(say(MIRROR_WORKBOOK, "no_issues", lang), width)
+        sheet.paragraph(tr(lang, "None."), width)
     for issue in report.issues:
-        sheet.paragraph(_issue_text(issue), width)
+        sheet.paragraph(issue_line(issue, lang), width)
     sheet.finish(landscape=False)
-
-
-def _issue_text(issue: Issue) -> str:
-    where = issue.location.describe()
-    return f"{issue.severity.value}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"

@@ -7,8 +7,10 @@ not listed (the Groups sheet names them and why).
 
 from __future__ import annotations
 
+from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import COMMON, OUTCOMES, WORKBOOK, outcome_names, percent, say
+from mes.render.catalogue import tr
+from mes.render.words import OUTCOME_KINDS, outcome_names, percent
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
@@ -19,46 +21,73 @@ def outcome_columns(report: ScoreReport, lang: Lang) -> list[Column]:
     conf = percent(report.settings.confidence, lang, None)
     names = outcome_names(report.instrument, lang)
     columns = [
-        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "respondents", lang), Kind.COUNT),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
+        Column(tr(lang, "Respondents"), Kind.COUNT),
     ]
     for o in report.instrument.outcomes:
         # Short names in the headers (the full ones are in the sheet's subtitle).
-        short = say(OUTCOMES, o.kind, lang) if o.kind in ("energy", "enps") else names[o.key]
+        short = tr(lang, OUTCOME_KINDS[o.kind]) if o.kind in OUTCOME_KINDS else names[o.key]
         columns += _columns(o, short, conf, lang)
     return columns
 
 
 def _columns(o: OutcomeInfo, name: str, conf: str, lang: Lang) -> list[Column]:
-    def w(key: str, **values: object) -> str:
-        return say(OUTCOMES, key, lang, name=name, **values)
-
-    count = Column(w("n_answered"), Kind.COUNT, max_width=14)
-    mean = Column(w("mean_on", low=o.low, high=o.high), Kind.GRADE, max_width=16)
+    count = Column(tr(lang, "{name}: n", name=name), Kind.COUNT, max_width=14)
+    mean = Column(
+        tr(lang, "{name}: mean {low}–{high}", low=o.low, high=o.high, name=name),
+        Kind.GRADE,
+        max_width=16,
+    )
     if o.kind == "enps":
         return [
             count,
             Column(name, Kind.NUMBER, max_width=10),
-            Column(w("enps_low", conf=conf), Kind.NUMBER, max_width=12),
-            Column(w("enps_high", conf=conf), Kind.NUMBER, max_width=12),
+            Column(tr(lang, "eNPS {conf} CI low", conf=conf, name=name), Kind.NUMBER, max_width=12),
             Column(
-                w("share_high", word=w("word_promoters"), at=o.high_at), Kind.SHARE, max_width=14
+                tr(lang, "eNPS {conf} CI high", conf=conf, name=name), Kind.NUMBER, max_width=12
             ),
             Column(
-                w("share_low", word=w("word_detractors"), at=o.low_at), Kind.SHARE, max_width=14
+                tr(
+                    lang,
+                    "{name}: {word} ≥{at}",
+                    word=tr(lang, "promoters", name=name),
+                    at=o.high_at,
+                    name=name,
+                ),
+                Kind.SHARE,
+                max_width=14,
+            ),
+            Column(
+                tr(
+                    lang,
+                    "{name}: {word} ≤{at}",
+                    word=tr(lang, "detractors", name=name),
+                    at=o.low_at,
+                    name=name,
+                ),
+                Kind.SHARE,
+                max_width=14,
             ),
         ]
     high, low = (
-        ("word_lot", "word_little")
+        (N_("a lot of energy"), N_("little energy"))
         if o.kind == "energy"
-        else ("word_favourable", "word_unfavourable")
+        else (N_("favourable"), N_("unfavourable"))
     )
     return [
         count,
         mean,
-        Column(w("mean_100"), Kind.SCORE, max_width=12),
-        Column(w("share_high", word=w(high), at=o.high_at), Kind.SHARE, max_width=16),
-        Column(w("share_low", word=w(low), at=o.low_at), Kind.SHARE, max_width=16),
+        Column(tr(lang, "{name}: 0–100", name=name), Kind.SCORE, max_width=12),
+        Column(
+            tr(lang, "{name}: {word} ≥{at}", word=tr(lang, high), at=o.high_at, name=name),
+            Kind.SHARE,
+            max_width=16,
+        ),
+        Column(
+            tr(lang, "{name}: {word} ≤{at}", word=tr(lang, low), at=o.low_at, name=name),
+            Kind.SHARE,
+            max_width=16,
+        ),
     ]
 
 
@@ -84,15 +113,27 @@ def write_outcomes(sheet: SheetWriter, report: ScoreReport) -> None:
     lang = sheet.lang
     k = report.settings.min_group_size
     names = outcome_names(report.instrument, lang)
-    subtitle = "; ".join(names.values()) + ". " + say(OUTCOMES, "sheet_subtitle", lang, k=k)
-    sheet.title(say(OUTCOMES, "sheet_title", lang), subtitle)
+    subtitle = (
+        "; ".join(names.values())
+        + ". "
+        + tr(
+            lang,
+            (
+                "Questions reported beside the MES, never part of it; each figure over "
+                "the people who answered the question. Empty: not shown (fewer than "
+                "{k} people, or it would give someone away)."
+            ),
+            k=k,
+        )
+    )
+    sheet.title(tr(lang, "Outcomes beside the MES"), subtitle)
     rows = []
     for group in report.groups:
         if not isinstance(group, ShownGroup):
             continue
         shown = {o.key: o for o in group.outcomes}
         values: list[Value] = [
-            say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name,
+            tr(lang, "Organisation") if group.dimension == "organisation" else group.name,
             group.respondents,
         ]
         for o in report.instrument.outcomes:
@@ -103,9 +144,23 @@ def write_outcomes(sheet: SheetWriter, report: ScoreReport) -> None:
     columns = outcome_columns(report, lang)
     table = sheet.table(columns, rows)
     notes = [
-        say(OUTCOMES, "context", lang)
+        tr(
+            lang,
+            (
+                "Context (MSI 2020, 1,012 Dutch employees): 19% go home with a lot of "
+                "energy, 33% with (almost) none. Not targets."
+            ),
+        )
         if o.kind == "energy"
-        else say(OUTCOMES, "enps_note", lang, high=o.high_at, low=o.low_at)
+        else tr(
+            lang,
+            (
+                "eNPS = % promoters (≥{high}) − % detractors (≤{low}), −100..100; "
+                "interval: Wald, from one multinomial sample."
+            ),
+            high=o.high_at,
+            low=o.low_at,
+        )
         for o in report.instrument.outcomes
         if o.kind in ("energy", "enps")
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mes.render import Lang
-from mes.render.response_sentences import rword
+from mes.render.catalogue import tr
 from mes.render.xlsx.kit import Column
 from mes.render.xlsx.style import Kind, Value
 from mes.results import GroupResult, ScoreReport
@@ -12,9 +12,9 @@ from mes.results import GroupResult, ScoreReport
 def response_columns(lang: Lang) -> list[Column]:
     """The Groups sheet's response columns (with ``--headcount``), after the note."""
     return [
-        Column(rword("invited", lang), Kind.COUNT),
-        Column(rword("rate", lang), Kind.SHARE),
-        Column(rword("margin", lang), Kind.SCORE, max_width=16),
+        Column(tr(lang, "Invited"), Kind.COUNT),
+        Column(tr(lang, "Response rate"), Kind.SHARE),
+        Column(tr(lang, "± MES (finite population)"), Kind.SCORE, max_width=16),
     ]
 
 

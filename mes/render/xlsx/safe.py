@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from mes.render import Lang
-from mes.render.words import SHORTENED
+from mes.render.catalogue import tr
 
 #: Excel's maximum number of characters in one cell (counted in UTF-16 code units).
 EXCEL_CELL_LIMIT = 32_767
@@ -55,7 +55,7 @@ def shorten(text: str, limit: int = EXCEL_CELL_LIMIT, lang: Lang = "en") -> str:
     """``text`` cut to ``limit`` UTF-16 code units, ending in a visible "… [shortened]"."""
     if len(text) <= limit // 2 or _utf16_length(text) <= limit:  # the first test is the fast path
         return text
-    suffix = SHORTENED[lang]
+    suffix = tr(lang, "… [shortened]")
     keep = limit - _utf16_length(suffix)
     # Cut in UTF-16, as Excel counts; "ignore" drops half of a surrogate pair cut in two.
     head = text.encode("utf-16-le")[: 2 * keep].decode("utf-16-le", errors="ignore")

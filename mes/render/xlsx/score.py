@@ -3,8 +3,10 @@
 Sheets, in order: Summary (the organisation's result in figures and plain words, the reference
 figures as context, what produced it), Groups (one row per group, heatmap over the scores),
 Traits (unfavourable/neutral/favourable per trait as a diverging stacked bar chart, and
-reliability), Method (how each figure is computed, with this run's settings), Issues (warnings
-with their locations) and, only with ``--individuals``, Individuals.
+reliability), Outcomes and Drivers (only when the file has an outcome question: its figures,
+and how each trait relates to it, see `mes.render.xlsx.drivers`), Method (how each figure is
+computed, with this run's settings), Issues (warnings with their locations) and, only with
+``--individuals``, Individuals.
 
 What may be shown was decided in the core: a suppressed group arrives with its name and reason
 only, and nothing else is written for it. The one exception the core cannot make for us is the
@@ -20,16 +22,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from mes.messages import N_
 from mes.render import Lang
-from mes.render.words import (
-    COMMON,
-    SHEETS,
-    WORKBOOK,
-    percent,
-    reason,
-    say,
-    trait_names,
-)
+from mes.render.catalogue import tr, tr_ctx
+from mes.render.words import LEVELS, issue_text, percent, reason, severity_word, trait_names
+from mes.render.xlsx.drivers import write_drivers
 from mes.render.xlsx.individuals import StreamedWorkbook, write_individuals
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
@@ -54,21 +51,24 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
     wb = StreamedWorkbook()  # the Individuals sheet's rows are streamed in when it is saved
     summary = wb.active
     assert summary is not None  # a new Workbook always has one sheet
-    summary.title = say(SHEETS, "summary", lang)
+    summary.title = tr(lang, "Summary")
     write_summary(SheetWriter(summary, lang), report, today)
-    write_groups(SheetWriter(wb.create_sheet(say(SHEETS, "groups", lang)), lang), report)
-    write_traits(SheetWriter(wb.create_sheet(say(SHEETS, "traits", lang)), lang), report)
+    write_groups(SheetWriter(wb.create_sheet(tr(lang, "Groups")), lang), report)
+    write_traits(SheetWriter(wb.create_sheet(tr(lang, "Traits")), lang), report)
     if report.instrument.outcomes:
-        sheet = wb.create_sheet(say(SHEETS, "outcomes", lang))
+        sheet = wb.create_sheet(tr(lang, "Outcomes"))
         write_outcomes(SheetWriter(sheet, lang), report)
-    write_method(SheetWriter(wb.create_sheet(say(SHEETS, "method", lang)), lang), report)
-    write_issues(SheetWriter(wb.create_sheet(say(SHEETS, "issues", lang)), lang), report)
+    if report.drivers is not None:  # the file has an outcome question
+        sheet = wb.create_sheet(tr(lang, "Drivers"))
+        write_drivers(SheetWriter(sheet, lang), report.drivers, report.instrument)
+    write_method(SheetWriter(wb.create_sheet(tr(lang, "Method")), lang), report)
+    write_issues(SheetWriter(wb.create_sheet(tr(lang, "Issues")), lang), report)
     people = report.people()
     if people is not None:
-        sheet = wb.create_sheet(say(SHEETS, "individuals", lang))
+        sheet = wb.create_sheet(tr(lang, "Individuals"))
         write_individuals(SheetWriter(sheet, lang), report, people)
     wb.active = 0
-    wb.properties.title = say(WORKBOOK, "title", lang)
+    wb.properties.title = tr(lang, "Employee Energy Score (MES)")
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -93,21 +93,21 @@ def _group_columns(
     report: ScoreReport, lang: Lang, conf: str, names: dict[str, str]
 ) -> list[Column]:
     return [
-        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
-        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
-        Column(say(WORKBOOK, "respondents", lang), Kind.COUNT),
-        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
+        Column(tr(lang, "Level"), Kind.TEXT, max_width=24),
+        Column(tr_ctx(lang, "score workbook", "Part of"), Kind.TEXT, max_width=28),
+        Column(tr(lang, "Respondents"), Kind.COUNT),
+        Column(tr(lang, "MES"), Kind.SCORE),
         # Wide enough for "95% CI" on one line of the header.
-        Column(say(WORKBOOK, "ci_low", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(WORKBOOK, "ci_high", lang, conf=conf), Kind.SCORE, min_width=8),
-        Column(say(COMMON, "energetic", lang), Kind.SHARE),
+        Column(tr(lang, "{conf} CI from", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "{conf} CI to", conf=conf), Kind.SCORE, min_width=8),
+        Column(tr(lang, "Energetic"), Kind.SHARE),
         *(Column(name, Kind.SCORE, max_width=16) for name in names.values()),
         # The share favourable per trait, under a spanning "favourable" header (the terminal's
         # "71 68%" cells, as two numbers Excel can sort and compute with).
         *(Column(name, Kind.SHARE, max_width=16) for name in names.values()),
-        Column(say(WORKBOOK, "focus_label", lang), Kind.TEXT, max_width=24),
-        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=60),
+        Column(tr(lang, "Focus trait"), Kind.TEXT, max_width=24),
+        Column(tr(lang, "Note"), Kind.TEXT, max_width=60),
     ]
 
 
@@ -115,11 +115,15 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
     """One row per group, a heatmap over MES and the trait scores, ready to filter and print."""
     lang, st = sheet.lang, report.settings
     sheet.title(
-        say(WORKBOOK, "groups_title", lang),
-        say(
-            WORKBOOK,
-            "groups_subtitle",
+        tr(lang, "Groups"),
+        tr(
             lang,
+            (
+                "Scores from 0 to 100, coloured red ({u} or less), yellow (50) and "
+                "green ({f} or more). A group with fewer than {k} respondents, or from "
+                "which such a group could be worked out, is suppressed: its name and "
+                "the reason only."
+            ),
             u=f"{st.unfavourable_at:g}",
             f=f"{st.favourable_at:g}",
             k=st.min_group_size,
@@ -131,9 +135,9 @@ def write_groups(sheet: SheetWriter, report: ScoreReport) -> None:
     sheet.spanning_header(
         len(columns),
         {
-            first_trait: (say(WORKBOOK, "groups_scores", lang), n_traits),
+            first_trait: (tr(lang, "Score per trait (0–100)"), n_traits),
             first_trait + n_traits: (
-                say(WORKBOOK, "groups_favourable", lang, f=f"{st.favourable_at:g}"),
+                tr(lang, "Share favourable per trait ({f} or more)", f=f"{st.favourable_at:g}"),
                 n_traits,
             ),
         },
@@ -161,7 +165,7 @@ def group_rows(report: ScoreReport, lang: Lang) -> list[Row]:
     dimension = None
     for group in report.groups:
         if group.dimension not in _FIXED_DIMENSIONS and group.dimension != dimension:
-            heading = say(WORKBOOK, "by_heading", lang, column=group.dimension)
+            heading = tr(lang, "By {column}", column=group.dimension)
             rows.append(Row([heading], RowStyle.SUBTOTAL))
         dimension = group.dimension
         rows.append(group_row(group, report, lang))
@@ -178,7 +182,7 @@ def group_row(group: GroupResult, report: ScoreReport, lang: Lang) -> Row:
         note = None
         if group.suppression is not None:
             why = reason(group.suppression, report.settings.min_group_size, lang)
-            note = say(WORKBOOK, "suppressed", lang, reason=why)
+            note = tr(lang, "Suppressed: {reason}", reason=why)
         values = [*who, *blanks, note, *response_values(group, report)]
         return Row(values, RowStyle.MUTED, _indent(group), notes=(note_col,))
     by_key = {t.key: t for t in group.traits}
@@ -210,17 +214,31 @@ def figure_note(group: ShownGroup, names: dict[str, str], lang: Lang) -> str | N
         if not h.figure.startswith("outcome:")
     ]
     if hidden:
-        parts.append(say(WORKBOOK, "not_shown", lang, figures=", ".join(hidden)))
+        parts.append(tr(lang, "not shown: {figures}", figures=", ".join(hidden)))
     return "; ".join(parts) or None
 
 
+_ISSUE_COLUMNS = {
+    "severity": N_("Severity"),
+    "code": N_("Code"),
+    "message": N_("Message"),
+    "file": N_("File"),
+    "sheet": N_("Sheet"),
+    "row": N_("Row"),
+    "column": N_("Column"),
+    "cell": N_("Cell"),
+    "item": N_("Item"),
+    "field": N_("Field"),
+}
+
+
 def _group_label(group: GroupResult, lang: Lang) -> str:
-    return say(COMMON, "organisation", lang) if group.dimension == "organisation" else group.name
+    return tr(lang, "Organisation") if group.dimension == "organisation" else group.name
 
 
 def _level(group: GroupResult, lang: Lang) -> str:
     if group.dimension in _FIXED_DIMENSIONS:
-        return say(COMMON, group.dimension, lang)
+        return tr(lang, LEVELS[group.dimension])
     return group.dimension  # the --by column, as the user named it
 
 
@@ -255,14 +273,23 @@ def _span(table: TableRange, first: int, last: int) -> str:
 def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     """Every warning with its location, one per row; filterable by code."""
     lang = sheet.lang
-    sheet.title(say(WORKBOOK, "issues_title", lang), say(WORKBOOK, "issues_subtitle", lang))
+    sheet.title(
+        tr(lang, "Issues"),
+        tr(
+            lang,
+            (
+                "Warnings from reading and checking the input, and where to find them "
+                "(rows as numbered in Excel)."
+            ),
+        ),
+    )
     json_input = any(i.location.item is not None or i.location.field for i in report.issues)
     keys = ["severity", "code", "message", "file", "sheet", "row", "column", "cell"]
     if json_input:
         keys += ["item", "field"]
     columns = [
         Column(
-            say(WORKBOOK, key, lang),
+            tr(lang, _ISSUE_COLUMNS[key]),
             Kind.COUNT if key in ("row", "item") else Kind.WRAP if key == "message" else Kind.TEXT,
             max_width=70 if key == "message" else 30,
         )
@@ -272,9 +299,9 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     for issue in report.issues:
         loc = issue.location
         values: list[Value] = [
-            say(WORKBOOK, issue.severity.value, lang),
+            severity_word(issue.severity, lang),
             issue.code,
-            issue.message,
+            issue_text(issue, lang),
             loc.file,
             loc.sheet,
             loc.row,
@@ -287,7 +314,11 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
     table = sheet.table(columns, rows)
     if table.empty:
         sheet.put(
-            sheet.row, 1, say(WORKBOOK, "no_issues", lang), cell_font=font(italic=True), fit=False
+            sheet.row,
+            1,
+            tr(lang, "No problems were found in the input."),
+            cell_font=font(italic=True),
+            fit=False,
         )
     sheet.freeze_and_filter(table)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")

@@ -13,9 +13,11 @@ import math
 from openpyxl.styles import Font
 from openpyxl.utils import range_boundaries
 
+from mes.messages import N_
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_n
 from mes.render.response_sentences import response_lines
-from mes.render.words import COMMON, WORKBOOK, decimal, percent, say, trait_names
+from mes.render.words import decimal, percent, trait_names
 from mes.render.xlsx.charts import interval_bars, profile_bars
 from mes.render.xlsx.kit import Column, Row, SheetWriter
 from mes.render.xlsx.measure import text_height
@@ -28,13 +30,25 @@ _NAME_IN_TEXT = 40  # group names quoted inside a sentence are shortened to this
 _WIDE_INTERVAL = 10.0  # points; wider than this, the reading warns about small differences
 
 #: BRIEF's reference figures: (text key, values, kind, source key). Context, never targets.
+_MSI = N_("MSI (2020), 1,012 Dutch employees")
+#: (what, figures, kind, source), the texts marked for the catalogue.
 REFERENCES: tuple[tuple[str, tuple[float, ...], Kind, str], ...] = (
-    ("ref_energy", (0.19,), Kind.SHARE, "source_msi"),
-    ("ref_room", (0.51,), Kind.SHARE, "source_msi"),
-    ("ref_drained", (0.33,), Kind.SHARE, "source_msi"),
+    (N_("Go home with a lot of energy"), (0.19,), Kind.SHARE, _MSI),
+    (N_("Lack room to solve a customer's problem themselves"), (0.51,), Kind.SHARE, _MSI),
+    (N_("End the workday with (almost) no energy"), (0.33,), Kind.SHARE, _MSI),
     # one row each: "engaged vs the rest 8.5 6.6" side by side read as a riddle
-    ("ref_engaged", (8.5,), Kind.GRADE, "source_other"),
-    ("ref_rest", (6.6,), Kind.GRADE, "source_other"),
+    (
+        N_("Customer orientation of engaged employees (grade 1–10)"),
+        (8.5,),
+        Kind.GRADE,
+        N_("Another Dutch study"),
+    ),
+    (
+        N_("Customer orientation of the other employees (grade 1–10)"),
+        (6.6,),
+        Kind.GRADE,
+        N_("Another Dutch study"),
+    ),
 )
 
 
@@ -44,19 +58,19 @@ def write_summary(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> No
     for col, width in _WIDTHS.items():
         sheet.set_width(col, width)
     sheet.title(
-        say(WORKBOOK, "title", lang),
-        say(WORKBOOK, "subtitle", lang, file=_source_name(report, lang)),
+        tr(lang, "Employee Energy Score (MES)"),
+        tr(lang, "Report on {file}", file=_source_name(report, lang)),
     )
     org = report.organisation
     for line in response_lines(report, lang):  # --headcount: who answered, first of all
         sheet.paragraph(line, _LAST_COL, cell_font=font(bold=True))
-    sheet.section(say(WORKBOOK, "result", lang), _LAST_COL)
+    sheet.section(tr(lang, "Result for the whole organisation"), _LAST_COL)
     if shown(org):
         mes_cell = _key_figures(sheet, report, org)
         trait_range = _traits_table(sheet, report, org)
         st = report.settings
         sheet.heatmap([mes_cell, trait_range], st.unfavourable_at, 50.0, st.favourable_at)
-        sheet.section(say(WORKBOOK, "reading", lang), _LAST_COL)
+        sheet.section(tr(lang, "What it means"), _LAST_COL)
         for sentence in reading(report, lang):
             sheet.paragraph("• " + sentence, _LAST_COL)
         _trait_chart(sheet, trait_range)
@@ -76,7 +90,7 @@ def shown(group: GroupResult) -> bool:
 def _source_name(report: ScoreReport, lang: Lang) -> str:
     src = report.source
     return (
-        say(WORKBOOK, "sheet_of", lang, file=src.file, sheet=src.sheet) if src.sheet else src.file
+        tr(lang, "{file}, sheet {sheet}", file=src.file, sheet=src.sheet) if src.sheet else src.file
     )
 
 
@@ -88,47 +102,61 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
     big = font(bold=True, size=14)
     _figure(
         sheet,
-        say(WORKBOOK, "mes_label", lang),
+        tr(lang, "MES (0–100)"),
         [org.mes],
         Kind.SCORE,
-        say(WORKBOOK, "mes_note", lang),
+        tr(lang, "The average customer energy of everyone scored, from 0 to 100."),
         big,
     )
     if org.ci is not None:
         _figure(
             sheet,
-            say(WORKBOOK, "ci_label", lang, conf=conf),
+            tr(lang, "{conf} confidence interval", conf=conf),
             [org.ci.low, org.ci.high],
             Kind.SCORE,
-            say(WORKBOOK, "ci_note", lang, conf=conf),
+            tr(
+                lang,
+                "With {conf} confidence the true MES lies between these two values.",
+                conf=conf,
+            ),
         )
     if src.not_scored:
-        note = say(
-            WORKBOOK,
-            "respondents_note",
+        note = tr(
             lang,
+            (
+                "{respondents} people answered; {not_scored} answered too few "
+                "statements for a score."
+            ),
             respondents=src.respondents,
             not_scored=src.not_scored,
         )
     else:
-        note = say(WORKBOOK, "respondents_note_all", lang)
+        note = tr(lang, "Everyone who answered has a score.")
     if src.skipped:
-        note += say(WORKBOOK, "skipped_note", lang, skipped=src.skipped)
-    _figure(sheet, say(WORKBOOK, "respondents_label", lang), [org.n], Kind.COUNT, note)
+        note += tr(
+            lang,
+            " Rows left out because of errors (--skip-invalid): {skipped}.",
+            skipped=src.skipped,
+        )
+    _figure(sheet, tr(lang, "Respondents scored"), [org.n], Kind.COUNT, note)
     _figure(
         sheet,
-        say(WORKBOOK, "energetic_label", lang),
+        tr(lang, "Customer-energetic"),
         [org.energetic_share],
         Kind.SHARE,
-        say(WORKBOOK, "energetic_note", lang, at=f"{st.energetic_at:g}"),
+        tr(
+            lang,
+            "Share of people who score {at} or more on every trait.",
+            at=f"{st.energetic_at:g}",
+        ),
     )
     focus = trait_names(report.instrument, lang).get(org.focus_trait or "", org.focus_trait)
     _figure(
         sheet,
-        say(WORKBOOK, "focus_label", lang),
+        tr(lang, "Focus trait"),
         [focus],
         Kind.TEXT,
-        say(WORKBOOK, "focus_note", lang),
+        tr(lang, "The weakest trait: the first place to act."),
     )
     return f"B{mes_row}"
 
@@ -157,10 +185,10 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
     sheet.row += 1
     names = trait_names(report.instrument, lang)
     columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT),
-        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=_WIDTHS[4]),
+        Column(tr(lang, "Trait"), Kind.TEXT),
+        Column(tr(lang, "Score"), Kind.SCORE),
+        Column(tr(lang, "Favourable"), Kind.SHARE),
+        Column(tr(lang, "Statement"), Kind.WRAP, max_width=_WIDTHS[4]),
     ]
     by_key: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     rows = []
@@ -168,7 +196,7 @@ def _traits_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> 
         result = by_key.get(trait.key)
         name = names[trait.key]
         is_focus = trait.key == org.focus_trait
-        label = say(WORKBOOK, "focus_mark", lang, name=name) if is_focus else name
+        label = tr(lang, "{name} (focus)", name=name) if is_focus else name
         rows.append(
             Row(
                 [
@@ -202,14 +230,25 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     org = report.organisation
     k = st.min_group_size
     if not shown(org) or org.mes is None or org.traits is None or org.n is None:
-        return [say(WORKBOOK, "org_hidden", lang, k=k)]
+        return [
+            tr(
+                lang,
+                (
+                    "Fewer than {k} people could be scored, so no figures are shown: with "
+                    "so few, people could be recognised."
+                ),
+                k=k,
+            )
+        ]
     conf = percent(st.confidence, lang, None)
     mes = decimal(org.mes, lang)
     if org.ci is not None:
-        first = say(
-            WORKBOOK,
-            "read_mes",
+        first = tr(
             lang,
+            (
+                "The organisation's MES is {mes} on a scale from 0 to 100 ({conf} "
+                "confidence interval {low} to {high}), over {n} respondents."
+            ),
             mes=mes,
             conf=conf,
             low=decimal(org.ci.low, lang),
@@ -217,25 +256,48 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
             n=org.n,
         )
     else:
-        first = say(WORKBOOK, "read_mes_no_ci", lang, mes=mes, n=org.n)
+        first = tr(
+            lang,
+            ("The organisation's MES is {mes} on a scale from 0 to 100, over {n} respondents."),
+            mes=mes,
+            n=org.n,
+        )
     ins = report.instrument
     agreement = (ins.scale_min, ins.scale_max) == (1, 5)
     # Agreement words only on the 1-5 agreement scale; on another, the scale's own numbers.
-    words = ("read_high", "read_middle", "read_low") if agreement else (
-        "read_high_scale", "read_middle_scale", "read_low_scale"
-    )  # fmt: skip
+    words = (
+        (
+            N_("That is high: on average people agree with the statements."),
+            N_(
+                "On average, answers lie between neutral (50) and agree ({f}): there is "
+                "customer energy, with clear room to grow."
+            ),
+            N_("On average, answers lie below neutral (50): customer energy is low."),
+        )
+        if agreement
+        else (
+            N_("That is high: in the top quarter of the scale."),
+            N_(
+                "Answers lie between the middle of the scale and its top quarter: there is "
+                "customer energy, with clear room to grow."
+            ),
+            N_("Answers lie below the middle of the scale: customer energy is low."),
+        )
+    )
     if org.mes >= st.favourable_at:
-        level = say(WORKBOOK, words[0], lang)
+        level = tr(lang, words[0])
     elif org.mes >= 50:
-        level = say(WORKBOOK, words[1], lang, f=f"{st.favourable_at:g}")
+        level = tr(lang, words[1], f=format(st.favourable_at, "g"))
     else:
-        level = say(WORKBOOK, words[2], lang)
+        level = tr(lang, words[2])
     if not agreement:
         value = ins.scale_min + org.mes / 100 * (ins.scale_max - ins.scale_min)
-        on_scale = say(
-            WORKBOOK,
-            "read_on_scale",
+        on_scale = tr(
             lang,
+            (
+                "That is an average answer of {value} on the {low}–{high} scale the "
+                "questionnaire used."
+            ),
             value=decimal(value, lang),
             low=ins.scale_min,
             high=ins.scale_max,
@@ -243,10 +305,12 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
         level = f"{on_scale} {level}"
     out = [f"{first} {level}"]
     out.append(
-        say(
-            WORKBOOK,
-            "read_energetic",
+        tr(
             lang,
+            (
+                "{share} of respondents are customer-energetic: they score {at} or "
+                "more on every one of the five traits."
+            ),
             share=percent(org.energetic_share or 0.0, lang),
             at=f"{st.energetic_at:g}",
         )
@@ -255,20 +319,37 @@ def reading(report: ScoreReport, lang: Lang) -> list[str]:
     focus = next((t for t in org.traits if t.key == org.focus_trait), None)
     if focus is not None:
         name = trait_names(report.instrument, lang).get(focus.key, focus.key)
-        text = say(
-            WORKBOOK,
-            "read_focus",
+        text = tr(
             lang,
+            (
+                "The weakest trait is {trait} ({score}; {fav} answer favourably): this "
+                "is the first place to act."
+            ),
             trait=_short(name),
             score=decimal(focus.mean, lang),
             fav=percent(focus.favourable, lang),
         )
         if focus.key == "room":  # the MES-5 trait the MSI figure is about
-            text += say(WORKBOOK, "read_focus_room", lang)
+            text += tr(
+                lang,
+                (
+                    " The same study found that 51% of employees lack the room to solve a "
+                    "customer's problem themselves."
+                ),
+            )
         out.append(text)
     out += _group_sentences(report, lang)
     if org.ci is not None and org.ci.high - org.ci.low > _WIDE_INTERVAL:
-        out.append(say(WORKBOOK, "read_wide", lang, width=decimal(org.ci.high - org.ci.low, lang)))
+        out.append(
+            tr(
+                lang,
+                (
+                    "The interval is wide ({width} points): with this many respondents, "
+                    "treat small differences with caution."
+                ),
+                width=decimal(org.ci.high - org.ci.low, lang),
+            )
+        )
     return out
 
 
@@ -283,13 +364,23 @@ def _energy_context(org: GroupResult, report: ScoreReport, lang: Lang) -> str:
     results = getattr(org, "outcomes", None) or []
     energy = next((o for o in results if getattr(o, "kind", None) == "energy"), None)
     if energy is None:
-        return say(WORKBOOK, "read_energetic_apart", lang)
+        return tr(
+            lang,
+            (
+                " That is a different measure from going home with a lot of energy "
+                "(19% of Dutch employees, MSI 2020), which this survey does not ask: "
+                "the two figures do not compare."
+            ),
+        )
     infos = getattr(report.instrument, "outcomes", None) or []
     info = next((i for i in infos if getattr(i, "key", None) == energy.key), None)
-    return say(
-        WORKBOOK,
-        "read_energy_compare",
+    return tr(
         lang,
+        (
+            " Asked about their energy at the end of the workday, {share} of "
+            "respondents go home with a lot of energy ({at} or more): the Dutch "
+            "study (MSI 2020) found 19%."
+        ),
         share=percent(energy.high_share, lang),
         at=getattr(info, "high_at", 8),
     )
@@ -302,10 +393,12 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         low = min(teams, key=lambda g: g.mes or 0.0)
         high = max(teams, key=lambda g: g.mes or 0.0)
         out.append(
-            say(
-                WORKBOOK,
-                "read_range",
+            tr(
                 lang,
+                (
+                    "Among the {count} teams shown, MES runs from {low} ({low_name}) to "
+                    "{high} ({high_name}); the Groups sheet has every team."
+                ),
                 count=len(teams),
                 low=decimal(low.mes or 0.0, lang),
                 low_name=_short(low.name),
@@ -315,8 +408,18 @@ def _group_sentences(report: ScoreReport, lang: Lang) -> list[str]:
         )
     hidden = sum(1 for g in report.groups if g.suppressed)
     if hidden:
-        key = "read_hidden_one" if hidden == 1 else "read_hidden"
-        out.append(say(WORKBOOK, key, lang, hidden=hidden, k=report.settings.min_group_size))
+        out.append(
+            tr_n(
+                lang,
+                "One group is not shown because it is smaller than {k} or would let a "
+                "smaller group be worked out.",
+                "{hidden} groups are not shown because they are smaller than {k} or would "
+                "let a smaller group be worked out.",
+                hidden,
+                hidden=hidden,
+                k=report.settings.min_group_size,
+            )
+        )
     return out
 
 
@@ -328,14 +431,14 @@ def _chart_rows(height_cm: float) -> int:
 def _trait_chart(sheet: SheetWriter, trait_range: str) -> None:
     """The organisation's trait profile as bars, drawn from the trait table's score cells."""
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "profile_title", lang), _LAST_COL)
+    sheet.section(tr(lang, "Trait profile"), _LAST_COL)
     min_col, first, _, last = range_boundaries(trait_range)
     chart = profile_bars(
         sheet.ws,
         names=(1, first, last),
         values=min_col,
-        title=say(WORKBOOK, "profile_chart", lang),
-        axis_title=say(WORKBOOK, "score_axis", lang),
+        title=tr(lang, "Score per trait, whole organisation (0–100)"),
+        axis_title=tr(lang, "Score (0–100)"),
     )
     sheet.ws.add_chart(chart, f"A{sheet.row}")
     sheet.row += _chart_rows(chart.height)
@@ -353,12 +456,12 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
     if len(rows_of) < 2:
         return  # no department shown: the organisation alone says nothing new here
     conf = percent(report.settings.confidence, lang, None)
-    sheet.section(say(WORKBOOK, "departments_title", lang), _LAST_COL)
+    sheet.section(tr(lang, "MES per department"), _LAST_COL)
     columns = [
-        Column(say(COMMON, "department", lang), Kind.TEXT),
-        Column(say(WORKBOOK, "mes", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "margin_label", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "interval_label", lang, conf=conf), Kind.WRAP, max_width=_WIDTHS[4]),
+        Column(tr(lang, "Department"), Kind.TEXT),
+        Column(tr(lang, "MES"), Kind.SCORE),
+        Column(tr(lang, "± margin"), Kind.SCORE),
+        Column(tr(lang, "{conf} confidence interval", conf=conf), Kind.WRAP, max_width=_WIDTHS[4]),
     ]
     rows = []
     for g in rows_of:
@@ -366,19 +469,24 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
         assert g.n is not None
         margin = None if g.ci is None else g.ci.high - g.mes
         words = (
-            say(WORKBOOK, "interval_words", lang, n=g.n, low=decimal(g.ci.low, lang),
-                high=decimal(g.ci.high, lang))
+            tr(
+                lang,
+                "{n} respondents; from {low} to {high}",
+                n=g.n,
+                low=decimal(g.ci.low, lang),
+                high=decimal(g.ci.high, lang),
+            )
             if g.ci is not None
-            else say(WORKBOOK, "interval_none", lang, n=g.n)
-        )  # fmt: skip
-        name = say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
+            else tr(lang, "{n} respondents; no interval", n=g.n)
+        )
+        name = tr(lang, "Organisation") if g.dimension == "organisation" else g.name
         style = RowStyle.TOTAL if g.dimension == "organisation" else RowStyle.NORMAL
         rows.append(Row([name, g.mes, margin, words], style))
     table = sheet.table(columns, rows)
     hidden = [g.name for g in departments if not shown(g) or g.mes is None]
     if hidden:
         sheet.paragraph(
-            say(WORKBOOK, "departments_hidden", lang, names=", ".join(hidden)),
+            tr(lang, "Not shown, to protect anonymity: {names}.", names=", ".join(hidden)),
             _LAST_COL,
             cell_font=font(italic=True, color=GREY_TEXT),
         )
@@ -387,8 +495,8 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
         names=(1, table.first_row, table.last_row),
         values=2,
         margins=3,
-        title=say(WORKBOOK, "departments_chart", lang, conf=conf),
-        axis_title=say(WORKBOOK, "mes_axis", lang),
+        title=tr(lang, "MES per department, with its {conf} confidence interval", conf=conf),
+        axis_title=tr(lang, "MES (0–100)"),
     )
     sheet.row += 1
     sheet.ws.add_chart(chart, f"A{sheet.row}")
@@ -397,45 +505,56 @@ def _department_chart(sheet: SheetWriter, report: ScoreReport) -> None:
 
 def _references(sheet: SheetWriter) -> None:
     lang = sheet.lang
-    sheet.section(say(WORKBOOK, "context", lang), _LAST_COL)
+    sheet.section(tr(lang, "For context, not targets"), _LAST_COL)
     for key, values, kind, source in REFERENCES:
-        sheet.put(sheet.row, 1, say(WORKBOOK, key, lang), fit=False)
+        sheet.put(sheet.row, 1, tr(lang, key), fit=False)
         for i, value in enumerate(values):
             sheet.put(sheet.row, 2 + i, value, kind, cell_font=font(bold=i == 0), fit=False)
         grey = font(color=GREY_TEXT)
-        sheet.put(sheet.row, 4, say(WORKBOOK, source, lang), cell_font=grey, fit=False, indent=1)
+        sheet.put(sheet.row, 4, tr(lang, source), cell_font=grey, fit=False, indent=1)
         sheet.row += 1
     sheet.paragraph(
-        say(WORKBOOK, "context_note", lang), _LAST_COL, cell_font=font(italic=True, color=GREY_TEXT)
+        tr(
+            lang,
+            (
+                "Figures about Dutch employees in general, to put your own results in "
+                "perspective. They measure related but not identical things, so "
+                "compare with care."
+            ),
+        ),
+        _LAST_COL,
+        cell_font=font(italic=True, color=GREY_TEXT),
     )
 
 
 def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
     lang, st, ins = sheet.lang, report.settings, report.instrument
-    sheet.section(say(WORKBOOK, "about", lang), _LAST_COL)
+    sheet.section(tr(lang, "About this report"), _LAST_COL)
     hidden = sum(1 for g in report.groups if g.suppressed)
     rows: list[tuple[str, Value, Kind]] = [
-        (say(WORKBOOK, "source_file", lang), _source_name(report, lang), Kind.TEXT),
-        (say(WORKBOOK, "date", lang), today, Kind.DATE),
+        (tr(lang, "Source file"), _source_name(report, lang), Kind.TEXT),
+        (tr(lang, "Date"), today, Kind.DATE),
         (
-            say(WORKBOOK, "instrument", lang),
-            say(
-                WORKBOOK,
-                "instrument_value",
+            tr(lang, "Questionnaire"),
+            tr(
                 lang,
+                "{name}, version {version} ({fingerprint})",
                 name=ins.name,
                 version=ins.version,
                 fingerprint=ins.fingerprint,
             ),
             Kind.TEXT,
         ),
-        (say(WORKBOOK, "scale", lang), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
+        (tr(lang, "Answer scale"), f"{ins.scale_min}–{ins.scale_max}", Kind.TEXT),
         (
-            say(WORKBOOK, "settings", lang),
-            say(
-                WORKBOOK,
-                "settings_value",
+            tr(lang, "Settings"),
+            tr(
                 lang,
+                (
+                    "minimum group size {k}; {conf} confidence; customer-energetic at {e} "
+                    "or more on every trait; favourable at {f} or more, unfavourable at "
+                    "{u} or less"
+                ),
                 k=st.min_group_size,
                 conf=percent(st.confidence, lang, None),
                 e=f"{st.energetic_at:g}",
@@ -446,14 +565,19 @@ def _about(sheet: SheetWriter, report: ScoreReport, today: dt.date) -> None:
         ),
     ]
     if report.by:
-        rows.append((say(WORKBOOK, "breakdowns", lang), ", ".join(report.by), Kind.TEXT))
+        rows.append((tr(lang, "Breakdowns (--by)"), ", ".join(report.by), Kind.TEXT))
     rows += [
         (
-            say(WORKBOOK, "groups_count", lang),
-            say(WORKBOOK, "groups_value", lang, shown=len(report.groups) - hidden, hidden=hidden),
+            tr(lang, "Groups"),
+            tr(
+                lang,
+                "{shown} shown, {hidden} suppressed to protect anonymity",
+                shown=len(report.groups) - hidden,
+                hidden=hidden,
+            ),
             Kind.TEXT,
         ),
-        (say(WORKBOOK, "made_with", lang), f"mes {report.mes_version}", Kind.TEXT),
+        (tr(lang, "Made with"), f"mes {report.mes_version}", Kind.TEXT),
     ]
     for label, value, kind in rows:
         sheet.put(sheet.row, 1, label, cell_font=font(bold=True), fit=False)

@@ -14,7 +14,8 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 
 from mes.render import Lang
-from mes.render.words import WORKBOOK, decimal, say, trait_names
+from mes.render.catalogue import tr
+from mes.render.words import decimal, trait_names
 from mes.render.xlsx.charts import set_title
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, WARNING_RED, Kind, Value, font
@@ -32,16 +33,26 @@ def write_traits(sheet: SheetWriter, report: ScoreReport) -> None:
     lang, st = sheet.lang, report.settings
     org = report.organisation
     if not shown(org) or org.n is None:
-        sheet.title(say(WORKBOOK, "traits_title", lang))
-        sheet.paragraph(say(WORKBOOK, "traits_hidden", lang, k=st.min_group_size), 6)
+        sheet.title(tr(lang, "Traits"))
+        sheet.paragraph(
+            tr(
+                lang,
+                "No trait figures: fewer than {k} people could be scored.",
+                k=st.min_group_size,
+            ),
+            6,
+        )
         sheet.finish(landscape=True)
         return
     sheet.title(
-        say(WORKBOOK, "traits_title", lang),
-        say(
-            WORKBOOK,
-            "traits_subtitle",
+        tr(lang, "Traits"),
+        tr(
             lang,
+            (
+                "Whole organisation, {n} respondents: the share of people with an "
+                "unfavourable ({u} or less), neutral or favourable ({f} or more) score "
+                "on each trait."
+            ),
             n=org.n,
             u=f"{st.unfavourable_at:g}",
             f=f"{st.favourable_at:g}",
@@ -59,18 +70,18 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
     # say "does not apply" five times; one line under the table says it once.
     multi = any(len(t.items) > 1 for t in report.instrument.traits)
     columns = [
-        Column(say(WORKBOOK, "trait", lang), Kind.TEXT, min_width=12, max_width=30),
-        Column(say(WORKBOOK, "statement", lang), Kind.WRAP, max_width=55),
-        Column(say(WORKBOOK, "score", lang), Kind.SCORE),
-        Column(say(WORKBOOK, "unfavourable", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "neutral", lang), Kind.SHARE),
-        Column(say(WORKBOOK, "favourable", lang), Kind.SHARE),
+        Column(tr(lang, "Trait"), Kind.TEXT, min_width=12, max_width=30),
+        Column(tr(lang, "Statement"), Kind.WRAP, max_width=55),
+        Column(tr(lang, "Score"), Kind.SCORE),
+        Column(tr(lang, "Unfavourable"), Kind.SHARE),
+        Column(tr(lang, "Neutral"), Kind.SHARE),
+        Column(tr(lang, "Favourable"), Kind.SHARE),
     ]
     if multi:
         columns += [
-            Column(say(WORKBOOK, "items", lang), Kind.COUNT),
-            Column(say(WORKBOOK, "alpha", lang), Kind.DECIMAL),
-            Column(say(WORKBOOK, "reliability", lang), Kind.WRAP, max_width=40),
+            Column(tr(lang, "Statements"), Kind.COUNT),
+            Column(tr(lang, "Cronbach's alpha"), Kind.DECIMAL),
+            Column(tr(lang, "Reliability"), Kind.WRAP, max_width=40),
         ]
     results: dict[str, TraitResult] = {t.key: t for t in org.traits or []}
     reliability = {r.trait: r for r in report.reliability}
@@ -101,7 +112,10 @@ def _trait_table(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> T
         sheet.put(
             sheet.row,
             1,
-            say(WORKBOOK, "alpha_all_one_item", lang),
+            tr(
+                lang,
+                ("Each trait has one statement, so Cronbach's alpha (reliability) does not apply."),
+            ),
             cell_font=font(italic=True, color=GREY_TEXT),
             fit=False,
         )
@@ -125,11 +139,17 @@ def _reliability_note(
 ) -> str:
     threshold = decimal(report.settings.reliability_warning_below, lang, 2)
     if items < 2 or rel is None:
-        return say(WORKBOOK, "alpha_one_item", lang)
+        return tr(lang, "One statement: alpha does not apply")
     if rel.alpha is None:
-        return say(WORKBOOK, "alpha_none", lang, note=rel.note or "")
-    key = "alpha_low" if rel.below_threshold else "alpha_ok"
-    return say(WORKBOOK, key, lang, r=threshold, n=rel.n)
+        return tr(lang, "Cannot be computed: {note}", note=rel.note or "")
+    if rel.below_threshold:
+        return tr(
+            lang,
+            "Below {r}: the statements may not measure one thing ({n} complete answers)",
+            r=threshold,
+            n=rel.n,
+        )
+    return tr(lang, "Good: {r} or more ({n} complete answers)", r=threshold, n=rel.n)
 
 
 def stacked_chart(sheet: SheetWriter, table: TableRange) -> BarChart:
@@ -140,7 +160,7 @@ def stacked_chart(sheet: SheetWriter, table: TableRange) -> BarChart:
     chart.grouping = "percentStacked"
     chart.overlap = 100
     chart.gapWidth = 50
-    set_title(chart, say(WORKBOOK, "chart_title", lang))
+    set_title(chart, tr(lang, "Unfavourable, neutral and favourable per trait"))
     categories = Reference(
         sheet.ws, min_col=table.first_col, min_row=table.first_row, max_row=table.last_row
     )

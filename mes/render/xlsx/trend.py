@@ -24,8 +24,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mes.render import Lang
+from mes.render.catalogue import tr, tr_ctx
 from mes.render.terminal.change import ordered
-from mes.render.words import COMMON, WORKBOOK, decimal, percent, say
+from mes.render.words import LEVELS, WORKBOOK_VERDICTS, decimal, percent
 from mes.render.xlsx.charts import quarter_lines
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.style import GREY_TEXT, SIGNED_SCORE, Kind, RowStyle, Value, font
@@ -49,16 +50,16 @@ def build_trend_workbook(report: TrendReport, *, lang: Lang = "en", today: dt.da
     wb = Workbook()
     charts = wb.active
     assert charts is not None  # a new Workbook always has one sheet
-    charts.title = say(WORKBOOK, "trend_sheet_charts", lang)
-    table_sheet = SheetWriter(wb.create_sheet(say(WORKBOOK, "trend_sheet_table", lang)), lang)
+    charts.title = tr(lang, "Charts")
+    table_sheet = SheetWriter(wb.create_sheet(tr(lang, "Trend")), lang)
     order = ordered(report.groups, _sort_key)
     table = write_trend_table(table_sheet, report, order)
     write_trend_charts(SheetWriter(charts, lang), report, order, table_sheet.ws, table)
     write_trend_about(
-        SheetWriter(wb.create_sheet(say(WORKBOOK, "trend_sheet_about", lang)), lang), report, today
+        SheetWriter(wb.create_sheet(tr_ctx(lang, "diff workbook", "About")), lang), report, today
     )
     wb.active = 0
-    wb.properties.title = say(WORKBOOK, "trend_doc_title", lang)
+    wb.properties.title = tr(lang, "MES trend")
     wb.properties.creator = f"mes {report.mes_version}"
     return wb
 
@@ -68,11 +69,11 @@ def _sort_key(g: TrendGroup) -> tuple[int, float, str]:
 
 
 def _name(g: TrendGroup, lang: Lang) -> str:
-    return say(COMMON, "organisation", lang) if g.dimension == "organisation" else g.name
+    return tr(lang, "Organisation") if g.dimension == "organisation" else g.name
 
 
 def _level(g: TrendGroup, lang: Lang) -> str:
-    return say(COMMON, g.dimension, lang) if g.dimension in _TREE else g.dimension
+    return tr(lang, LEVELS[g.dimension]) if g.dimension in _TREE else g.dimension
 
 
 def _part_of(g: TrendGroup) -> str | None:
@@ -93,23 +94,26 @@ def write_trend_table(
     lang = sheet.lang
     labels = [q.label for q in report.quarters]
     sheet.title(
-        say(WORKBOOK, "trend_title", lang, quarters=" → ".join(labels)),
-        say(
-            WORKBOOK,
-            "trend_subtitle",
+        tr(lang, "MES per quarter: {quarters}", quarters=" → ".join(labels)),
+        tr(
             lang,
+            (
+                "An empty cell: the group was not in that quarter, or was suppressed. "
+                "The last change is rising or falling only when significant at {conf} "
+                "and at least {min} points."
+            ),
             conf=percent(report.settings.confidence, lang, None),
             min=decimal(report.settings.min_change, lang, None),
         ),
     )
     columns = [
-        Column(say(WORKBOOK, "group", lang), Kind.TEXT, min_width=14, max_width=40),
-        Column(say(WORKBOOK, "level", lang), Kind.TEXT, max_width=24),
-        Column(say(WORKBOOK, "part_of", lang), Kind.TEXT, max_width=28),
+        Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
+        Column(tr(lang, "Level"), Kind.TEXT, max_width=24),
+        Column(tr_ctx(lang, "score workbook", "Part of"), Kind.TEXT, max_width=28),
         *(Column(label, Kind.SCORE, min_width=9, max_width=16) for label in labels),
-        Column(say(WORKBOOK, "last_change", lang), Kind.SCORE, min_width=10),
-        Column(say(WORKBOOK, "verdict", lang), Kind.TEXT, min_width=10, max_width=16),
-        Column(say(WORKBOOK, "note", lang), Kind.TEXT, max_width=40),
+        Column(tr(lang, "Last change"), Kind.SCORE, min_width=10),
+        Column(tr(lang, "Verdict"), Kind.TEXT, min_width=10, max_width=16),
+        Column(tr(lang, "Note"), Kind.TEXT, max_width=40),
     ]
     rows = [_row(g, report, lang) for g in order]
     table = sheet.table(columns, rows)
@@ -130,8 +134,8 @@ def _row(g: TrendGroup, report: TrendReport, lang: Lang) -> Row:
         None if p.suppressed or not p.present else p.mes for p in g.points
     ]  # the core leaves a suppressed quarter's figures out; this keeps it so if one slipped in
     hidden = [q.label for q, p in zip(report.quarters, g.points, strict=True) if p.suppressed]
-    note = say(WORKBOOK, "trend_hidden_in", lang, quarters=", ".join(hidden)) if hidden else None
-    verdict = None if g.last_label is None else say(WORKBOOK, f"verdict_{g.last_label}", lang)
+    note = tr(lang, "suppressed in {quarters}", quarters=", ".join(hidden)) if hidden else None
+    verdict = None if g.last_label is None else tr(lang, WORKBOOK_VERDICTS[g.last_label])
     if not _has_figures(g):
         return Row([*who, *figures, None, None, note], RowStyle.MUTED, _indent(g), notes=())
     style = {"organisation": RowStyle.TOTAL, "department": RowStyle.SUBTOTAL}.get(
@@ -159,7 +163,7 @@ def chart_groups(report: TrendReport, order: Sequence[TrendGroup], lang: Lang) -
     out: list[tuple[str, list[int]]] = []
     top = [g for g in charted if g.dimension in ("organisation", "department")]
     if top:
-        out.append((say(WORKBOOK, "trend_chart_top", lang), [index[id(g)] for g in top]))
+        out.append((tr(lang, "Organisation and departments"), [index[id(g)] for g in top]))
     for dept in (g for g in order if g.dimension == "department"):
         teams = [
             g
@@ -168,14 +172,14 @@ def chart_groups(report: TrendReport, order: Sequence[TrendGroup], lang: Lang) -
         ]
         if teams:
             members = ([dept] if _has_figures(dept) else []) + teams
-            title = say(WORKBOOK, "trend_chart_department", lang, name=dept.name)
+            title = tr(lang, "{name} and its teams", name=dept.name)
             out.append((title, [index[id(g)] for g in members]))
     loose = [g for g in charted if g.dimension == "team" and len(g.path) == 1]
     if loose:
-        out.append((say(WORKBOOK, "trend_chart_loose", lang), [index[id(g)] for g in loose]))
+        out.append((tr(lang, "Teams without a department"), [index[id(g)] for g in loose]))
     for dimension in dict.fromkeys(g.dimension for g in charted if g.dimension not in _TREE):
         members = [g for g in charted if g.dimension == dimension]
-        title = say(WORKBOOK, "trend_chart_by", lang, column=dimension)
+        title = tr(lang, "By {column}", column=dimension)
         out.append((title, [index[id(g)] for g in members]))
     return out
 
@@ -191,12 +195,24 @@ def write_trend_charts(
     lang = sheet.lang
     labels = [q.label for q in report.quarters]
     sheet.title(
-        say(WORKBOOK, "trend_charts_title", lang, quarters=" → ".join(labels)),
-        say(WORKBOOK, "trend_charts_subtitle", lang),
+        tr(lang, "MES over the quarters: {quarters}", quarters=" → ".join(labels)),
+        tr(
+            lang,
+            (
+                "A line per group, drawn from the Trend sheet. A gap: the group was "
+                "not in that quarter or was suppressed. Differences of a few points "
+                "are mostly noise."
+            ),
+        ),
     )
     sheets = chart_groups(report, order, lang)
     if not sheets:
-        sheet.put(sheet.row, 1, say(WORKBOOK, "trend_no_charts", lang), cell_font=font(italic=True))
+        sheet.put(
+            sheet.row,
+            1,
+            tr(lang, ("No group has figures in any quarter: nothing to draw.")),
+            cell_font=font(italic=True),
+        )
     for i, (title, members) in enumerate(sheets):
         if i and i % _CHARTS_PER_PAGE == 0:
             sheet.ws.row_breaks.append(Break(id=sheet.row - 1))
@@ -208,7 +224,7 @@ def write_trend_charts(
             last_col=table.first_col + _WHO + len(labels) - 1,
             header_row=table.header_row,
             title=title,
-            axis_title=say(WORKBOOK, "mes_axis", lang),
+            axis_title=tr(lang, "MES (0–100)"),
         )
         sheet.ws.add_chart(chart, f"A{sheet.row}")
         sheet.row += _CHART_ROWS
@@ -225,8 +241,8 @@ def write_trend_about(sheet: SheetWriter, report: TrendReport, today: dt.date) -
     lang, st = sheet.lang, report.settings
     sheet.set_width(1, 30.0)
     sheet.set_width(2, 40.0)
-    sheet.title(say(WORKBOOK, "trend_about_title", lang))
-    sheet.section(say(WORKBOOK, "trend_quarters", lang), 4)
+    sheet.title(tr(lang, "About this trend"))
+    sheet.section(tr(lang, "The quarters"), 4)
     org = next((g for g in report.groups if g.dimension == "organisation"), None)
     rows = []
     for i, q in enumerate(report.quarters):
@@ -237,34 +253,39 @@ def write_trend_about(sheet: SheetWriter, report: TrendReport, today: dt.date) -
         )
     sheet.table(
         [
-            Column(say(WORKBOOK, "quarter", lang), Kind.TEXT),
-            Column(say(WORKBOOK, "file", lang), Kind.WRAP, max_width=40),
-            Column(say(WORKBOOK, "answered", lang), Kind.COUNT),
-            Column(say(WORKBOOK, "respondents_label", lang), Kind.COUNT),
+            Column(tr(lang, "Quarter"), Kind.TEXT),
+            Column(tr(lang, "File"), Kind.WRAP, max_width=40),
+            Column(tr(lang, "Respondents"), Kind.COUNT),
+            Column(tr(lang, "Respondents scored"), Kind.COUNT),
         ],
         rows,
     )
-    sheet.section(say(WORKBOOK, "settings", lang), 4)
+    sheet.section(tr(lang, "Settings"), 4)
     conf = percent(st.confidence, lang, None)
     sheet.paragraph(
-        say(
-            WORKBOOK,
-            "trend_how",
+        tr(
             lang,
+            (
+                "Each quarter is scored on its own, with minimum group size {k}: a "
+                "group hidden in one quarter can be shown in another. The last change "
+                "is tested with Welch's t-test; it is rising or falling only when "
+                "significant at {conf} and at least {min} points, otherwise stable. "
+                "Small groups will mostly be stable."
+            ),
             conf=conf,
             min=decimal(st.min_change, lang, None),
             k=st.min_group_size,
         ),
         4,
     )
-    sheet.put(sheet.row, 1, say(WORKBOOK, "date", lang), cell_font=font(bold=True), fit=False)
+    sheet.put(sheet.row, 1, tr(lang, "Date"), cell_font=font(bold=True), fit=False)
     sheet.put(sheet.row, 2, today, Kind.DATE, fit=False)
     sheet.row += 1
-    sheet.put(sheet.row, 1, say(WORKBOOK, "made_with", lang), cell_font=font(bold=True), fit=False)
+    sheet.put(sheet.row, 1, tr(lang, "Made with"), cell_font=font(bold=True), fit=False)
     sheet.put(sheet.row, 2, f"mes {report.mes_version}", fit=False)
     sheet.row += 1
     if report.issues:
-        sheet.section(say(WORKBOOK, "trend_warnings", lang), 4)
+        sheet.section(tr(lang, "Warnings"), 4)
         for issue in report.issues:
             sheet.paragraph(f"{issue.code}: {issue.message}", 4, cell_font=font(color=GREY_TEXT))
     sheet.finish(landscape=False)
