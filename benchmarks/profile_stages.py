@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-HEAVY_IMPORTS = ("polars", "fastexcel", "pydantic", "typer", "scipy.special", "rich.console")
+HEAVY_IMPORTS = ("polars", "fastexcel", "pydantic", "typer", "rich.console")
 MES_IMPORTS = ("mes.cli.app", "mes.io", "mes.validation", "mes.report", "mes.render.json")
 
 

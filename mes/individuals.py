@@ -17,6 +17,7 @@ back, so the cost is a few column operations, not a Python loop over people.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -30,6 +31,71 @@ HIDDEN_LABEL = "(suppressed)"
 Combo = tuple[str | None, ...]
 
 
+@dataclass(frozen=True)
+class People:
+    """The per-person rows, as columns: ``respondent``, ``department`` and ``team`` (when the
+    file has them), ``by:<name>`` per ``--by``, ``trait:<key>`` per trait, ``mes``, ``energetic``.
+
+    Kept as one frame, not a model per person, so that a million people are written as JSON or
+    as a worksheet column-wise (`mes.render.json_people`, `mes.render.xlsx.individuals`);
+    `models` gives the `Individual` models (the JSON schema's shape) for a few.
+    """
+
+    frame: pl.DataFrame
+    by: tuple[str, ...]
+    traits: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @property
+    def has_department(self) -> bool:
+        return "department" in self.frame.columns
+
+    @property
+    def has_team(self) -> bool:
+        return "team" in self.frame.columns
+
+    def models(self) -> list[Individual]:
+        return [
+            Individual(
+                respondent=row["respondent"],
+                department=row.get("department"),
+                team=row.get("team"),
+                by={name: row[f"by:{name}"] for name in self.by},
+                traits={key: row[f"trait:{key}"] for key in self.traits},
+                mes=row[MES],
+                energetic=row[ENERGETIC],
+            )
+            for row in self.frame.iter_rows(named=True)
+        ]
+
+    @classmethod
+    def of_models(cls, individuals: list[Individual], by: list[str]) -> People:
+        """The rows of a report read back from JSON."""
+        traits = tuple(individuals[0].traits) if individuals else ()
+        has_dept = any(p.department is not None for p in individuals)
+        has_team = any(p.team is not None for p in individuals)
+        columns: dict[str, list[object]] = {"respondent": [p.respondent for p in individuals]}
+        if has_dept:
+            columns["department"] = [p.department for p in individuals]
+        if has_team:
+            columns["team"] = [p.team for p in individuals]
+        for name in by:
+            columns[f"by:{name}"] = [p.by.get(name) for p in individuals]
+        for key in traits:
+            columns[f"trait:{key}"] = [p.traits.get(key) for p in individuals]
+        columns[MES] = [p.mes for p in individuals]
+        columns[ENERGETIC] = [p.energetic for p in individuals]
+        schema: dict[str, pl.DataType] = {
+            name: pl.Float64() if name == MES or name.startswith("trait:") else pl.String()
+            for name in columns
+        }
+        schema[ENERGETIC] = pl.Boolean()
+        frame = pl.DataFrame(columns, schema=schema, strict=False)
+        return cls(frame, tuple(by), traits)
+
+
 def individuals_of(
     persons: pl.DataFrame,
     label_columns: list[str],
@@ -39,7 +105,7 @@ def individuals_of(
     *,
     respondent: str,
     keep_ids: bool,
-) -> list[Individual]:
+) -> People:
     """Per-person rows of ``persons`` (one row per respondent, with ``trait:<key>`` columns).
 
     ``label_columns`` are the frame's ``department``/``team`` columns and the ``--by`` columns;
@@ -67,19 +133,12 @@ def individuals_of(
         number = pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(width)
         frame = frame.with_columns(pl.concat_str(pl.lit("P"), number).alias(respondent))
     names = dict(zip(label_columns, masked, strict=True))
-    by_names = {name: names[column] for name, column in by.items()}
-    return [
-        Individual(
-            respondent=row[respondent],
-            department=row[names["department"]] if "department" in names else None,
-            team=row[names["team"]] if "team" in names else None,
-            by={name: row[column] for name, column in by_names.items()},
-            traits={t.removeprefix("trait:"): row[t] for t in traits},
-            mes=row[MES],
-            energetic=row[ENERGETIC],
-        )
-        for row in frame.iter_rows(named=True)
-    ]
+    out = [pl.col(respondent).cast(pl.String).alias("respondent")]
+    out += [pl.col(names[c]).cast(pl.String).alias(c) for c in ("department", "team") if c in names]
+    out += [pl.col(names[column]).cast(pl.String).alias(f"by:{n}") for n, column in by.items()]
+    out += [pl.col(t).cast(pl.Float64) for t in traits]
+    out += [pl.col(MES).cast(pl.Float64), pl.col(ENERGETIC).cast(pl.Boolean)]
+    return People(frame.select(out), tuple(by), tuple(t.removeprefix("trait:") for t in traits))
 
 
 def _shown(combo: Combo, columns: list[str], by: Mapping[str, str], shown: set[GroupKey]) -> Combo:

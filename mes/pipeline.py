@@ -685,9 +685,9 @@ def load_quarters(
 
     Saved results are read first: their settings decide how the survey files are scored.
     """
-    from mes.change import Side, people
-    from mes.report import score
-    from mes.validation import validate
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mes.change import Side
 
     if options.headcounts and len(options.headcounts) != len(files):
         raise usage_error(
@@ -715,26 +715,74 @@ def load_quarters(
     want_people = want_people and all(report is None for report in saved.values())
     read = options.read
     instrument = read.resolved_instrument()
+    # The survey files are read two at a time: calamine parses without the GIL, so the second
+    # core reads the next quarter while this one is checked and scored.
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes-read")
+    if any(report is None for report in saved.values()):
+        warm_up("scipy.special")  # for the p-values, imported while calamine parses
+    tables = [
+        None
+        if saved[file] is not None
+        else pool.submit(
+            read_survey, file, instrument, read.sheet, data=stdin if file == STDIN else None
+        )
+        for file in files
+    ]
     sides = []
-    for file in files:
-        report = saved[file]
-        if report is not None:
-            sides.append(Side(report))
-            continue
-        table = read_survey(file, instrument, read.sheet, data=stdin if file == STDIN else None)
-        responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-        report = score(responses, instrument, settings)
-        headcount = headcounts[file]
-        if headcount is not None:
-            from mes.headcount import add_response, read_headcount
-
-            staff = read_headcount(headcount, instrument)
-            report = add_response(report, responses, staff, options.min_response)
-        if warn is not None and report.issues:
-            warn(report.source.file, report.issues)
-        person_data = people(responses, instrument, settings) if want_people else None
-        sides.append(Side(report, person_data))
+    try:
+        for i, file in enumerate(files):
+            report, reading = saved[file], tables[i]
+            if report is not None:
+                sides.append(Side(report))
+                continue
+            assert reading is not None  # every survey file is being read
+            tables[i] = None  # the raw table goes once its quarter is scored
+            sides.append(
+                _score_quarter(
+                    file,
+                    reading.result(),
+                    instrument,
+                    settings,
+                    options,
+                    headcounts,
+                    want_people,
+                    warn,
+                )
+            )
+            del reading
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return sides
+
+
+def _score_quarter(
+    file: str,
+    table: RawTable,
+    instrument: Instrument,
+    settings: Settings,
+    options: ChangeOptions,
+    headcounts: dict[str, str | None],
+    want_people: bool,
+    warn: Warn | None,
+) -> Side:
+    """One quarter's survey file, read, scored; its raw table is dropped when this returns."""
+    from mes.change import Side, people
+    from mes.report import score
+    from mes.validation import validate
+
+    read = options.read
+    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+    report = score(responses, instrument, settings)
+    headcount = headcounts[file]
+    if headcount is not None:
+        from mes.headcount import add_response, read_headcount
+
+        staff = read_headcount(headcount, instrument)
+        report = add_response(report, responses, staff, options.min_response)
+    if warn is not None and report.issues:
+        warn(report.source.file, report.issues)
+    person_data = people(responses, instrument, settings) if want_people else None
+    return Side(report, person_data)
 
 
 def _quarter_settings(saved: dict[str, ScoreReport | None], given: int | None) -> Settings:

@@ -351,7 +351,6 @@ def value_disclosure(
     value x_j = 1. A solution is a figure of fewer than k people: a sum of their values.
     """
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array, hstack, vstack
 
     system = shares if isinstance(shares, ValueSystem) else ValueSystem.of(shares)
@@ -367,6 +366,9 @@ def value_disclosure(
     small = system.sizes[people] < k
     if not small.any():
         return None
+    # HiGHS only when a search is needed: importing scipy.optimize costs a good part of a second.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     small_rows = np.flatnonzero(small)
     classes, class_of = np.unique(people[small_rows], return_inverse=True)
     n_rows, n_cells = sub.shape

@@ -158,22 +158,22 @@ def score_with_persons(
         groups=[_result(g, decision, figures, _on_scale(instrument)) for g in groups]
         or [_empty_organisation()],
         reliability=reliability,
-        individuals=(
-            individuals_of(
-                persons,
-                _label_columns(responses),
-                {name: by_column(name) for name in responses.by},
-                {key.group: why for key, why in decision.items() if not key.figure},
-                settings.min_group_size,
-                respondent=RESPONDENT,
-                keep_ids=keep_ids,
-            )
-            if individuals
-            else None
-        ),
         issues=issues,
     )
-    return report, persons
+    people = (
+        individuals_of(
+            persons,
+            _label_columns(responses),
+            {name: by_column(name) for name in responses.by},
+            {key.group: why for key, why in decision.items() if not key.figure},
+            settings.min_group_size,
+            respondent=RESPONDENT,
+            keep_ids=keep_ids,
+        )
+        if individuals
+        else None
+    )
+    return (report.with_people(people) if people is not None else report), persons
 
 
 def completeness_issues(

@@ -8,7 +8,7 @@ Shares are fractions 0-1; scores are 0-100.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -17,11 +17,16 @@ from mes.messages import Message
 from mes.privacy import Suppression
 from mes.settings import Settings
 
+if TYPE_CHECKING:
+    from mes.individuals import People
+
 SCHEMA_VERSION = "2.0"
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator and serialiser are built when first used, so a command
+    # builds those of its own output only (all of them cost a tenth of an everyday run).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ItemInfo(_Out):
@@ -341,10 +346,27 @@ class ScoreReport(_Out):
     individuals: list[Individual] | None = None
     drivers: DriversResult | None = None  # when the file has an outcome question
     issues: list[Issue]
+    # With --individuals, `score` keeps the per-person rows as columns here and leaves
+    # `individuals` empty: the renderers stream them (a model per person cost gigabytes at 1M).
+    _people: People | None = PrivateAttr(default=None)
 
     @property
     def organisation(self) -> GroupResult:
         return self.groups[0]
+
+    def people(self) -> People | None:
+        """The per-person rows (with --individuals), however the report was made or read."""
+        if self._people is not None or self.individuals is None:
+            return self._people
+        from mes.individuals import People
+
+        return People.of_models(self.individuals, self.by)
+
+    def with_people(self, people: People | None) -> ScoreReport:
+        """This report carrying ``people`` as its per-person rows."""
+        report = self.model_copy(update={"individuals": None})
+        report._people = people
+        return report
 
     def children(self, parent: str, dimension: str | None = None) -> list[GroupResult]:
         return [

@@ -292,11 +292,14 @@ def z_quantile(confidence: float) -> float:
 
 @lru_cache(maxsize=4096)
 def t_quantile(confidence: float, df: float) -> float:
-    """Two-sided critical value of Student's t for a ``confidence`` interval (scipy)."""
-    # scipy.special's ufunc is what scipy.stats.t.ppf calls, at a fraction of the import time.
-    from scipy.special import stdtrit
+    """Two-sided critical value of Student's t for a ``confidence`` interval.
 
-    return float(stdtrit(df, 1.0 - (1.0 - confidence) / 2.0))
+    Plain Python (`mes.tdist`), held to scipy's ``stdtrit`` within 1e-10 relative by a test:
+    importing scipy for it cost a third of an everyday run.
+    """
+    from mes.tdist import t_two_sided
+
+    return t_two_sided(confidence, float(df))
 
 
 def response_rate(responded: int, invited: int) -> float:

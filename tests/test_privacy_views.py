@@ -105,8 +105,9 @@ SPEC = [
 
 def test_individuals_mask_no_team_exactly_like_a_suppressed_team() -> None:
     report = report_of(SPEC, individuals=True)
-    assert report.individuals is not None
-    teams = Counter(p.team for p in report.individuals)
+    people = report.people()
+    assert people is not None
+    teams = Counter(p.team for p in people.models())
     # The 2 of Tiny and the 1 with no team read the same label: none of them stands out.
     assert None not in teams
     assert teams[HIDDEN_LABEL] >= 3
@@ -115,25 +116,29 @@ def test_individuals_mask_no_team_exactly_like_a_suppressed_team() -> None:
 
 def test_individuals_show_no_combination_of_labels_shared_by_fewer_than_k() -> None:
     report = report_of(SPEC, individuals=True, by=["rol"])
-    assert report.individuals is not None
-    combos = Counter((p.department, p.team, p.by.get("rol")) for p in report.individuals)
+    people = report.people()
+    assert people is not None
+    combos = Counter((p.department, p.team, p.by.get("rol")) for p in people.models())
     assert all(n >= 5 for n in combos.values()), combos
 
 
 def test_individuals_are_pseudonymised_and_not_in_file_order() -> None:
     report = report_of(SPEC, individuals=True)
-    assert report.individuals is not None
-    ids = [p.respondent for p in report.individuals]
+    people = report.people()
+    assert people is not None
+    persons = people.models()
+    ids = [p.respondent for p in persons]
     assert ids == [f"P{i:02d}" for i in range(1, len(ids) + 1)]
     # Same input, same order: the output is reproducible.
-    again = report_of(SPEC, individuals=True)
-    assert again.individuals == report.individuals
+    again = report_of(SPEC, individuals=True).people()
+    assert again is not None
+    assert again.models() == persons
     # The order is not the file's: the MES sequence differs from the file-ordered one.
-    kept = report_of(SPEC, individuals=True, keep_ids=True)
-    assert kept.individuals is not None
+    kept = report_of(SPEC, individuals=True, keep_ids=True).people()
+    assert kept is not None
     file_order = [f"emp{i:03d}" for i in range(1, len(ids) + 1)]
-    assert sorted(p.respondent for p in kept.individuals) == file_order
-    assert [p.respondent for p in kept.individuals] != file_order
+    assert sorted(p.respondent for p in kept.models()) == file_order
+    assert [p.respondent for p in kept.models()] != file_order
 
 
 def test_keep_ids_needs_individuals(tmp_path: Path) -> None:
@@ -248,7 +253,8 @@ def test_every_combination_of_labels_shown_is_shared_by_k_people(
     except InputError:  # a nearly unique role column in a tiny file is refused: nothing shown
         return
     report = score(responses, mes5, Settings(), individuals=True)
-    assert report.individuals is not None
-    combos = Counter((p.department, p.team, p.by.get("rol")) for p in report.individuals)
-    everyone = len(report.individuals)
+    people = report.people()
+    assert people is not None
+    combos = Counter((p.department, p.team, p.by.get("rol")) for p in people.models())
+    everyone = len(people)
     assert all(n >= 5 for n in combos.values()) or everyone < 5, combos

@@ -148,13 +148,15 @@ def test_sheet_names_per_language(standard: Survey, with_individuals: Survey, la
 
 def test_individuals_sheet_lists_every_person(with_individuals: Survey, tmp_path: Path) -> None:
     report = with_individuals.report
-    assert report.individuals is not None
+    people = report.people()
+    assert people is not None
+    individuals = people.models()
     ws = _saved(report, tmp_path / "r.xlsx")["Individuals"]
     header = [c.value for c in ws[HEADER_ROW]]
     assert header[:4] == ["Respondent", "Department", "Team", "rol"]
     rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
-    assert len(rows) == len(report.individuals)
-    for person, row in zip(report.individuals, rows, strict=True):
+    assert len(rows) == len(individuals)
+    for person, row in zip(individuals, rows, strict=True):
         assert row[0] == person.respondent
         keys = ("signals", "room", "criticism", "feedback", "speed")
         assert row[4:9] == tuple(person.traits[k] for k in keys)

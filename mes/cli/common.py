@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -152,6 +152,22 @@ def write_result(
                 table(console(fh))
 
         write_output(write_text, output, inputs=inputs)
+
+
+def write_chunks(chunks: Iterable[str], output: str | None, inputs: tuple[str, ...]) -> None:
+    """Text made piece by piece (a large JSON document) to ``output`` as `write_output` does,
+    without holding it whole."""
+    if output is None or output == STDIO:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+
+    write_output(write, output, inputs=inputs)
 
 
 def write_output(

@@ -22,6 +22,7 @@ from mes.cli.common import (
     refuse_workbook_to_terminal,
     usage_error,
     warn,
+    write_chunks,
     write_files,
     write_result,
 )
@@ -166,7 +167,7 @@ def score_command(
             settings,
             individuals=individuals,
             keep_ids=keep_ids,
-            warm=("scipy.special", "mes.report"),
+            warm=("mes.report",),
             headcount=headcount,
             min_response=min_response,
         )
@@ -178,7 +179,8 @@ def score_command(
 
             render_score(report, out, lang)
             if individuals:  # per-person rows do not belong in a group table: say where they are
-                n = len(report.individuals or [])
+                people = report.people()
+                n = 0 if people is None else len(people)
                 err_console().print(
                     tr(
                         lang,
@@ -202,6 +204,11 @@ def score_command(
             _write_pdfs(report, change, folder, output, lang)
             return
         inputs = (file,) if headcount is None else (file, headcount)
+        if format == ScoreFormat.JSON and individuals:
+            from mes.render.json_people import score_json_chunks
+
+            write_chunks(score_json_chunks(report), output, inputs)
+            return
         write_result(report, OutputFormat(format), output, inputs, table=table, workbook=workbook)
 
 

@@ -22,12 +22,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mes.individuals import HIDDEN_LABEL
 from mes.messages import N_
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_ctx
 from mes.render.words import LEVELS, issue_text, percent, reason, severity_word, trait_names
 from mes.render.xlsx.drivers import write_drivers
+from mes.render.xlsx.individuals import StreamedWorkbook, write_individuals
 from mes.render.xlsx.kit import Column, Row, SheetWriter, TableRange
 from mes.render.xlsx.method import write_method
 from mes.render.xlsx.outcomes import write_outcomes
@@ -36,7 +36,7 @@ from mes.render.xlsx.safe import safe_text
 from mes.render.xlsx.style import Kind, RowStyle, Value, font
 from mes.render.xlsx.summary import write_summary
 from mes.render.xlsx.traits import write_traits
-from mes.results import GroupResult, Individual, ScoreReport, ShownGroup
+from mes.results import GroupResult, ScoreReport, ShownGroup
 
 __all__ = ["build_score_workbook", "safe_text", "write_score_workbook"]
 
@@ -48,7 +48,7 @@ def write_score_workbook(report: ScoreReport, path: Path, *, lang: Lang = "en") 
 
 def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.date) -> Workbook:
     """The report as an openpyxl `Workbook`; ``today`` is its only non-deterministic content."""
-    wb = Workbook()
+    wb = StreamedWorkbook()  # the Individuals sheet's rows are streamed in when it is saved
     summary = wb.active
     assert summary is not None  # a new Workbook always has one sheet
     summary.title = tr(lang, "Summary")
@@ -63,9 +63,10 @@ def build_score_workbook(report: ScoreReport, *, lang: Lang = "en", today: dt.da
         write_drivers(SheetWriter(sheet, lang), report.drivers, report.instrument)
     write_method(SheetWriter(wb.create_sheet(tr(lang, "Method")), lang), report)
     write_issues(SheetWriter(wb.create_sheet(tr(lang, "Issues")), lang), report)
-    if report.individuals is not None:
+    people = report.people()
+    if people is not None:
         sheet = wb.create_sheet(tr(lang, "Individuals"))
-        write_individuals(SheetWriter(sheet, lang), report, report.individuals)
+        write_individuals(SheetWriter(sheet, lang), report, people)
     wb.active = 0
     wb.properties.title = tr(lang, "Employee Energy Score (MES)")
     wb.properties.creator = f"mes {report.mes_version}"
@@ -320,66 +321,4 @@ def write_issues(sheet: SheetWriter, report: ScoreReport) -> None:
             fit=False,
         )
     sheet.freeze_and_filter(table)
-    sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
-
-
-# -- Individuals --------------------------------------------------------------------------------
-
-
-def write_individuals(
-    sheet: SheetWriter, report: ScoreReport, individuals: list[Individual]
-) -> None:
-    """Per-person scores, only when asked for; labels of hidden groups stay masked."""
-    lang = sheet.lang
-    sheet.title(
-        tr(lang, "Individuals"),
-        tr(
-            lang,
-            (
-                "Scores per person (--individuals); names of suppressed groups are "
-                "masked. This sheet holds personal data: share it only with people "
-                "allowed to see it."
-            ),
-        ),
-    )
-    names = trait_names(report.instrument, lang)
-    has_dept = any(p.department is not None for p in individuals)
-    has_team = any(p.team is not None for p in individuals)
-    columns = [Column(tr(lang, "Respondent"), Kind.TEXT, max_width=24)]
-    if has_dept:
-        columns.append(Column(tr(lang, "Department"), Kind.TEXT, max_width=30))
-    if has_team:
-        columns.append(Column(tr(lang, "Team"), Kind.TEXT, max_width=30))
-    columns += [Column(name, Kind.TEXT, max_width=30) for name in report.by]
-    columns += [Column(name, Kind.SCORE, max_width=16) for name in names.values()]
-    columns += [
-        Column(tr(lang, "MES"), Kind.SCORE),
-        Column(tr(lang, "Customer-energetic"), Kind.TEXT),
-    ]
-    rows = []
-    for person in individuals:
-        labels: list[str | None] = []
-        if has_dept:
-            labels.append(person.department)
-        if has_team:
-            labels.append(person.team)
-        labels += [person.by.get(name) for name in report.by]
-        masked = tuple(i + 1 for i, v in enumerate(labels) if v == HIDDEN_LABEL)
-        shown = [tr(lang, "(suppressed)") if v == HIDDEN_LABEL else v for v in labels]
-        energetic = (
-            None
-            if person.energetic is None
-            else (tr(lang, "yes") if person.energetic else tr(lang, "no"))
-        )
-        values: list[Value] = [
-            person.respondent,
-            *shown,
-            *(person.traits.get(key) for key in names),
-            person.mes,
-            energetic,
-        ]
-        rows.append(Row(values, notes=masked))
-    # No heatmap here: colouring people red or green is not what this sheet is for.
-    table = sheet.table(columns, rows)
-    sheet.freeze_and_filter(table, frozen_cols=1)
     sheet.finish(landscape=True, title_rows=f"{table.header_row}:{table.header_row}")
