@@ -431,7 +431,8 @@ def test_summary_key_figures(book: Workbook, standard: Survey) -> None:
     rows = _labelled(book["Summary"])
     assert rows["MES (0–100)"][0] == stored(org.mes or 0)
     assert rows["95% confidence interval"][:2] == (stored(org.ci.low), stored(org.ci.high))
-    assert rows["Respondents scored"][0] == org.n
+    assert rows["Respondents"][0] == org.respondents
+    assert rows["With a MES"][0] == org.n
     assert rows["Customer-energetic"][0] == stored(org.energetic_share or 0)
     focus = trait_names(report.instrument, "en")[org.focus_trait or ""]
     assert rows["Focus trait"][0] == focus
@@ -782,3 +783,34 @@ def test_a_name_too_long_for_its_column_wraps_inside_its_cell(book: Workbook) ->
     short_cell = cells["Klantcontact Zuid"]
     assert not short_cell.alignment.wrap_text
     assert ws.row_dimensions[short_cell.row].height is None
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_summary_shows_everyone_and_separately_who_has_a_mes(lang: str, tmp_path: Path) -> None:
+    """The sample's third quarter: 155 people answered, 16 of them missed a statement (one item
+    per trait there; "n.v.t." is no answer) and so have no MES. Counted here from the input
+    file itself."""
+    from typer.testing import CliRunner
+
+    from mes.cli.app import app
+
+    source = Path(__file__).parent.parent / "sample_data" / "2026-Q3.xlsx"
+    data = list(load_workbook(source).active.iter_rows(values_only=True))
+    header, body = data[0], data[1:]
+    items = [i for i, h in enumerate(header) if isinstance(h, str) and h.startswith("Ik ")]
+    answers = [*items, len(header) - 2, len(header) - 1]  # the statements, energy and eNPS
+    assert len(items) == 5
+    everyone = sum(any(row[i] is not None for i in answers) for row in body)
+    scale = {"Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"}
+    with_mes = sum(all(row[i] in scale for i in items) for row in body)
+    assert everyone > with_mes  # the case this test is about
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(
+        app, ["score", str(source), "--format", "xlsx", "-o", str(out), "--lang", lang]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = _labelled(load_workbook(out)["Summary" if lang == "en" else "Samenvatting"])
+    labels = ("Respondents", "With a MES") if lang == "en" else ("Respondenten", "Met een MES")
+    assert rows[labels[0]][0] == everyone
+    assert rows[labels[1]][0] == with_mes
+    assert str(everyone - with_mes) in rows[labels[1]][2]  # the note says how many have none

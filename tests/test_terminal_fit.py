@@ -24,6 +24,7 @@ from mes.cli.app import app
 from mes.messages import message
 from mes.render.terminal.fit import (
     KEEP,
+    NAME_CAP,
     Column,
     Fold,
     Name,
@@ -53,6 +54,8 @@ COMMANDS = {
         "link", Q3, "sample_data/2026-Q3-customers.xlsx", "--previous", Q2,
         "sample_data/2026-Q2-customers-teams.xlsx", "--earlier", Q1,
     ),
+    "drivers": ("drivers", Q3),
+    "columns": ("columns", Q3),
 }  # fmt: skip
 WIDTHS = (80, 100, 120)
 
@@ -304,3 +307,103 @@ def test_any_width_fits_without_trailing_spaces_or_equal_names(
     assert len(set(shortened)) == len(shortened)
     for name in shortened:
         assert f"{name} = " in " ".join(text.split())
+
+
+# --- Long group names in the drivers and outcome change tables ----------------------------------
+
+LONG = (
+    "Klantcontact en Schadebehandeling Regio Noord-Oost",
+    "Klantcontact en Schadebehandeling Regio Zuid-West",
+)
+
+
+def _long_name_quarters(folder: Path) -> list[str]:
+    """Three quarters of 80 people in two teams with names of 49 and 50 characters, with energy
+    and eNPS (the generator of tests/test_outcomes.py)."""
+    from tests.test_outcomes import HEADERS, answers
+
+    files = []
+    for i, seed in enumerate((11, 12, 13)):
+        rows = answers(seed, 80, 0.03)
+        lines = [";".join(HEADERS)]
+        for j, row in enumerate(rows):
+            lines.append(";".join([LONG[j % 2], *(c or "" for c in row[1:])]))
+        path = folder / f"q{i}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(str(path))
+    return files
+
+
+def _cut_names_listed(text: str) -> list[str]:
+    """The shortened names in the table rows, each checked to be distinct and listed in full."""
+    rows = [line for line in text.splitlines() if re.match(r"^ {2,4}\S", line)]
+    shortened = [re.split(r"\s{2,}", row.strip())[0] for row in rows]
+    shortened = [name for name in shortened if "…" in name]
+    flat = " ".join(text.split())
+    for name in set(shortened):
+        head, tail = name.split("…")
+        full = next(n for n in LONG if n.startswith(head) and n.endswith(tail))
+        assert f"{name} = {full}" in flat, name
+    return shortened
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_outcome_change_table_cuts_long_names_and_keeps_figures_whole(
+    lang: str, tmp_path: Path
+) -> None:
+    q0, q1, q2 = _long_name_quarters(tmp_path)
+    for args in (("diff", q1, q2), ("trend", q0, q1, q2)):
+        text = run((*args, "--lang", lang), 80).stdout
+        check_lines(text, 80)
+        title = "Change in the outcomes" if lang == "en" else "Verandering in de uitkomsten"
+        table = text.split(title + "\n")[1].split("\n")
+        body = [line for line in table[2:] if re.match(r"^ {2}\S", line)]
+        assert len(body) == 2, table
+        for line in body:  # old→new and the change with its arrow, whole, for both outcomes
+            assert re.search(r"\d\.\d→\d\.\d +[+-]\d\.\d [↑↓→] +-?\d+→-?\d+ +[+-]\d+ [↑↓→]$", line)
+        cut = _cut_names_listed(text)
+        # The outcome table cuts a name as the MES change table above it does (its first rows).
+        teams = [line for line in text.splitlines() if re.match(r"^ {2}\S", line)]
+        first = [re.split(r"\s{2,}", line.strip())[0] for line in teams[:2]]
+        names_in_outcomes = [re.split(r"\s{2,}", line.strip())[0] for line in body]
+        assert sorted(names_in_outcomes) == sorted(first)
+        assert len(set(names_in_outcomes)) == 2
+        assert set(names_in_outcomes) <= set(cut)
+    wide = run(("diff", q1, q2, "--lang", lang), 160).stdout
+    check_lines(wide, 160)
+    table = wide.split(title + "\n")[1].split("\n")
+    body = [line for line in table[2:] if re.match(r"^ {2}\S", line)]
+    assert len(body) == 2
+    for line in body:  # at 160 columns the intervals are shown too
+        assert re.search(r"[+-]\d\.\d [↑↓→] +[+-]\d\.\d…[+-]\d\.\d +-?\d+→", line), line
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_drivers_with_long_names_fit_and_list_the_cut_names(
+    lang: str, columns: int, tmp_path: Path
+) -> None:
+    q0, *_ = _long_name_quarters(tmp_path)
+    text = run(("drivers", q0, "--lang", lang), columns).stdout
+    check_lines(text, columns)
+    group = "Per group" if lang == "en" else "Per groep"
+    table = text.split(group)[1]
+    rows = [line for line in table.splitlines() if re.match(r"^ {2}\S", line)]
+    assert len(rows) == 2
+    shortened = _cut_names_listed(text)
+    assert len(set(shortened)) == len(shortened)
+    if columns == 120:  # room enough: every trait shown; names cut only at the cap of fit.py
+        assert all(len(re.findall(r"\d+%", row)) == 5 for row in rows)
+        assert all(len(name) == NAME_CAP - 2 for name in shortened)
+
+
+def test_drivers_leave_out_the_weakest_drivers_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    text = run(("drivers", Q3, "--by", "rol"), 60).stdout
+    check_lines(text, 60)
+    # The organisation's shares: Room 35%, Speed 26%, Customer signals 17%, Feedback 13%,
+    # Criticism 10% (the trait table above). The two weakest give way.
+    assert "Left out to fit 60 columns: Criticism, Feedback;" in " ".join(text.split())
+    header = next(line for line in text.splitlines() if line.startswith("Group"))
+    assert "Room" in header
+    assert "Speed" in header

@@ -25,6 +25,7 @@ from mes.render.terminal.fit import (
     FIGURE,
     HEADERS,
     INTERVAL,
+    NAME_CAP,
     Cell,
     Column,
     Fitted,
@@ -37,7 +38,7 @@ from mes.render.terminal.fit import (
     fit_table,
     fold_header,
 )
-from mes.render.terminal.outcomes import outcome_change_table
+from mes.render.terminal.outcomes import outcome_change_note, outcome_change_table
 from mes.render.words import display_name, paired_text, score
 from mes.results import (
     ChangeLabel,
@@ -229,7 +230,11 @@ def render_diff(report: DiffReport, console: Console, lang: Lang = "en") -> None
         fitted = paired_table(report, lang, width)
         emit(console, fitted.table, width=max(width, fitted.table_width))
         tables.append(fitted)
-    _print_outcomes(console, [(g.path, g.outcomes or []) for g in report.groups], lang)
+    groups = diff_order(report)
+    outcomes = _outcome_rows(groups, [g.outcomes or [] for g in groups], lang)
+    outcome_table = _print_outcomes(console, outcomes, lang, tables[0])
+    if outcome_table is not None:
+        tables.append(outcome_table)
     notes = list(dict.fromkeys(n for t in tables for n in t.notes))
     emit_text(console, notes + diff_footer_lines(report, lang), "dim")
 
@@ -482,18 +487,44 @@ def render_trend(report: TrendReport, console: Console, lang: Lang = "en") -> No
         emit_text(console, [response])
     fitted = trend_table(report, lang, console.width)
     emit(console, fitted.table, width=max(console.width, fitted.table_width))
-    _print_outcomes(console, [(g.path, g.last_outcomes or []) for g in report.groups], lang)
-    emit_text(console, fitted.notes + trend_footer_lines(report, lang), "dim")
+    groups = ordered(report.groups, _trend_sort_key)
+    rows = _outcome_rows(groups, [g.last_outcomes or [] for g in groups], lang)
+    outcomes = _print_outcomes(console, rows, lang, fitted)
+    notes = fitted.notes + (outcomes.notes if outcomes is not None else [])
+    emit_text(console, list(dict.fromkeys(notes)) + trend_footer_lines(report, lang), "dim")
 
 
 def _print_outcomes(
-    console: Console, rows: list[tuple[list[str], list[OutcomeChange]]], lang: Lang
-) -> None:
-    """The change of the outcome questions (energy, eNPS), when both quarters have them."""
-    organisation = tr(lang, "Organisation")
-    table = outcome_change_table([("/".join(p) or organisation, c) for p, c in rows], lang)
-    if table is not None:
-        emit(console, table)
+    console: Console,
+    rows: list[tuple[Name | Section, Sequence[OutcomeChange]]],
+    lang: Lang,
+    main: Fitted,
+) -> Fitted | None:
+    """The change of the outcome questions (energy, eNPS) when both quarters have them, with
+    names cut as in the ``main`` table above; its notes are left to the caller."""
+    name_width = main.table.columns[0].width if main.table.columns else None
+    fitted = outcome_change_table(rows, lang, console.width, name_width or NAME_CAP)
+    if fitted is None:
+        return None
+    emit(console, fitted.table, width=max(console.width, fitted.table_width))
+    emit_text(console, [outcome_change_note(lang)], "dim")
+    return fitted
+
+
+def _outcome_rows(
+    groups: Sequence[G],
+    changes: Sequence[Sequence[OutcomeChange]],
+    lang: Lang,
+) -> list[tuple[Name | Section, Sequence[OutcomeChange]]]:
+    """The rows of the outcome change table: the groups as in the MES change table (same order,
+    names, headings), each with its outcome changes."""
+    by_group = {id(g): c for g, c in zip(groups, changes, strict=True)}
+    rows = _rows(groups, lang, lambda g: _name(g.dimension, g.path, lang, None))
+    out: list[tuple[Name | Section, Sequence[OutcomeChange]]] = []
+    names = iter(groups)
+    for row in rows:
+        out.append((row, [] if isinstance(row, Section) else by_group[id(next(names))]))
+    return out
 
 
 def _trend_sort_key(g: TrendGroup) -> tuple[int, float, str]:

@@ -3,49 +3,91 @@ and why. Headers come from the input: they go through `inert_text`."""
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mes.messages import N_
 from mes.render import Lang, inert_text
 from mes.render.catalogue import tr
+from mes.render.terminal.drivers import title_text
+from mes.render.terminal.fit import (
+    NBSP,
+    Cell,
+    Column,
+    Fitted,
+    Fold,
+    Name,
+    Section,
+    emit,
+    emit_fitted,
+    fit_table,
+    wrap,
+)
 from mes.results import ColumnInfo, ColumnsReport
 
 HEADER_LIMIT = 60
-_MIN_HEADER = 12
-_OTHERS = 58  # the column letter, read as and why, with their gaps, at their narrowest
+#: What gives way, in this order (ranks are plain integers, lower first): the header is cut
+#: step by step (the file shows it in full), and only when a row cannot stay on one line does
+#: the reason wrap onto a second line; Col, header and read as stay.
+_HEADER_CUTS = ((5, 40), (10, 36), (15, 32), (20, 28), (25, 24), (35, 20), (40, 16), (50, 12))
+_WHY_FOLDS = ((30, 20), (45, 14))
 
 
 def render_columns(report: ColumnsReport, console: Console, lang: Lang = "en") -> None:
-    """Print the table of columns, in the console's width (wrapping the reasons, not rows)."""
-    title = Text(tr(lang, "Columns of {file}", file=inert_text(report.file)), style="bold")
-    where = " " + tr(lang, "(sheet {name})", name=inert_text(report.sheet)) if report.sheet else ""
-    title.append(where + " · " + tr(lang, "instrument {name}", name=report.instrument))
-    console.print(title)
-    table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(tr(lang, "Col"), no_wrap=True)
-    # The header gives way first (one line, shortened): the file shows it in full.
-    table.add_column(
-        tr(lang, "Header"), no_wrap=True, overflow="ellipsis",
-        max_width=max(_MIN_HEADER, min(console.width - _OTHERS, (console.width - 10) * 2 // 5)),
-    )  # fmt: skip
-    table.add_column(tr(lang, "Read as"), min_width=22, overflow="fold")
-    table.add_column(tr(lang, "Why"), min_width=24, overflow="fold")
+    """Print the table of columns, in the console's width (wrapping the reasons, then
+    shortening the headers; a row stays whole)."""
+    bold = tr(lang, "Columns of {file}", file=inert_text(report.file))
+    named = tr(lang, "(sheet {name})", name=inert_text(report.sheet)) if report.sheet else ""
+    where = NBSP + named.replace(" ", NBSP) if report.sheet else ""
+    rest = where + " · " + tr(lang, "instrument {name}", name=report.instrument)
+    emit(console, title_text(bold, rest, console.width))
+    emit_fitted(console, columns_table(report, lang, console.width), lang)
+
+
+def columns_table(report: ColumnsReport, lang: Lang = "en", width: int = 10_000) -> Fitted:
+    """Col, header, read as, why: fitted to ``width`` by `fit_table`. Col, header and read as
+    are the key; the reason wraps first, then the header is shortened with "…"."""
+    refs = [column.ref or str(column.index + 1) for column in report.columns]
+    headers = [inert_text(column.header or "", HEADER_LIMIT) for column in report.columns]
+    read_as: list[Cell] = []
     for column in report.columns:
-        ref = column.ref or str(column.index + 1)
-        header = Text(inert_text(column.header or "", HEADER_LIMIT))
-        read_as = Text(read_as_text(column, lang))
+        cell = Text(read_as_text(column, lang))
         if column.read_as == "unknown" and column.near_miss is not None:
-            read_as.stylize("yellow")
+            cell.stylize("yellow")
         elif column.read_as in ("personal", "ignored", "unknown"):
-            read_as.stylize("dim")
-        table.add_row(ref, header, read_as, why_text(column, lang))
-    console.print(table)
+            cell.stylize("dim")
+        read_as.append(cell)
+    why = [why_text(column, lang) for column in report.columns]
+    longest = max([len(word) for w in why for word in w.split()] + [0])  # never split a word
+    columns = [
+        Column(
+            tr(lang, "Header"),
+            headers,
+            justify="left",
+            folds=tuple(
+                Fold(rank, cells=[_cut(h, cells) for h in headers]) for rank, cells in _HEADER_CUTS
+            ),
+        ),
+        Column(tr(lang, "Read as"), read_as, justify="left"),
+        Column(
+            tr(lang, "Why"),
+            why,
+            justify="left",
+            folds=tuple(
+                Fold(rank, cells=["\n".join(wrap(w, max(cells, longest))) for w in why])
+                for rank, cells in _WHY_FOLDS
+            ),
+        ),
+    ]
+    rows: list[Name | Section] = [Name(ref) for ref in refs]
+    return fit_table(tr(lang, "Col"), rows, columns, width, lang)
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` within ``cells`` console cells, a cut one ending in "…"."""
+    if len(text) <= cells:
+        return text
+    return text[: cells - 1].rstrip() + "…"
 
 
 #: What a column is read as, in words ("unknown" is a dash).

@@ -7,10 +7,7 @@ Names from the input go through `inert_text` into Rich `Text`, never as markup.
 
 from __future__ import annotations
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mes.render import Lang, inert_text
@@ -21,6 +18,24 @@ from mes.render.driver_sentences import (
     r_text,
     reading,
     trait_label,
+)
+from mes.render.terminal.fit import (
+    HEADERS,
+    INTERVAL,
+    NBSP,
+    TRAITS,
+    Cell,
+    Column,
+    Fitted,
+    Fold,
+    Name,
+    Section,
+    emit,
+    emit_fitted,
+    emit_text,
+    fit_table,
+    fold_header,
+    wrap,
 )
 from mes.render.words import decimal, percent
 from mes.results import (
@@ -33,8 +48,6 @@ from mes.results import (
 )
 
 NAME_LIMIT = 40
-_MIN_NAME = 14
-_GAP = 2
 
 
 def render_drivers(report: DriversReport, console: Console, lang: Lang = "en") -> None:
@@ -54,7 +67,24 @@ def render_drivers_result(
             console.print()
         _outcome(result, outcome, instrument, source, console, lang)
     console.print()
-    console.print(Text("\n".join(method_lines(result, lang)), style="dim"))
+    emit_text(console, method_lines(result, lang), "dim")
+
+
+def title_text(bold: str, rest: str, width: int) -> Text:
+    """A title line: ``bold`` then ``rest``, wrapped at words within ``width`` (`wrap`)."""
+    text = Text("\n".join(wrap(bold + rest, width)))
+    # wrap only turns spaces into line breaks, so the bold part keeps its place
+    text.stylize("bold", 0, len(bold))
+    return text
+
+
+def where_text(file: str, sheet: str | None, lang: Lang) -> str:
+    """ " · file (sheet X)", with the sheet kept on one line with its name."""
+    where = f" ·{NBSP}{inert_text(file)}"
+    if sheet:
+        named = tr(lang, "(sheet {name})", name=inert_text(sheet))
+        where += NBSP + named.replace(" ", NBSP)
+    return where
 
 
 def _outcome(
@@ -66,43 +96,32 @@ def _outcome(
     lang: Lang,
 ) -> None:
     org = outcome.groups[0] if outcome.groups else None
-    title = Text()
-    title.append(
-        tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang)), style="bold"
-    )
-    sheet = " " + tr(lang, "(sheet {name})", name=inert_text(source.sheet)) if source.sheet else ""
-    title.append(f" · {inert_text(source.file)}{sheet}")
-    console.print(title)
+    bold = tr(lang, "Drivers of {outcome}", outcome=outcome_title(outcome, lang))
+    where = where_text(source.file, source.sheet, lang)
+    emit(console, title_text(bold, where, console.width))
     if org is None or org.dimension != "organisation":
-        console.print(
-            tr(
-                lang,
-                (
-                    "No group has {min} or more people with every trait and the outcome "
-                    "answered: nothing is computed."
-                ),
-                min=result.settings.min_people,
-            )
+        none = tr(
+            lang,
+            (
+                "No group has {min} or more people with every trait and the outcome "
+                "answered: nothing is computed."
+            ),
+            min=result.settings.min_people,
         )
+        emit_text(console, [none])
         return
     if org.computed and org.n is not None:
         label = tr(lang, "Organisation")
-        console.print(
-            f"{label}: "
-            + tr(lang, "rests on {n} people with every trait and the outcome answered", n=org.n),
-            markup=False,
-            highlight=False,
-        )
-        table = trait_table(org, instrument, result.settings.confidence, lang)
-        console.print(table, width=max(console.width, table.width or 0), crop=False)
-    for line in reading(org, outcome, instrument, result, lang):
-        console.print(Text(line))
+        rests = tr(lang, "rests on {n} people with every trait and the outcome answered", n=org.n)
+        emit_text(console, [f"{label}: {rests}"])
+        emit_fitted(console, trait_table(org, instrument, result.settings.confidence, lang,
+                                         console.width), lang)  # fmt: skip
+    emit_text(console, reading(org, outcome, instrument, result, lang))
     computed = [g for g in outcome.groups if g.reason != "too-few-people" and g is not org]
     if computed:
         console.print()
-        console.print(Text(tr(lang, "Per group: each trait's share of R²"), style="bold"))
-        table = groups_table(outcome, instrument, lang, console.width)
-        console.print(table, width=max(console.width, table.width or 0), crop=False)
+        emit(console, Text(tr(lang, "Per group: each trait's share of R²"), style="bold"))
+        emit_fitted(console, groups_table(outcome, instrument, lang, console.width), lang)
     skipped = [g for g in outcome.groups if g.reason == "too-few-people" and g is not org]
     if skipped:
         names = ", ".join(inert_text(_name(g, lang), NAME_LIMIT) for g in skipped)
@@ -112,135 +131,130 @@ def _outcome(
             min=result.settings.min_people,
             groups=names,
         )
-        console.print(Text(note, style="dim"))
+        emit_text(console, [note], "dim")
 
 
 def trait_table(
-    group: GroupDrivers, instrument: InstrumentInfo, confidence: float, lang: Lang
-) -> Table:
+    group: GroupDrivers,
+    instrument: InstrumentInfo,
+    confidence: float,
+    lang: Lang,
+    width: int = 10_000,
+) -> Fitted:
     """One row per trait, strongest driver first: score, r with its interval, share of R²
-    with its interval, rank."""
+    with its interval, rank. Within ``width`` the long header folds, then the intervals go."""
     ci = f"{percent(confidence, lang, None)} {'CI' if lang == 'en' else 'BI'}"
-    table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(tr(lang, "Trait"), no_wrap=True)
-    for header in (tr(lang, "Score"), tr(lang, "r"), ci, tr(lang, "Share of R²"), ci):
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(tr(lang, "Rank"), justify="right", no_wrap=True)
-    for t in sorted(group.traits or [], key=lambda t: t.rank):
-        table.add_row(
-            Text(trait_label(instrument, t.key, lang)),
-            "–" if t.score is None else f"{t.score:.0f}",
-            r_text(t.r, lang),
-            f"{r_text(t.r_ci.low, lang)}–{r_text(t.r_ci.high, lang)}",
-            percent(t.share, lang),
-            f"{decimal(100 * t.share_ci.low, lang, 0)}–{percent(t.share_ci.high, lang)}",
-            str(t.rank),
-        )
-    return table
+    traits = sorted(group.traits or [], key=lambda t: t.rank)
+    share_long = tr(lang, "Share of R²")
+    columns = [
+        Column(tr(lang, "Score"), ["–" if t.score is None else f"{t.score:.0f}" for t in traits]),
+        Column(tr(lang, "r"), [r_text(t.r, lang) for t in traits]),
+        Column(
+            ci,
+            [f"{r_text(t.r_ci.low, lang)}–{r_text(t.r_ci.high, lang)}" for t in traits],
+            INTERVAL,
+            lost=f"{ci} ({tr(lang, 'r')})",
+        ),
+        Column(
+            share_long,
+            [percent(t.share, lang) for t in traits],
+            folds=(Fold(HEADERS, header=fold_header(share_long)),),
+        ),
+        Column(
+            ci,
+            [
+                f"{decimal(100 * t.share_ci.low, lang, 0)}–{percent(t.share_ci.high, lang)}"
+                for t in traits
+            ],
+            INTERVAL,
+            lost=f"{ci} ({share_long})",
+        ),
+        Column(tr(lang, "Rank"), [str(t.rank) for t in traits]),
+    ]
+    rows: list[Name | Section] = [Name(trait_label(instrument, t.key, lang)) for t in traits]
+    return fit_table(tr(lang, "Trait"), rows, columns, width, lang)
 
 
 def _name(group: GroupDrivers, lang: Lang) -> str:
     return tr(lang, "Organisation") if group.dimension == "organisation" else group.name
 
 
-def _indent(group: GroupDrivers) -> str:
+def _indent(group: GroupDrivers) -> int:
     if group.dimension == "organisation":
-        return ""
+        return 0
     if group.dimension == "team" and len(group.path) > 1:
-        return "    "
-    return "  "
+        return 4
+    return 2
 
 
 def groups_table(
-    outcome: OutcomeDrivers, instrument: InstrumentInfo, lang: Lang, width: int | None = None
-) -> Table:
+    outcome: OutcomeDrivers, instrument: InstrumentInfo, lang: Lang, width: int = 10_000
+) -> Fitted:
     """Every shown group: people, R², each trait's share of R² (instrument order), priority.
-    Within ``width`` the group names give way first (shortened with "…"), then the trait names
-    in the heading and the priority column ("Klantsignalen" as "Klants.")."""
+    Fitted to ``width`` by `fit_table`: the trait headers fold first, then the group names are
+    cut (distinctly, listed in full under the table), then the trait columns are left out, the
+    organisation's weakest driver first; n, R² and the priority always stay. A group without
+    figures says why in the row."""
     keys = [t.key for t in instrument.traits]
     # Only the groups with figures; the others are listed under the table with the reason.
     groups = [g for g in outcome.groups if g.reason != "too-few-people"]
-    for limit in (None, 9, 8, 7, 6, 5):
-        headers, rows = _group_cells(groups, keys, instrument, lang, limit)
-        widths = [max(_width(c) for c in column) for column in zip(headers, *rows, strict=True)]
-        others = sum(w + _GAP for w in widths[1:])
-        room = (width or 10_000) - others - (_GAP - 1)
-        if room >= _MIN_NAME:
-            break
-    name_width = max(_MIN_NAME, min(widths[0], room))
-    table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-        padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(headers[0], no_wrap=True, overflow="ellipsis", width=name_width)
-    for header in headers[1:-1]:
-        table.add_column(header, justify="right", no_wrap=True)
-    table.add_column(headers[-1], no_wrap=True)
-    previous = None
-    for group, row in zip(groups, rows, strict=True):
-        if group.id.startswith("by:") and group.dimension != previous:
-            table.add_section()
-            table.add_row(Text(f"{tr(lang, 'By')} {inert_text(group.dimension)}", style="italic"))
-        previous = group.dimension
-        table.add_row(*row)
-    return table
+    org = next((g for g in groups if g.dimension == "organisation"), None)
+    org_rank = {t.key: t.rank for t in (org.traits or [])} if org is not None else {}
+    computed = [g.computed and g.traits is not None and g.r2 is not None for g in groups]
 
+    def cells(fn: object, blank: Cell = "–") -> list[Cell]:
+        assert callable(fn)
+        return [fn(g) if ok else blank for g, ok in zip(groups, computed, strict=True)]
 
-def _short(text: str, limit: int | None) -> str:
-    """Each line of ``text`` cut to ``limit`` characters, a cut one ending in "."."""
-    if limit is None:
-        return text
-    return "\n".join(
-        line if cell_len(line) <= limit else line[: limit - 1] + "." for line in text.split("\n")
-    )
-
-
-def _group_cells(
-    groups: list[GroupDrivers],
-    keys: list[str],
-    instrument: InstrumentInfo,
-    lang: Lang,
-    limit: int | None,
-) -> tuple[list[str], list[list[Text | str]]]:
-    headers = [
-        tr(lang, "Group"),
-        "n",
-        tr(lang, "R²"),
-        *(_short(trait_label(instrument, k, lang).replace(" ", "\n"), limit) for k in keys),
-        tr(lang, "Priority"),
+    columns = [
+        Column("n", cells(lambda g: str(g.n))),
+        Column(tr(lang, "R²"), cells(lambda g: decimal(g.r2, lang, 2))),
     ]
-    rows: list[list[Text | str]] = []
-    for group in groups:
-        name = Text(_indent(group) + inert_text(_name(group, lang), NAME_LIMIT))
-        if group.dimension in ("organisation", "department"):
-            name.stylize("bold")
-        if not group.computed or group.traits is None or group.r2 is None:
-            why = (
-                tr(lang, "no spread")
-                if group.reason == "no-variation"
-                else tr_ctx(lang, "drivers", "hidden")
-                if group.reason == "outcome-hidden"
-                else tr(lang, "too few")
+    for key in keys:
+        label = trait_label(instrument, key, lang)
+        # The organisation's weakest driver gives way first.
+        rank = TRAITS - org_rank.get(key, len(keys) + 1)
+        columns.append(
+            Column(
+                label.replace(" ", "\n"),
+                cells(lambda g, key=key: _share(g, key, lang)),
+                max(rank, HEADERS + 1),
+                folds=(Fold(HEADERS, header=fold_header(label)),),
+                lost=label,
             )
-            rows.append([name, "–", "–", *(["–"] * len(keys)), Text(why, style="dim italic")])
-            continue
-        shares = {t.key: percent(t.share, lang) for t in group.traits}
-        label = trait_label(instrument, group.priority, lang) if group.priority else "–"
-        rows.append(
-            [
-                name,
-                str(group.n),
-                decimal(group.r2, lang, 2),
-                *(shares.get(k, "–") for k in keys),
-                Text(_short(label, None if limit is None else max(limit, 8))),
-            ]
         )
-    return headers, rows
+    columns.append(
+        Column(
+            tr(lang, "Priority"),
+            cells(lambda g: trait_label(instrument, g.priority, lang) if g.priority else "–", ""),
+            justify="left",
+        )
+    )
+    notes: list[Cell | None] = [
+        None if ok else Text(_why(g, lang), style="dim italic")
+        for g, ok in zip(groups, computed, strict=True)
+    ]
+    rows: list[Name | Section] = []
+    previous = None
+    for group in groups:
+        if group.id.startswith("by:") and group.dimension != previous:
+            rows.append(Section(f"{tr(lang, 'By')} {inert_text(group.dimension)}"))
+        previous = group.dimension
+        bold = group.dimension in ("organisation", "department")
+        rows.append(Name(inert_text(_name(group, lang)), _indent(group), "bold" if bold else ""))
+    return fit_table(tr(lang, "Group"), rows, columns, width, lang, name_rank=HEADERS,
+                     notes=notes)  # fmt: skip
 
 
-def _width(cell: Text | str) -> int:
-    text = cell.plain if isinstance(cell, Text) else cell
-    return max(cell_len(line) for line in text.split("\n"))
+def _share(group: GroupDrivers, key: str, lang: Lang) -> str:
+    shares = {t.key: percent(t.share, lang) for t in group.traits or []}
+    return shares.get(key, "–")
+
+
+def _why(group: GroupDrivers, lang: Lang) -> str:
+    """Why a group has no figures, in the row where its priority would be."""
+    if group.reason == "no-variation":
+        return tr(lang, "no spread")
+    if group.reason == "outcome-hidden":
+        return tr_ctx(lang, "drivers", "hidden")
+    return tr(lang, "too few")

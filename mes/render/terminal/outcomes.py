@@ -7,9 +7,7 @@ a figure that is not shown is a dash.
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Sequence
 
 from mes.render import Lang, inert_text
 from mes.render.catalogue import tr
@@ -17,18 +15,19 @@ from mes.render.terminal.fit import (
     EXTRA,
     INTERVAL,
     KEEP,
+    NAME_CAP,
     SHARES,
     Cell,
     Column,
     Fitted,
     Name,
+    Section,
     fit_table,
 )
 from mes.render.words import OUTCOME_KINDS, outcome_names, share
 from mes.results import OutcomeChange, OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
 NAME_LIMIT = 40
-NAME_WIDTH = 20  # the figures fit 80 columns beside a name of this width
 
 
 def outcome_table(report: ScoreReport, lang: Lang = "en", width: int = 10_000) -> Fitted | None:
@@ -133,10 +132,18 @@ def _cells(info: OutcomeInfo, result: OutcomeResult | None, respondents: int) ->
 
 
 def outcome_change_table(
-    rows: list[tuple[str, list[OutcomeChange]]], lang: Lang = "en"
-) -> Table | None:
-    """Per group (name, its outcome changes): each outcome's old → new, the change with its
-    interval, and the label by the MES's rule; None when no group has an outcome change."""
+    rows: Sequence[tuple[Name | Section, Sequence[OutcomeChange]]],
+    lang: Lang = "en",
+    width: int = 10_000,
+    name_cap: int = NAME_CAP,
+) -> Fitted | None:
+    """Per group (its name and its outcome changes, or a section heading): each outcome's
+    old → new, the change with its interval, and the label by the MES's rule; None when no
+    group has an outcome change.
+    Fitted to ``width`` like the MES change table: the intervals go first, then the names are
+    cut (distinctly, listed in full); the figures and the arrows stay whole. ``name_cap``: the
+    name width of the MES change table above, so that both cut a name alike. The note on how
+    to read it is `outcome_change_note`."""
     kinds = {c.key: c.kind for _, changes in rows for c in changes}
     keys = list(kinds)
     if not keys:
@@ -145,31 +152,49 @@ def outcome_change_table(
         key: tr(lang, OUTCOME_KINDS[kind]) if kind in OUTCOME_KINDS else key
         for key, kind in kinds.items()
     }
-    table = Table(
-        title=tr(lang, "Change in the outcomes"), title_justify="left", box=box.SIMPLE_HEAD,
-        show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0),
-    )  # fmt: skip
-    table.add_column(tr(lang, "Group"), no_wrap=True, overflow="ellipsis", max_width=NAME_WIDTH)
+    table_rows: list[Name | Section] = []
+    shown: list[dict[str, OutcomeChange]] = []
+    heading: Section | None = None
+    for row, changes in rows:
+        if isinstance(row, Section):
+            heading = row
+        elif changes:  # a heading only above groups that have a row
+            table_rows += [heading, row] if heading is not None else [row]
+            heading = None
+            shown.append({c.key: c for c in changes})
+    columns: list[Column] = []
     for key in keys:
-        table.add_column(names.get(key, key), justify="right", no_wrap=True)
-        table.add_column("Δ", justify="right", no_wrap=True)
-        table.add_column(tr(lang, "95% CI"), justify="right", no_wrap=True)
-    for name, changes in rows:
-        if not changes:
-            continue
-        by_key = {c.key: c for c in changes}
-        row: list[Text | str] = [Text(inert_text(name, NAME_LIMIT))]
-        for key in keys:
+        pairs: list[Cell] = []
+        deltas: list[Cell] = []
+        intervals: list[Cell] = []
+        for by_key in shown:
             c = by_key.get(key)
             if c is None:
-                row += ["–", "", ""]
+                pairs.append("–")
+                deltas.append("")
+                intervals.append("")
                 continue
             digits = 0 if c.kind == "enps" else 1
-            row.append(f"{c.old:.{digits}f}→{c.new:.{digits}f}")
-            row.append(f"{c.change:+.{digits}f} {_ARROWS[c.label]}")
-            row.append(f"{c.ci.low:+.{digits}f}…{c.ci.high:+.{digits}f}" if c.ci else "–")
-        table.add_row(*row)
-    table.caption = tr(
+            pairs.append(f"{c.old:.{digits}f}→{c.new:.{digits}f}")
+            deltas.append(f"{c.change:+.{digits}f} {_ARROWS[c.label]}")
+            intervals.append(f"{c.ci.low:+.{digits}f}…{c.ci.high:+.{digits}f}" if c.ci else "–")
+        name = names.get(key, key)
+        ci = tr(lang, "95% CI")
+        columns += [
+            Column(name, pairs),
+            Column("Δ", deltas),
+            Column(ci, intervals, INTERVAL, lost=f"{ci} ({name})"),
+        ]
+    fitted = fit_table(tr(lang, "Group"), table_rows, columns, width,
+                       lang, name_rank=INTERVAL, name_cap=name_cap)  # fmt: skip
+    fitted.table.title = tr(lang, "Change in the outcomes")
+    fitted.table.title_justify = "left"
+    return fitted
+
+
+def outcome_change_note(lang: Lang = "en") -> str:
+    """How to read the outcome change table: the arrows and the tests."""
+    return tr(
         lang,
         (
             "↑ ↓: significant at the confidence level and at least the minimum "
@@ -177,8 +202,6 @@ def outcome_change_table(
             "eNPS: the difference of two independent eNPS values (z-test)."
         ),
     )
-    table.caption_justify = "left"
-    return table
 
 
 _ARROWS = {"rising": "↑", "falling": "↓", "stable": "→"}

@@ -25,6 +25,7 @@ from mes.render.driver_sentences import (
 )
 from mes.render.words import LEVELS, percent
 from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import DriversReport, DriversResult, GroupDrivers, InstrumentInfo, OutcomeDrivers
 
@@ -108,15 +109,18 @@ def _trait_table(
     lang = sheet.lang
     conf = percent(confidence, lang, None)
     low, high = tr(lang, "{conf} CI low", conf=conf), tr(lang, "{conf} CI high", conf=conf)
+    # The interval and share headers all on one line, in columns of one width: with some
+    # wrapped and some not, "low 95% CI high" ran together across two columns.
+    wide = max(_header_width(h) for h in (low, high, tr(lang, "Share of R²")))
     columns = [
         Column(tr(lang, "Trait"), Kind.TEXT, min_width=14, max_width=30),
         Column(tr(lang, "Score"), Kind.SCORE),
         Column("r", Kind.DECIMAL),
-        Column(low, Kind.DECIMAL, min_width=8),
-        Column(high, Kind.DECIMAL, min_width=8),
-        Column(tr(lang, "Share of R²"), Kind.SHARE, min_width=8),
-        Column(low, Kind.SHARE, min_width=8),
-        Column(high, Kind.SHARE, min_width=8),
+        Column(low, Kind.DECIMAL, min_width=wide),
+        Column(high, Kind.DECIMAL, min_width=wide),
+        Column(tr(lang, "Share of R²"), Kind.SHARE, min_width=wide),
+        Column(low, Kind.SHARE, min_width=wide),
+        Column(high, Kind.SHARE, min_width=wide),
         Column(tr(lang, "Rank"), Kind.COUNT),
     ]
     rows = [
@@ -143,14 +147,20 @@ def _groups_table(
 ) -> None:
     lang = sheet.lang
     keys = [t.key for t in instrument.traits]
+    # Strongest and priority hold a trait's name: wide enough for any of them and for their
+    # headers, so that no name runs into the next column.
+    label = max(
+        [text_width(trait_label(instrument, k, lang), bold=True) + 3 for k in keys]
+        + [_header_width(tr(lang, "Strongest")), _header_width(tr(lang, "Priority")), 11]
+    )
     columns = [
         Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
         Column(tr(lang, "Level"), Kind.TEXT, max_width=24),
         Column(tr(lang, "People"), Kind.COUNT),
         Column(tr(lang, "R²"), Kind.DECIMAL),
         *(Column(trait_label(instrument, k, lang), Kind.SHARE, max_width=16) for k in keys),
-        Column(tr(lang, "Strongest"), Kind.TEXT, min_width=11, max_width=24),
-        Column(tr(lang, "Priority"), Kind.TEXT, min_width=11, max_width=24),
+        Column(tr(lang, "Strongest"), Kind.TEXT, min_width=min(label, 24), max_width=24),
+        Column(tr(lang, "Priority"), Kind.TEXT, min_width=min(label, 24), max_width=24),
         Column(tr(lang, "Note"), Kind.TEXT, max_width=50),
     ]
     rows = []
@@ -177,6 +187,11 @@ def _groups_table(
         style = RowStyle.TOTAL if group.dimension == "organisation" else RowStyle.NORMAL
         rows.append(Row(values, style, indent))
     sheet.table(columns, rows)
+
+
+def _header_width(header: str) -> float:
+    """The width a header needs on one line, bold, with air on both sides."""
+    return text_width(header, bold=True) + 3
 
 
 def _level(group: GroupDrivers, lang: Lang) -> str:

@@ -12,6 +12,7 @@ from mes.render import Lang
 from mes.render.catalogue import tr
 from mes.render.words import OUTCOME_KINDS, outcome_names, percent
 from mes.render.xlsx.kit import Column, Row, SheetWriter
+from mes.render.xlsx.measure import text_width
 from mes.render.xlsx.style import Kind, RowStyle, Value
 from mes.results import OutcomeInfo, OutcomeResult, ScoreReport, ShownGroup
 
@@ -22,7 +23,11 @@ def outcome_columns(report: ScoreReport, lang: Lang) -> list[Column]:
     names = outcome_names(report.instrument, lang)
     columns = [
         Column(tr(lang, "Group"), Kind.TEXT, min_width=14, max_width=40),
-        Column(tr(lang, "Respondents"), Kind.COUNT),
+        Column(
+            tr(lang, "Respondents"),
+            Kind.COUNT,
+            min_width=text_width(tr(lang, "Respondents"), bold=True) + 3,
+        ),
     ]
     for o in report.instrument.outcomes:
         # Short names in the headers (the full ones are in the sheet's subtitle).
@@ -32,7 +37,10 @@ def outcome_columns(report: ScoreReport, lang: Lang) -> list[Column]:
 
 
 def _columns(o: OutcomeInfo, name: str, conf: str, lang: Lang) -> list[Column]:
-    count = Column(tr(lang, "{name}: n", name=name), Kind.COUNT, max_width=14)
+    # A count's header on one line with air on both sides ("Respondents Energy: n" touched).
+    n_header = tr(lang, "{name}: n", name=name)
+    count = Column(n_header, Kind.COUNT, min_width=text_width(n_header, bold=True) + 3,
+                   max_width=14)  # fmt: skip
     mean = Column(
         tr(lang, "{name}: mean {low}–{high}", low=o.low, high=o.high, name=name),
         Kind.GRADE,
@@ -41,11 +49,11 @@ def _columns(o: OutcomeInfo, name: str, conf: str, lang: Lang) -> list[Column]:
     if o.kind == "enps":
         return [
             count,
-            Column(name, Kind.NUMBER, max_width=10),
-            Column(tr(lang, "eNPS {conf} CI low", conf=conf, name=name), Kind.NUMBER, max_width=12),
-            Column(
-                tr(lang, "eNPS {conf} CI high", conf=conf, name=name), Kind.NUMBER, max_width=12
-            ),
+            # eNPS and its interval in whole points, as in the terminal (General showed 2,
+            # 11.1, -49, -34.6 side by side).
+            Column(name, Kind.COUNT, max_width=10),
+            Column(tr(lang, "eNPS {conf} CI low", conf=conf, name=name), Kind.COUNT, max_width=12),
+            Column(tr(lang, "eNPS {conf} CI high", conf=conf, name=name), Kind.COUNT, max_width=12),
             Column(
                 tr(
                     lang,

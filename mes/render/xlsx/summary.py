@@ -120,25 +120,29 @@ def _key_figures(sheet: SheetWriter, report: ScoreReport, org: GroupResult) -> s
                 conf=conf,
             ),
         )
-    if src.not_scored:
-        note = tr(
-            lang,
-            (
-                "{respondents} people answered; {not_scored} answered too few "
-                "statements for a score."
-            ),
-            respondents=src.respondents,
-            not_scored=src.not_scored,
-        )
-    else:
-        note = tr(lang, "Everyone who answered has a score.")
+    # Everyone who answered, then how many of them have a MES (the others still count in the
+    # figures of what they answered).
+    note = tr(lang, "Everyone who answered at least one question.")
     if src.skipped:
         note += tr(
             lang,
             " Rows left out because of errors (--skip-invalid): {skipped}.",
             skipped=src.skipped,
         )
-    _figure(sheet, tr(lang, "Respondents scored"), [org.n], Kind.COUNT, note)
+    _figure(sheet, tr(lang, "Respondents"), [org.respondents], Kind.COUNT, note)
+    if src.not_scored:
+        note = tr(
+            lang,
+            (
+                "{not_scored} have fewer than {min_traits} trait scores and so no MES; they "
+                "count in the figures of the traits and outcomes they answered."
+            ),
+            not_scored=src.not_scored,
+            min_traits=report.instrument.min_traits,
+        )
+    else:
+        note = tr(lang, "Everyone who answered has a score.")
+    _figure(sheet, tr(lang, "With a MES"), [org.n], Kind.COUNT, note)
     _figure(
         sheet,
         tr(lang, "Customer-energetic"),
