@@ -52,4 +52,6 @@ def test_every_package_of_mes_is_in_the_readme_tree() -> None:
         init.parent.relative_to(ROOT).as_posix() + "/"
         for init in (ROOT / "mes").rglob("__init__.py")
     }
-    assert sorted(packages - named) == [], "packages missing from CONTRIBUTING.md's Development tree"
+    assert sorted(packages - named) == [], (
+        "packages missing from CONTRIBUTING.md's Development tree"
+    )
