@@ -161,16 +161,10 @@ def find_disclosure(
     cells = _cells(report.groups, scored)
     atoms = _atoms(cells, len(scored))
     matrix = [[Fraction(int(a[0] in members)) for a in atoms] for _, members in cells]
-    basis, transform, pivots = _rref(matrix, len(atoms))
-    chosen = _smallest_obtainable(atoms, basis, pivots, k, max_subsets)
-    if chosen is None:
+    found = _combination(matrix, atoms, k, max_subsets)
+    if found is None:
         return None
-    target = [Fraction(int(i in chosen)) for i in range(len(atoms))]
-    coefficients = [Fraction(0)] * len(cells)
-    for row, pivot in enumerate(pivots):
-        if target[pivot]:
-            for c in range(len(cells)):
-                coefficients[c] += target[pivot] * transform[row][c]
+    chosen, target, coefficients = found
     rebuilt = [
         sum((coefficients[c] * matrix[c][a] for c in range(len(cells))), Fraction(0))
         for a in range(len(atoms))
@@ -306,6 +300,24 @@ def find_figure_disclosure(
     return None
 
 
+def _combination(
+    matrix: list[list[Fraction]], atoms: Sequence[Sequence[int]], k: int, max_subsets: int
+) -> tuple[set[int], list[Fraction], list[Fraction]] | None:
+    """The smallest obtainable union of atoms of 1..k−1 people, as (its atoms, its 0/1 vector
+    over the atoms, the coefficient of each cell (row of ``matrix``) that rebuilds it)."""
+    basis, transform, pivots = _rref(matrix, len(atoms))
+    chosen = _smallest_obtainable(atoms, basis, pivots, k, max_subsets)
+    if chosen is None:
+        return None
+    target = [Fraction(int(i in chosen)) for i in range(len(atoms))]
+    coefficients = [Fraction(0)] * len(matrix)
+    for row, pivot in enumerate(pivots):
+        if target[pivot]:
+            for c in range(len(matrix)):
+                coefficients[c] += target[pivot] * transform[row][c]
+    return set(chosen), target, coefficients
+
+
 def _attack(
     cells: Sequence[tuple[dict[str, float], frozenset[int]]], people: int, k: int, max_subsets: int
 ) -> tuple[list[int], dict[str, float]] | None:
@@ -319,16 +331,10 @@ def _attack(
             by_signature.setdefault(signature, []).append(index)
     atoms = list(by_signature.values())
     matrix = [[Fraction(int(a[0] in members)) for a in atoms] for _, members in cells]
-    basis, transform, pivots = _rref(matrix, len(atoms))
-    chosen = _smallest_obtainable(atoms, basis, pivots, k, max_subsets)
-    if chosen is None:
+    found = _combination(matrix, atoms, k, max_subsets)
+    if found is None:
         return None
-    target = [Fraction(int(i in chosen)) for i in range(len(atoms))]
-    coefficients = [Fraction(0)] * len(cells)
-    for row, pivot in enumerate(pivots):
-        if target[pivot]:
-            for c in range(len(cells)):
-                coefficients[c] += target[pivot] * transform[row][c]
+    chosen, _, coefficients = found
     recovered: dict[str, float] = {}
     for (sums, _), coefficient in zip(cells, coefficients, strict=True):
         for key, value in sums.items():

@@ -33,6 +33,7 @@ from mes.scoring import enps_interval
 from mes.settings import Settings
 from mes.validation import validate
 from tests.conftest import make_table
+from tests.test_privacy import in_span
 
 TRAITS = ("signals", "room", "criticism", "feedback", "speed")
 HEADERS = (
@@ -181,28 +182,9 @@ def _pairs_disclosed(
             for m in range(1, len(picked) + 1):
                 for subset in itertools.combinations(picked, m):
                     target = [Fraction(int(j in subset)) for j in range(len(coords))]
-                    if _in_span(vectors, target):
+                    if in_span(vectors, target):
                         return True
     return False
-
-
-def _in_span(vectors: list[list[Fraction]], target: list[Fraction]) -> bool:
-    def rank(rows: list[list[Fraction]]) -> int:
-        m = [list(r) for r in rows]
-        r = 0
-        for c in range(len(target)):
-            pivot = next((i for i in range(r, len(m)) if m[i][c] != 0), None)
-            if pivot is None:
-                continue
-            m[r], m[pivot] = m[pivot], m[r]
-            for i in range(len(m)):
-                if i != r and m[i][c] != 0:
-                    f = m[i][c] / m[r][c]
-                    m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
-            r += 1
-        return r
-
-    return bool(vectors) and rank(vectors) == rank([*vectors, target])
 
 
 @pytest.mark.parametrize("seed", range(12))
