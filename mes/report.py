@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -31,7 +32,7 @@ from mes.groups import (
 from mes.individuals import individuals_of
 from mes.instrument import Instrument, Outcome
 from mes.messages import Value, message
-from mes.privacy import Atom, Cells, Share, Suppression, decide
+from mes.privacy import Atom, Cells, Suppression, decide
 from mes.results import (
     GroupResult,
     HiddenFigure,
@@ -62,6 +63,7 @@ from mes.scoring import (
 from mes.settings import Settings
 from mes.table import ROW
 from mes.validation import MAX_ISSUES, RESPONDENT, Responses, by_column, tree_issues
+from mes.value_check import Share
 
 
 @dataclass(frozen=True)
@@ -359,6 +361,18 @@ class FigureKey:
     group: GroupKey
     figure: str = RESPONDENTS_FIGURE
 
+    def __hash__(self) -> int:
+        # Computed once: the disclosure check hashes cells very often.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.group, self.figure))
+
+    def __getstate__(self) -> dict[str, object]:
+        # A hash holds only in the process that made it (string hashes are salted).
+        return {name: value for name, value in vars(self).items() if name != "_hash"}
+
 
 def figure_names(instrument: Instrument, outcomes: Sequence[Outcome]) -> dict[str, str]:
     """Each figure of a group (but the respondents) and the person-frame column it rests on."""
@@ -387,11 +401,23 @@ def atoms(
     keys = [*columns, *flags]
     counted = frame.group_by(keys).agg(pl.len().alias("size")).sort(keys, nulls_last=True)
     out = []
+    # One key object per group and per cell: the check then finds each by identity.
+    groups_of: dict[tuple[object, ...], list[GroupKey]] = {}
+    cell_of: dict[tuple[GroupKey, str], FigureKey] = {}
     for row in counted.iter_rows(named=True):
-        groups = _keys_of(row, responses) if columns else [ORG]
+        place = tuple(row[c] for c in columns)
+        groups = groups_of.get(place)
+        if groups is None:
+            groups = groups_of[place] = _keys_of(row, responses) if columns else [ORG]
         held = [RESPONDENTS_FIGURE] + [n for n, f in zip(figures, flags, strict=True) if row[f]]
-        cells = frozenset(FigureKey(g, h) for g in groups for h in held)
-        out.append(Atom(cells, int(row["size"])))
+        cells = []
+        for g in groups:
+            for h in held:
+                cell = cell_of.get((g, h))
+                if cell is None:
+                    cell = cell_of[g, h] = FigureKey(g, h)
+                cells.append(cell)
+        out.append(Atom(frozenset(cells), int(row["size"])))
     return out
 
 
@@ -411,7 +437,15 @@ def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Sha
         merged[key] = merged.get(key, 0) + atom.size
     out: list[Share[FigureKey]] = []
     partial = False
-    ordered = sorted(merged.items(), key=lambda item: sorted(map(repr, item[0])))
+    text: dict[FigureKey, str] = {}  # each cell's repr, made once: the order the classes go in
+
+    def order(cells: frozenset[FigureKey]) -> list[str]:
+        for cell in cells:
+            if cell not in text:
+                text[cell] = repr(cell)
+        return sorted(text[cell] for cell in cells)
+
+    ordered = sorted(merged.items(), key=lambda item: order(item[0]))
     for index, (cells, size) in enumerate(ordered):
         figures = {cell.figure for cell in cells}
         held = [t for t in traits if t in figures]

@@ -46,6 +46,11 @@ def outcome_column(key: str) -> str:
     return validation.outcome_column(key)
 
 
+def outcomes_present(instrument: Instrument, persons: pl.DataFrame) -> tuple[Outcome, ...]:
+    """The instrument's outcomes that ``persons`` has a column for, in instrument order."""
+    return tuple(o for o in instrument.outcomes if outcome_column(o.key) in persons.columns)
+
+
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
     """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
     col = pl.col(item_column(item_key))
