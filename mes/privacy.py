@@ -34,7 +34,8 @@ recovered) and the values (every figure cell, across figures: the MES of the peo
 trait minus a trait's sum over more people is a combination too). Mixing the layers could only
 give the number of people in an answered pattern, which every figure's ``n`` shows by design.
 A figure cell is hidden with its group (``hidden_with``), not with the same figure of the group
-above it: the search catches any combination that would rebuild a hidden figure.
+above it: the search catches any combination that would rebuild a hidden figure. How trait and
+MES figures combine through each person's values is the value layer, `mes.value_check`.
 
 Decisions use counts and memberships alone, never scores, so they are the same for every
 output format and cannot leak through which groups are hidden. What this does not cover: ``k``

@@ -289,10 +289,11 @@ def enps_interval(
 
 
 def z_quantile(confidence: float) -> float:
-    """Two-sided critical value of the standard normal for a ``confidence`` interval (scipy)."""
-    from scipy.special import ndtri
+    """Two-sided critical value of the standard normal for a ``confidence`` interval (plain
+    Python, `mes.tdist`, held to scipy's ``ndtri`` by a test)."""
+    from mes.tdist import z_two_sided
 
-    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+    return z_two_sided(confidence)
 
 
 @lru_cache(maxsize=4096)
