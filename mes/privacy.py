@@ -48,9 +48,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from mes.value_check import ZERO_WEIGHT, Share, ValueSystem, value_disclosure
+from mes.value_check import ZERO_WEIGHT, Share, ValueSystem
 
 #: Below this minimum group size suppression no longer protects anyone; it is refused.
 LOWEST_MIN_GROUP_SIZE = 3
@@ -98,7 +98,7 @@ def decide(
     A set's ``parent`` must hold it (sets nest along their parents, per view). ``shares``: the
     values that figures of different sets add up differently (a trait's sum and the MES's sum
     of the same people); no combination of shown figures may give a value of 1 to k - 1 people
-    (`value_disclosure`).
+    (`mes.value_check.value_disclosure`).
     """
     if k < 1:
         raise ValueError("k must be positive")
@@ -137,15 +137,15 @@ def decide(
         [Atom(frozenset(ids[c] for c in atom.cells), atom.size) for atom in atoms],
         k,
         by_id,
-        [Share(s.people, s.size, tuple((ids[c], w) for c, w in s.weights)) for s in shares],
+        ValueSystem.of(shares, keys) if shares else None,  # its columns are the ids
     )
     return {keys[i]: why for i, why in decision.items()}
 
 
 def _decide(
-    atoms: Sequence[Atom[int]], k: int, cells: Cells[int], shares: Sequence[Share[int]]
+    atoms: Sequence[Atom[int]], k: int, cells: Cells[int], values: ValueSystem[Any] | None
 ) -> dict[int, Suppression | None]:
-    """`decide` on set ids."""
+    """`decide` on set ids; ``values``' columns are the ids."""
     sizes: dict[int, int] = {}
     for atom in atoms:
         for cell in atom.cells:
@@ -159,7 +159,6 @@ def _decide(
     layers = sorted({layer(cell) for cell in sizes}, key=repr)
     # Each layer's check sees only its own sets: the atoms projected on them, merged once.
     layered = _by_layer(atoms, layer)
-    values = ValueSystem.of(shares, order=int) if shares else None
     while True:
         _hide_below_hidden(decision, hidden_with)
         _settle_remainders(decision, families, sizes, k, cells, hidden_with)
@@ -170,7 +169,7 @@ def _decide(
             if witness is not None:
                 break
         if witness is None and values is not None:
-            witness = value_disclosure(values, shown, k)
+            witness = values.disclosure(shown, k)
             if witness is not None:
                 witness = _essential(witness, values, k, cells, sizes)
         if witness is None:
@@ -365,7 +364,7 @@ def _search(classes: Mapping[frozenset[int], int], shown: set[int], k: int) -> s
 
 
 def _essential(
-    witness: set[int], shares: ValueSystem[int], k: int, cells: Cells[int], sizes: Mapping[int, int]
+    witness: set[int], values: ValueSystem[Any], k: int, cells: Cells[int], sizes: Mapping[int, int]
 ) -> set[int]:
     """The set of a value disclosure to hide: the first, in order of priority, of a smallest
     witness that still discloses.
@@ -381,7 +380,7 @@ def _essential(
 
     needed = set(witness)
     for cell in sorted(witness, key=priority, reverse=True):
-        if len(needed) > 1 and value_disclosure(shares, needed - {cell}, k) is not None:
+        if len(needed) > 1 and values.disclosure(needed - {cell}, k) is not None:
             needed.discard(cell)
     return {min(needed, key=priority)}
 

@@ -447,15 +447,16 @@ def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Sha
 
     ordered = sorted(merged.items(), key=lambda item: order(item[0]))
     for index, (cells, size) in enumerate(ordered):
-        figures = {cell.figure for cell in cells}
-        held = [t for t in traits if t in figures]
+        # The atom's own cells (every group of it, for every figure it counts in); a value's
+        # weights may come in any order (`ValueSystem` sorts them).
+        of_figure: dict[str, list[FigureKey]] = {}
+        for cell in cells:
+            of_figure.setdefault(cell.figure, []).append(cell)
+        held = [t for t in traits if t in of_figure]
         partial = partial or 0 < len(held) < len(traits)
-        groups = sorted((cell.group for cell in cells if not cell.figure), key=repr)
-        mes = []
-        if MES_FIGURE in figures:
-            mes = [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]
+        mes = [(cell, 1.0 / len(held)) for cell in of_figure.get(MES_FIGURE, ())]
         for trait in held:
-            weights = tuple([(FigureKey(g, trait), 1.0) for g in groups] + mes)
+            weights = tuple([(cell, 1.0) for cell in of_figure[trait]] + mes)
             out.append(Share(index, size, weights))
     return out if partial else []
 

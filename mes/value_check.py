@@ -35,11 +35,11 @@ A test holds step 2 to HiGHS on random systems, and both to a brute force over f
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, lcm
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -76,10 +76,12 @@ class ValueSystem(Generic[K]):
     sizes: list[int]  # the people of each person class
 
     @staticmethod
-    def of(shares: Sequence[Share[K]], order: Callable[[K], Any] = repr) -> ValueSystem[K]:
-        # Columns in a fixed order, ``order`` (sets hash differently in every process); each
-        # value's weights sorted by column, so that values weighed alike have equal keys.
-        cells: list[K] = sorted({c for share in shares for c, _ in share.weights}, key=order)
+    def of(shares: Sequence[Share[K]], cells: Sequence[K] | None = None) -> ValueSystem[K]:
+        """The system of ``shares``; its columns are the positions of the sets in ``cells``
+        (default: every set of the shares, in the order of their repr, since sets hash
+        differently in every process)."""
+        if cells is None:
+            cells = sorted({c for share in shares for c, _ in share.weights}, key=repr)
         column: dict[K, int] = {cell: i for i, cell in enumerate(cells)}
         # Weights times one common scale are whole numbers: scaling every weight alike changes
         # no answer (the combinations' weights y scale inversely), and the algebra stays exact.
@@ -93,6 +95,7 @@ class ValueSystem(Generic[K]):
             if share.people not in classes:
                 classes[share.people] = len(sizes)
                 sizes.append(share.size)
+            # Sorted by column, so that values weighed alike have equal keys.
             weights = tuple(sorted((column[c], whole[w]) for c, w in share.weights))
             found.setdefault(weights, set()).add(classes[share.people])
         bases = list(found.items())
@@ -100,7 +103,25 @@ class ValueSystem(Generic[K]):
         for i, (key, _) in enumerate(bases):
             for c, _ in key:
                 by_column.setdefault(c, []).append(i)
-        return ValueSystem(cells, column, bases, by_column, sizes)
+        return ValueSystem(list(cells), column, bases, by_column, sizes)
+
+    def disclosure(self, visible: set[int], k: int) -> set[int] | None:
+        """`value_disclosure` on columns: the shown columns of a combination, or None."""
+        # Only the bases some shown set weighs (a value no shown set weighs is never given
+        # away), in their order, so that the types come in the order of the values.
+        weighed = sorted({i for c in visible for i in self.by_column.get(c, ())})
+        types: dict[Key, set[int]] = {}
+        for i in weighed:
+            weights, people = self.bases[i]
+            key = tuple(w for w in weights if w[0] in visible)
+            types.setdefault(key, set()).update(people)
+        free = [key for key, people in types.items() if sum(self.sizes[p] for p in people) < k]
+        if not free:
+            return None
+        solved = _solve(types, free, self.sizes, k)
+        if isinstance(solved, _Undecided):
+            return _highs_search(types, free, self.sizes, k)
+        return solved
 
 
 def value_disclosure(
@@ -108,24 +129,7 @@ def value_disclosure(
 ) -> set[K] | None:
     """Shown sets whose weighted combination gives the values of 1 to k - 1 people, or None."""
     system = shares if isinstance(shares, ValueSystem) else ValueSystem.of(shares)
-    visible = {system.column[c] for c in shown if c in system.column}
-    if not visible:
-        return None
-    # Only the bases some shown set weighs (a value no shown set weighs is never given away),
-    # in their order, so that the types come in the order of the values.
-    weighed = sorted({i for c in visible for i in system.by_column.get(c, ())})
-    types: dict[Key, set[int]] = {}
-    for i in weighed:
-        weights, people = system.bases[i]
-        key = tuple(w for w in weights if w[0] in visible)
-        types.setdefault(key, set()).update(people)
-    free = [key for key, people in types.items() if sum(system.sizes[p] for p in people) < k]
-    if not free:
-        return None
-    solved = _solve(types, free, system.sizes, k)
-    columns = (
-        _highs_search(types, free, system.sizes, k) if isinstance(solved, _Undecided) else solved
-    )
+    columns = system.disclosure({system.column[c] for c in shown if c in system.column}, k)
     return None if columns is None else {system.cells[c] for c in columns}
 
 
