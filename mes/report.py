@@ -54,7 +54,8 @@ from mes.scoring import (
     GroupStats,
     OutcomeStats,
     cronbach_alpha,
-    group_aggregations,
+    group_figures,
+    group_sums,
     outcome_column,
     score_persons,
     stats_from_row,
@@ -303,24 +304,18 @@ def _sort_key(name: str) -> tuple[str, str]:
 
 
 def _aggregate(
-    persons: pl.DataFrame,
+    table: pl.DataFrame,
     keys: list[str],
     instrument: Instrument,
     settings: Settings,
     outcomes: Sequence[Outcome],
 ) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-    if persons.height == 0:
-        return []
-    aggs = group_aggregations(instrument, settings, outcomes)
-    if not keys:
-        row = persons.select(aggs).row(0, named=True)
-        return [((), stats_from_row(row, instrument, settings, outcomes))]
-    table = persons.group_by(keys).agg(aggs)
-    out = []
-    for row in table.iter_rows(named=True):
-        stats = stats_from_row(row, instrument, settings, outcomes)
-        out.append((tuple(row[k] for k in keys), stats))
-    return out
+    """Each row of ``table`` (summed `group_sums` per ``keys``) as the statistics of its group."""
+    figures = table.select(*keys, *group_figures(instrument, outcomes))
+    return [
+        (tuple(row[k] for k in keys), stats_from_row(row, instrument, settings, outcomes))
+        for row in figures.iter_rows(named=True)
+    ]
 
 
 def _label_columns(responses: Responses) -> list[str]:
@@ -523,12 +518,24 @@ def _groups(
 ) -> list[_Group]:
     """Every group with its statistics, in display order (the organisation first)."""
 
+    if persons.height == 0:
+        return []
+    # One pass over the people at the finest level of the tree; the levels above add it up.
+    sums = group_sums(instrument, settings, outcomes)
+    finest = [c for c in ("department", "team") if c in persons.columns]
+    fine = persons.group_by(finest).agg(sums) if finest else persons.select(sums)
+
     def aggregate(keys: list[str]) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-        return _aggregate(persons, keys, instrument, settings, outcomes)
+        if keys == finest:
+            table = fine
+        elif set(keys) <= set(finest):
+            summed = pl.exclude(finest).sum()
+            table = fine.group_by(keys).agg(summed) if keys else fine.select(summed)
+        else:  # a --by column: a pass of its own
+            table = persons.group_by(keys).agg(sums)
+        return _aggregate(table, keys, instrument, settings, outcomes)
 
     org = aggregate([])
-    if not org:
-        return []
     groups = [_Group(ORG, org[0][1])]
     teams: list[tuple[tuple[str | None, ...], GroupStats]] = []
     if responses.has_team:
