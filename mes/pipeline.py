@@ -22,7 +22,7 @@ import importlib
 import json
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,8 @@ from mes.messages import N_, Message, Value, message
 from mes.privacy import LOWEST_MIN_GROUP_SIZE
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     import polars as pl
 
     from mes.change import CompareOptions, Rename, Side
@@ -686,10 +688,10 @@ def load_quarters(
 ) -> list[Side]:
     """Every quarter as a score report: saved results as they are, survey files scored.
 
-    Saved results are read first: their settings decide how the survey files are scored.
+    Saved results are read first: their settings decide how the survey files are scored. The
+    survey files are read and scored two at a time when that fits in memory
+    (`concurrent_quarters`), else one after the other; the results are the same either way.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from mes.change import Side
 
     if options.headcounts and len(options.headcounts) != len(files):
@@ -714,78 +716,130 @@ def load_quarters(
                 )
             )
     settings = _quarter_settings(saved, options.min_group_size)
+    surveys = [f for f in files if saved[f] is None]
     # Person-level data is only worth building when every quarter is a survey file.
-    want_people = want_people and all(report is None for report in saved.values())
-    read = options.read
-    instrument = read.resolved_instrument()
-    # The survey files are read two at a time: calamine parses without the GIL, so the second
-    # core reads the next quarter while this one is checked and scored.
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes-read")
-    if any(report is None for report in saved.values()):
+    want_people = want_people and len(surveys) == len(files)
+    instrument = options.read.resolved_instrument()
+    if surveys:
         warm_up("scipy.special")  # for the p-values, imported while calamine parses
-    tables = [
-        None
-        if saved[file] is not None
-        else pool.submit(
-            read_survey, file, instrument, read.sheet, data=stdin if file == STDIN else None
-        )
-        for file in files
-    ]
+    sizes = [len(stdin) if f == STDIN and stdin is not None else _size(f) for f in surveys]
+    scoring = _Quarters(instrument, settings, options, want_people, stdin)
+    scored = scoring.each(surveys, headcounts, concurrently=concurrent_quarters(sizes))
     sides = []
     try:
-        for i, file in enumerate(files):
-            report, reading = saved[file], tables[i]
-            if report is not None:
-                sides.append(Side(report))
-                continue
-            assert reading is not None  # every survey file is being read
-            tables[i] = None  # the raw table goes once its quarter is scored
-            sides.append(
-                _score_quarter(
-                    file,
-                    reading.result(),
-                    instrument,
-                    settings,
-                    options,
-                    headcounts,
-                    want_people,
-                    warn,
-                )
-            )
-            del reading
+        for file in files:
+            report = saved[file]
+            side = Side(report) if report is not None else next(scored)
+            if report is None and warn is not None and side.report.issues:
+                warn(side.report.source.file, side.report.issues)
+            sides.append(side)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        scoring.stop()
     return sides
 
 
-def _score_quarter(
-    file: str,
-    table: RawTable,
-    instrument: Instrument,
-    settings: Settings,
-    options: ChangeOptions,
-    headcounts: dict[str, str | None],
-    want_people: bool,
-    warn: Warn | None,
-) -> Side:
-    """One quarter's survey file, read, scored; its raw table is dropped when this returns."""
-    from mes.change import Side, people
-    from mes.report import score
-    from mes.validation import validate
+#: Reading and scoring a survey file takes about this many bytes of memory at its peak per byte
+#: of the file: 940 MB for a workbook of a million rows (41 MB), most of it calamine's buffer of
+#: every cell of the sheet. A workbook, being compressed, takes the most per byte of any format.
+PEAK_PER_FILE_BYTE = 24
+#: Two quarters are read and scored at once only while both their peaks fit in this: the memory
+#: mes keeps to at a million rows (docs/performance.md).
+CONCURRENT_QUARTERS_BUDGET = 1_000_000_000
 
-    read = options.read
-    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    report = score(responses, instrument, settings)
-    headcount = headcounts[file]
-    if headcount is not None:
-        from mes.headcount import add_response, read_headcount
 
-        staff = read_headcount(headcount, instrument)
-        report = add_response(report, responses, staff, options.min_response)
-    if warn is not None and report.issues:
-        warn(report.source.file, report.issues)
-    person_data = people(responses, instrument, settings) if want_people else None
-    return Side(report, person_data)
+def concurrent_quarters(sizes: Sequence[int]) -> bool:
+    """Whether survey files of these sizes (bytes) may be read and scored two at a time.
+
+    Two at a time, a second core reads and scores one quarter while the first core does another
+    (calamine and polars release the GIL), but the memory of both is held at once; for large
+    files one after the other keeps the peak that of a single ``mes score``.
+    """
+    largest = sorted(sizes, reverse=True)[:2]
+    return len(largest) == 2 and PEAK_PER_FILE_BYTE * sum(largest) <= CONCURRENT_QUARTERS_BUDGET
+
+
+def _size(file: str) -> int:
+    try:
+        return Path(file).stat().st_size
+    except OSError:
+        return 0  # reading it gives the proper message
+
+
+class _Quarters:
+    """Reads, validates and scores the survey files of ``mes diff`` and ``mes trend``.
+
+    Of each quarter only its report and, for the paired view, its people are kept: the raw table
+    and the validated responses are dropped as soon as the quarter is scored, before the next
+    one is read when they are read one after the other.
+    """
+
+    def __init__(
+        self,
+        instrument: Instrument,
+        settings: Settings,
+        options: ChangeOptions,
+        want_people: bool,
+        stdin: bytes | None,
+    ) -> None:
+        self._instrument = instrument
+        self._settings = settings
+        self._options = options
+        self._want_people = want_people
+        self._stdin = stdin
+        self._stopped = threading.Event()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def each(
+        self, files: Sequence[str], headcounts: dict[str, str | None], *, concurrently: bool
+    ) -> Iterator[Side]:
+        """The scored quarters, in the order of ``files``.
+
+        One after the other, each is read only when the previous one has been taken (and its
+        warnings shown); two at a time, the next file is read as soon as a thread is free.
+        """
+        if not concurrently:
+            return (self._score(file, headcounts[file]) for file in files)
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mes-quarter")
+        futures = [self._pool.submit(self._score, file, headcounts[file]) for file in files]
+        return (future.result() for future in futures)
+
+    def stop(self) -> None:
+        """Start no further quarter, and let one being scored end at its next step: after an
+        error the command exits without scoring quarters it will not show."""
+        self._stopped.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _score(self, file: str, headcount: str | None) -> Side:
+        from mes.change import Side, people
+        from mes.report import score_with_persons
+        from mes.validation import validate
+
+        read = self._options.read
+        data = self._stdin if file == STDIN else None
+        table = read_survey(file, self._instrument, read.sheet, data=data)
+        self._check_stopped()
+        responses = validate(
+            table, self._instrument, by=list(read.by), skip_invalid=read.skip_invalid
+        )
+        self._check_stopped()
+        report, persons = score_with_persons(responses, self._instrument, self._settings)
+        if headcount is not None:
+            from mes.headcount import add_response, read_headcount
+
+            staff = read_headcount(headcount, self._instrument)
+            report = add_response(report, responses, staff, self._options.min_response)
+        return Side(report, people(responses, persons) if self._want_people else None)
+
+    def _check_stopped(self) -> None:
+        if self._stopped.is_set():
+            raise _Stopped
+
+
+class _Stopped(Exception):
+    """A quarter left unscored because the command is ending (never reaches the user)."""
 
 
 def _quarter_settings(saved: dict[str, ScoreReport | None], given: int | None) -> Settings:

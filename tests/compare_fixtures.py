@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mes.change import Side, people
 from mes.instrument import Instrument, builtin
-from mes.report import score
+from mes.report import score_with_persons
 from mes.results import ScoreReport
 from mes.settings import Settings
 from mes.table import SourceKind
@@ -110,8 +110,8 @@ def _scored(
     ins = _INSTRUMENTS[fingerprint]
     settings = Settings(min_group_size=k)
     responses = validate(table_of(persons, source, headers), ins)
-    report = score(responses, ins, settings)
-    return Side(report, people(responses, ins, settings))
+    report, persons = score_with_persons(responses, ins, settings)
+    return Side(report, people(responses, persons))
 
 
 def report_of(persons: Sequence[Person], source: str, **kwargs: object) -> ScoreReport:

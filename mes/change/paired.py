@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from mes.change.options import CompareOptions
-from mes.change.people import ORGANISATION, People, Side
+from mes.change.people import MEMBERSHIP, ORGANISATION, People, Side
 from mes.change.statistics import paired_test
 from mes.groups import partition
 from mes.messages import message
@@ -46,25 +46,45 @@ def _turnover(
     old: People, new: People, pairs: list[tuple[str, str, str]]
 ) -> dict[str, tuple[pl.DataFrame, int, int]]:
     """Per compared group (id, old id, new id): the stayers' (old, new) MES, and the group's
-    scored members in each quarter. One join for all groups, not a filter and a join each."""
-    ids = pl.DataFrame(
-        pairs, schema={"id": pl.String, "old": pl.String, "new": pl.String}, orient="row"
+    scored members in each quarter.
+
+    The people of both quarters are joined once, on their ids; each stayer's memberships then
+    give the compared groups they stayed in (a small table of membership to pair, per quarter).
+    """
+    stayers = old.frame.join(
+        new.frame, on=RESPONDENT, how="inner", suffix="_new", maintain_order="left"
+    ).drop(RESPONDENT)
+    before = _pairs_of(old.memberships, [o for _, o, _ in pairs], MEMBERSHIP)
+    after = _pairs_of(new.memberships, [n for _, _, n in pairs], f"{MEMBERSHIP}_new")
+    # In the earlier quarter's order, so that sums (and the JSON) are the same run after run.
+    stayed = stayers.join(before, on=MEMBERSHIP, maintain_order="left").join(
+        after, on=[f"{MEMBERSHIP}_new", PAIR], how="semi", maintain_order="left"
     )
-    # In each quarter's order, so that sums (and the JSON) are the same run after run.
-    before = old.frame.join(
-        ids.select("id", group="old"), on="group", maintain_order="left"
-    ).select("id", RESPONDENT, MES)
-    after = new.frame.join(ids.select("id", group="new"), on="group", maintain_order="left").select(
-        "id", RESPONDENT, MES
+    parts = stayed.select(PAIR, MES, f"{MES}_new").partition_by(
+        PAIR, as_dict=True, include_key=False
     )
-    stayers = before.join(after, on=["id", RESPONDENT], suffix="_new", maintain_order="left")
-    n_old = dict(before.group_by("id").len().iter_rows())
-    n_new = dict(after.group_by("id").len().iter_rows())
-    parts = stayers.partition_by("id", as_dict=True, include_key=False)
-    empty = stayers.drop("id").clear()
+    empty = stayed.select(MES, f"{MES}_new").clear()
+    n_old, n_new = old.group_sizes(), new.group_sizes()
     return {
-        gid: (parts.get((gid,), empty), n_old.get(gid, 0), n_new.get(gid, 0)) for gid, _, _ in pairs
+        gid: (parts.get((i,), empty), n_old.get(o, 0), n_new.get(n, 0))
+        for i, (gid, o, n) in enumerate(pairs)
     }
+
+
+#: The column of the compared group (its position in the list of pairs) in `_turnover`.
+PAIR = "pair"
+
+
+def _pairs_of(
+    memberships: tuple[tuple[str, ...], ...], groups: list[str], column: str
+) -> pl.DataFrame:
+    """Which compared group (by position in ``groups``) each membership counts in: one row per
+    (membership, pair), the pairs of a membership in their order."""
+    where: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        where.setdefault(group, []).append(i)
+    rows = [(m, i) for m, ids in enumerate(memberships) for g in ids for i in where.get(g, ())]
+    return pl.DataFrame(rows, schema={column: pl.UInt32, PAIR: pl.UInt32}, orient="row")
 
 
 def paired_view(

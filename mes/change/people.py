@@ -1,5 +1,10 @@
 """Person-level data of one survey file for the paired view: each scored person's MES and the
-groups they count in, and whether the respondent ids can follow people at all."""
+groups they count in, and whether the respondent ids can follow people at all.
+
+A quarter's people are kept while the next quarter is read, so they are kept small: per scored
+person their id, MES and a number standing for the set of groups they count in (their
+*membership*); the group ids are spelled out once per membership, not once per person.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,40 @@ from dataclasses import dataclass
 import polars as pl
 
 from mes.groups import by_value, escape_expr
-from mes.instrument import Instrument
 from mes.messages import Message, message
 from mes.results import (
     ScoreReport,
 )
-from mes.scoring import MES, score_persons
-from mes.settings import Settings
+from mes.scoring import MES
 from mes.table import ROW, data_column
 from mes.validation import RESPONDENT, Responses, by_column, clean_name
 
 ORGANISATION = "organisation"
+#: The column of `People.frame` that says which groups a person counts in.
+MEMBERSHIP = "membership"
 
 
 @dataclass(frozen=True)
 class People:
     """Person-level data of one survey file, for the paired view.
 
-    ``frame``: one row per scored person per group they count in, with columns ``respondent``,
-    ``group`` (a group id as `mes.report` makes it) and ``mes``. ``unusable`` says why the
-    respondent ids cannot be used to follow people, as (code, message), when they cannot.
+    ``frame``: one row per scored person, in file order, with columns ``respondent``, ``mes``
+    and ``membership``; ``memberships[m]``: the ids of the groups (as `mes.report` spells them)
+    a person of membership ``m`` counts in. ``unusable`` says why the respondent ids cannot be
+    used to follow people, as (code, message), when they cannot.
     """
 
     frame: pl.DataFrame
+    memberships: tuple[tuple[str, ...], ...]
     unusable: tuple[str, Message] | None = None
+
+    def group_sizes(self) -> dict[str, int]:
+        """The number of scored people in each group."""
+        sizes: dict[str, int] = {}
+        for m, n in self.frame.group_by(MEMBERSHIP).len().iter_rows():
+            for group in self.memberships[m]:
+                sizes[group] = sizes.get(group, 0) + n
+        return sizes
 
 
 @dataclass(frozen=True)
@@ -45,17 +60,28 @@ class Side:
 # --- Person-level data ------------------------------------------------------------------------
 
 
-def people(responses: Responses, instrument: Instrument, settings: Settings) -> People:
-    """Each scored person's MES and the ids of the groups they count in, for the paired view."""
-    persons = score_persons(responses.frame, instrument, settings).filter(pl.col(MES).is_not_null())
-    frame = (
-        persons.select(
-            pl.col(RESPONDENT), pl.concat_list(_group_id_exprs(responses)).alias("group"), MES
-        )
-        .explode("group")
-        .drop_nulls("group")
-    )
-    return People(frame, _unusable_ids(responses))
+def people(responses: Responses, persons: pl.DataFrame) -> People:
+    """Each scored person's MES and the ids of the groups they count in, for the paired view.
+
+    ``persons`` are the ``responses`` as scored for the quarter's report
+    (`mes.report.score_with_persons`): a person is scored once.
+    """
+    labels = [
+        *(["department"] if responses.has_department else []),
+        *(["team"] if responses.has_team else []),
+        *(by_column(name) for name in responses.by),
+    ]
+    scored = persons.filter(pl.col(MES).is_not_null())
+    if not labels:  # everyone counts in the organisation only
+        frame = scored.select(RESPONDENT, MES, pl.lit(0, pl.UInt32).alias(MEMBERSHIP))
+        return People(frame, ((ORGANISATION,),), _unusable_ids(responses))
+    kinds = scored.select(labels).unique(maintain_order=True).with_row_index(MEMBERSHIP)
+    frame = scored.join(
+        kinds, on=labels, how="left", nulls_equal=True, maintain_order="left"
+    ).select(RESPONDENT, MES, MEMBERSHIP)
+    ids = kinds.select(pl.concat_list(_group_id_exprs(responses))).to_series().to_list()
+    memberships = tuple(tuple(g for g in groups if g is not None) for groups in ids)
+    return People(frame, memberships, _unusable_ids(responses))
 
 
 def _group_id_exprs(responses: Responses) -> list[pl.Expr]:
