@@ -149,25 +149,26 @@ def validate(
     issues: list[Issue] = [*table.notes, *columns.issues]
 
     frame = table.frame
-    status_exprs, value_exprs = [], []
+    statuses, values = [], []
     for item in instrument.items:
         name = data_column(columns.items[item.key])
         status, value = _parse_column(frame.get_column(name), _item_range(instrument))
-        status_exprs.append(status.alias(f"status:{item.key}"))
-        value_exprs.append(value.alias(item_column(item.key)))
+        statuses.append(status.alias(f"status:{item.key}"))
+        values.append(value.alias(item_column(item.key)))
     for outcome in instrument.outcomes:
         if outcome.key not in columns.outcomes:
             continue
         name = data_column(columns.outcomes[outcome.key])
         answers = _outcome_range(outcome, instrument)
         status, value = _parse_column(frame.get_column(name), answers)
-        status_exprs.append(status.alias(f"status:{outcome_column(outcome.key)}"))
-        value_exprs.append(value.alias(outcome_column(outcome.key)))
+        statuses.append(status.alias(f"status:{outcome_column(outcome.key)}"))
+        values.append(value.alias(outcome_column(outcome.key)))
     names = group_names(frame, columns)
     issues += _merge_issues(table, names)
-    parsed = frame.select(
-        pl.col(ROW), *_group_exprs(frame, columns, names), *status_exprs, *value_exprs
+    parsed = frame.select(pl.col(ROW), *_group_exprs(frame, columns, names)).hstack(
+        [*statuses, *values]
     )
+    del statuses, values
 
     if parsed.height == 0:
         raise DataError(
@@ -184,16 +185,17 @@ def validate(
     ]
     # A row with no answer at all is not a respondent (an empty line, an abandoned form).
     no_answers = pl.all_horizontal(pl.col(c) == _MISSING for c in status_cols)
-    empty = parsed.filter(no_answers)
+    empty = parsed.select(pl.col(ROW).filter(no_answers)).to_series()
     issues += [
         warning(
             "no-answers",
             message("this row has no answers at all and is not counted as a respondent"),
             table.locate(row, None),
         )
-        for row in empty[ROW].head(MAX_ISSUES).to_list()
+        for row in empty.head(MAX_ISSUES).to_list()
     ]
-    parsed = parsed.filter(~no_answers)
+    if not empty.is_empty():  # filtering copies every column, even when it keeps every row
+        parsed = parsed.filter(~no_answers)
     if parsed.height == 0:
         raise DataError(
             error(
@@ -449,23 +451,58 @@ def _tree_issues(
     return issues
 
 
-def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Expr, pl.Expr]:
-    """(status, value) expressions for one answer column of the table.
+def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Series]:
+    """(status, value) of every cell of one answer column of the table.
 
-    An answer column holds few distinct texts ("1".."5", a few labels, blanks) however many rows
-    it has, so each distinct text is parsed once and the results are mapped back by a hash
-    lookup: a million rows cost a join, not a million text normalisations.
+    Most cells hold a plain whole number ("4"): one cast to a small integer reads them all. The
+    other texts (labels, "4,0", blanks with spaces) are few distinct texts however many rows
+    they fill, so each is parsed once (`_parse_texts`) on the cells the cast could not read.
     """
-    distinct = pl.DataFrame({"text": column.fill_null("").unique()})
+    if not _plain_numbers_are_answers(answers):
+        return _parse_texts(column.fill_null(""), answers)
+    numbers = column.cast(pl.UInt8, strict=False)
+    read = pl.DataFrame({"n": numbers}).select(
+        pl.when(pl.col("n").is_null())
+        .then(pl.lit(_MISSING))
+        .when(pl.col("n").is_between(answers.min, answers.max))
+        .then(pl.lit(_OK))
+        .otherwise(pl.lit(_OUT_OF_RANGE))
+        .cast(pl.Int8)
+        .alias("status"),
+        pl.when(pl.col("n").is_between(answers.min, answers.max))
+        .then(pl.col("n").cast(pl.Float64))
+        .alias("value"),
+    )
+    status, value = read.get_column("status"), read.get_column("value")
+    rest = (numbers.is_null() & column.is_not_null()).arg_true()
+    if not rest.is_empty():
+        rest_status, rest_value = _parse_texts(column.gather(rest), answers)
+        status, value = status.scatter(rest, rest_status), value.scatter(rest, rest_value)
+    return status.alias(column.name), value.alias(column.name)
+
+
+def _plain_numbers_are_answers(answers: _Range) -> bool:
+    """Whether a cell the integer cast reads is an answer by its number alone, as
+    `_parse_answers` takes it: no label and no no-answer token is such a text."""
+    special = pl.Series([*answers.labels, *answers.missing], dtype=pl.String)
+    return special.cast(pl.UInt8, strict=False).null_count() == special.len()
+
+
+def _parse_texts(texts: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Series]:
+    """(status, value) of answer texts: each distinct text parsed once, mapped back by hash."""
+    distinct = pl.DataFrame({"text": texts.fill_null("").unique()})
     status, value = _parse_answers(pl.col("text"), answers)
     table = distinct.select(
         pl.col("text"), status.cast(pl.Int8).alias("status"), value.alias("value")
     )
-    cells = pl.col(column.name).fill_null("")
-    return (
-        cells.replace_strict(table["text"], table["status"], return_dtype=pl.Int8),
-        cells.replace_strict(table["text"], table["value"], return_dtype=pl.Float64),
+    cells = texts.fill_null("").to_frame("text")
+    parsed = cells.select(
+        pl.col("text").replace_strict(table["text"], table["status"], return_dtype=pl.Int8),
+        pl.col("text")
+        .replace_strict(table["text"], table["value"], return_dtype=pl.Float64)
+        .alias("value"),
     )
+    return parsed.to_series(0), parsed.to_series(1)
 
 
 #: An answer written with its number: "5 - Helemaal mee eens", "5. Eens", "(5) Agree", "5 = ...".
@@ -794,8 +831,14 @@ def _duplicate_ids(
     if "id" not in columns.dimensions:
         return [], set()
     index = columns.dimensions["id"]
-    if parsed.get_column(RESPONDENT).n_unique() == parsed.height:
-        return [], set()  # the common case, settled by one hash pass
+    ids = parsed.get_column(RESPONDENT)
+    # The common case, settled by one hash pass; over numbers when every id is one (distinct
+    # numbers are distinct texts, and hashing integers is ten times faster than hashing text).
+    numbers = ids.cast(pl.Int64, strict=False)
+    if not numbers.null_count() and numbers.n_unique() == parsed.height:
+        return [], set()
+    if ids.n_unique() == parsed.height:
+        return [], set()
     dupes = (
         parsed.select(RESPONDENT, ROW)
         .filter(pl.col(RESPONDENT).is_duplicated())

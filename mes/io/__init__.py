@@ -14,15 +14,16 @@ empty rows and columns, survey-tool quirks).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from mes.errors import InputError, Issue, warning
 from mes.io import detect
-from mes.io.csv import read_csv
+from mes.io.csv import read_csv, read_utf8_csv
 from mes.io.detect import Container, TextFormat
 from mes.io.json import read_json, read_jsonl
 from mes.io.source import open_source
-from mes.io.text import Text, decode
+from mes.io.text import Text, decode, utf8_head
 from mes.io.xlsx import read_xlsx
 from mes.messages import message, message_n
 from mes.table import HeaderScorer, RawTable
@@ -59,8 +60,11 @@ def read_table(
     if parsing is not None:
         parsing()
     raw = src.read_all()
-    if not raw.strip(b" \t\r\n\f\v\x00"):
+    if _FILLED_BYTE.search(raw) is None:
         raise detect.empty_file(source)
+    fast = _read_utf8_csv(source, raw, src.suffix, sheet, header_scorer)
+    if fast is not None:
+        return fast
     text = _decode(raw, source, src.suffix)
     if detect.is_blank(text.text):
         raise detect.empty_file(source)
@@ -71,7 +75,7 @@ def read_table(
         raise detect.xml_file(source)
     if detect.claims_workbook(src.suffix):
         raise detect.misnamed_text(source, src.suffix, fmt)
-    notes = _text_notes(source, text, sheet)
+    notes = _text_notes(source, text.nul_count, sheet)
     if fmt is TextFormat.JSON:
         return read_json(source, text.text, notes)
     if fmt is TextFormat.JSONL:
@@ -84,6 +88,29 @@ def read_table(
 
 
 _JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+#: A byte that is not blank: a file without one is empty (searched for, not stripped: no copy).
+_FILLED_BYTE = re.compile(rb"[^ \t\r\n\f\v\x00]")
+
+
+def _read_utf8_csv(
+    source: str, raw: bytes, suffix: str, sheet: str | None, header_scorer: HeaderScorer
+) -> RawTable | None:
+    """The usual large input, a UTF-8 CSV, read without decoding the whole file; else ``None``.
+
+    Decoding a million-row file to a str and encoding it back for polars cost a third of reading
+    it and two copies of the file in memory. Here only the head is decoded, and only a file whose
+    head settles every check the text path makes is read this way (anything else returns
+    ``None``, and the text path reads it and gives the same table or the same refusal).
+    """
+    head = utf8_head(raw)
+    if head is None or detect.claims_workbook(suffix) or suffix in _JSON_SUFFIXES:
+        return None
+    text, whole = head
+    # A blank head or a head that is not a CSV: the text path refuses or reads it as JSON.
+    if detect.is_blank(text) or detect.sniff_text(text) is not TextFormat.CSV:
+        return None
+    notes = _text_notes(source, 0, sheet)
+    return read_utf8_csv(source, raw, text, whole, header_scorer, notes)
 
 
 def _decode(raw: bytes, source: str, suffix: str) -> Text:
@@ -99,9 +126,9 @@ def _decode(raw: bytes, source: str, suffix: str) -> Text:
         raise
 
 
-def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
+def _text_notes(source: str, nul_count: int, sheet: str | None) -> list[Issue]:
     notes: list[Issue] = []
-    if text.nul_count:
+    if nul_count:
         notes.append(
             warning(
                 "nul-bytes-removed",
@@ -110,8 +137,8 @@ def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
                     "damaged in transfer",
                     "{n} NUL bytes removed: they are not text, and the file may have been "
                     "damaged in transfer",
-                    text.nul_count,
-                    n=text.nul_count,
+                    nul_count,
+                    n=nul_count,
                 ),
                 file=source,
             )
