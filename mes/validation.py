@@ -104,7 +104,7 @@ class Responses:
     """
 
     frame: pl.DataFrame
-    table: RawTable
+    table: RawTable  # where the cells were; only the id, group and --by columns keep their text
     columns: ColumnMap
     rows_read: int  # data rows in the file (entirely empty rows are not counted)
     skipped_rows: int = 0  # rows left out with --skip-invalid
@@ -149,26 +149,25 @@ def validate(
     issues: list[Issue] = [*table.notes, *columns.issues]
 
     frame = table.frame
-    statuses, values = [], []
+    status_exprs, value_exprs = [], []
     for item in instrument.items:
         name = data_column(columns.items[item.key])
         status, value = _parse_column(frame.get_column(name), _item_range(instrument))
-        statuses.append(status.alias(f"status:{item.key}"))
-        values.append(value.alias(item_column(item.key)))
+        status_exprs.append(status.alias(f"status:{item.key}"))
+        value_exprs.append(value.alias(item_column(item.key)))
     for outcome in instrument.outcomes:
         if outcome.key not in columns.outcomes:
             continue
         name = data_column(columns.outcomes[outcome.key])
         answers = _outcome_range(outcome, instrument)
         status, value = _parse_column(frame.get_column(name), answers)
-        statuses.append(status.alias(f"status:{outcome_column(outcome.key)}"))
-        values.append(value.alias(outcome_column(outcome.key)))
+        status_exprs.append(status.alias(f"status:{outcome_column(outcome.key)}"))
+        value_exprs.append(value.alias(outcome_column(outcome.key)))
     names = group_names(frame, columns)
     issues += _merge_issues(table, names)
-    parsed = frame.select(pl.col(ROW), *_group_exprs(frame, columns, names)).hstack(
-        [*statuses, *values]
+    parsed = frame.select(
+        pl.col(ROW), *_group_exprs(frame, columns, names), *status_exprs, *value_exprs
     )
-    del statuses, values
 
     if parsed.height == 0:
         raise DataError(
@@ -226,7 +225,7 @@ def validate(
     frame_out = parsed.select(pl.exclude(status_cols))
     return Responses(
         frame=frame_out,
-        table=table,
+        table=table.emptied({*columns.dimensions.values(), *columns.by.values()}),
         columns=columns,
         rows_read=table.frame.height,
         skipped_rows=skipped,
@@ -248,6 +247,8 @@ def _clean_column(column: pl.Series) -> pl.Expr:
     The first rows are looked at first, so that a column of names with spaces skips that pass.
     """
     if not any(part.str.contains(_NEEDS_CLEANING).any() for part in (column.head(1000), column)):
+        if not (column == "").any():
+            return pl.col(column.name)  # the column itself, shared rather than copied
         return pl.when(pl.col(column.name) != "").then(pl.col(column.name))
     distinct = column.drop_nulls().unique()
     if distinct.len() * 2 > column.len():  # ids: nearly every value differs
@@ -269,9 +270,12 @@ def _group_exprs(frame: pl.DataFrame, columns: ColumnMap, names: dict[int, Names
 
     exprs = []
     if "id" in columns.dimensions:
-        raw_id = cleaned(columns.dimensions["id"])
+        index = columns.dimensions["id"]
+        raw_id = cleaned(index)
         # A blank id is numbered by its row, like a file without an id column.
-        exprs.append(pl.coalesce(raw_id, pl.col(ROW).cast(pl.String)).alias(RESPONDENT))
+        if frame.get_column(data_column(index)).null_count():
+            raw_id = pl.coalesce(raw_id, pl.col(ROW).cast(pl.String))
+        exprs.append(raw_id.alias(RESPONDENT))
     else:
         exprs.append(pl.col(ROW).cast(pl.String).alias(RESPONDENT))
     for dim in ("department", "team"):
@@ -451,58 +455,62 @@ def _tree_issues(
     return issues
 
 
-def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Series]:
-    """(status, value) of every cell of one answer column of the table.
+def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Expr, pl.Expr]:
+    """(status, value) expressions for one answer column of the table.
 
-    Most cells hold a plain whole number ("4"): one cast to a small integer reads them all. The
-    other texts (labels, "4,0", blanks with spaces) are few distinct texts however many rows
-    they fill, so each is parsed once (`_parse_texts`) on the cells the cast could not read.
+    Most cells hold a plain whole number ("4"): a cast to a small integer reads them. The other
+    texts (labels, "4,0", blanks with spaces) are few distinct texts however many rows they
+    fill, so each is parsed once and mapped back to its cells by a hash lookup. Expressions, not
+    columns: computed in the one ``select`` that builds the validated frame, they come out cut
+    in the same chunks as the rest of it, which spares polars copying the frame to align them.
     """
+    cells = pl.col(column.name)
     if not _plain_numbers_are_answers(answers):
-        return _parse_texts(column.fill_null(""), answers)
-    numbers = column.cast(pl.UInt8, strict=False)
-    read = pl.DataFrame({"n": numbers}).select(
-        pl.when(pl.col("n").is_null())
+        every = column.fill_null("").unique()
+        every_status, every_value = _parse_texts(every, answers)
+        return (
+            cells.fill_null("").replace_strict(every, every_status, return_dtype=pl.Int8),
+            cells.fill_null("").replace_strict(every, every_value, return_dtype=pl.Float64),
+        )
+    numbers = cells.cast(pl.UInt8, strict=False)
+    in_range = numbers.is_between(answers.min, answers.max)
+    number_status = pl.when(in_range).then(pl.lit(_OK)).otherwise(pl.lit(_OUT_OF_RANGE))
+    number_value = pl.when(in_range).then(numbers.cast(pl.Float64))
+    others = column.filter(column.is_not_null() & column.cast(pl.UInt8, strict=False).is_null())
+    if others.is_empty():
+        status = pl.when(numbers.is_null()).then(pl.lit(_MISSING)).otherwise(number_status)
+        return status.cast(pl.Int8), number_value
+    distinct = others.unique()
+    text_status, text_value = _parse_texts(distinct, answers)
+    status = (
+        pl.when(numbers.is_not_null())
+        .then(number_status)
+        .when(cells.is_null())
         .then(pl.lit(_MISSING))
-        .when(pl.col("n").is_between(answers.min, answers.max))
-        .then(pl.lit(_OK))
-        .otherwise(pl.lit(_OUT_OF_RANGE))
-        .cast(pl.Int8)
-        .alias("status"),
-        pl.when(pl.col("n").is_between(answers.min, answers.max))
-        .then(pl.col("n").cast(pl.Float64))
-        .alias("value"),
+        .otherwise(cells.replace_strict(distinct, text_status, default=None))
     )
-    status, value = read.get_column("status"), read.get_column("value")
-    rest = (numbers.is_null() & column.is_not_null()).arg_true()
-    if not rest.is_empty():
-        rest_status, rest_value = _parse_texts(column.gather(rest), answers)
-        status, value = status.scatter(rest, rest_status), value.scatter(rest, rest_value)
-    return status.alias(column.name), value.alias(column.name)
+    value = (
+        pl.when(numbers.is_not_null())
+        .then(number_value)
+        .otherwise(cells.replace_strict(distinct, text_value, default=None))
+    )
+    return status.cast(pl.Int8), value
 
 
 def _plain_numbers_are_answers(answers: _Range) -> bool:
-    """Whether a cell the integer cast reads is an answer by its number alone, as
-    `_parse_answers` takes it: no label and no no-answer token is such a text."""
+    """Whether a text the integer cast reads is an answer by its number alone, as
+    `_parse_answers` takes it: true unless a label or a no-answer token is such a text."""
     special = pl.Series([*answers.labels, *answers.missing], dtype=pl.String)
     return special.cast(pl.UInt8, strict=False).null_count() == special.len()
 
 
-def _parse_texts(texts: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Series]:
-    """(status, value) of answer texts: each distinct text parsed once, mapped back by hash."""
-    distinct = pl.DataFrame({"text": texts.fill_null("").unique()})
+def _parse_texts(distinct: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Series]:
+    """(status, value) of each of the ``distinct`` answer texts."""
     status, value = _parse_answers(pl.col("text"), answers)
-    table = distinct.select(
-        pl.col("text"), status.cast(pl.Int8).alias("status"), value.alias("value")
+    parsed = distinct.to_frame("text").select(
+        status.cast(pl.Int8).alias("status"), value.alias("value")
     )
-    cells = texts.fill_null("").to_frame("text")
-    parsed = cells.select(
-        pl.col("text").replace_strict(table["text"], table["status"], return_dtype=pl.Int8),
-        pl.col("text")
-        .replace_strict(table["text"], table["value"], return_dtype=pl.Float64)
-        .alias("value"),
-    )
-    return parsed.to_series(0), parsed.to_series(1)
+    return parsed.get_column("status"), parsed.get_column("value")
 
 
 #: An answer written with its number: "5 - Helemaal mee eens", "5. Eens", "(5) Agree", "5 = ...".
@@ -832,10 +840,13 @@ def _duplicate_ids(
         return [], set()
     index = columns.dimensions["id"]
     ids = parsed.get_column(RESPONDENT)
-    # The common case, settled by one hash pass; over numbers when every id is one (distinct
-    # numbers are distinct texts, and hashing integers is ten times faster than hashing text).
+    # The common case, settled without hashing text when every id is a number (distinct
+    # numbers are distinct texts): numbered in file order, no number follows an equal one;
+    # otherwise one hash pass over the numbers (ten times faster than over text).
     numbers = ids.cast(pl.Int64, strict=False)
-    if not numbers.null_count() and numbers.n_unique() == parsed.height:
+    if not numbers.null_count() and (
+        _strictly_increasing(numbers) or numbers.n_unique() == parsed.height
+    ):
         return [], set()
     if ids.n_unique() == parsed.height:
         return [], set()
@@ -868,6 +879,12 @@ def _duplicate_ids(
                 )
             )
     return issues, skip
+
+
+def _strictly_increasing(numbers: pl.Series) -> bool:
+    if numbers.len() < 2:
+        return True
+    return bool((numbers.slice(1) > numbers.slice(0, numbers.len() - 1)).all())
 
 
 def _reading_order(issue: Issue) -> tuple[int, str]:

@@ -22,8 +22,8 @@ from mes.io import detect
 from mes.io.csv import read_csv, read_utf8_csv
 from mes.io.detect import Container, TextFormat
 from mes.io.json import read_json, read_jsonl
-from mes.io.source import open_source
-from mes.io.text import Text, decode, utf8_head
+from mes.io.source import Source, open_source
+from mes.io.text import HEAD_BYTES, Text, decode, utf8_head
 from mes.io.xlsx import read_xlsx
 from mes.messages import message, message_n
 from mes.table import HeaderScorer, RawTable
@@ -59,12 +59,12 @@ def read_table(
         raise detect.legacy_or_encrypted(source)
     if parsing is not None:
         parsing()
+    fast = _read_utf8_csv(src, sheet, header_scorer)
+    if fast is not None:
+        return fast
     raw = src.read_all()
     if _FILLED_BYTE.search(raw) is None:
         raise detect.empty_file(source)
-    fast = _read_utf8_csv(source, raw, src.suffix, sheet, header_scorer)
-    if fast is not None:
-        return fast
     text = _decode(raw, source, src.suffix)
     if detect.is_blank(text.text):
         raise detect.empty_file(source)
@@ -92,25 +92,31 @@ _JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 _FILLED_BYTE = re.compile(rb"[^ \t\r\n\f\v\x00]")
 
 
-def _read_utf8_csv(
-    source: str, raw: bytes, suffix: str, sheet: str | None, header_scorer: HeaderScorer
-) -> RawTable | None:
-    """The usual large input, a UTF-8 CSV, read without decoding the whole file; else ``None``.
+def _read_utf8_csv(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> RawTable | None:
+    """The usual large input, a UTF-8 CSV, read without decoding it; else ``None``.
 
     Decoding a million-row file to a str and encoding it back for polars cost a third of reading
-    it and two copies of the file in memory. Here only the head is decoded, and only a file whose
-    head settles every check the text path makes is read this way (anything else returns
-    ``None``, and the text path reads it and gives the same table or the same refusal).
+    it and two copies of the file in memory. Here only the head is decoded, polars parses the
+    file itself (from its path: not even one copy of it in Python), and only a file whose head
+    settles every check the text path makes is read this way; for anything else this returns
+    ``None`` and the text path reads the file, giving the same table or the same refusal.
     """
-    head = utf8_head(raw)
-    if head is None or detect.claims_workbook(suffix) or suffix in _JSON_SUFFIXES:
+    if detect.claims_workbook(src.suffix) or src.suffix in _JSON_SUFFIXES:
+        return None
+    head = utf8_head(src.start(HEAD_BYTES + 1))
+    if head is None:
         return None
     text, whole = head
-    # A blank head or a head that is not a CSV: the text path refuses or reads it as JSON.
+    # A blank head, a head that is not a CSV, NULs to remove: the text path says what to do.
     if detect.is_blank(text) or detect.sniff_text(text) is not TextFormat.CSV:
         return None
-    notes = _text_notes(source, 0, sheet)
-    return read_utf8_csv(source, raw, text, whole, header_scorer, notes)
+    if not whole and src.contains(b"\x00"):
+        return None
+    # polars expands a leading "~" of a name: give it the whole path of a relative one.
+    data = src.path.absolute() if src.path is not None else src.data
+    assert data is not None
+    notes = _text_notes(src.name, 0, sheet)
+    return read_utf8_csv(src.name, data, text, whole, header_scorer, notes)
 
 
 def _decode(raw: bytes, source: str, suffix: str) -> Text:

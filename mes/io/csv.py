@@ -27,6 +27,7 @@ import inspect
 import io
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -68,7 +69,7 @@ def read_csv(name: str, text: Text, header_scorer: HeaderScorer, notes: list[Iss
 
 def read_utf8_csv(
     name: str,
-    data: bytes,
+    data: bytes | Path,
     head_text: str,
     whole: bool,
     header_scorer: HeaderScorer,
@@ -76,12 +77,13 @@ def read_utf8_csv(
 ) -> RawTable | None:
     """What `read_csv` makes of ``data`` decoded, parsed from the bytes; ``None`` if unsure.
 
-    ``data`` is the whole file, UTF-8 (a BOM allowed) without NUL; ``head_text`` its decoded
-    head, at least twice the sniffed region (or all of it when ``whole``). The head settles the
-    separator and the width; polars parses the bytes as they are (it skips a BOM, and the
-    ``sep=`` line by count). ``None`` when `read_csv` is needed: line ends the head does not
-    show to be ``\n``, or bytes polars refuses (not UTF-8, quoting, a record wider than the
-    head's), where the strict parser or `decode` must name the problem.
+    ``data`` is the file (its path, or its bytes), UTF-8 (a BOM allowed) without NUL;
+    ``head_text`` its decoded head, at least twice the sniffed region (or all of it when
+    ``whole``). The head settles the separator and the width; polars parses the bytes as they
+    are (it skips a BOM, and the ``sep=`` line by count). ``None`` when `read_csv` is needed:
+    line ends the head does not show to be ``\n``, or bytes polars refuses (not UTF-8,
+    quoting, a record wider than the head's), where the strict parser or `decode` must name
+    the problem.
     """
     body, declared = _strip_sep_line(head_text)
     if "\n" not in body or not (whole or len(body) > _HEAD_CHARS):
@@ -184,7 +186,7 @@ def _records(head: str, separator: str, truncated: bool) -> list[list[str]]:
 
 
 def _parse_polars(
-    data: bytes, separator: str, width: int, skip_lines: int = 0
+    data: bytes | Path, separator: str, width: int, skip_lines: int = 0
 ) -> pl.DataFrame | None:
     schema = {grid_column(i): pl.String() for i in range(width)}
     try:
@@ -193,6 +195,7 @@ def _parse_polars(
             has_header=False,
             skip_lines=skip_lines,
             empty_string_is_null=True,
+            glob=False,  # a path is a file's name, never a pattern
             separator=separator,
             quote_char='"',
             schema=schema,

@@ -83,37 +83,36 @@ def decode(data: bytes, name: str) -> Text:
     return Text(text=text, encoding=encoding, nul_count=nul_count)
 
 
-#: Bytes of the head `utf8_head` decodes: at least this many characters' worth, whatever they are.
+#: Bytes of the head `utf8_head` decodes: at least ``2 * 64 K`` characters, whatever they are.
 HEAD_BYTES = 4 * 2 * _SNIFF
 
 
-def utf8_head(data: bytes) -> tuple[str, bool] | None:
-    """The decoded head of ``data`` (the whole file) and whether that is all of it.
+def utf8_head(start: bytes) -> tuple[str, bool] | None:
+    """The decoded head of a file whose first bytes are ``start``, and whether that is all of it.
 
-    ``None`` unless `decode` would read the file as UTF-8 with nothing removed: a UTF-8 BOM or
-    none (and not UTF-16), no NUL anywhere, a head that is UTF-8 and not binary. The head is at
-    least ``2 * 64 K`` characters long (or the whole file). Beyond the head the bytes are not
-    decoded: the caller has polars check, as it parses them, that they are UTF-8.
+    ``start`` is the first ``HEAD_BYTES + 1`` bytes of the file (all of them for a shorter
+    file). ``None`` unless `decode` would read the head as UTF-8 with nothing removed: a UTF-8
+    BOM or none (and not UTF-16), no NUL, not binary. The rest of the file is not looked at:
+    the caller makes sure it holds no NUL either and has polars check, as it parses them, that
+    its bytes are UTF-8.
     """
-    start = 0
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+    bom = 0
+    for mark, encoding in _BOMS:
+        if start.startswith(mark):
             if encoding != "utf-8":
                 return None
-            start = len(bom)
+            bom = len(mark)
             break
     else:
-        if _utf16_without_bom(data[:_SNIFF]):
+        if _utf16_without_bom(start[:_SNIFF]):
             return None
-    if b"\x00" in data:
-        return None
-    whole = start + HEAD_BYTES >= len(data)
+    whole = len(start) <= HEAD_BYTES
     try:
         # A character cut at the end of the head is left out, not an error.
-        text, _ = codecs.utf_8_decode(data[start : start + HEAD_BYTES], "strict", whole)
+        text, _ = codecs.utf_8_decode(start[bom:HEAD_BYTES], "strict", whole)
     except UnicodeDecodeError:
         return None
-    return None if _is_binary(text) else (text, whole)
+    return None if "\x00" in text or _is_binary(text) else (text, whole)
 
 
 def _is_binary(text: str) -> bool:
