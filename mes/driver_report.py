@@ -43,7 +43,7 @@ from mes.results import (
     ShownGroup,
     TraitDriverResult,
 )
-from mes.scoring import outcome_column, trait_column
+from mes.scoring import outcome_column, outcomes_present, trait_column
 from mes.settings import Settings
 from mes.validation import by_column
 
@@ -263,11 +263,6 @@ def _group(
 
 def _interval(low: float, high: float) -> Interval:
     return Interval.model_construct(low=low, high=high)
-
-
-def outcomes_present(instrument: Instrument, persons: pl.DataFrame) -> tuple[Outcome, ...]:
-    """The instrument's outcomes that ``persons`` has a column for, in instrument order."""
-    return tuple(o for o in instrument.outcomes if outcome_column(o.key) in persons.columns)
 
 
 def with_drivers(report: ScoreReport, persons: pl.DataFrame, instrument: Instrument) -> ScoreReport:

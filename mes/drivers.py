@@ -1,12 +1,12 @@
 """What drives an outcome: how each trait relates to it across people, and which trait to act on.
 
-Pure core (numpy and scipy's special functions). For one outcome ``y`` (say energy at the end of
-the workday) and the trait scores ``X`` of the people who answered every trait and the outcome
-(the *complete cases*; the analysis says on how many people it rests):
+Pure core (numpy; the normal quantile from `mes.tdist`). For one outcome ``y`` (say energy at
+the end of the workday) and the trait scores ``X`` of the people who answered every trait and the
+outcome (the *complete cases*; the analysis says on how many people it rests):
 
 - **Pearson's r** per trait with its interval: Fisher's z, ``tanh(atanh(r) ± z_(1-a/2) /
   sqrt(n - 3))``, the interval ``scipy.stats.pearsonr(...).confidence_interval()`` gives (the
-  normal quantile from ``scipy.special.ndtri``, so scoring does not import ``scipy.stats``).
+  normal quantile from `mes.tdist`, held to ``scipy.special.ndtri`` by a test).
 - **Relative importance**: the LMG (Lindeman, Merenda and Gold, 1980) or Shapley decomposition of
   the R² of the linear regression of ``y`` on all traits: a trait's part is the gain in R² when it
   is added, averaged over every order in which the traits can be added. Equivalently, a weighted
@@ -44,6 +44,8 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from mes.tdist import z_two_sided
 
 Array = npt.NDArray[np.float64]
 
@@ -111,13 +113,6 @@ class NoVariation(ValueError):
 # --- Pearson's r ------------------------------------------------------------------------------
 
 
-def normal_quantile(confidence: float) -> float:
-    """The two-sided critical value of the standard normal for a ``confidence`` interval."""
-    from scipy.special import ndtri
-
-    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
-
-
 def pearson(
     x: npt.ArrayLike, y: npt.ArrayLike, confidence: float = 0.95
 ) -> tuple[Array, Array, Array]:
@@ -137,7 +132,7 @@ def fisher_interval(r: Array, n: int, confidence: float) -> tuple[Array, Array]:
     if n <= 3:
         raise ValueError("an interval of r needs at least 4 people")
     z = np.arctanh(np.clip(r, -1.0, 1.0))
-    half = normal_quantile(confidence) / math.sqrt(n - 3)
+    half = z_two_sided(confidence) / math.sqrt(n - 3)
     return np.tanh(z - half), np.tanh(z + half)
 
 
@@ -475,7 +470,7 @@ def _normal_batch(groups: Sequence[_Prepared], confidence: float) -> dict[int, t
     person's contribution (the influence values) per group."""
     if not groups:
         return {}
-    z = normal_quantile(confidence)
+    z = z_two_sided(confidence)
     count = len(groups)
     q = groups[0].centred.shape[1]
     d = q + q * (q + 1) // 2

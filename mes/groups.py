@@ -10,6 +10,7 @@ share an id.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -40,6 +41,18 @@ class GroupKey:
     path: tuple[str, ...] = ()
     #: A value of a ``--by`` column, never a group of the tree, whatever the column is called.
     breakdown: bool = False
+
+    def __hash__(self) -> int:
+        # Computed once: the disclosure check and the group-bys hash keys very often.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.dimension, self.path, self.breakdown))
+
+    def __getstate__(self) -> dict[str, object]:
+        # A hash holds only in the process that made it (string hashes are salted).
+        return {name: value for name, value in vars(self).items() if name != "_hash"}
 
     @property
     def in_tree(self) -> bool:

@@ -262,9 +262,12 @@ def score_file(
         individuals=individuals,
         keep_ids=keep_ids,
     )
-    from mes.driver_report import with_drivers
+    from mes.scoring import outcomes_present
 
-    report = with_drivers(report, persons, instrument)
+    if outcomes_present(instrument, persons):  # numpy only for a file with outcome questions
+        from mes.driver_report import with_drivers
+
+        report = with_drivers(report, persons, instrument)
     if headcount is None:
         return report
     from mes.headcount import add_response, read_headcount

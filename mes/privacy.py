@@ -34,7 +34,8 @@ recovered) and the values (every figure cell, across figures: the MES of the peo
 trait minus a trait's sum over more people is a combination too). Mixing the layers could only
 give the number of people in an answered pattern, which every figure's ``n`` shows by design.
 A figure cell is hidden with its group (``hidden_with``), not with the same figure of the group
-above it: the search catches any combination that would rebuild a hidden figure.
+above it: the search catches any combination that would rebuild a hidden figure. How trait and
+MES figures combine through each person's values is the value layer, `mes.value_check`.
 
 Decisions use counts and memberships alone, never scores, so they are the same for every
 output format and cannot leak through which groups are hidden. What this does not cover: ``k``
@@ -49,13 +50,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from mes.value_check import ZERO_WEIGHT, Share, ValueSystem
+
 #: Below this minimum group size suppression no longer protects anyone; it is refused.
 LOWEST_MIN_GROUP_SIZE = 3
 
 K = TypeVar("K", bound=Hashable)
-# A coefficient this close to zero in the search's answer is zero (HiGHS works in floating point
-# with a feasibility tolerance of 1e-7; real coefficients are small whole numbers or fractions).
-_ZERO = 1e-6
 
 
 class Suppression(StrEnum):
@@ -70,17 +70,6 @@ class Atom(Generic[K]):
 
     cells: frozenset[K]
     size: int
-
-
-@dataclass(frozen=True)
-class Share(Generic[K]):
-    """One value of the people of an atom in the value-level check: ``size`` people (of person
-    class ``people``) whose value this is, and the weight each set's figure gives it (a trait's
-    figure gives a trait score weight 1; the MES gives it 1 / the traits the person has)."""
-
-    people: Hashable
-    size: int
-    weights: tuple[tuple[K, float], ...]
 
 
 @dataclass(frozen=True)
@@ -109,15 +98,59 @@ def decide(
     A set's ``parent`` must hold it (sets nest along their parents, per view). ``shares``: the
     values that figures of different sets add up differently (a trait's sum and the MES's sum
     of the same people); no combination of shown figures may give a value of 1 to k - 1 people
-    (`value_disclosure`).
+    (`mes.value_check.value_disclosure`).
     """
     if k < 1:
         raise ValueError("k must be positive")
-    sizes: dict[K, int] = {}
+    # The check runs on whole-number ids: the sets' own keys hash slowly, and a million-row
+    # report hashes them millions of times. Ids follow the keys' repr, the order every tie
+    # between sets is broken in, so each choice is the one the keys would give.
+    named = {c for atom in atoms for c in atom.cells} | {c for s in shares for c, _ in s.weights}
+    keys = sorted(named, key=repr)
+    ids = {key: i for i, key in enumerate(keys)}
+
+    def id_of(key: K | None) -> int | None:
+        if key is None:
+            return None
+        if key not in ids:  # a parent no atom names (it holds nobody shown)
+            ids[key] = len(keys)
+            keys.append(key)
+        return ids[key]
+
+    parents: list[int | None] = []
+    holders: list[int | None] = []
+    hidden_with = cells.hidden_with or cells.parent
+    while len(parents) < len(keys):  # id_of may add a parent to the end
+        key = keys[len(parents)]
+        parents.append(id_of(cells.parent(key)))
+        holders.append(id_of(hidden_with(key)))
+    views = [cells.view(key) for key in keys]
+    layers = [cells.layer(key) for key in keys] if cells.layer is not None else None
+    by_id: Cells[int] = Cells(
+        parent=parents.__getitem__,
+        view=views.__getitem__,
+        priority=lambda i, n: cells.priority(keys[i], n),
+        hidden_with=holders.__getitem__,
+        layer=layers.__getitem__ if layers is not None else None,
+    )
+    decision = _decide(
+        [Atom(frozenset(ids[c] for c in atom.cells), atom.size) for atom in atoms],
+        k,
+        by_id,
+        ValueSystem.of(shares, keys) if shares else None,  # its columns are the ids
+    )
+    return {keys[i]: why for i, why in decision.items()}
+
+
+def _decide(
+    atoms: Sequence[Atom[int]], k: int, cells: Cells[int], values: ValueSystem[Any] | None
+) -> dict[int, Suppression | None]:
+    """`decide` on set ids; ``values``' columns are the ids."""
+    sizes: dict[int, int] = {}
     for atom in atoms:
         for cell in atom.cells:
             sizes[cell] = sizes.get(cell, 0) + atom.size
-    decision: dict[K, Suppression | None] = {
+    decision: dict[int, Suppression | None] = {
         cell: (Suppression.TOO_FEW if n < k else None) for cell, n in sizes.items()
     }
     families = _families(sizes, cells)
@@ -126,7 +159,6 @@ def decide(
     layers = sorted({layer(cell) for cell in sizes}, key=repr)
     # Each layer's check sees only its own sets: the atoms projected on them, merged once.
     layered = _by_layer(atoms, layer)
-    values = ValueSystem.of(shares) if shares else None
     while True:
         _hide_below_hidden(decision, hidden_with)
         _settle_remainders(decision, families, sizes, k, cells, hidden_with)
@@ -137,7 +169,7 @@ def decide(
             if witness is not None:
                 break
         if witness is None and values is not None:
-            witness = value_disclosure(values, shown, k)
+            witness = values.disclosure(shown, k)
             if witness is not None:
                 witness = _essential(witness, values, k, cells, sizes)
         if witness is None:
@@ -148,12 +180,12 @@ def decide(
 
 
 def _by_layer(
-    atoms: Sequence[Atom[K]], layer: Callable[[K], Hashable]
-) -> dict[Hashable, list[Atom[K]]]:
+    atoms: Sequence[Atom[int]], layer: Callable[[int], Hashable]
+) -> dict[Hashable, list[Atom[int]]]:
     """Per layer, the atoms with only that layer's sets, people with the same sets merged."""
-    merged: dict[Hashable, dict[frozenset[K], int]] = {}
+    merged: dict[Hashable, dict[frozenset[int], int]] = {}
     for atom in atoms:
-        parts: dict[Hashable, list[K]] = {}
+        parts: dict[Hashable, list[int]] = {}
         for cell in atom.cells:
             parts.setdefault(layer(cell), []).append(cell)
         for name, cells in parts.items():
@@ -163,31 +195,34 @@ def _by_layer(
     return {name: [Atom(c, n) for c, n in found.items()] for name, found in merged.items()}
 
 
-def _families(sizes: Mapping[K, int], cells: Cells[K]) -> list[tuple[K, list[K]]]:
+def _families(sizes: Mapping[int, int], cells: Cells[int]) -> list[tuple[int, list[int]]]:
     """Per parent and view, the sets just inside the parent; parents from the top down."""
-    inside: dict[tuple[K, Hashable], list[K]] = {}
+    inside: dict[tuple[int, Hashable], list[int]] = {}
     for cell in sizes:
         up = cells.parent(cell)
         if up is not None:
             inside.setdefault((up, cells.view(cell)), []).append(cell)
 
-    def depth(cell: K) -> int:
+    def depth(cell: int) -> int:
         d, up = 0, cells.parent(cell)
         while up is not None:
             d, up = d + 1, cells.parent(up)
         return d
 
-    ordered = sorted(inside.items(), key=lambda item: (depth(item[0][0]), repr(item[0])))
+    # Parents in the order of their ids (the order of their keys' repr), then by view.
+    ordered = sorted(
+        inside.items(), key=lambda item: (depth(item[0][0]), item[0][0], repr(item[0][1]))
+    )
     return [(parent, children) for (parent, _), children in ordered]
 
 
 def _settle_remainders(
-    decision: dict[K, Suppression | None],
-    families: Sequence[tuple[K, list[K]]],
-    sizes: Mapping[K, int],
+    decision: dict[int, Suppression | None],
+    families: Sequence[tuple[int, list[int]]],
+    sizes: Mapping[int, int],
     k: int,
-    cells: Cells[K],
-    hidden_with: Callable[[K], K | None],
+    cells: Cells[int],
+    hidden_with: Callable[[int], int | None],
 ) -> None:
     """Within each view the sets nest: a shown set minus its shown children must leave none or
     at least k people; otherwise its smallest shown child is hidden too (and all below it)."""
@@ -205,7 +240,7 @@ def _settle_remainders(
 
 
 def _hide_below_hidden(
-    decision: dict[K, Suppression | None], parent: Callable[[K], K | None]
+    decision: dict[int, Suppression | None], parent: Callable[[int], int | None]
 ) -> None:
     changed = True
     while changed:
@@ -217,7 +252,7 @@ def _hide_below_hidden(
                 changed = True
 
 
-def disclosure(atoms: Sequence[Atom[K]], shown: set[K], k: int) -> set[K] | None:
+def disclosure(atoms: Sequence[Atom[int]], shown: set[int], k: int) -> set[int] | None:
     """Shown sets whose combination gives a set of 1 to k - 1 people, or None if none does."""
     classes = _classes(atoms, shown)
     if not classes:
@@ -228,9 +263,9 @@ def disclosure(atoms: Sequence[Atom[K]], shown: set[K], k: int) -> set[K] | None
     return _search(classes, shown, k)
 
 
-def _classes(atoms: Iterable[Atom[K]], shown: set[K]) -> dict[frozenset[K], int]:
+def _classes(atoms: Iterable[Atom[int]], shown: set[int]) -> dict[frozenset[int], int]:
     """People grouped by the shown sets they are in (those in none can never be recovered)."""
-    out: dict[frozenset[K], int] = {}
+    out: dict[frozenset[int], int] = {}
     for atom in atoms:
         signature = atom.cells & shown
         if signature and atom.size:
@@ -238,19 +273,21 @@ def _classes(atoms: Iterable[Atom[K]], shown: set[K]) -> dict[frozenset[K], int]
     return out
 
 
-def _chains(classes: Mapping[frozenset[K], int]) -> tuple[dict[K, int], dict[K, K | None]] | None:
+def _chains(
+    classes: Mapping[frozenset[int], int],
+) -> tuple[dict[int, int], dict[int, int | None]] | None:
     """Sizes of the sets, and each set's smallest enclosing set, if the sets nest; else None.
 
     The sets nest (any two are disjoint or one holds the other) exactly when, ordering each
     class's sets from large to small, every set has the same next-larger set in every class.
     """
-    sizes: dict[K, int] = {}
+    sizes: dict[int, int] = {}
     for signature, size in classes.items():
         for cell in signature:
             sizes[cell] = sizes.get(cell, 0) + size
     # Equal sets of different views (a location that is exactly one team) get a fixed order.
-    order = {cell: i for i, cell in enumerate(sorted(sizes, key=lambda c: (-sizes[c], repr(c))))}
-    parent: dict[K, K | None] = {}
+    order = {cell: i for i, cell in enumerate(sorted(sizes, key=lambda c: (-sizes[c], c)))}
+    parent: dict[int, int | None] = {}
     for signature in classes:
         chain = sorted(signature, key=order.__getitem__)
         for upper, lower in zip([None, *chain[:-1]], chain, strict=True):
@@ -259,20 +296,22 @@ def _chains(classes: Mapping[frozenset[K], int]) -> tuple[dict[K, int], dict[K, 
     return sizes, parent
 
 
-def _remainder(sizes: Mapping[K, int], parent: Mapping[K, K | None], k: int) -> set[K] | None:
+def _remainder(
+    sizes: Mapping[int, int], parent: Mapping[int, int | None], k: int
+) -> set[int] | None:
     """For nesting sets: a set minus the sets just inside it, when that leaves 1..k-1 people."""
-    inside: dict[K, list[K]] = {}
+    inside: dict[int, list[int]] = {}
     for cell, up in parent.items():
         if up is not None:
             inside.setdefault(up, []).append(cell)
-    for cell in sorted(sizes, key=lambda c: (-sizes[c], repr(c))):
+    for cell in sorted(sizes, key=lambda c: (-sizes[c], c)):
         rest = sizes[cell] - sum(sizes[c] for c in inside.get(cell, ()))
         if 0 < rest < k:
             return {cell, *inside.get(cell, ())}
     return None
 
 
-def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K] | None:
+def _search(classes: Mapping[frozenset[int], int], shown: set[int], k: int) -> set[int] | None:
     """Exact search for crossing sets: 0/1 weights x on the people classes, any weights y on the
     shown sets, such that the sets weighted by y add up to x, with 1 <= people(x) <= k - 1.
 
@@ -287,7 +326,7 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
 
-    cells = sorted(shown & {c for s in classes for c in s}, key=repr)
+    cells = sorted(shown & {c for s in classes for c in s})
     column = {cell: i for i, cell in enumerate(cells)}
     x_column = {row: len(cells) + j for j, row in enumerate(small)}
     rows, cols, vals = [], [], []
@@ -321,131 +360,29 @@ def _search(classes: Mapping[frozenset[K], int], shown: set[K], k: int) -> set[K
     if result.status != 0 or result.x is None:
         raise RuntimeError(f"the disclosure search did not finish: {result.message}")
     weights = result.x[: len(cells)]
-    return {cell for cell, w in zip(cells, weights, strict=True) if abs(w) > _ZERO}
+    return {cell for cell, w in zip(cells, weights, strict=True) if abs(w) > ZERO_WEIGHT}
 
 
 def _essential(
-    witness: set[K], shares: ValueSystem[K], k: int, cells: Cells[K], sizes: Mapping[K, int]
-) -> set[K]:
-    """The sets of a value disclosure that it cannot do without, in order of priority.
+    witness: set[int], values: ValueSystem[Any], k: int, cells: Cells[int], sizes: Mapping[int, int]
+) -> set[int]:
+    """The set of a value disclosure to hide: the first, in order of priority, of a smallest
+    witness that still discloses.
 
     The search may put weight on sets that cancel out (a department that is exactly one team);
-    hiding one of those would hide a figure for nothing. A set is essential when the sets of
-    the witness without it give no disclosure.
+    hiding one of those would hide a figure for nothing. So the witness is first made minimal,
+    letting go of the sets to keep most (a MES before a trait, the tree before a breakdown,
+    large before small) while a disclosure remains; every set left is then needed by it.
     """
-    for cell in sorted(witness, key=lambda c: cells.priority(c, sizes[c])):
-        if value_disclosure(shares, witness - {cell}, k) is None:
-            return {cell}
-    return witness
 
+    def priority(cell: int) -> tuple[object, ...]:
+        return cells.priority(cell, sizes[cell])
 
-def value_disclosure(
-    shares: Sequence[Share[K]] | ValueSystem[K], shown: set[K], k: int
-) -> set[K] | None:
-    """Shown sets whose weighted combination gives the values of 1 to k - 1 people, or None.
-
-    Each shown set's figure is the weighted sum of the values it holds. The search (HiGHS, as
-    `_search`) asks for weights y on the shown sets and 0/1 weights x on the values with
-    ``sum_c y_c w_jc = x_j`` for every value j, x only on values of person classes chosen by
-    0/1 weights z (``x_j <= z_p``), 1 to k - 1 people in the chosen classes and at least one
-    value x_j = 1. A solution is a figure of fewer than k people: a sum of their values.
-    """
-    import numpy as np
-    from scipy.sparse import csr_array, hstack, vstack
-
-    system = shares if isinstance(shares, ValueSystem) else ValueSystem.of(shares)
-    columns = sorted(system.column[c] for c in shown if c in system.column)
-    if not columns:
-        return None
-    sub = system.matrix[:, columns]
-    used = np.flatnonzero(np.diff(sub.indptr) > 0)  # values some shown set weighs
-    if used.size == 0:
-        return None
-    sub = sub[used]
-    people = system.people[used]
-    small = system.sizes[people] < k
-    if not small.any():
-        return None
-    # HiGHS only when a search is needed: importing scipy.optimize costs a good part of a second.
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    small_rows = np.flatnonzero(small)
-    classes, class_of = np.unique(people[small_rows], return_inverse=True)
-    n_rows, n_cells = sub.shape
-    n_x, n_z = small_rows.size, classes.size
-    x_part = csr_array(
-        (-np.ones(n_x), (small_rows, np.arange(n_x))), shape=(n_rows, n_x)
-    )  # fmt: skip
-    balance = hstack([sub, x_part, csr_array((n_rows, n_z))], format="csr")
-    link = hstack(
-        [
-            csr_array((n_x, n_cells)),
-            csr_array((np.ones(n_x), (np.arange(n_x), np.arange(n_x))), shape=(n_x, n_x)),
-            csr_array((-np.ones(n_x), (np.arange(n_x), class_of)), shape=(n_x, n_z)),
-        ],
-        format="csr",
-    )
-    width = n_cells + n_x + n_z
-    totals = np.zeros(width)
-    totals[n_cells + n_x :] = system.sizes[classes]
-    some = np.zeros(width)
-    some[n_cells : n_cells + n_x] = 1.0
-    constraints = [
-        LinearConstraint(balance, np.zeros(n_rows), np.zeros(n_rows)),
-        LinearConstraint(link, np.full(n_x, -np.inf), np.zeros(n_x)),
-        LinearConstraint(vstack([csr_array(totals.reshape(1, -1))]), [1.0], [k - 1.0]),
-        LinearConstraint(some.reshape(1, -1), [1.0], [np.inf]),
-    ]
-    integrality = np.r_[np.zeros(n_cells), np.ones(n_x + n_z)]
-    lower = np.r_[np.full(n_cells, -np.inf), np.zeros(n_x + n_z)]
-    upper = np.r_[np.full(n_cells, np.inf), np.ones(n_x + n_z)]
-    result = milp(
-        np.zeros(width), constraints=constraints, integrality=integrality,
-        bounds=Bounds(lower, upper),
-    )  # fmt: skip
-    if result.status == 2:
-        return None
-    if result.status != 0 or result.x is None:
-        raise RuntimeError(f"the disclosure search did not finish: {result.message}")
-    weights = result.x[:n_cells]
-    return {
-        system.cells[column] for column, w in zip(columns, weights, strict=True) if abs(w) > _ZERO
-    }
-
-
-@dataclass(frozen=True)
-class ValueSystem(Generic[K]):
-    """`Share`s as one sparse matrix (values x sets), built once per report."""
-
-    matrix: Any  # scipy csr_array: the weight of each set (column) on each value (row)
-    cells: list[K]
-    column: dict[K, int]
-    people: Any  # numpy array: the person class of each value
-    sizes: Any  # numpy array: the people of each person class
-
-    @staticmethod
-    def of(shares: Sequence[Share[K]]) -> ValueSystem[K]:
-        import numpy as np
-        from scipy.sparse import csr_array
-
-        # Columns in a fixed order (sets hash differently in every process).
-        cells: list[K] = sorted({c for share in shares for c, _ in share.weights}, key=repr)
-        column: dict[K, int] = {cell: i for i, cell in enumerate(cells)}
-        classes: dict[Hashable, int] = {}
-        sizes: list[int] = []
-        rows, cols, vals, people = [], [], [], []
-        for r, share in enumerate(shares):
-            if share.people not in classes:
-                classes[share.people] = len(sizes)
-                sizes.append(share.size)
-            people.append(classes[share.people])
-            for cell, weight in share.weights:
-                rows.append(r)
-                cols.append(column[cell])
-                vals.append(weight)
-        matrix = csr_array((vals, (rows, cols)), shape=(len(shares), len(cells)))
-        return ValueSystem(matrix, cells, column, np.array(people, dtype=np.int64),
-                           np.array(sizes, dtype=np.int64))  # fmt: skip
+    needed = set(witness)
+    for cell in sorted(witness, key=priority, reverse=True):
+        if len(needed) > 1 and values.disclosure(needed - {cell}, k) is not None:
+            needed.discard(cell)
+    return {min(needed, key=priority)}
 
 
 # --- The paired view of `mes diff` ------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -31,7 +32,7 @@ from mes.groups import (
 from mes.individuals import individuals_of
 from mes.instrument import Instrument, Outcome
 from mes.messages import Value, message
-from mes.privacy import Atom, Cells, Share, Suppression, decide
+from mes.privacy import Atom, Cells, Suppression, decide
 from mes.results import (
     GroupResult,
     HiddenFigure,
@@ -53,7 +54,8 @@ from mes.scoring import (
     GroupStats,
     OutcomeStats,
     cronbach_alpha,
-    group_aggregations,
+    group_figures,
+    group_sums,
     outcome_column,
     score_persons,
     stats_from_row,
@@ -62,6 +64,7 @@ from mes.scoring import (
 from mes.settings import Settings
 from mes.table import ROW
 from mes.validation import MAX_ISSUES, RESPONDENT, Responses, by_column, tree_issues
+from mes.value_check import Share
 
 
 @dataclass(frozen=True)
@@ -301,24 +304,18 @@ def _sort_key(name: str) -> tuple[str, str]:
 
 
 def _aggregate(
-    persons: pl.DataFrame,
+    table: pl.DataFrame,
     keys: list[str],
     instrument: Instrument,
     settings: Settings,
     outcomes: Sequence[Outcome],
 ) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-    if persons.height == 0:
-        return []
-    aggs = group_aggregations(instrument, settings, outcomes)
-    if not keys:
-        row = persons.select(aggs).row(0, named=True)
-        return [((), stats_from_row(row, instrument, settings, outcomes))]
-    table = persons.group_by(keys).agg(aggs)
-    out = []
-    for row in table.iter_rows(named=True):
-        stats = stats_from_row(row, instrument, settings, outcomes)
-        out.append((tuple(row[k] for k in keys), stats))
-    return out
+    """Each row of ``table`` (summed `group_sums` per ``keys``) as the statistics of its group."""
+    figures = table.select(*keys, *group_figures(instrument, outcomes))
+    return [
+        (tuple(row[k] for k in keys), stats_from_row(row, instrument, settings, outcomes))
+        for row in figures.iter_rows(named=True)
+    ]
 
 
 def _label_columns(responses: Responses) -> list[str]:
@@ -359,6 +356,18 @@ class FigureKey:
     group: GroupKey
     figure: str = RESPONDENTS_FIGURE
 
+    def __hash__(self) -> int:
+        # Computed once: the disclosure check hashes cells very often.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.group, self.figure))
+
+    def __getstate__(self) -> dict[str, object]:
+        # A hash holds only in the process that made it (string hashes are salted).
+        return {name: value for name, value in vars(self).items() if name != "_hash"}
+
 
 def figure_names(instrument: Instrument, outcomes: Sequence[Outcome]) -> dict[str, str]:
     """Each figure of a group (but the respondents) and the person-frame column it rests on."""
@@ -387,11 +396,23 @@ def atoms(
     keys = [*columns, *flags]
     counted = frame.group_by(keys).agg(pl.len().alias("size")).sort(keys, nulls_last=True)
     out = []
+    # One key object per group and per cell: the check then finds each by identity.
+    groups_of: dict[tuple[object, ...], list[GroupKey]] = {}
+    cell_of: dict[tuple[GroupKey, str], FigureKey] = {}
     for row in counted.iter_rows(named=True):
-        groups = _keys_of(row, responses) if columns else [ORG]
+        place = tuple(row[c] for c in columns)
+        groups = groups_of.get(place)
+        if groups is None:
+            groups = groups_of[place] = _keys_of(row, responses) if columns else [ORG]
         held = [RESPONDENTS_FIGURE] + [n for n, f in zip(figures, flags, strict=True) if row[f]]
-        cells = frozenset(FigureKey(g, h) for g in groups for h in held)
-        out.append(Atom(cells, int(row["size"])))
+        cells = []
+        for g in groups:
+            for h in held:
+                cell = cell_of.get((g, h))
+                if cell is None:
+                    cell = cell_of[g, h] = FigureKey(g, h)
+                cells.append(cell)
+        out.append(Atom(frozenset(cells), int(row["size"])))
     return out
 
 
@@ -411,17 +432,26 @@ def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Sha
         merged[key] = merged.get(key, 0) + atom.size
     out: list[Share[FigureKey]] = []
     partial = False
-    ordered = sorted(merged.items(), key=lambda item: sorted(map(repr, item[0])))
+    text: dict[FigureKey, str] = {}  # each cell's repr, made once: the order the classes go in
+
+    def order(cells: frozenset[FigureKey]) -> list[str]:
+        for cell in cells:
+            if cell not in text:
+                text[cell] = repr(cell)
+        return sorted(text[cell] for cell in cells)
+
+    ordered = sorted(merged.items(), key=lambda item: order(item[0]))
     for index, (cells, size) in enumerate(ordered):
-        figures = {cell.figure for cell in cells}
-        held = [t for t in traits if t in figures]
+        # The atom's own cells (every group of it, for every figure it counts in); a value's
+        # weights may come in any order (`ValueSystem` sorts them).
+        of_figure: dict[str, list[FigureKey]] = {}
+        for cell in cells:
+            of_figure.setdefault(cell.figure, []).append(cell)
+        held = [t for t in traits if t in of_figure]
         partial = partial or 0 < len(held) < len(traits)
-        groups = sorted((cell.group for cell in cells if not cell.figure), key=repr)
-        mes = []
-        if MES_FIGURE in figures:
-            mes = [(FigureKey(g, MES_FIGURE), 1.0 / len(held)) for g in groups]
+        mes = [(cell, 1.0 / len(held)) for cell in of_figure.get(MES_FIGURE, ())]
         for trait in held:
-            weights = tuple([(FigureKey(g, trait), 1.0) for g in groups] + mes)
+            weights = tuple([(cell, 1.0) for cell in of_figure[trait]] + mes)
             out.append(Share(index, size, weights))
     return out if partial else []
 
@@ -488,12 +518,24 @@ def _groups(
 ) -> list[_Group]:
     """Every group with its statistics, in display order (the organisation first)."""
 
+    if persons.height == 0:
+        return []
+    # One pass over the people at the finest level of the tree; the levels above add it up.
+    sums = group_sums(instrument, settings, outcomes)
+    finest = [c for c in ("department", "team") if c in persons.columns]
+    fine = persons.group_by(finest).agg(sums) if finest else persons.select(sums)
+
     def aggregate(keys: list[str]) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-        return _aggregate(persons, keys, instrument, settings, outcomes)
+        if keys == finest:
+            table = fine
+        elif set(keys) <= set(finest):
+            summed = pl.exclude(finest).sum()
+            table = fine.group_by(keys).agg(summed) if keys else fine.select(summed)
+        else:  # a --by column: a pass of its own
+            table = persons.group_by(keys).agg(sums)
+        return _aggregate(table, keys, instrument, settings, outcomes)
 
     org = aggregate([])
-    if not org:
-        return []
     groups = [_Group(ORG, org[0][1])]
     teams: list[tuple[tuple[str | None, ...], GroupStats]] = []
     if responses.has_team:

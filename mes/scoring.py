@@ -46,6 +46,11 @@ def outcome_column(key: str) -> str:
     return validation.outcome_column(key)
 
 
+def outcomes_present(instrument: Instrument, persons: pl.DataFrame) -> tuple[Outcome, ...]:
+    """The instrument's outcomes that ``persons`` has a column for, in instrument order."""
+    return tuple(o for o in instrument.outcomes if outcome_column(o.key) in persons.columns)
+
+
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
     """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
     col = pl.col(item_column(item_key))
@@ -144,38 +149,95 @@ class GroupStats:
         return min(self.traits, key=lambda t: t.mean).key if self.traits else None
 
 
-def group_aggregations(
+#: Sums of squares are taken about the middle of the 0-100 scale, and an outcome's about its
+#: thresholds: what would cancel in ``sq - sum**2 / n`` is then small, and the SD keeps ~14 digits.
+_MES_CENTRE = 50.0
+
+
+def group_sums(
     instrument: Instrument, settings: Settings, outcomes: Sequence[Outcome] = ()
 ) -> list[pl.Expr]:
-    """The per-group aggregations over respondents; each figure skips the people without it."""
-    aggs = [
+    """Per-group sums and counts that add up across groups (a department's are the sums of its
+    teams'), so that one pass over the people serves every level; `group_figures` turns summed
+    rows into the figures of a group. Each figure skips the people without it."""
+    mes = pl.col(MES) - _MES_CENTRE
+    sums = [
         pl.len().alias("respondents"),
         pl.col(MES).count().alias("n"),
-        pl.col(MES).mean().alias("mean"),
-        pl.col(MES).std(ddof=1).alias("sd"),
-        pl.col(ENERGETIC).cast(pl.Float64).mean().alias("energetic_share"),
+        mes.sum().alias("mes:sum"),
+        (mes * mes).sum().alias("mes:sq"),
+        pl.col(ENERGETIC).count().alias("energetic:n"),
+        pl.col(ENERGETIC).cast(pl.Int64).sum().alias("energetic:k"),
     ]
     for trait in instrument.traits:
         col = pl.col(trait_column(trait.key))
-        fav = (col >= settings.favourable_at - _EPS).cast(pl.Float64).mean()
-        unfav = (col <= settings.unfavourable_at + _EPS).cast(pl.Float64).mean()
-        aggs += [
+        sums += [
             col.count().alias(f"{trait.key}:n"),
-            col.mean().alias(f"{trait.key}:mean"),
-            fav.alias(f"{trait.key}:fav"),
-            unfav.alias(f"{trait.key}:unfav"),
+            col.sum().alias(f"{trait.key}:sum"),
+            (col >= settings.favourable_at - _EPS).cast(pl.Int64).sum().alias(f"{trait.key}:fav"),
+            (col <= settings.unfavourable_at + _EPS)
+            .cast(pl.Int64)
+            .sum()
+            .alias(f"{trait.key}:unfav"),
         ]
     for outcome in outcomes:
         col = pl.col(outcome_column(outcome.key))
         name = f"outcome:{outcome.key}"
-        aggs += [
+        centred = col - (outcome.high_at + outcome.low_at) / 2.0
+        sums += [
             col.count().alias(f"{name}:n"),
-            col.mean().alias(f"{name}:mean"),
-            col.std(ddof=1).alias(f"{name}:sd"),
-            (col >= outcome.high_at).cast(pl.Float64).mean().alias(f"{name}:high"),
-            (col <= outcome.low_at).cast(pl.Float64).mean().alias(f"{name}:low"),
+            centred.sum().alias(f"{name}:sum"),
+            (centred * centred).sum().alias(f"{name}:sq"),
+            (col >= outcome.high_at).cast(pl.Int64).sum().alias(f"{name}:high"),
+            (col <= outcome.low_at).cast(pl.Int64).sum().alias(f"{name}:low"),
         ]
-    return aggs
+    return sums
+
+
+def group_figures(instrument: Instrument, outcomes: Sequence[Outcome] = ()) -> list[pl.Expr]:
+    """The figures of a group from its summed `group_sums`: respondents, n, mean and sd of the
+    MES, energetic_share; per trait ``key:n``, ``:mean``, ``:fav``, ``:unfav``; per outcome
+    ``outcome:key:n``, ``:mean``, ``:sd``, ``:high``, ``:low`` (shares 0-1 of each figure's n)."""
+
+    def n(name: str) -> pl.Expr:
+        return pl.col(name).cast(pl.Float64)
+
+    def mean(total: str, count: str, centre: float) -> pl.Expr:
+        return pl.when(pl.col(count) > 0).then(pl.col(total) / n(count) + centre)
+
+    def sd(total: str, squares: str, count: str) -> pl.Expr:
+        spread = (pl.col(squares) - pl.col(total) ** 2 / n(count)) / (n(count) - 1.0)
+        return pl.when(pl.col(count) > 1).then(spread.clip(lower_bound=0.0).sqrt())
+
+    def share(part: str, count: str) -> pl.Expr:
+        return pl.when(pl.col(count) > 0).then(pl.col(part) / n(count))
+
+    figures = [
+        pl.col("respondents"),
+        pl.col("n"),
+        mean("mes:sum", "n", _MES_CENTRE).alias("mean"),
+        sd("mes:sum", "mes:sq", "n").alias("sd"),
+        share("energetic:k", "energetic:n").alias("energetic_share"),
+    ]
+    for trait in instrument.traits:
+        key = trait.key
+        figures += [
+            pl.col(f"{key}:n"),
+            mean(f"{key}:sum", f"{key}:n", 0.0).alias(f"{key}:mean"),
+            share(f"{key}:fav", f"{key}:n").alias(f"{key}:fav"),
+            share(f"{key}:unfav", f"{key}:n").alias(f"{key}:unfav"),
+        ]
+    for outcome in outcomes:
+        name = f"outcome:{outcome.key}"
+        centre = (outcome.high_at + outcome.low_at) / 2.0
+        figures += [
+            pl.col(f"{name}:n"),
+            mean(f"{name}:sum", f"{name}:n", centre).alias(f"{name}:mean"),
+            sd(f"{name}:sum", f"{name}:sq", f"{name}:n").alias(f"{name}:sd"),
+            share(f"{name}:high", f"{name}:n").alias(f"{name}:high"),
+            share(f"{name}:low", f"{name}:n").alias(f"{name}:low"),
+        ]
+    return figures
 
 
 def _float(value: object) -> float:
@@ -188,7 +250,7 @@ def stats_from_row(
     settings: Settings,
     outcomes: Sequence[Outcome] = (),
 ) -> GroupStats:
-    """Turn one row of `group_aggregations` output into `GroupStats` with its intervals."""
+    """Turn one row of `group_figures` into `GroupStats` with its intervals."""
     n = int(row["n"])  # type: ignore[call-overload]
     mean = _float(row["mean"]) if n else None
     sd, low, high = _spread(n, mean, row["sd"], settings.confidence)
@@ -284,10 +346,11 @@ def enps_interval(
 
 
 def z_quantile(confidence: float) -> float:
-    """Two-sided critical value of the standard normal for a ``confidence`` interval (scipy)."""
-    from scipy.special import ndtri
+    """Two-sided critical value of the standard normal for a ``confidence`` interval (plain
+    Python, `mes.tdist`, held to scipy's ``ndtri`` by a test)."""
+    from mes.tdist import z_two_sided
 
-    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+    return z_two_sided(confidence)
 
 
 @lru_cache(maxsize=4096)

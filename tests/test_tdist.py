@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from scipy.special import stdtrit
 
 from mes.scoring import t_quantile
-from mes.tdist import t_two_sided
+from mes.tdist import t_two_sided, z_two_sided
 
 RELATIVE = 1e-10
 
@@ -74,3 +74,13 @@ def test_scoring_uses_it_and_infinite_df_is_normal() -> None:
 def test_refuses_what_has_no_quantile(confidence: float, df: float) -> None:
     with pytest.raises(ValueError, match="need 0 < confidence < 1"):
         t_two_sided(confidence, df)
+
+
+def test_the_normal_quantile_agrees_with_scipy() -> None:
+    from scipy.special import ndtri
+
+    for confidence in [*np.linspace(0.5, 0.9999, 400).tolist(), 0.8, 0.9, 0.95, 0.99, 0.999]:
+        expected = float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+        assert math.isclose(z_two_sided(confidence), expected, rel_tol=1e-12), confidence
+    with pytest.raises(ValueError, match="confidence"):
+        z_two_sided(1.0)
