@@ -24,7 +24,6 @@ from mes.io.detect import Container, TextFormat
 from mes.io.json import read_json, read_jsonl
 from mes.io.source import Source, open_source
 from mes.io.text import HEAD_BYTES, Text, decode, utf8_head
-from mes.io.xlsx import read_xlsx
 from mes.messages import message, message_n
 from mes.table import HeaderScorer, RawTable
 
@@ -54,6 +53,8 @@ def read_table(
     src = open_source(source, data)
     container = detect.sniff_container(src.head)
     if container is Container.ZIP:
+        from mes.io.xlsx import read_xlsx  # calamine and the workbook checks: not for text
+
         return read_xlsx(src, sheet, header_scorer, parsing)
     if container is Container.OLE:
         raise detect.legacy_or_encrypted(source)
