@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -104,11 +104,20 @@ class Responses:
     """
 
     frame: pl.DataFrame
-    table: RawTable  # where the cells were; only the id, group and --by columns keep their text
+    table: RawTable  # where the cells were; only the id column keeps its text
     columns: ColumnMap
     rows_read: int  # data rows in the file (entirely empty rows are not counted)
     skipped_rows: int = 0  # rows left out with --skip-invalid
     issues: list[Issue] = field(default_factory=list)  # warnings only (errors raise)
+
+    def compact(self) -> Responses:
+        """These responses with the frame in one piece per column.
+
+        A large CSV is parsed in dozens of chunks, and the frame keeps them: polars then copies
+        the whole frame at every group-by of scoring. Copied once, after the file's text is
+        gone (the caller holds no `RawTable` of it any more), it costs the least memory.
+        """
+        return replace(self, frame=self.frame.rechunk())
 
     @property
     def has_department(self) -> bool:
@@ -225,7 +234,8 @@ def validate(
     frame_out = parsed.select(pl.exclude(status_cols))
     return Responses(
         frame=frame_out,
-        table=table.emptied({*columns.dimensions.values(), *columns.by.values()}),
+        # Only the ids keep their text (following people across quarters reads them).
+        table=table.emptied({columns.dimensions["id"]} if "id" in columns.dimensions else set()),
         columns=columns,
         rows_read=table.frame.height,
         skipped_rows=skipped,
