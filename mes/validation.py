@@ -158,10 +158,11 @@ def validate(
     issues: list[Issue] = [*table.notes, *columns.issues]
 
     frame = table.frame
-    status_exprs, value_exprs = [], []
+    status_exprs, value_exprs, numbers = [], [], {}
     for item in instrument.items:
         name = data_column(columns.items[item.key])
-        status, value = _parse_column(frame.get_column(name), _item_range(instrument))
+        number, status, value = _parse_column(frame.get_column(name), _item_range(instrument))
+        numbers[name] = number
         status_exprs.append(status.alias(f"status:{item.key}"))
         value_exprs.append(value.alias(item_column(item.key)))
     for outcome in instrument.outcomes:
@@ -169,9 +170,11 @@ def validate(
             continue
         name = data_column(columns.outcomes[outcome.key])
         answers = _outcome_range(outcome, instrument)
-        status, value = _parse_column(frame.get_column(name), answers)
+        number, status, value = _parse_column(frame.get_column(name), answers)
+        numbers[name] = number
         status_exprs.append(status.alias(f"status:{outcome_column(outcome.key)}"))
         value_exprs.append(value.alias(outcome_column(outcome.key)))
+    frame = frame.with_columns(n for n in numbers.values() if n is not None)
     names = group_names(frame, columns)
     issues += _merge_issues(table, names)
     parsed = frame.select(
@@ -465,46 +468,50 @@ def _tree_issues(
     return issues
 
 
-def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Expr, pl.Expr]:
-    """(status, value) expressions for one answer column of the table.
+def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series | None, pl.Expr, pl.Expr]:
+    """(numbers, status, value) for one answer column of the table.
 
-    Most cells hold a plain whole number ("4"): a cast to a small integer reads them. The other
-    texts (labels, "4,0", blanks with spaces) are few distinct texts however many rows they
-    fill, so each is parsed once and mapped back to its cells by a hash lookup. Expressions, not
-    columns: computed in the one ``select`` that builds the validated frame, they come out cut
-    in the same chunks as the rest of it, which spares polars copying the frame to align them.
+    Most cells hold a plain whole number ("4"): a cast to a small integer reads them, once,
+    into ``numbers`` (``None`` when the cast may not be used), which the caller adds to the frame
+    for the expressions to read. The other texts (labels, "4,0", blanks with spaces) are few
+    distinct texts however many rows they fill, so each is parsed once and mapped back to its
+    cells by a hash lookup. Expressions, not columns: computed in the one ``select`` that builds
+    the validated frame, they come out cut in the same chunks as the rest of it, which spares
+    polars copying the frame to align them (a cast keeps its column's chunks too).
     """
     cells = pl.col(column.name)
     if not _plain_numbers_are_answers(answers):
         every = column.fill_null("").unique()
         every_status, every_value = _parse_texts(every, answers)
         return (
+            None,
             cells.fill_null("").replace_strict(every, every_status, return_dtype=pl.Int8),
             cells.fill_null("").replace_strict(every, every_value, return_dtype=pl.Float64),
         )
-    numbers = cells.cast(pl.UInt8, strict=False)
-    in_range = numbers.is_between(answers.min, answers.max)
+    numbers = column.cast(pl.UInt8, strict=False).alias(f"number:{column.name}")
+    number = pl.col(numbers.name)
+    in_range = number.is_between(answers.min, answers.max)
     number_status = pl.when(in_range).then(pl.lit(_OK)).otherwise(pl.lit(_OUT_OF_RANGE))
-    number_value = pl.when(in_range).then(numbers.cast(pl.Float64))
-    others = column.filter(column.is_not_null() & column.cast(pl.UInt8, strict=False).is_null())
+    number_value = pl.when(in_range).then(number.cast(pl.Float64))
+    others = column.filter(column.is_not_null() & numbers.is_null())
     if others.is_empty():
-        status = pl.when(numbers.is_null()).then(pl.lit(_MISSING)).otherwise(number_status)
-        return status.cast(pl.Int8), number_value
+        status = pl.when(number.is_null()).then(pl.lit(_MISSING)).otherwise(number_status)
+        return numbers, status.cast(pl.Int8), number_value
     distinct = others.unique()
     text_status, text_value = _parse_texts(distinct, answers)
     status = (
-        pl.when(numbers.is_not_null())
+        pl.when(number.is_not_null())
         .then(number_status)
         .when(cells.is_null())
         .then(pl.lit(_MISSING))
         .otherwise(cells.replace_strict(distinct, text_status, default=None))
     )
     value = (
-        pl.when(numbers.is_not_null())
+        pl.when(number.is_not_null())
         .then(number_value)
         .otherwise(cells.replace_strict(distinct, text_value, default=None))
     )
-    return status.cast(pl.Int8), value
+    return numbers, status.cast(pl.Int8), value
 
 
 def _plain_numbers_are_answers(answers: _Range) -> bool:

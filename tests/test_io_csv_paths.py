@@ -315,8 +315,9 @@ def _reference(texts: pl.Series, answers: _Range) -> pl.DataFrame:
 )
 def test_the_integer_cast_reads_answers_as_the_text_parser_does(answers: _Range) -> None:
     texts = pl.Series("c0", TEXTS * 3, dtype=pl.String)
-    status, value = _parse_column(texts, answers)
-    got = texts.to_frame().select(status.alias("status"), value.alias("value"))
+    numbers, status, value = _parse_column(texts, answers)
+    frame = texts.to_frame() if numbers is None else texts.to_frame().with_columns(numbers)
+    got = frame.select(status.alias("status"), value.alias("value"))
     expected = _reference(texts, answers)
     assert got.rows() == expected.rows()
     assert got.schema == pl.Schema({"status": pl.Int8, "value": pl.Float64})
@@ -330,6 +331,7 @@ def test_the_cast_is_not_used_when_a_label_is_a_number() -> None:
 
 def test_a_column_of_numbers_only_is_read_by_the_cast_alone() -> None:
     texts = pl.Series("c0", ["1", "5", None, "7"], dtype=pl.String)
-    status, value = _parse_column(texts, _Range(1, 5, {}, (), frozenset()))
-    got = texts.to_frame().select(status.alias("s"), value.alias("v"))
+    numbers, status, value = _parse_column(texts, _Range(1, 5, {}, (), frozenset()))
+    assert numbers is not None
+    got = texts.to_frame().with_columns(numbers).select(status.alias("s"), value.alias("v"))
     assert got.rows() == [(0, 1.0), (0, 5.0), (_MISSING, None), (4, None)]
