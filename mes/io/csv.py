@@ -90,6 +90,8 @@ def read_utf8_csv(
         return None  # classic Mac line ends, or a head too short to sniff as the text path does
     if declared is not None and not head_text[: len(head_text) - len(body)].endswith("\n"):
         return None  # a sep= line ended by a bare CR: polars would skip more than that line
+    if body.startswith("\ufeff"):
+        return None  # polars drops it from the start of the text path's bytes as a BOM
     head, truncated = _head(body) if whole else _head_of_part(body)
     separator = declared or sniff_separator(head, truncated, header_scorer)
     head_records = _records(head, separator, truncated)
