@@ -54,6 +54,8 @@ class Names:
 
     def expr(self, column: str) -> pl.Expr:
         """The column's cells replaced by their shown names (blank and null become null)."""
+        if self.raw == self.shown:  # every name shown as written: the column itself, not a copy
+            return pl.col(column)
         return pl.col(column).replace_strict(
             list(self.raw), list(self.shown), default=None, return_dtype=pl.String
         )

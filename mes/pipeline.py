@@ -254,6 +254,8 @@ def score_file(
     instrument = read.resolved_instrument()
     table = read_survey(file, instrument, read.sheet, warm=warm)
     responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+    del table  # the file's text, which validation no longer needs: gone before the copy
+    responses = responses.compact()
     from mes.report import score_with_persons  # often imported already, on the warm-up thread
 
     report, persons = score_with_persons(

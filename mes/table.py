@@ -12,8 +12,8 @@ not millions of Python objects. Column ``i`` of the file is frame column ``c{i}`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import polars as pl
@@ -68,6 +68,16 @@ class RawTable:
             raise ValueError(f"RawTable frame columns {self.frame.columns} != {expected}")
         if self.column_refs and len(self.column_refs) != len(self.headers):
             raise ValueError("column_refs must name every column")
+
+    def emptied(self, keep: Collection[int]) -> RawTable:
+        """This table with the cells of every column but ``keep`` dropped (all null).
+
+        For what validation has read and no longer needs: the answers' text of a large file
+        is most of its memory, and scoring, which runs after, only points at cells.
+        """
+        dropped = [data_column(i) for i in range(len(self.headers)) if i not in keep]
+        frame = self.frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in dropped)
+        return replace(self, frame=frame)
 
     @property
     def is_json(self) -> bool:

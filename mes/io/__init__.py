@@ -14,16 +14,16 @@ empty rows and columns, survey-tool quirks).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from mes.errors import InputError, Issue, warning
 from mes.io import detect
-from mes.io.csv import read_csv
+from mes.io.csv import read_csv, read_utf8_csv
 from mes.io.detect import Container, TextFormat
 from mes.io.json import read_json, read_jsonl
-from mes.io.source import open_source
-from mes.io.text import Text, decode
-from mes.io.xlsx import read_xlsx
+from mes.io.source import Source, open_source
+from mes.io.text import HEAD_BYTES, Text, decode, utf8_head
 from mes.messages import message, message_n
 from mes.table import HeaderScorer, RawTable
 
@@ -53,13 +53,18 @@ def read_table(
     src = open_source(source, data)
     container = detect.sniff_container(src.head)
     if container is Container.ZIP:
+        from mes.io.xlsx import read_xlsx  # calamine and the workbook checks: not for text
+
         return read_xlsx(src, sheet, header_scorer, parsing)
     if container is Container.OLE:
         raise detect.legacy_or_encrypted(source)
     if parsing is not None:
         parsing()
+    fast = _read_utf8_csv(src, sheet, header_scorer)
+    if fast is not None:
+        return fast
     raw = src.read_all()
-    if not raw.strip(b" \t\r\n\f\v\x00"):
+    if _FILLED_BYTE.search(raw) is None:
         raise detect.empty_file(source)
     text = _decode(raw, source, src.suffix)
     if detect.is_blank(text.text):
@@ -71,7 +76,7 @@ def read_table(
         raise detect.xml_file(source)
     if detect.claims_workbook(src.suffix):
         raise detect.misnamed_text(source, src.suffix, fmt)
-    notes = _text_notes(source, text, sheet)
+    notes = _text_notes(source, text.nul_count, sheet)
     if fmt is TextFormat.JSON:
         return read_json(source, text.text, notes)
     if fmt is TextFormat.JSONL:
@@ -84,6 +89,35 @@ def read_table(
 
 
 _JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+#: A byte that is not blank: a file without one is empty (searched for, not stripped: no copy).
+_FILLED_BYTE = re.compile(rb"[^ \t\r\n\f\v\x00]")
+
+
+def _read_utf8_csv(src: Source, sheet: str | None, header_scorer: HeaderScorer) -> RawTable | None:
+    """The usual large input, a UTF-8 CSV, read without decoding it; else ``None``.
+
+    Decoding a million-row file to a str and encoding it back for polars cost a third of reading
+    it and two copies of the file in memory. Here only the head is decoded, polars parses the
+    file itself (from its path: not even one copy of it in Python), and only a file whose head
+    settles every check the text path makes is read this way; for anything else this returns
+    ``None`` and the text path reads the file, giving the same table or the same refusal.
+    """
+    if detect.claims_workbook(src.suffix) or src.suffix in _JSON_SUFFIXES:
+        return None
+    head = utf8_head(src.start(HEAD_BYTES + 1))
+    if head is None:
+        return None
+    text, whole = head
+    # A blank head, a head that is not a CSV, NULs to remove: the text path says what to do.
+    if detect.is_blank(text) or detect.sniff_text(text) is not TextFormat.CSV:
+        return None
+    if not whole and src.contains(b"\x00"):
+        return None
+    # polars expands a leading "~" of a name: give it the whole path of a relative one.
+    data = src.path.absolute() if src.path is not None else src.data
+    assert data is not None
+    notes = _text_notes(src.name, 0, sheet)
+    return read_utf8_csv(src.name, data, text, whole, header_scorer, notes)
 
 
 def _decode(raw: bytes, source: str, suffix: str) -> Text:
@@ -99,9 +133,9 @@ def _decode(raw: bytes, source: str, suffix: str) -> Text:
         raise
 
 
-def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
+def _text_notes(source: str, nul_count: int, sheet: str | None) -> list[Issue]:
     notes: list[Issue] = []
-    if text.nul_count:
+    if nul_count:
         notes.append(
             warning(
                 "nul-bytes-removed",
@@ -110,8 +144,8 @@ def _text_notes(source: str, text: Text, sheet: str | None) -> list[Issue]:
                     "damaged in transfer",
                     "{n} NUL bytes removed: they are not text, and the file may have been "
                     "damaged in transfer",
-                    text.nul_count,
-                    n=text.nul_count,
+                    nul_count,
+                    n=nul_count,
                 ),
                 file=source,
             )

@@ -6,6 +6,11 @@ file is then parsed by polars (all columns text, no header or type inference) fr
 When polars refuses the quoting, Python's ``csv`` module parses it strictly instead, so a quote
 that is never closed is reported at its row rather than swallowing the rest of the file.
 
+Two ways in, one result: `read_utf8_csv` takes a UTF-8 file's bytes as they are and only its
+decoded head (the usual large export: no decoding of the whole file, no second copy of it), and
+gives way to `read_csv`, which takes the decoded text, whenever it cannot be sure of giving the
+same table (tests/test_io_csv_paths.py reads messy files both ways and compares).
+
 Row numbers are what Excel shows when it opens the CSV: one row per record (a quoted value with
 line breaks is one row), counting blank records, not counting a ``sep=`` line.
 
@@ -22,6 +27,7 @@ import inspect
 import io
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -55,11 +61,64 @@ def read_csv(name: str, text: Text, header_scorer: HeaderScorer, notes: list[Iss
     separator = declared or sniff_separator(head, truncated, header_scorer)
     head_records = _records(head, separator, truncated)
     width = max((len(record) for record in head_records), default=1)
-    frame = _parse_polars(body, separator, width)
+    frame = _parse_polars(body.encode("utf-8"), separator, width)
     if frame is None:
         frame = _parse_python(body, separator, name)
+    return _table(name, frame, head_records, separator, header_scorer, notes)
+
+
+def read_utf8_csv(
+    name: str,
+    data: bytes | Path,
+    head_text: str,
+    whole: bool,
+    header_scorer: HeaderScorer,
+    notes: list[Issue],
+) -> RawTable | None:
+    """What `read_csv` makes of ``data`` decoded, parsed from the bytes; ``None`` if unsure.
+
+    ``data`` is the file (its path, or its bytes), UTF-8 (a BOM allowed) without NUL;
+    ``head_text`` its decoded head, at least twice the sniffed region (or all of it when
+    ``whole``). The head settles the separator and the width; polars parses the bytes as they
+    are (it skips a BOM, and the ``sep=`` line by count). ``None`` when `read_csv` is needed:
+    line ends the head does not show to be ``\n``, or bytes polars refuses (not UTF-8,
+    quoting, a record wider than the head's), where the strict parser or `decode` must name
+    the problem.
+    """
+    body, declared = _strip_sep_line(head_text)
+    if "\n" not in body or not (whole or len(body) > _HEAD_CHARS):
+        return None  # classic Mac line ends, or a head too short to sniff as the text path does
+    if declared is not None and not head_text[: len(head_text) - len(body)].endswith("\n"):
+        return None  # a sep= line ended by a bare CR: polars would skip more than that line
+    if body.startswith("\ufeff"):
+        return None  # polars drops it from the start of the text path's bytes as a BOM
+    head, truncated = _head(body) if whole else _head_of_part(body)
+    separator = declared or sniff_separator(head, truncated, header_scorer)
+    head_records = _records(head, separator, truncated)
+    width = max((len(record) for record in head_records), default=1)
+    frame = _parse_polars(data, separator, width, skip_lines=int(declared is not None))
+    if frame is None:
+        return None
+    return _table(name, frame, head_records, separator, header_scorer, notes)
+
+
+def _table(
+    name: str,
+    frame: pl.DataFrame,
+    head_records: list[list[str]],
+    separator: str,
+    header_scorer: HeaderScorer,
+    notes: list[Issue],
+) -> RawTable:
+    """The `RawTable` of a parsed grid (every record, text or null): header, ragged rows."""
     rows = pl.int_range(1, frame.height + 1, eager=True)
-    grid = make_grid(frame, rows, [column_letter(i) for i in range(frame.width)])
+    # Both parsers give null, never "", for an empty field: make_grid need not look.
+    grid = make_grid(
+        frame,
+        rows,
+        [column_letter(i) for i in range(frame.width)],
+        never_empty=frozenset(range(frame.width)),
+    )
     located = locate(grid, header_scorer)
     if located is None:
         raise unreadable(
@@ -106,6 +165,11 @@ def _strip_sep_line(text: str) -> tuple[str, str | None]:
 def _head(body: str) -> tuple[str, bool]:
     if len(body) <= _HEAD_CHARS:
         return body, False
+    return _head_of_part(body)
+
+
+def _head_of_part(body: str) -> tuple[str, bool]:
+    """The head region of a text longer than it (or of the first part of such a text)."""
     cut = body.rfind("\n", 0, _HEAD_CHARS)
     return body[: cut + 1 if cut > 0 else _HEAD_CHARS], True
 
@@ -123,12 +187,17 @@ def _records(head: str, separator: str, truncated: bool) -> list[list[str]]:
     return records
 
 
-def _parse_polars(body: str, separator: str, width: int) -> pl.DataFrame | None:
+def _parse_polars(
+    data: bytes | Path, separator: str, width: int, skip_lines: int = 0
+) -> pl.DataFrame | None:
     schema = {grid_column(i): pl.String() for i in range(width)}
     try:
         return pl.read_csv(
-            body.encode("utf-8"),
+            data,
             has_header=False,
+            skip_lines=skip_lines,
+            empty_string_is_null=True,
+            glob=False,  # a path is a file's name, never a pattern
             separator=separator,
             quote_char='"',
             schema=schema,

@@ -3,7 +3,8 @@
 Only the head of a regular file is read up front, so that format detection and most refusals
 (an old .xls, an HTML page, an ODS file) cost a few kilobytes whatever the file's size. Workbooks
 are then read through a seekable handle (the zip central directory sits at the end); text is read
-whole. Every operating-system failure becomes an `InputError` that names the file.
+whole, or (a UTF-8 CSV) looked at in pieces and handed to polars by its path. Every
+operating-system failure becomes an `InputError` that names the file.
 """
 
 from __future__ import annotations
@@ -45,6 +46,20 @@ class Source:
             return self.path.read_bytes()
         except OSError as exc:
             raise _os_error(self.name, self.path, exc) from None
+
+    def start(self, size: int) -> bytes:
+        """The first ``size`` bytes of the input (all of them for a shorter one)."""
+        if size <= len(self.head) or self.path is None:
+            return (self.head if self.data is None else self.data)[:size]
+        with self.open_binary() as handle:
+            return handle.read(size)
+
+    def contains(self, byte: bytes) -> bool:
+        """Whether ``byte`` (one byte) occurs anywhere in the input, read in pieces."""
+        if self.path is None:
+            return byte in (self.data or b"")
+        with self.open_binary() as handle:
+            return any(byte in piece for piece in iter(lambda: handle.read(1 << 20), b""))
 
     def open_binary(self) -> BinaryIO:
         """A seekable binary handle on the input (the caller closes it)."""

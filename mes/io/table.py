@@ -77,8 +77,23 @@ def make_grid(
         pl.when(pl.col(n) != "").then(pl.col(n)).alias(n)
         for i, n in enumerate(names)
         if i not in never_empty
-    ).with_columns(rows.cast(pl.Int64).alias(ROW))
+    ).with_columns(_chunked_like(text, rows.cast(pl.Int64)).alias(ROW))
     return Grid(frame=text, column_refs=tuple(column_refs))
+
+
+def _chunked_like(frame: pl.DataFrame, series: pl.Series) -> pl.Series:
+    """``series`` cut where the frame's columns are cut (a parsed CSV comes in many chunks).
+
+    A column chunked otherwise than the rest makes polars copy the whole frame into one chunk
+    at the next ``select``: at a million rows that copy was most of reading's peak memory.
+    """
+    lengths = frame.to_series(0).chunk_lengths() if frame.width else []
+    if len(lengths) <= 1 or series.n_chunks() != 1:
+        return series
+    starts = [sum(lengths[:i]) for i in range(len(lengths))]
+    return pl.concat(
+        [series.slice(s, n) for s, n in zip(starts, lengths, strict=True)], rechunk=False
+    )
 
 
 def non_empty_rows(grid: Grid, never_blank: frozenset[str] = frozenset()) -> pl.DataFrame:

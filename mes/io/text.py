@@ -6,6 +6,10 @@ without a BOM. The order below never turns valid UTF-8 into mojibake ("FinanciÃ
 then UTF-16 recognised by its NUL pattern, then strict UTF-8, then cp1252. A file that mixes UTF-8
 with another encoding is refused rather than half-garbled. NUL bytes are removed (and reported by
 the caller); a file that is mostly control characters is binary, not text, and is refused.
+
+`decode` turns a whole file into a str. `utf8_head` serves the common case of a large UTF-8 CSV
+without decoding it: only the head is decoded (to sniff and locate), and polars parses (and
+checks) the bytes; whatever the head cannot settle is left to `decode`.
 """
 
 from __future__ import annotations
@@ -67,8 +71,7 @@ def decode(data: bytes, name: str) -> Text:
     nul_count = text.count("\x00")
     if nul_count:
         text = text.replace("\x00", "")
-    sample = text[:_SNIFF]
-    if sample and len(_CONTROL.findall(sample)) > max(_MAX_STRAY, len(sample) // 100):
+    if _is_binary(text):
         raise unreadable(
             name,
             message(
@@ -78,6 +81,43 @@ def decode(data: bytes, name: str) -> Text:
             "unreadable-text",
         )
     return Text(text=text, encoding=encoding, nul_count=nul_count)
+
+
+#: Bytes of the head `utf8_head` decodes: at least ``2 * 64 K`` characters, whatever they are.
+HEAD_BYTES = 4 * 2 * _SNIFF
+
+
+def utf8_head(start: bytes) -> tuple[str, bool] | None:
+    """The decoded head of a file whose first bytes are ``start``, and whether that is all of it.
+
+    ``start`` is the first ``HEAD_BYTES + 1`` bytes of the file (all of them for a shorter
+    file). ``None`` unless `decode` would read the head as UTF-8 with nothing removed: a UTF-8
+    BOM or none (and not UTF-16), no NUL, not binary. The rest of the file is not looked at:
+    the caller makes sure it holds no NUL either and has polars check, as it parses them, that
+    its bytes are UTF-8.
+    """
+    bom = 0
+    for mark, encoding in _BOMS:
+        if start.startswith(mark):
+            if encoding != "utf-8":
+                return None
+            bom = len(mark)
+            break
+    else:
+        if _utf16_without_bom(start[:_SNIFF]):
+            return None
+    whole = len(start) <= HEAD_BYTES
+    try:
+        # A character cut at the end of the head is left out, not an error.
+        text, _ = codecs.utf_8_decode(start[bom:HEAD_BYTES], "strict", whole)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text or _is_binary(text) else (text, whole)
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:_SNIFF]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(_MAX_STRAY, len(sample) // 100)
 
 
 def _choose_encoding(data: bytes, name: str) -> tuple[str, bytes]:
