@@ -722,11 +722,14 @@ def load_quarters(
     # Person-level data is only worth building when every quarter is a survey file.
     want_people = want_people and len(surveys) == len(files)
     instrument = options.read.resolved_instrument()
-    if surveys:
-        warm_up("scipy.special")  # for the p-values, imported while calamine parses
     sizes = [len(stdin) if f == STDIN and stdin is not None else _size(f) for f in surveys]
+    concurrently = concurrent_quarters(sizes)
+    if surveys and concurrently:
+        # For the p-values, imported while calamine parses. Quarters too large to read two at
+        # a time import it after the reads instead: its 30 MB would add to the peak.
+        warm_up("scipy.special")
     scoring = _Quarters(instrument, settings, options, want_people, stdin)
-    scored = scoring.each(surveys, headcounts, concurrently=concurrent_quarters(sizes))
+    scored = scoring.each(surveys, headcounts, concurrently=concurrently)
     sides = []
     try:
         for file in files:
