@@ -117,9 +117,10 @@ def score_with_persons(
     issues = list(responses.issues)
     not_scored = persons.height - scored
     org_hidden = persons.height < settings.min_group_size
-    groups = _groups(persons, responses, instrument, settings, outcomes)
     figures = figure_names(instrument, outcomes)
-    found = atoms(persons, responses, figures)
+    cells = people_cells(persons, responses, instrument, settings, figures, outcomes)
+    groups = _groups(cells, responses, instrument, settings, outcomes)
+    found = atoms(cells, responses, figures)
     k = settings.min_group_size
     decision = decide(found, k, FIGURE_CELLS, shares(found, instrument))
     _check_counts(groups, decision)
@@ -129,7 +130,9 @@ def score_with_persons(
     # Rows of a team without a department (or in a second department) are listed only where
     # the team is shown: a list of rows is a count.
     issues += tree_issues(
-        responses, lambda key: decision.get(FigureKey(key), Suppression.TOO_FEW) is not None
+        responses,
+        lambda key: decision.get(FigureKey(key), Suppression.TOO_FEW) is not None,
+        _team_pairs(cells),
     )
     # When the organisation is suppressed its size is secret too, and so is every count of the
     # file that would give it away; when its MES is, so is the number of people with a MES.
@@ -377,24 +380,47 @@ def figure_names(instrument: Instrument, outcomes: Sequence[Outcome]) -> dict[st
     return names
 
 
-def atoms(
-    persons: pl.DataFrame, responses: Responses, figures: Mapping[str, str] | None = None
-) -> list[Atom[FigureKey]]:
+def people_cells(
+    persons: pl.DataFrame,
+    responses: Responses,
+    instrument: Instrument,
+    settings: Settings,
+    figures: Mapping[str, str],
+    outcomes: Sequence[Outcome] = (),
+) -> pl.DataFrame:
     """People with the same memberships and the same answered pattern (the ``figures`` they
-    count in), counted: what the disclosure check works on. Each atom is in the respondents
-    cell of each of its groups and in the cell of each figure it counts in."""
-    figures = figures or {}
+    count in, as ``has:<figure>`` columns), one row each with their `group_sums`, sorted: the
+    one pass over the people that every group's figures and the disclosure check's atoms are
+    added up from."""
+    columns = _label_columns(responses)
+    flags = [pl.col(c).is_not_null().alias(f"has:{name}") for name, c in figures.items()]
+    keys = [*columns, *(f"has:{name}" for name in figures)]
     if persons.height == 0:
+        return persons.select(*columns, *flags).head(0)
+    sums = group_sums(instrument, settings, outcomes)
+    frame = persons.group_by(*columns, *flags).agg(sums)
+    # Sorted, so that the disclosure check sees the same problem in the same order every run.
+    return frame.sort(keys, nulls_last=True)
+
+
+def _team_pairs(cells: pl.DataFrame) -> pl.DataFrame | None:
+    """The people per team and department (`tree_issues`' ``pairs``), from the cells."""
+    if not {"team", "department"} <= set(cells.columns):
+        return None
+    return cells.group_by("team", "department").agg(pl.col("respondents").sum().alias("len"))
+
+
+def atoms(
+    cells: pl.DataFrame, responses: Responses, figures: Mapping[str, str] | None = None
+) -> list[Atom[FigureKey]]:
+    """The disclosure check's atoms (`people_cells`): each is in the respondents cell of each
+    of its groups and in the cell of each figure it counts in."""
+    figures = figures or {}
+    if cells.height == 0:
         return []
     columns = _label_columns(responses)
     flags = [f"has:{name}" for name in figures]
-    frame = persons.select(
-        *columns,
-        *(pl.col(c).is_not_null().alias(f) for c, f in zip(figures.values(), flags, strict=True)),
-    )
-    # Sorted, so that the disclosure check sees the same problem in the same order every run.
-    keys = [*columns, *flags]
-    counted = frame.group_by(keys).agg(pl.len().alias("size")).sort(keys, nulls_last=True)
+    counted = cells.select(*columns, *flags, pl.col("respondents").alias("size"))
     out = []
     # One key object per group and per cell: the check then finds each by identity.
     groups_of: dict[tuple[object, ...], list[GroupKey]] = {}
@@ -405,14 +431,14 @@ def atoms(
         if groups is None:
             groups = groups_of[place] = _keys_of(row, responses) if columns else [ORG]
         held = [RESPONDENTS_FIGURE] + [n for n, f in zip(figures, flags, strict=True) if row[f]]
-        cells = []
+        keys = []
         for g in groups:
             for h in held:
-                cell = cell_of.get((g, h))
-                if cell is None:
-                    cell = cell_of[g, h] = FigureKey(g, h)
-                cells.append(cell)
-        out.append(Atom(frozenset(cells), int(row["size"])))
+                key = cell_of.get((g, h))
+                if key is None:
+                    key = cell_of[g, h] = FigureKey(g, h)
+                keys.append(key)
+        out.append(Atom(frozenset(keys), int(row["size"])))
     return out
 
 
@@ -510,29 +536,22 @@ FIGURE_CELLS: Cells[FigureKey] = Cells(
 
 
 def _groups(
-    persons: pl.DataFrame,
+    cells: pl.DataFrame,
     responses: Responses,
     instrument: Instrument,
     settings: Settings,
     outcomes: Sequence[Outcome] = (),
 ) -> list[_Group]:
-    """Every group with its statistics, in display order (the organisation first)."""
-
-    if persons.height == 0:
+    """Every group with its statistics, in display order (the organisation first), added up
+    from the `people_cells`."""
+    if cells.height == 0:
         return []
-    # One pass over the people at the finest level of the tree; the levels above add it up.
-    sums = group_sums(instrument, settings, outcomes)
-    finest = [c for c in ("department", "team") if c in persons.columns]
-    fine = persons.group_by(finest).agg(sums) if finest else persons.select(sums)
+    sums = [c for c in cells.columns if c not in _label_columns(responses)]
+    sums = [c for c in sums if not c.startswith("has:")]
 
     def aggregate(keys: list[str]) -> list[tuple[tuple[str | None, ...], GroupStats]]:
-        if keys == finest:
-            table = fine
-        elif set(keys) <= set(finest):
-            summed = pl.exclude(finest).sum()
-            table = fine.group_by(keys).agg(summed) if keys else fine.select(summed)
-        else:  # a --by column: a pass of its own
-            table = persons.group_by(keys).agg(sums)
+        summed = pl.col(sums).sum()
+        table = cells.group_by(keys).agg(summed) if keys else cells.select(summed)
         return _aggregate(table, keys, instrument, settings, outcomes)
 
     org = aggregate([])

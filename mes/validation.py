@@ -351,7 +351,9 @@ def _merge_issues(table: RawTable, names: dict[int, Names]) -> list[Issue]:
 
 
 def tree_issues(
-    responses: Responses, hidden: Callable[[GroupKey], bool] | None = None
+    responses: Responses,
+    hidden: Callable[[GroupKey], bool] | None = None,
+    pairs: pl.DataFrame | None = None,
 ) -> list[Issue]:
     """Rows with a team but no department, and teams under more than one department.
 
@@ -360,8 +362,10 @@ def tree_issues(
     counts in the organisation. Said once per team, with its rows. ``hidden`` tells which groups
     a report does not show: their rows are not listed (a list of rows is a count, and a hidden
     group's count is not shown); ``mes validate``, for the file's owner, lists them all.
+    ``pairs``: the rows per ``team`` and ``department`` (column ``len``), when a report has
+    counted them already.
     """
-    return _tree_issues(responses.frame, responses.table, responses.columns, hidden)
+    return _tree_issues(responses.frame, responses.table, responses.columns, hidden, pairs)
 
 
 def _tree_issues(
@@ -369,6 +373,7 @@ def _tree_issues(
     table: RawTable,
     columns: ColumnMap,
     hidden: Callable[[GroupKey], bool] | None = None,
+    pairs: pl.DataFrame | None = None,
 ) -> list[Issue]:
     if "department" not in parsed.columns or "team" not in parsed.columns:
         return []
@@ -379,10 +384,10 @@ def _tree_issues(
     dept, team = columns.dimensions["department"], columns.dimensions["team"]
     # Counted first (one group-by); the rows are fetched only for the parts a message names,
     # so a million well-filled rows cost no list of a million row numbers.
+    if pairs is None:
+        pairs = parsed.filter(pl.col("team").is_not_null()).group_by("team", "department").len()
     counts = (
-        parsed.filter(pl.col("team").is_not_null())
-        .group_by("team", "department")
-        .len()
+        pairs.filter(pl.col("team").is_not_null())
         .with_columns(
             pl.col("department").n_unique().over("team").alias("parts"),
             pl.col("department").is_null().any().over("team").alias("blank"),
