@@ -7,13 +7,17 @@ decimal comma in Dutch). Every text is looked up in the message catalogue
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mes.errors import Issue, Location, Severity
 from mes.messages import N_
-from mes.mirror_results import HiddenReason, MirrorGroup, MirrorReport, Verdict
 from mes.privacy import Suppression
 from mes.render import Lang
 from mes.render.catalogue import tr, tr_ctx, tr_message
 from mes.results import InstrumentInfo, PairedInfo
+
+if TYPE_CHECKING:  # the mirror's models cost 15 ms to import, and most runs have no mirror
+    from mes.mirror_results import HiddenReason, MirrorGroup, MirrorReport, Verdict
 
 
 def issue_text(issue: Issue, lang: Lang) -> str:
