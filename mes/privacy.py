@@ -378,6 +378,11 @@ def _essential(
     def priority(cell: int) -> tuple[object, ...]:
         return cells.priority(cell, sizes[cell])
 
+    first = min(witness, key=priority)
+    # Removing sets can only lose combinations: when the disclosure needs the first set, no
+    # smaller witness lets go of it, and it is the first of the smallest one. Usually so.
+    if len(witness) == 1 or values.disclosure(witness - {first}, k) is None:
+        return {first}
     needed = set(witness)
     for cell in sorted(witness, key=priority, reverse=True):
         if len(needed) > 1 and values.disclosure(needed - {cell}, k) is not None:
