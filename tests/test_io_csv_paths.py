@@ -26,7 +26,7 @@ from mes.instrument import builtin
 from mes.io import csv as csv_reader
 from mes.io import read_table
 from mes.io.text import HEAD_BYTES
-from mes.table import HeaderScorer, RawTable
+from mes.table import HeaderScorer
 from mes.validation import (
     _MISSING,
     _parse_answers,
@@ -36,6 +36,7 @@ from mes.validation import (
     validate,
 )
 from tests.examples.build import build_all
+from tests.test_io_speed_paths import table_form
 
 Outcome = tuple[str, Any]
 INSTRUMENT = builtin()
@@ -55,20 +56,6 @@ HEADERS = [
 ]
 
 
-def _table(table: RawTable) -> dict[str, Any]:
-    return {
-        "source": table.source,
-        "kind": table.kind,
-        "headers": table.headers,
-        "sheet": table.sheet,
-        "header_row": table.header_row,
-        "column_refs": table.column_refs,
-        "notes": table.notes,
-        "schema": table.frame.schema,
-        "rows": table.frame.rows(),
-    }
-
-
 def _error(exc: MesError) -> Outcome:
     return "error", (type(exc).__name__, [(i.code, i.message, i.location) for i in exc.issues])
 
@@ -80,18 +67,18 @@ def outcome(path: Path, header_scorer: HeaderScorer) -> tuple[Outcome, Outcome |
     except MesError as exc:
         return _error(exc), None
     if header_scorer is not MES_SCORER:
-        return ("table", _table(table)), None
+        return ("table", table_form(table)), None
     try:
         responses = validate(table, INSTRUMENT)
     except MesError as exc:
-        return ("table", _table(table)), _error(exc)
+        return ("table", table_form(table)), _error(exc)
     validated = (
         responses.frame.to_dicts(),
         responses.frame.schema,
         responses.issues,
         responses.rows_read,
     )
-    return ("table", _table(table)), ("responses", validated)
+    return ("table", table_form(table)), ("responses", validated)
 
 
 @pytest.fixture
@@ -254,7 +241,7 @@ def test_standard_input_reads_the_same_both_ways(monkeypatch: pytest.MonkeyPatch
     data = survey(GOOD + MESSY).encode()
 
     def read() -> dict[str, Any]:
-        return _table(read_table("<stdin>", data=data, header_scorer=MES_SCORER))
+        return table_form(read_table("<stdin>", data=data, header_scorer=MES_SCORER))
 
     fast = read()
     with monkeypatch.context() as patch:

@@ -42,10 +42,11 @@ def outcome(path: Path | str, header_scorer: HeaderScorer, sheet: str | None = N
         table = read_table(str(path), sheet=sheet, header_scorer=header_scorer)
     except MesError as exc:
         return "error", (type(exc).__name__, [(i.code, i.message, i.location) for i in exc.issues])
-    return "table", _table(table)
+    return "table", table_form(table)
 
 
-def _table(table: RawTable) -> dict[str, Any]:
+def table_form(table: RawTable) -> dict[str, Any]:
+    """A table in a form two reads can be compared by (every reader test uses it)."""
     return {
         "source": table.source,
         "kind": table.kind,
@@ -402,7 +403,7 @@ def _outcome_of_bytes(data: bytes) -> Outcome:
         table = read_table("<stdin>", data=data, header_scorer=scorer)
     except MesError as exc:
         return "error", [(i.code, i.message, i.location) for i in exc.issues]
-    return "table", _table(table)
+    return "table", table_form(table)
 
 
 # --- the head reader on its own ------------------------------------------------------------------
