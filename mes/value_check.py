@@ -20,14 +20,16 @@ to 1 to k - 1 people? It is answered in three steps, each exact:
 2. **Plain linear algebra** (`_solve`), over the integers and fractions, no floating point:
    eliminate the types that must stay at 0, which leaves each free type's amount as a linear
    function of free parameters. Free types whose functions are multiples of one *direction* move
-   together. When the directions are linearly independent (always, in the tree of departments
-   and teams), each can be set on its own, so a disclosure exists exactly when one direction's
-   types all get the same multiple (so they can all be 1 at once) and belong to 1 to k - 1
-   people. Its weights y come out of the elimination.
+   together. When the directions are linearly independent (in every report of departments and
+   teams we tried; not in general: a shown team whose every answer pattern is held by fewer
+   than k people can break it), each can be set on its own, so a disclosure exists exactly
+   when one direction's types all get the same multiple (so they can all be 1 at once) and
+   belong to 1 to k - 1 people. Its weights y come out of the elimination.
 3. **Otherwise HiGHS** (`_highs_search`, scipy's mixed-integer solver), on the same types: weights
    y, 0/1 weights x on the free types and 0/1 weights z on their person classes with
-   ``x_r <= z_p`` and 1 to k - 1 people chosen. Only breakdowns that cross the tree (``--by``)
-   need it, and only then is scipy imported: importing it costs more than the whole check.
+   ``x_r <= z_p`` and 1 to k - 1 people chosen. In practice only breakdowns that cross the
+   tree (``--by``) need it, and only then is scipy imported: importing it costs more than the
+   whole check.
 
 A test holds step 2 to HiGHS on random systems, and both to a brute force over fractions.
 """
