@@ -76,6 +76,7 @@ class ValueSystem(Generic[K]):
     bases: list[tuple[Key, set[int]]]  # ((column, weight x scale), ...) by column; classes
     by_column: dict[int, list[int]]  # the bases each column weighs, in order
     sizes: list[int]  # the people of each person class
+    scale: int  # the whole-number weights are the weights times this
 
     @staticmethod
     def of(shares: Sequence[Share[K]], cells: Sequence[K] | None = None) -> ValueSystem[K]:
@@ -105,7 +106,7 @@ class ValueSystem(Generic[K]):
         for i, (key, _) in enumerate(bases):
             for c, _ in key:
                 by_column.setdefault(c, []).append(i)
-        return ValueSystem(list(cells), column, bases, by_column, sizes)
+        return ValueSystem(list(cells), column, bases, by_column, sizes, scale)
 
     def disclosure(self, visible: set[int], k: int) -> set[int] | None:
         """`value_disclosure` on columns: the shown columns of a combination, or None."""
@@ -122,7 +123,7 @@ class ValueSystem(Generic[K]):
             return None
         solved = _solve(types, free, self.sizes, k)
         if isinstance(solved, _Undecided):
-            return _highs_search(types, free, self.sizes, k)
+            return _highs_search(types, free, self.sizes, k, self.scale)
         return solved
 
 
@@ -319,9 +320,17 @@ def _subtract(row: dict[int, Fraction], other: Mapping[int, Fraction], factor: F
 
 
 def _highs_search(
-    types: Mapping[Key, set[int]], free: Sequence[Key], sizes: Sequence[int], k: int
+    types: Mapping[Key, set[int]],
+    free: Sequence[Key],
+    sizes: Sequence[int],
+    k: int,
+    scale: int = 1,
 ) -> set[int] | None:
-    """Step 3 of the module's method: HiGHS over the value types (scipy imported only here)."""
+    """Step 3 of the module's method: HiGHS over the value types (scipy imported only here).
+
+    The weights go in as they are (whole numbers / ``scale``), so that the combination's
+    weights y keep their size and `ZERO_WEIGHT` tells a real weight from HiGHS's rounding.
+    """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
@@ -348,7 +357,7 @@ def _highs_search(
 
     for key in types:  # sum_c y_c w_rc = x_r (0 for a type that must stay at 0)
         x = [(x_of[key], -1.0)] if key in x_of else []
-        add([(y_of[c], w) for c, w in key] + x, 0.0, 0.0)
+        add([(y_of[c], w / scale) for c, w in key] + x, 0.0, 0.0)
     for key in free:  # x_r <= z_p for every person class of the type
         for p in sorted(types[key]):
             add([(x_of[key], 1.0), (z_of[p], -1.0)], -np.inf, 0.0)

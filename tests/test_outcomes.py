@@ -187,8 +187,12 @@ def _pairs_disclosed(
     return False
 
 
+@pytest.mark.parametrize("prorated", [False, True])
 @pytest.mark.parametrize("seed", range(12))
-def test_no_trait_or_mes_combination_gives_values_of_fewer_than_k(seed: int) -> None:
+def test_no_trait_or_mes_combination_gives_values_of_fewer_than_k(
+    seed: int, prorated: bool
+) -> None:
+    # prorated: a MES for two traits of three too (min_traits 2), weighing them 1/2 each
     rng = random.Random(seed)
     k = 3
     found = []
@@ -196,7 +200,7 @@ def test_no_trait_or_mes_combination_gives_values_of_fewer_than_k(seed: int) -> 
         for _ in range(rng.randint(1, 3)):
             held = [t for t in TRAITS[:3] if rng.random() < 0.8]
             figures = [RESPONDENTS_FIGURE, *(trait_figure(t) for t in held)]
-            if len(held) == 3:
+            if len(held) >= (2 if prorated else 3):
                 figures.append(MES_FIGURE)
             groups = [ORG, team(name)]
             cells = frozenset(FigureKey(g, f) for g in groups for f in figures)

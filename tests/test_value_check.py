@@ -51,9 +51,10 @@ def _discloses(types: Types, sizes: list[int], columns: set[int], k: int) -> boo
     return bool(free) and _highs_search(merged, free, sizes, k) is not None
 
 
-def _atoms(rng: random.Random, crossing: bool) -> list[Atom[FigureKey]]:
+def _atoms(rng: random.Random, crossing: bool, prorated: bool) -> list[Atom[FigureKey]]:
     """A random report's atoms: people in teams (in departments, optionally crossed by a
-    role), each with the traits they answered and a MES when they answered all three."""
+    role), each with the traits they answered and a MES when they answered all three (or,
+    ``prorated``, two or more: the MES then weighs their traits 1/2 or 1/3)."""
     found = []
     for department_name, teams in TREE.items():
         for name in teams:
@@ -61,7 +62,7 @@ def _atoms(rng: random.Random, crossing: bool) -> list[Atom[FigureKey]]:
                 for _ in range(rng.randint(1, 3)):
                     held = [t for t in TRAITS if rng.random() < 0.85]
                     figures = [RESPONDENTS_FIGURE, *(trait_figure(t) for t in held)]
-                    if len(held) == len(TRAITS):
+                    if len(held) >= (2 if prorated else len(TRAITS)):
                         figures.append(MES_FIGURE)
                     groups = [ORG, department(department_name), team(name, department_name)]
                     if role:
@@ -71,9 +72,10 @@ def _atoms(rng: random.Random, crossing: bool) -> list[Atom[FigureKey]]:
     return found
 
 
+@pytest.mark.parametrize("prorated", [False, True])
 @pytest.mark.parametrize("crossing", [False, True])
 def test_the_plain_solution_agrees_with_highs_and_its_witness_discloses(
-    crossing: bool, monkeypatch: pytest.MonkeyPatch
+    crossing: bool, prorated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every question `decide` asks on random reports, answered both ways."""
     answered = {"none": 0, "found": 0, "undecided": 0}
@@ -97,7 +99,7 @@ def test_the_plain_solution_agrees_with_highs_and_its_witness_discloses(
     three = builtin().model_copy(update={"traits": builtin().traits[:3]})
     for seed in range(40):
         rng = random.Random(seed)
-        found = _atoms(rng, crossing)
+        found = _atoms(rng, crossing, prorated)
         decide(found, rng.choice((3, 4, 5)), FIGURE_CELLS, shares(found, three))
     # Both answers occur, so the comparison above compared something; where breakdowns cross,
     # some questions go to HiGHS (`value_disclosure`'s fallback).
