@@ -9,29 +9,31 @@ people alone. `mes.privacy.decide` asks `value_disclosure` whether any such comb
 shown figures exists, and hides a figure while one does.
 
 The question, for the values j (a trait score of the people of one person class) and the shown
-sets c (figures) with weights ``w_jc``: are there weights y on the shown sets such that every
-value gets ``sum_c y_c w_jc`` equal to 0 or 1, at least one gets 1, and the values at 1 belong
-to 1 to k - 1 people? It is answered in three steps, each exact:
+sets c (figures) with weights ``w_jc``: are there weights y on the shown sets such that the
+amounts ``sum_c y_c w_jc`` are not all 0, and the values with an amount that is not 0 belong to
+1 to k - 1 people? Such a combination is a figure of those people alone: a sum of their scores,
+a weighted sum, or a difference (one of them, knowing their own answers, learns another's). It
+is answered in three steps, each exact:
 
 1. **Value types.** Values that the shown sets weigh alike always get the same amount; they are
-   one type, and at 1 all its people are in the figure. A type of k people or more must stay at
-   0. When every type must (the usual report: each trait's answers in a team come from k people
-   or more), there is no disclosure and nothing more is computed.
+   one type, and when it is not 0 all its people are in the figure. A type of k people or more
+   must stay at 0. When every type must (the usual report: each trait's answers in a team come
+   from k people or more), there is no disclosure and nothing more is computed.
 2. **Plain linear algebra** (`_solve`), over the integers and fractions, no floating point:
-   eliminate the types that must stay at 0, which leaves each free type's amount as a linear
-   function of free parameters. Free types whose functions are multiples of one *direction* move
-   together. When the directions are linearly independent (in every report of departments and
-   teams we tried; not in general: a shown team whose every answer pattern is held by fewer
-   than k people can break it), each can be set on its own, so a disclosure exists exactly
-   when one direction's types all get the same multiple (so they can all be 1 at once) and
-   belong to 1 to k - 1 people. Its weights y come out of the elimination.
-3. **Otherwise HiGHS** (`_highs_search`, scipy's mixed-integer solver), on the same types: weights
-   y, 0/1 weights x on the free types and 0/1 weights z on their person classes with
-   ``x_r <= z_p`` and 1 to k - 1 people chosen. In practice only breakdowns that cross the
-   tree (``--by``) need it, and only then is scipy imported: importing it costs more than the
-   whole check.
+   eliminate the types that must stay at 0, which leaves each free type's amount as a multiple
+   of a linear function of free parameters, its *direction*; the types of one direction are 0
+   or not together. When the directions are linearly independent (in every report of
+   departments and teams we tried; not in general), each can be made non-zero on its own, so a
+   disclosure exists exactly when the types of one direction belong to 1 to k - 1 people. Its
+   weights y come out of the elimination.
+3. **Otherwise HiGHS** (`_highs_search`, scipy's mixed-integer solver), on the directions: which
+   of them can be non-zero together, the others 0, on fewer than k people. In practice only
+   breakdowns that cross the tree (``--by``) need it, and only then is scipy imported: importing
+   it costs more than the whole check.
 
-A test holds step 2 to HiGHS on random systems, and both to a brute force over fractions.
+Issue 16's check asked only for sums (every amount 0 or 1); a reviewer showed weighted sums and
+differences that it let through. A test holds steps 2 and 3 to a brute force over fractions on
+random reports.
 """
 
 from __future__ import annotations
@@ -76,7 +78,6 @@ class ValueSystem(Generic[K]):
     bases: list[tuple[Key, set[int]]]  # ((column, weight x scale), ...) by column; classes
     by_column: dict[int, list[int]]  # the bases each column weighs, in order
     sizes: list[int]  # the people of each person class
-    scale: int  # the whole-number weights are the weights times this
 
     @staticmethod
     def of(shares: Sequence[Share[K]], cells: Sequence[K] | None = None) -> ValueSystem[K]:
@@ -106,7 +107,7 @@ class ValueSystem(Generic[K]):
         for i, (key, _) in enumerate(bases):
             for c, _ in key:
                 by_column.setdefault(c, []).append(i)
-        return ValueSystem(list(cells), column, bases, by_column, sizes, scale)
+        return ValueSystem(list(cells), column, bases, by_column, sizes)
 
     def disclosure(self, visible: set[int], k: int) -> set[int] | None:
         """`value_disclosure` on columns: the shown columns of a combination, or None."""
@@ -121,10 +122,7 @@ class ValueSystem(Generic[K]):
         free = [key for key, people in types.items() if sum(self.sizes[p] for p in people) < k]
         if not free:
             return None
-        solved = _solve(types, free, self.sizes, k)
-        if isinstance(solved, _Undecided):
-            return _highs_search(types, free, self.sizes, k, self.scale)
-        return solved
+        return _solve(types, free, self.sizes, k)
 
 
 def value_disclosure(
@@ -136,17 +134,10 @@ def value_disclosure(
     return None if columns is None else {system.cells[c] for c in columns}
 
 
-class _Undecided:
-    """`_solve`'s answer when the directions are not independent: HiGHS decides."""
-
-
-_UNDECIDED = _Undecided()
-
-
 def _solve(
     types: Mapping[Key, set[int]], free: Sequence[Key], sizes: Sequence[int], k: int
-) -> set[int] | _Undecided | None:
-    """Step 2 of the module's method: the columns of a disclosure, None, or `_UNDECIDED`."""
+) -> set[int] | None:
+    """The columns of a combination confined to fewer than k people, or None (steps 2 and 3)."""
     uses: dict[int, int] = {}
     for key in types:
         for c, _ in key:
@@ -156,45 +147,48 @@ def _solve(
     for key in types:
         if key not in free_keys:
             pivots.add(dict(key))
-    # Each free type's amount, on the columns left free: a multiple of a primitive direction.
-    moves: dict[tuple[tuple[int, int], ...], list[tuple[Key, Fraction]]] = {}
+    # Each free type's amount, on the columns left free: a multiple of a primitive direction;
+    # the types of one direction are all zero or all non-zero together.
+    moves: dict[tuple[tuple[int, int], ...], list[Key]] = {}
     for key in free:
-        row, divisor = pivots.reduce(dict(key))
+        row = pivots.reduce(dict(key))
         if row:
-            direction, multiple = _direction(row)
-            # The type's amount is (row / divisor) . y, times 1 / scale (the weights are
-            # scaled); the same for every type, so it is left out.
-            moves.setdefault(direction, []).append((key, Fraction(multiple, divisor)))
+            moves.setdefault(_direction(row), []).append(key)
     if not moves:
         return None
     directions = list(moves)
-    if not _independent(directions):
-        return _UNDECIDED
-    for i, direction in enumerate(directions):
-        multiples = {m for _, m in moves[direction]}
-        people = {p for key, _ in moves[direction] for p in types[key]}
-        if len(multiples) == 1 and 1 <= sum(sizes[p] for p in people) <= k - 1:
-            # Amount 1 on this direction's types (amount = multiple x t, up to the common
-            # scale, which changes no weight from zero to non-zero), 0 on every other.
-            targets = [Fraction(0)] * len(directions)
-            targets[i] = 1 / next(iter(multiples))
-            return set(pivots.back_substitute(_solve_free(directions, targets)))
-    return None
+    people = [
+        sum(sizes[p] for p in {p for key in moves[d] for p in types[key]}) for d in directions
+    ]
+    if _independent(directions):
+        # Each direction can be non-zero on its own: a figure of its people alone.
+        for i, count in enumerate(people):
+            if 1 <= count <= k - 1:
+                targets = [Fraction(int(j == i)) for j in range(len(directions))]
+                return set(pivots.back_substitute(_solve_free(directions, targets)))
+        return None
+    classes = [{p for key in moves[d] for p in types[key]} for d in directions]
+    found = _highs_search(directions, classes, people, sizes, k)
+    if found is None:
+        return None
+    free_columns = {c: _fraction(v) for c, v in found.items()}
+    return set(pivots.back_substitute(free_columns))
 
 
 def _fraction(weight: float) -> Fraction:
     return Fraction(weight).limit_denominator(_MAX_DENOMINATOR)
 
 
-def _direction(row: Row) -> tuple[tuple[tuple[int, int], ...], int]:
-    """A row as (primitive direction, whole multiple): the first coefficient made positive."""
+def _direction(row: Row) -> tuple[tuple[int, int], ...]:
+    """A row's primitive direction: its coefficients over their common divisor, the first one
+    positive (rows that are multiples of each other have one direction)."""
     columns = sorted(row)
     g = 0
     for v in row.values():
         g = gcd(g, v)
     if row[columns[0]] < 0:
         g = -g
-    return tuple((c, row[c] // g) for c in columns), g
+    return tuple((c, row[c] // g) for c in columns)
 
 
 class _Pivots:
@@ -211,16 +205,16 @@ class _Pivots:
         self.rows: dict[int, Row] = {}
 
     def add(self, row: Row) -> None:
-        reduced, _ = self.reduce(row)
+        reduced = self.reduce(row)
         if reduced:
             column = min(reduced, key=lambda c: (self.uses[c], c))
             self.order[column] = len(self.order)
             self.rows[column] = reduced
 
-    def reduce(self, row: Row) -> tuple[Row, int]:
-        """``row`` with every pivot column eliminated, as (whole row, divisor) of the result."""
+    def reduce(self, row: Row) -> Row:
+        """A whole multiple of ``row`` with every pivot column eliminated (equal to it, up to
+        that multiple, wherever the equations hold), its coefficients without common divisor."""
         row = dict(row)
-        divisor = 1
         heap = [(self.order[c], c) for c in row if c in self.order]
         heapq.heapify(heap)
         while heap:
@@ -232,7 +226,6 @@ class _Pivots:
             times_row, times_pivot = pivot[column] // g, row[column] // g
             if times_row != 1:
                 row = {c: v * times_row for c, v in row.items()}
-                divisor *= times_row
             for c, v in pivot.items():
                 value = row.get(c, 0) - v * times_pivot
                 if value:
@@ -241,11 +234,10 @@ class _Pivots:
                     row[c] = value
                 else:
                     row.pop(c, None)
-            common = gcd(divisor, *row.values()) if row else divisor
+            common = gcd(*row.values()) if row else 1
             if common > 1:
                 row = {c: v // common for c, v in row.items()}
-                divisor //= common
-        return row, divisor
+        return row
 
     def back_substitute(self, free: Mapping[int, Fraction]) -> dict[int, Fraction]:
         """Values of the pivot columns that satisfy every equation, given the free columns;
@@ -320,27 +312,33 @@ def _subtract(row: dict[int, Fraction], other: Mapping[int, Fraction], factor: F
 
 
 def _highs_search(
-    types: Mapping[Key, set[int]],
-    free: Sequence[Key],
+    directions: Sequence[tuple[tuple[int, int], ...]],
+    classes: Sequence[set[int]],
+    people: Sequence[int],
     sizes: Sequence[int],
     k: int,
-    scale: int = 1,
-) -> set[int] | None:
-    """Step 3 of the module's method: HiGHS over the value types (scipy imported only here).
+) -> dict[int, float] | None:
+    """Step 3: values t of the free columns whose directions are non-zero only on groups
+    holding 1 to k - 1 people together, at least one non-zero; None when there are none.
 
-    The weights go in as they are (whole numbers / ``scale``), so that the combination's
-    weights y keep their size and `ZERO_WEIGHT` tells a real weight from HiGHS's rounding.
+    HiGHS (scipy's mixed-integer solver; scipy imported only here). A direction's amount is
+    ``d . t``; scaled so that the largest is 1 in size and one of them is +1: ``|d . t| <= a_d``
+    with 0/1 ``a_d`` (non-zero allowed), ``d . t >= 2 u_d - 1`` with 0/1 ``u_d`` summing to 1
+    (the one at +1), ``a_d <= z_p`` for the person classes of the direction and 1 to k - 1
+    people in the chosen classes. A direction of k people or more stays at 0.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_array
 
-    columns = sorted({c for key in types for c, _ in key})
-    y_of = {c: i for i, c in enumerate(columns)}
-    x_of = {key: len(columns) + i for i, key in enumerate(free)}
-    classes = sorted({p for key in free for p in types[key]})
-    z_of = {p: len(columns) + len(free) + i for i, p in enumerate(classes)}
-    width = len(columns) + len(free) + len(classes)
+    columns = sorted({c for d in directions for c, _ in d})
+    t_of = {c: i for i, c in enumerate(columns)}
+    small = [i for i, n in enumerate(people) if n < k]
+    a_of = {i: len(columns) + j for j, i in enumerate(small)}
+    u_of = {i: len(columns) + len(small) + j for j, i in enumerate(small)}
+    chosen = sorted({p for i in small for p in classes[i]})
+    z_of = {p: len(columns) + 2 * len(small) + j for j, p in enumerate(chosen)}
+    width = len(columns) + 2 * len(small) + len(chosen)
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -355,20 +353,27 @@ def _highs_search(
         lower.append(low)
         upper.append(high)
 
-    for key in types:  # sum_c y_c w_rc = x_r (0 for a type that must stay at 0)
-        x = [(x_of[key], -1.0)] if key in x_of else []
-        add([(y_of[c], w / scale) for c, w in key] + x, 0.0, 0.0)
-    for key in free:  # x_r <= z_p for every person class of the type
-        for p in sorted(types[key]):
-            add([(x_of[key], 1.0), (z_of[p], -1.0)], -np.inf, 0.0)
-    add([(z_of[p], float(sizes[p])) for p in classes], 1.0, k - 1.0)
-    add([(x_of[key], 1.0) for key in free], 1.0, np.inf)
+    for i, d in enumerate(directions):
+        amount = [(t_of[c], float(v)) for c, v in d]
+        if i not in a_of:  # a direction of k people or more
+            add(amount, 0.0, 0.0)
+            continue
+        add([*amount, (a_of[i], -1.0)], -np.inf, 0.0)  # d . t <= a
+        add([*amount, (a_of[i], 1.0)], 0.0, np.inf)  # d . t >= -a
+        add([*amount, (u_of[i], -2.0)], -1.0, np.inf)  # d . t >= 2u - 1
+        add([(u_of[i], 1.0), (a_of[i], -1.0)], -np.inf, 0.0)  # u <= a
+        for p in sorted(classes[i]):
+            add([(a_of[i], 1.0), (z_of[p], -1.0)], -np.inf, 0.0)  # a <= z_p
+    if not small:
+        return None
+    add([(u_of[i], 1.0) for i in small], 1.0, 1.0)
+    add([(z_of[p], float(sizes[p])) for p in chosen], 1.0, k - 1.0)
     matrix = coo_array((vals, (rows, cols)), shape=(len(lower), width)).tocsr()
-    n_y = len(columns)
-    integrality = np.r_[np.zeros(n_y), np.ones(width - n_y)]
+    n_t = len(columns)
+    integrality = np.r_[np.zeros(n_t), np.ones(width - n_t)]
     bounds = Bounds(
-        np.r_[np.full(n_y, -np.inf), np.zeros(width - n_y)],
-        np.r_[np.full(n_y, np.inf), np.ones(width - n_y)],
+        np.r_[np.full(n_t, -np.inf), np.zeros(width - n_t)],
+        np.r_[np.full(n_t, np.inf), np.ones(width - n_t)],
     )
     result = milp(
         np.zeros(width), constraints=[LinearConstraint(matrix, lower, upper)],
@@ -378,4 +383,6 @@ def _highs_search(
         return None
     if result.status != 0 or result.x is None:
         raise RuntimeError(f"the disclosure search did not finish: {result.message}")
-    return {c for c, w in zip(columns, result.x[:n_y], strict=True) if abs(w) > ZERO_WEIGHT}
+    return {
+        c: float(v) for c, v in zip(columns, result.x[:n_t], strict=True) if abs(v) > ZERO_WEIGHT
+    }
