@@ -41,24 +41,25 @@ def people(
     return out
 
 
+def rank(rows: list[list[Fraction]]) -> int:
+    """The rank of ``rows`` (exact, over fractions)."""
+    m = [list(r) for r in rows]
+    r = 0
+    for c in range(len(m[0]) if m else 0):
+        pivot = next((i for i in range(r, len(m)) if m[i][c] != 0), None)
+        if pivot is None:
+            continue
+        m[r], m[pivot] = m[pivot], m[r]
+        for i in range(len(m)):
+            if i != r and m[i][c] != 0:
+                f = m[i][c] / m[r][c]
+                m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
+        r += 1
+    return r
+
+
 def in_span(vectors: list[list[Fraction]], target: list[Fraction]) -> bool:
     """Whether ``target`` is a linear combination of ``vectors`` (exact, over fractions)."""
-
-    def rank(rows: list[list[Fraction]]) -> int:
-        m = [list(r) for r in rows]
-        r = 0
-        for c in range(len(target)):
-            pivot = next((i for i in range(r, len(m)) if m[i][c] != 0), None)
-            if pivot is None:
-                continue
-            m[r], m[pivot] = m[pivot], m[r]
-            for i in range(len(m)):
-                if i != r and m[i][c] != 0:
-                    f = m[i][c] / m[r][c]
-                    m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
-            r += 1
-        return r
-
     return rank(vectors) == rank([*vectors, target])
 
 

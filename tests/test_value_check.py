@@ -21,6 +21,7 @@ from mes.instrument import builtin
 from mes.privacy import Atom, decide
 from mes.report import FIGURE_CELLS, MES_FIGURE, RESPONDENTS_FIGURE, FigureKey, shares, trait_figure
 from mes.value_check import Share, value_disclosure
+from tests.test_privacy import rank
 
 Key = tuple[tuple[int, int], ...]
 Types = dict[Key, set[int]]
@@ -34,22 +35,6 @@ STATEMENTS = (  # MES-5, as the built-in instrument recognises them
     "Ik krijg regelmatig terug wat klanten van mijn werk, team en organisatie vinden.",
     "Ik schakel snel om verbeteringen voor de klant door te voeren.",
 )
-
-
-def _rank(rows: list[list[Fraction]]) -> int:
-    m = [list(r) for r in rows]
-    rank = 0
-    for c in range(len(m[0]) if m else 0):
-        pivot = next((i for i in range(rank, len(m)) if m[i][c] != 0), None)
-        if pivot is None:
-            continue
-        m[rank], m[pivot] = m[pivot], m[rank]
-        for i in range(len(m)):
-            if i != rank and m[i][c] != 0:
-                f = m[i][c] / m[rank][c]
-                m[i] = [a - f * b for a, b in zip(m[i], m[rank], strict=True)]
-        rank += 1
-    return rank
 
 
 def _brute(types: Types, sizes: list[int], k: int, columns: set[int] | None = None) -> bool:
@@ -71,7 +56,7 @@ def _brute(types: Types, sizes: list[int], k: int, columns: set[int] | None = No
                 continue
             inside = [rows[key] for key, people in merged.items() if people <= set(chosen)]
             outside = [rows[key] for key, people in merged.items() if not people <= set(chosen)]
-            if inside and _rank(outside + inside) > _rank(outside):
+            if inside and rank(outside + inside) > rank(outside):
                 return True
     return False
 
