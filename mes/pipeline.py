@@ -252,10 +252,14 @@ def score_file(
 
     read = read or ReadOptions()
     instrument = read.resolved_instrument()
-    table = read_survey(file, instrument, read.sheet, warm=warm)
-    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    del table  # the file's text, which validation no longer needs: gone before the copy
-    responses = responses.compact()
+    # The table is handed on, not kept: validation frees its text as soon as it is read.
+    responses = validate(
+        read_survey(file, instrument, read.sheet, warm=warm),
+        instrument,
+        by=list(read.by),
+        skip_invalid=read.skip_invalid,
+    )
+    responses = responses.compact(ids=individuals)
     from mes.report import score_with_persons  # often imported already, on the warm-up thread
 
     report, persons = score_with_persons(

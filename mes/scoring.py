@@ -42,7 +42,7 @@ def trait_column(key: str) -> str:
 
 def outcome_column(key: str) -> str:
     """Name of the person-frame column holding outcome ``key``'s answer on its own range
-    (Float64, null when unanswered); the validated frame's column, kept as it is."""
+    (Float64, null when unanswered); the validated frame's column, made Float64."""
     return validation.outcome_column(key)
 
 
@@ -52,8 +52,9 @@ def outcomes_present(instrument: Instrument, persons: pl.DataFrame) -> tuple[Out
 
 
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
-    """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
-    col = pl.col(item_column(item_key))
+    """An item's answers after reverse keying (``min + max - answer`` for reversed items), as
+    ``Float64`` (validation keeps them as small integers)."""
+    col = pl.col(item_column(item_key)).cast(pl.Float64)
     if reverse:
         return instrument.scale.min + instrument.scale.max - col
     return col
@@ -63,9 +64,9 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
     """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses.
 
     One row per respondent, as validated: ``respondent``, the group label columns
-    (``department``, ``team``, ``by:<name>``), the ``item:<key>`` answers and the
-    ``outcome:<key>`` answers (`outcome_column`, Float64 on the outcome's own range, null when
-    unanswered; only for outcomes the file has) are kept. A trait score is null when too few of
+    (``department``, ``team``, ``by:<name>``) and the ``item:<key>`` answers (small integers,
+    as validated) are kept, and the ``outcome:<key>`` answers (`outcome_column`, made Float64
+    on the outcome's own range, null when unanswered; only for outcomes the file has). A trait score is null when too few of
     its items were answered; ``mes`` and ``energetic`` are null for fewer than
     ``instrument.required_traits`` trait scores.
     """
@@ -96,7 +97,12 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
         )
         .alias(ENERGETIC)
     )
-    return frame.with_columns(trait_exprs).with_columns(mes, energetic)
+    outcomes = [
+        pl.col(c).cast(pl.Float64)
+        for o in instrument.outcomes
+        if (c := outcome_column(o.key)) in frame.columns
+    ]
+    return frame.with_columns(*trait_exprs, *outcomes).with_columns(mes, energetic)
 
 
 @dataclass(frozen=True)
