@@ -75,6 +75,12 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
     trait_exprs = []
     for trait in instrument.traits:
         values = [keyed(i.key, i.reverse, instrument) for i in trait.items]
+        if len(values) == 1:  # the mean of one answer is that answer (x / 1 is x exactly)
+            score = 100.0 * (values[0] - scale.min) / span
+            trait_exprs.append(
+                pl.when(values[0].is_not_null()).then(score).alias(trait_column(trait.key))
+            )
+            continue
         answered = pl.sum_horizontal(v.is_not_null().cast(pl.Int32) for v in values)
         total = pl.sum_horizontal(v.fill_null(0.0) for v in values)
         mean = total / answered
