@@ -66,9 +66,9 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
     One row per respondent, as validated: ``respondent``, the group label columns
     (``department``, ``team``, ``by:<name>``) and the ``item:<key>`` answers (small integers,
     as validated) are kept, and the ``outcome:<key>`` answers (`outcome_column`, made Float64
-    on the outcome's own range, null when unanswered; only for outcomes the file has). A trait score is null when too few of
-    its items were answered; ``mes`` and ``energetic`` are null for fewer than
-    ``instrument.required_traits`` trait scores.
+    on the outcome's own range, null when unanswered; only for outcomes the file has). A trait
+    score is null when too few of its items were answered; ``mes`` and ``energetic`` are null
+    for fewer than ``instrument.required_traits`` trait scores.
     """
     scale = instrument.scale
     span = scale.max - scale.min

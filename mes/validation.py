@@ -195,8 +195,8 @@ def validate(
     # gigabyte; freed early, the memory serves scoring instead of waiting to be returned).
     rows_read = table.frame.height
     groups = _group_indexes(columns)
-    answers = [*columns.items.values(), *columns.outcomes.values()]
-    table = table.emptied({*groups, *answers})
+    answer_columns = [*columns.items.values(), *columns.outcomes.values()]
+    table = table.emptied({*groups, *answer_columns})
 
     frame = table.frame
     status_exprs, value_exprs, numbers = [], [], {}
