@@ -41,7 +41,7 @@ STEPS = (
     ("mes.report", "score_with_persons", "score"),
     ("mes.report", "score_persons", "score: persons"),
     ("mes.report", "people_cells", "score: one pass"),
-    ("mes.report", "decide", "score: privacy"),
+    ("mes.report", "disclosure_problem", "score: privacy"),
 )
 
 

@@ -839,7 +839,6 @@ class _Quarters:
         responses = validate(
             tables.pop(), self._instrument, by=list(read.by), skip_invalid=read.skip_invalid
         )
-        del table  # the file's text, which validation no longer needs (as in `score_file`)
         self._check_stopped()
         report, persons = score_with_persons(responses, self._instrument, self._settings)
         if headcount is not None:
