@@ -548,7 +548,8 @@ def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series | None,
     number = pl.col(numbers.name)
     in_range = number.is_between(answers.min, answers.max)
     number_status = pl.when(in_range).then(pl.lit(_OK)).otherwise(pl.lit(_OUT_OF_RANGE))
-    number_value = pl.when(in_range).then(number.cast(answers.dtype))
+    # (Not strict: a number the answers' type cannot hold, 200 on -3..3, is out of range.)
+    number_value = pl.when(in_range).then(number.cast(answers.dtype, strict=False))
     others = column.filter(column.is_not_null() & numbers.is_null())
     if others.is_empty():
         status = pl.when(number.is_null()).then(pl.lit(_MISSING)).otherwise(number_status)

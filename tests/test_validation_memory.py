@@ -18,7 +18,15 @@ from mes.instrument import Instrument, parse_instrument
 from mes.scoring import MES, score_persons, trait_column
 from mes.settings import Settings
 from mes.table import ROW
-from mes.validation import RESPONDENT, answer_dtype, item_column, outcome_column, validate
+from mes.validation import (
+    RESPONDENT,
+    _parse_column,
+    _Range,
+    answer_dtype,
+    item_column,
+    outcome_column,
+    validate,
+)
 from tests.conftest import make_table
 
 MES5 = ("signals", "room", "criticism", "feedback", "speed")
@@ -84,6 +92,25 @@ def test_answers_take_the_smallest_integer_type_of_their_range(
     assert chosen == dtype
     # It holds both ends (a strict cast refuses anything it cannot hold).
     assert pl.Series([low, high]).cast(chosen, strict=True).to_list() == [low, high]
+
+
+@pytest.mark.parametrize(("low", "high"), [(-3, 3), (0, 10), (1, 1000), (-200, 200)])
+def test_answers_on_any_scale_are_read_as_the_text_parser_reads_them(low: int, high: int) -> None:
+    texts = ["-3", "-1", "0", "3", "7", "127", "128", "200", "255", "256", "999", "1000", "1001"]
+    column = pl.Series("c0", [*texts, "", None, "x", "2,0"], dtype=pl.String)
+    answers = _Range(low, high, {}, (), frozenset())
+    numbers, status, value = _parse_column(column, answers)
+    frame = column.to_frame() if numbers is None else column.to_frame().with_columns(numbers)
+    got = frame.select(status.alias("status"), value.alias("value"))
+    assert got.schema["value"] == answer_dtype(low, high)
+    # By hand: a whole number in low..high is itself, any other text is not an answer.
+    want = []
+    for text in column.to_list():
+        number = None if text in (None, "", "x") else float(text.replace(",", "."))
+        ok = number is not None and low <= number <= high
+        want.append(int(number) if ok and number is not None else None)
+    assert got["value"].to_list() == want
+    assert [s == 0 for s in got["status"].to_list()] == [w is not None for w in want]
 
 
 def test_a_csv_scores_from_small_integers_as_plain_python_does(tmp_path: Path) -> None:
