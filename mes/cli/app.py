@@ -176,4 +176,7 @@ app.command("link", help=link.LINK_HELP)(link.link_command)
 
 def main() -> None:
     """Entry point of the installed ``mes`` command and of ``python -m mes``."""
+    from mes.cli.early import start_reading
+
+    start_reading(sys.argv[1:])  # a workbook's checks and load, while the rest is imported
     app()

@@ -9,9 +9,12 @@ read. Every refusal names the file (through its `Location`) and says what to do.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from mes.errors import InputError, unreadable
 from mes.messages import Message, message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -85,7 +88,7 @@ def claims_workbook(suffix: str) -> bool:
 
 
 def empty_file(name: str) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message("the file is empty: export the survey results again (as .xlsx or .csv)"),
         "empty-file",
@@ -93,7 +96,7 @@ def empty_file(name: str) -> InputError:
 
 
 def legacy_or_encrypted(name: str) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "this is an old .xls or password-protected workbook, which mes cannot "
@@ -108,7 +111,7 @@ def html_page(name: str, suffix: str) -> InputError:
     saved_as = (
         message("saved as {suffix}", suffix=suffix) if suffix else message("not a spreadsheet")
     )
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "this is an HTML page {saved_as} (many web tools 'export to Excel' "
@@ -121,7 +124,7 @@ def html_page(name: str, suffix: str) -> InputError:
 
 
 def xml_file(name: str) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "this is an XML file (perhaps an Excel 2003 XML spreadsheet), which "
@@ -133,7 +136,7 @@ def xml_file(name: str) -> InputError:
 
 
 def ods_file(name: str) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "this is an OpenDocument spreadsheet (.ods), which mes cannot read: "
@@ -145,7 +148,7 @@ def ods_file(name: str) -> InputError:
 
 
 def not_a_workbook(name: str, what: Message, advice: Message) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message("this is not an Excel workbook but {what}: {advice}", what=what, advice=advice),
         "not-a-workbook",
@@ -167,3 +170,11 @@ def misnamed_text(name: str, suffix: str, fmt: TextFormat) -> InputError:
         message("JSON saved under a {suffix} name", suffix=suffix),
         message("rename it to .json and run mes again"),
     )
+
+
+def _unreadable(name: str, text: Message, code: str) -> InputError:
+    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
+    # before pydantic and polars are imported.
+    from mes.errors import unreadable
+
+    return unreadable(name, text, code)

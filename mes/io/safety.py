@@ -28,12 +28,14 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from isal import isal_zlib
 
-from mes.errors import InputError, unreadable
 from mes.messages import Message, Value, message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 #: What isal raises for data that does not inflate (its stubs type it as an instance, not a class).
 _InflateError = cast("type[Exception]", isal_zlib.error)
@@ -78,11 +80,11 @@ def corrupt(name: str, detail: Value = None) -> InputError:
             "again, or open it in Excel and save it as a new .xlsx"
         )
     )
-    return unreadable(name, text, "corrupt-workbook")
+    return _unreadable(name, text, "corrupt-workbook")
 
 
 def zip_bomb(name: str, detail: Message) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "the workbook would unpack to far more data than a survey holds "
@@ -96,7 +98,7 @@ def zip_bomb(name: str, detail: Message) -> InputError:
 
 
 def xml_entities(name: str, part: str) -> InputError:
-    return unreadable(
+    return _unreadable(
         name,
         message(
             "part {part} of the workbook declares XML entities, which Excel never "
@@ -355,3 +357,11 @@ def iter_regions(chunks: Iterator[bytes], boundary: bytes = b">") -> Iterator[by
         carry = buffer[end:]
     if carry:
         yield carry
+
+
+def _unreadable(name: str, text: Message, code: str) -> InputError:
+    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
+    # before pydantic and polars are imported.
+    from mes.errors import unreadable
+
+    return unreadable(name, text, code)

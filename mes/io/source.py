@@ -14,10 +14,12 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from mes.errors import InputError, unreadable
-from mes.messages import message
+from mes.messages import Message, message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 #: Enough to classify any format we know and to sniff a CSV's separator and header region.
 HEAD_SIZE = 64 * 1024
@@ -94,19 +96,19 @@ def open_source(name: str, data: bytes | None = None) -> Source:
 
 def _os_error(name: str, path: Path, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
-        return unreadable(
+        return _unreadable(
             name,
             message("no such file: check the name and the folder you run mes from"),
             "file-not-found",
         )
     if isinstance(exc, IsADirectoryError) or path.is_dir():
-        return unreadable(
+        return _unreadable(
             name,
             message("this is a folder, not a file: give the path of the survey file"),
             "not-a-file",
         )
     if isinstance(exc, PermissionError):
-        return unreadable(
+        return _unreadable(
             name,
             message(
                 "permission denied: close the file if it is open in Excel, or ask for read access"
@@ -114,6 +116,14 @@ def _os_error(name: str, path: Path, exc: OSError) -> InputError:
             "permission-denied",
         )
     reason = exc.strerror or type(exc).__name__
-    return unreadable(
+    return _unreadable(
         name, message("the file cannot be read ({reason})", reason=reason), "unreadable-file"
     )
+
+
+def _unreadable(name: str, text: Message, code: str) -> InputError:
+    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
+    # before pydantic and polars are imported.
+    from mes.errors import unreadable
+
+    return unreadable(name, text, code)

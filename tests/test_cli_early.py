@@ -1,0 +1,121 @@
+"""The workbook a command line will read, found before Typer parses it (`mes.cli.early`), and the
+prefetch it starts, through the real entry point (`main`, in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from mes.cli import early
+from mes.cli.app import app
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+Q3 = str(SAMPLE / "2026-Q3.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score", "x.xlsx"], ("x.xlsx", None)),
+        (["score", "x.xlsx", "--format", "json", "-o", "out.json"], ("x.xlsx", None)),
+        (["score", "-f", "json", "-oout.json", "x.xlsx"], ("x.xlsx", None)),
+        (["--lang", "nl", "score", "--sheet=Data", "x.xlsx"], ("x.xlsx", "Data")),
+        (["--debug", "--lang=nl", "score", "x.xlsx", "--sheet", "Blad 1"], ("x.xlsx", "Blad 1")),
+        (["score", "--by", "role", "--by", "site", "--individuals", "x.xlsx"], ("x.xlsx", None)),
+        (["score", "-o", "-", "x.xlsx"], ("x.xlsx", None)),  # -o's value, not standard input
+        (["score", "--", "-odd name.xlsx"], ("-odd name.xlsx", None)),
+        (["validate", "x.xlsx"], ("x.xlsx", None)),
+        (["columns", "x.xlsx", "--sheet", "S"], ("x.xlsx", "S")),
+        (["drivers", "x.xlsx", "--outcome", "energy"], ("x.xlsx", None)),
+        (["diff", "q2.xlsx", "q3.xlsx", "--no-paired"], ("q2.xlsx", None)),
+        (["trend", "q1.xlsx", "q2.xlsx", "q3.xlsx", "--label", "Q1"], ("q1.xlsx", None)),
+        # Nothing is started for these:
+        ([], None),
+        (["--help"], None),
+        (["score", "--help", "x.xlsx"], None),
+        (["score", "-h", "x.xlsx"], None),
+        (["score"], None),  # a usage error: no file
+        (["score", "a.xlsx", "b.xlsx"], None),  # a usage error: two files
+        (["score", "x.xlsx", "--bogus"], None),
+        (["score", "x.xlsx", "--individuals=yes"], None),
+        (["score", "x.xlsx", "--sheet"], None),  # --sheet without its value
+        (["score", "-"], None),  # standard input
+        (["score", "x.xlsx", "--instrument", "my.toml"], None),  # another questionnaire
+        (["diff", "q2.xlsx"], None),
+        (["mirror", "e.xlsx", "c.xlsx"], None),
+        (["schema", "score"], None),
+        (["--bogus", "score", "x.xlsx"], None),
+        (["Score", "x.xlsx"], None),
+    ],
+)
+def test_the_file_a_command_line_reads(args: list[str], expected: tuple[str, str | None]) -> None:
+    assert early.survey_to_read(args) == expected
+
+
+def test_the_option_table_is_the_commands_own() -> None:
+    group = typer.main.get_command(app)
+    assert {o for p in group.params for o in p.opts} == early.GLOBAL_FLAGS | early.GLOBAL_VALUES
+    for name, (options, (least, most)) in early.COMMANDS.items():
+        command = group.commands[name]  # type: ignore[attr-defined]
+        params = [p for p in command.params if p.param_type_name == "option"]
+        flags = {o for p in params for o in p.opts if p.is_flag}
+        valued = {o for p in params for o in p.opts if not p.is_flag and p.nargs == 1}
+        assert options == (flags | valued) - {"--instrument"}, name
+        assert flags <= early.FLAGS, name
+        nargs = [p.nargs for p in command.params if p.param_type_name == "argument"]
+        assert (least, most) == ((1, None) if nargs == [-1] else (len(nargs), len(nargs))), name
+
+
+# --- through the real entry point ----------------------------------------------------------------
+
+
+def mes(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mes", *args], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+@pytest.mark.slow  # fresh interpreters importing mes
+def test_mes_score_of_a_workbook_prefetched_is_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    done = mes("score", Q3, "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert done.returncode == 0, done.stderr
+    inside = CliRunner().invoke(app, ["score", Q3, "--format", "json"])  # no prefetch in-process
+    assert inside.exit_code == 0, inside.output
+    assert json.loads((tmp_path / "out.json").read_text()) == json.loads(inside.stdout)
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow  # fresh interpreters importing mes
+def test_a_hostile_workbook_is_refused_the_same_through_main(tmp_path: Path) -> None:
+    from io_fixtures import patch_sizes, raw_xlsx, sheet_xml
+    from typer.testing import CliRunner
+
+    path = tmp_path / "bomb.xlsx"
+    good = raw_xlsx({"Data": sheet_xml("<sheetData/>")})
+    path.write_bytes(patch_sizes(good, "xl/worksheets/sheet1.xml", uncompressed=2**31))
+    done = mes("score", str(path), "--format", "json")
+    inside = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
+    assert (done.returncode, inside.exit_code) == (2, 2)
+    assert "would unpack to far more data than a survey holds" in done.stderr
+    assert done.stderr == inside.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.slow  # fresh interpreters importing mes
+def test_a_usage_error_after_the_prefetch_started_ends_at_once(tmp_path: Path) -> None:
+    # The command line reads well, so the workbook's load starts; the command then refuses
+    # its output folder, and exits without waiting for the load or leaving anything behind.
+    out = tmp_path / "missing" / "out.json"
+    done = mes("score", Q3, "--format", "json", "-o", str(out))
+    assert done.returncode == 2
+    assert "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.parent.exists()
