@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-    from mes.change import CompareOptions, Rename, Side
+    from mes.change.options import CompareOptions, Rename
+    from mes.change.people import Side
     from mes.instrument import Instrument, Outcome
     from mes.results import (
         ColumnsReport,
@@ -397,7 +398,7 @@ def renames(given: Sequence[str] = (), file: Path | None = None) -> tuple[Rename
 
     The same old name given twice must be renamed to the same new name.
     """
-    from mes.change import Rename
+    from mes.change.options import Rename
     from mes.instrument import normalize_text
 
     pairs = _rename_file(file) if file is not None else []
@@ -489,7 +490,7 @@ def load_saved(file: str, data: bytes | None = None) -> ScoreReport | None:
     if not isinstance(kind, str) or not kind.startswith("mes."):
         return None
     report = _validated(file, kind, document)
-    from mes.change import unproducible
+    from mes.change.matching import unproducible
 
     problem = unproducible(report)
     if problem is not None:
@@ -588,7 +589,7 @@ def json_path(document: object, loc: tuple[int | str, ...]) -> str:
 
 
 def _compare_options() -> CompareOptions:
-    from mes.change import CompareOptions
+    from mes.change.options import CompareOptions
 
     return CompareOptions()
 
@@ -645,7 +646,7 @@ def diff_files(
     old: str, new: str, options: ChangeOptions | None = None, *, warn: Warn | None = None
 ) -> DiffReport:
     """What ``mes diff OLD NEW`` shows: two quarters, survey files or saved results, compared."""
-    from mes.change import diff
+    from mes.change.diff import diff
 
     options = options or ChangeOptions()
     _check_stdin_once((old, new))
@@ -662,7 +663,7 @@ def trend_files(
     quarters: Sequence[str], options: ChangeOptions | None = None, *, warn: Warn | None = None
 ) -> TrendReport:
     """What ``mes trend`` shows: three or more quarters, oldest first, and the last change."""
-    from mes.change import trend
+    from mes.change.trend import trend
 
     options = options or ChangeOptions()
     if len(quarters) < 3:
@@ -694,7 +695,7 @@ def load_quarters(
     survey files are read and scored two at a time when that fits in memory
     (`concurrent_quarters`), else one after the other; the results are the same either way.
     """
-    from mes.change import Side
+    from mes.change.people import Side
 
     if options.headcounts and len(options.headcounts) != len(files):
         raise usage_error(
@@ -818,7 +819,7 @@ class _Quarters:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _score(self, file: str, headcount: str | None) -> Side:
-        from mes.change import Side, people
+        from mes.change.people import Side, people
         from mes.report import score_with_persons
         from mes.validation import validate
 
@@ -829,6 +830,7 @@ class _Quarters:
         responses = validate(
             table, self._instrument, by=list(read.by), skip_invalid=read.skip_invalid
         )
+        del table  # the file's text, which validation no longer needs (as in `score_file`)
         self._check_stopped()
         report, persons = score_with_persons(responses, self._instrument, self._settings)
         if headcount is not None:

@@ -90,6 +90,34 @@ class Cells(Generic[K]):
     layer: Callable[[K], Hashable] | None = None
 
 
+@dataclass(frozen=True)
+class Numbered(Generic[K]):
+    """A disclosure problem on whole-number ids: set ``i`` is ``keys[i]``, the keys in the order
+    of their repr (the order every tie between sets is broken in); the atoms and the shares name
+    sets by id.
+
+    The check runs on ids: the sets' own keys hash slowly, and a million-row report hashes them
+    millions of times. `number` numbers any atoms and shares; `mes.report` builds its problem
+    numbered from the start.
+    """
+
+    keys: list[K]
+    atoms: list[Atom[int]]
+    shares: list[Share[int]]
+
+
+def number(atoms: Sequence[Atom[K]], shares: Sequence[Share[K]] = ()) -> Numbered[K]:
+    """``atoms`` and ``shares`` on ids, in the order of their sets' repr."""
+    named = {c for atom in atoms for c in atom.cells} | {c for s in shares for c, _ in s.weights}
+    keys = sorted(named, key=repr)
+    ids = {key: i for i, key in enumerate(keys)}
+    return Numbered(
+        keys,
+        [Atom(frozenset(ids[c] for c in atom.cells), atom.size) for atom in atoms],
+        [Share(s.people, s.size, tuple((ids[c], w) for c, w in s.weights)) for s in shares],
+    )
+
+
 def decide(
     atoms: Sequence[Atom[K]], k: int, cells: Cells[K], shares: Sequence[Share[K]] = ()
 ) -> dict[K, Suppression | None]:
@@ -100,13 +128,14 @@ def decide(
     of the same people); no combination of shown figures may give a value of 1 to k - 1 people
     (`mes.value_check.value_disclosure`).
     """
+    return decide_numbered(number(atoms, shares), k, cells)
+
+
+def decide_numbered(problem: Numbered[K], k: int, cells: Cells[K]) -> dict[K, Suppression | None]:
+    """`decide` of a problem already on ids: the same decisions, by key."""
     if k < 1:
         raise ValueError("k must be positive")
-    # The check runs on whole-number ids: the sets' own keys hash slowly, and a million-row
-    # report hashes them millions of times. Ids follow the keys' repr, the order every tie
-    # between sets is broken in, so each choice is the one the keys would give.
-    named = {c for atom in atoms for c in atom.cells} | {c for s in shares for c, _ in s.weights}
-    keys = sorted(named, key=repr)
+    keys = list(problem.keys)
     ids = {key: i for i, key in enumerate(keys)}
 
     def id_of(key: K | None) -> int | None:
@@ -133,12 +162,9 @@ def decide(
         hidden_with=holders.__getitem__,
         layer=layers.__getitem__ if layers is not None else None,
     )
-    decision = _decide(
-        [Atom(frozenset(ids[c] for c in atom.cells), atom.size) for atom in atoms],
-        k,
-        by_id,
-        ValueSystem.of(shares, keys) if shares else None,  # its columns are the ids
-    )
+    # The shares' columns are the ids.
+    values = ValueSystem.of(problem.shares, range(len(keys))) if problem.shares else None
+    decision = _decide(problem.atoms, k, by_id, values)
     return {keys[i]: why for i, why in decision.items()}
 
 

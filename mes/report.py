@@ -32,7 +32,7 @@ from mes.groups import (
 from mes.individuals import individuals_of
 from mes.instrument import Instrument, Outcome
 from mes.messages import Value, message
-from mes.privacy import Atom, Cells, Suppression, decide
+from mes.privacy import Atom, Cells, Numbered, Suppression, decide_numbered, number
 from mes.results import (
     GroupResult,
     HiddenFigure,
@@ -120,9 +120,8 @@ def score_with_persons(
     figures = figure_names(instrument, outcomes)
     cells = people_cells(persons, responses, instrument, settings, figures, outcomes)
     groups = _groups(cells, responses, instrument, settings, outcomes)
-    found = atoms(cells, responses, figures)
-    k = settings.min_group_size
-    decision = decide(found, k, FIGURE_CELLS, shares(found, instrument))
+    problem = disclosure_problem(cells, responses, instrument, figures)
+    decision = decide_numbered(problem, settings.min_group_size, FIGURE_CELLS)
     _check_counts(groups, decision)
     org_mes_hidden = decision.get(FigureKey(ORG, MES_FIGURE), Suppression.TOO_FEW) is not None
     if not_scored and not org_hidden:
@@ -410,69 +409,95 @@ def _team_pairs(cells: pl.DataFrame) -> pl.DataFrame | None:
     return cells.group_by("team", "department").agg(pl.col("respondents").sum().alias("len"))
 
 
-def atoms(
-    cells: pl.DataFrame, responses: Responses, figures: Mapping[str, str] | None = None
-) -> list[Atom[FigureKey]]:
-    """The disclosure check's atoms (`people_cells`): each is in the respondents cell of each
-    of its groups and in the cell of each figure it counts in."""
+def disclosure_problem(
+    cells: pl.DataFrame,
+    responses: Responses,
+    instrument: Instrument,
+    figures: Mapping[str, str] | None = None,
+) -> Numbered[FigureKey]:
+    """The disclosure check's problem, numbered (`mes.privacy.Numbered`), from the
+    `people_cells`: each atom is in the respondents cell of each of its groups and in the cell
+    of each figure it counts in; the shares are its trait values (`value_shares`)."""
     figures = figures or {}
     if cells.height == 0:
-        return []
+        return Numbered([], [], [])
     columns = _label_columns(responses)
-    flags = [f"has:{name}" for name in figures]
-    counted = cells.select(*columns, *flags, pl.col("respondents").alias("size"))
-    out = []
-    # One key object per group and per cell: the check then finds each by identity.
-    groups_of: dict[tuple[object, ...], list[GroupKey]] = {}
-    cell_of: dict[tuple[GroupKey, str], FigureKey] = {}
-    for row in counted.iter_rows(named=True):
-        place = tuple(row[c] for c in columns)
+    names = [RESPONDENTS_FIGURE, *figures]
+    counted = cells.select(*columns, *(f"has:{name}" for name in figures), "respondents")
+    # Groups and cells get provisional numbers as they come (a cell is group x figure), so that
+    # the loop hashes whole numbers; the keys are made once each, and renumbered in repr order.
+    group_ids: dict[GroupKey, int] = {}
+    groups_of: dict[tuple[object, ...], list[int]] = {}
+    cell_of: dict[int, int] = {}
+    made: list[int] = []
+    found: list[tuple[list[int], int]] = []
+    width = len(columns)
+    for row in counted.iter_rows():
+        place = row[:width]
         groups = groups_of.get(place)
         if groups is None:
-            groups = groups_of[place] = _keys_of(row, responses) if columns else [ORG]
-        held = [RESPONDENTS_FIGURE] + [n for n, f in zip(figures, flags, strict=True) if row[f]]
-        keys = []
+            labels = dict(zip(columns, place, strict=True))
+            of_row = _keys_of(labels, responses) if columns else [ORG]
+            groups = groups_of[place] = [group_ids.setdefault(g, len(group_ids)) for g in of_row]
+        held = [0, *(i for i, has in enumerate(row[width:-1], start=1) if has)]
+        ids = []
         for g in groups:
             for h in held:
-                key = cell_of.get((g, h))
-                if key is None:
-                    key = cell_of[g, h] = FigureKey(g, h)
-                keys.append(key)
-        out.append(Atom(frozenset(keys), int(row["size"])))
-    return out
+                code = g * len(names) + h
+                cell = cell_of.get(code)
+                if cell is None:
+                    cell = cell_of[code] = len(made)
+                    made.append(code)
+                ids.append(cell)
+        found.append((ids, int(row[-1])))
+    group_list = list(group_ids)
+    provisional = [FigureKey(group_list[c // len(names)], names[c % len(names)]) for c in made]
+    order = sorted(range(len(made)), key=lambda i: repr(provisional[i]))
+    final = [0] * len(made)
+    for rank, i in enumerate(order):
+        final[i] = rank
+    keys = [provisional[i] for i in order]
+    atoms = [Atom(frozenset([final[c] for c in ids]), size) for ids, size in found]
+    return Numbered(keys, atoms, value_shares(atoms, [key.figure for key in keys], instrument))
 
 
-def shares(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> list[Share[FigureKey]]:
-    """The trait values of each atom, with the weight each trait's and the MES's figure gives
-    them: a trait's figure sums its scores, the MES figure the mean of a person's traits.
+def figure_problem(found: Sequence[Atom[FigureKey]], instrument: Instrument) -> Numbered[FigureKey]:
+    """`disclosure_problem` of atoms given by their cells' keys (reports made up in tests)."""
+    numbered = number(found)
+    figure_of = [key.figure for key in numbered.keys]
+    return Numbered(
+        numbered.keys, numbered.atoms, value_shares(numbered.atoms, figure_of, instrument)
+    )
+
+
+def value_shares(
+    found: Sequence[Atom[int]], figure_of: Sequence[str], instrument: Instrument
+) -> list[Share[int]]:
+    """The trait values of each atom (cells by id; ``figure_of[id]`` its figure), with the
+    weight each trait's and the MES's figure gives them: a trait's figure sums its scores, the
+    MES figure the mean of a person's traits.
 
     Only needed when some people have some traits but not all (else the trait and MES
     figures rest on the same people and each figure's own check covers them): empty then.
-    Atoms that differ only in the outcomes they answered are one person class here.
+    Atoms that differ only in the outcomes they answered are one person class here; classes
+    go in the order of their cells' ids (the ids follow the keys' repr: the same every run).
     """
     traits = [trait_figure(t.key) for t in instrument.traits]
-    coupled = {*traits, MES_FIGURE, RESPONDENTS_FIGURE}
-    merged: dict[frozenset[FigureKey], int] = {}
+    coupled_figures = {*traits, MES_FIGURE, RESPONDENTS_FIGURE}
+    coupled = {i for i, figure in enumerate(figure_of) if figure in coupled_figures}
+    merged: dict[frozenset[int], int] = {}
     for atom in found:
-        key = frozenset(c for c in atom.cells if c.figure in coupled)
+        key = atom.cells & coupled
         merged[key] = merged.get(key, 0) + atom.size
-    out: list[Share[FigureKey]] = []
+    out: list[Share[int]] = []
     partial = False
-    text: dict[FigureKey, str] = {}  # each cell's repr, made once: the order the classes go in
-
-    def order(cells: frozenset[FigureKey]) -> list[str]:
-        for cell in cells:
-            if cell not in text:
-                text[cell] = repr(cell)
-        return sorted(text[cell] for cell in cells)
-
-    ordered = sorted(merged.items(), key=lambda item: order(item[0]))
+    ordered = sorted(merged.items(), key=lambda item: sorted(item[0]))
     for index, (cells, size) in enumerate(ordered):
         # The atom's own cells (every group of it, for every figure it counts in); a value's
         # weights may come in any order (`ValueSystem` sorts them).
-        of_figure: dict[str, list[FigureKey]] = {}
+        of_figure: dict[str, list[int]] = {}
         for cell in cells:
-            of_figure.setdefault(cell.figure, []).append(cell)
+            of_figure.setdefault(figure_of[cell], []).append(cell)
         held = [t for t in traits if t in of_figure]
         partial = partial or 0 < len(held) < len(traits)
         mes = [(cell, 1.0 / len(held)) for cell in of_figure.get(MES_FIGURE, ())]
@@ -530,7 +555,7 @@ FIGURE_CELLS: Cells[FigureKey] = Cells(
     priority=_figure_priority,
     hidden_with=_hidden_with,
     # Each figure's own sums, squares and shares are checked on its own sets; how trait and MES
-    # sums combine is checked on their values (`shares`).
+    # sums combine is checked on their values (`value_shares`).
     layer=lambda cell: cell.figure,
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mes.change import Side, people
+from mes.change.people import Side, people
 from mes.instrument import Instrument, builtin
 from mes.report import score_with_persons
 from mes.results import ScoreReport

@@ -15,14 +15,10 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from mes.change import (
-    CompareOptions,
-    Rename,
-    Side,
-    diff,
-    looks_sequential,
-    trend,
-)
+from mes.change.diff import diff
+from mes.change.options import CompareOptions, Rename
+from mes.change.people import Side, looks_sequential
+from mes.change.trend import trend
 from mes.errors import InputError
 from mes.instrument import builtin_toml, parse_instrument
 from mes.render.json import to_json

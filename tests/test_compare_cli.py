@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from mes.change import CompareOptions, Rename, diff
+from mes.change.diff import diff
+from mes.change.options import CompareOptions, Rename
 from mes.cli.app import app
 from mes.instrument import builtin_toml
 from mes.render.json import to_json

@@ -18,14 +18,14 @@ from typer.testing import CliRunner
 from mes.cli.app import app
 from mes.groups import ORG, team
 from mes.instrument import builtin
-from mes.privacy import Atom, decide
+from mes.privacy import Atom, decide_numbered
 from mes.report import (
     FIGURE_CELLS,
     MES_FIGURE,
     RESPONDENTS_FIGURE,
     FigureKey,
+    figure_problem,
     score,
-    shares,
     trait_figure,
 )
 from mes.results import ShownGroup
@@ -206,7 +206,7 @@ def test_no_trait_or_mes_combination_gives_values_of_fewer_than_k(
             cells = frozenset(FigureKey(g, f) for g in groups for f in figures)
             found.append(Atom(cells, rng.randint(1, 4)))
     three = builtin().model_copy(update={"traits": builtin().traits[:3]})
-    decision = decide(found, k, FIGURE_CELLS, shares(found, three))
+    decision = decide_numbered(figure_problem(found, three), k, FIGURE_CELLS)
     assert not _pairs_disclosed(found, dict(decision), k)
 
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mes import pipeline
-from mes.change import CompareOptions, Rename
+from mes.change.options import CompareOptions, Rename
 from mes.cli.app import app
 from mes.errors import InputError
 from mes.render.json import to_json

@@ -501,16 +501,16 @@ def test_without_figure_cells_the_attacker_finds_the_leak(monkeypatch: pytest.Mo
     their own). The room figure of East then rests on 4 people, and the attacker rebuilds it."""
     import mes.report as report_module
 
-    real = report_module.decide
+    real = report_module.decide_numbered
 
-    def groups_only(atoms, k, cells, shares=()):  # type: ignore[no-untyped-def]
-        decision = real(atoms, k, cells, shares)
+    def groups_only(problem, k, cells):  # type: ignore[no-untyped-def]
+        decision = real(problem, k, cells)
         return {
             key: (decision[FigureKey(key.group)] if key.figure else why)
             for key, why in decision.items()
         }
 
-    monkeypatch.setattr(report_module, "decide", groups_only)
+    monkeypatch.setattr(report_module, "decide_numbered", groups_only)
     rows = small_trait_figure()
     report = figure_report(rows, (), 5)
     found = find_figure_disclosure(report, [figure_person(r, ()) for r in rows])

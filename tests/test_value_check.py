@@ -18,8 +18,15 @@ import pytest
 from mes import value_check
 from mes.groups import ORG, by_value, department, team
 from mes.instrument import builtin
-from mes.privacy import Atom, decide
-from mes.report import FIGURE_CELLS, MES_FIGURE, RESPONDENTS_FIGURE, FigureKey, shares, trait_figure
+from mes.privacy import Atom, decide_numbered
+from mes.report import (
+    FIGURE_CELLS,
+    MES_FIGURE,
+    RESPONDENTS_FIGURE,
+    FigureKey,
+    figure_problem,
+    trait_figure,
+)
 from mes.value_check import Share, value_disclosure
 from tests.test_privacy import rank
 
@@ -113,7 +120,7 @@ def test_every_question_is_answered_as_a_brute_force_answers_it(
     for seed in range(20):
         rng = random.Random(seed)
         found = _atoms(rng, crossing, prorated)
-        decide(found, rng.choice((3, 4, 5)), FIGURE_CELLS, shares(found, three))
+        decide_numbered(figure_problem(found, three), rng.choice((3, 4, 5)), FIGURE_CELLS)
     # Both answers occur, so the comparison compared something; where breakdowns cross, some
     # questions go to HiGHS.
     assert answered["none"] > 10, answered

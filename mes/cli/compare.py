@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from mes.change import CompareOptions
+    from mes.change.options import CompareOptions
     from mes.errors import Issue
     from mes.pipeline import ChangeOptions
 
@@ -327,7 +327,7 @@ def _options(
     paired: bool,
 ) -> CompareOptions:
     from mes import pipeline
-    from mes.change import CompareOptions
+    from mes.change.options import CompareOptions
 
     options = CompareOptions(
         confidence=confidence,

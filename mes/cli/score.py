@@ -216,7 +216,9 @@ def _change(previous: str, report: ScoreReport, read: ReadOptions) -> DiffReport
     """``--previous``: that quarter loaded (a saved result, or a survey file scored with this
     run's settings) and compared with this one, as ``mes diff`` would."""
     from mes import pipeline
-    from mes.change import CompareOptions, Side, diff
+    from mes.change.diff import diff
+    from mes.change.options import CompareOptions
+    from mes.change.people import Side
 
     options = pipeline.ChangeOptions(
         read=read,
