@@ -23,6 +23,7 @@ command that fails before reading (a usage error, Ctrl-C) exits at once, and tak
 from __future__ import annotations
 
 import io
+import logging
 import os
 import stat
 import threading
@@ -46,6 +47,17 @@ if TYPE_CHECKING:
 GUESS_ROWS = 10
 #: The typed load is not planned for a header further down (`typed.MAX_TYPED_HEADER_ROW`).
 MAX_GUESSED_HEADER_ROW = 200
+
+
+def _quiet_dtype_guesses(record: logging.LogRecord) -> bool:
+    # fastexcel warns, through Python's logging, about every column it finds empty while it
+    # guesses types for a typed load; the text load never guesses, so mes must not print them
+    # either. Set here, where the loads' arguments are, so that a load started before `typed`
+    # is imported is quiet too.
+    return not record.getMessage().startswith("Could not determine dtype for column")
+
+
+logging.getLogger("fastexcel.types.dtype").addFilter(_quiet_dtype_guesses)
 
 
 @dataclass(frozen=True)
@@ -108,28 +120,6 @@ class Prefetch:
             self._loaded = checked.reader.load_sheet(load.sheet, **load.arguments())
         except BaseException:  # a damaged sheet: the normal path loads it and says so
             self._loaded = None
-
-    def _run_sync(self) -> None:
-        try:
-            self._checked = self._check()
-            if self._checked is not None:
-                self._load = first_load(self._checked.package, self._checked.known, self._sheet)
-        except BaseException:
-            self._checked = self._load = None
-        finally:
-            self._ready.set()
-
-        def rest():
-            checked, load = self._checked, self._load
-            if checked is None or load is None:
-                return
-            try:
-                self._loaded = checked.reader.load_sheet(load.sheet, **load.arguments())
-            except BaseException:
-                self._loaded = None
-
-        self._thread = threading.Thread(target=rest, daemon=True)
-        self._thread.start()
 
     def _check(self) -> Checked | None:
         """What `read_xlsx` checks and reads before calamine, for a regular file only (a pipe
@@ -201,8 +191,7 @@ def first_load(package: Package, known: list[str], sheet: str | None) -> Load | 
     if row is not None and head is not None:
         end = next(r.end for r in head.rows if r.number == row)
         check = TypedCheck(header_row=row, head_end=end)
-    if not os.environ.get("MES_PF_NOSCAN"):
-        package.start_scan(info, check)  # as `xlsx` starts it for this load
+    package.start_scan(info, check)  # as `xlsx` starts it for this load
     return Load(info.name, row)
 
 
@@ -256,9 +245,6 @@ def start(file: str, sheet: str | None = None) -> None:
         if file in _pending:
             return
         _pending[file] = prefetch
-    if os.environ.get("MES_PF_SYNC"):
-        prefetch._run_sync()
-        return
     prefetch._thread.start()
 
 

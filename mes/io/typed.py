@@ -22,7 +22,6 @@ itself, booleans, ISO dates, and cells of the rows down to the header further on
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import fastexcel
@@ -45,15 +44,6 @@ from mes.table import ROW, HeaderScorer, column_letter
 #: Where calamine's text load puts fractional seconds: none, or milliseconds.
 DATETIME_TEXT = "%Y-%m-%d %H:%M:%S%.f"
 _EXACT_WHOLE = 2.0**53  # beyond this a float's integer part is not exact in Int64 terms
-
-
-def _quiet_dtype_guesses(record: logging.LogRecord) -> bool:
-    # fastexcel warns, through Python's logging, about every column it finds empty while it
-    # guesses types; the text load never guesses, so mes must not print them either.
-    return not record.getMessage().startswith("Could not determine dtype for column")
-
-
-logging.getLogger("fastexcel.types.dtype").addFilter(_quiet_dtype_guesses)
 
 
 @dataclass(frozen=True)
