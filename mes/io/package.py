@@ -73,7 +73,7 @@ class Package:
     #: in `_unlooked` are looked through (`typed_ok`).
     _typed_ok: bool | None
     _unlooked: tuple[zipfile.ZipInfo, ...] = ()
-    _jobs: dict[str, tuple[ScanJob, TypedCheck | None]] = field(default_factory=dict)
+    _jobs: dict[str, ScanJob] = field(default_factory=dict)
     _scans: dict[str, SheetScan] = field(default_factory=dict)
 
     @property
@@ -88,15 +88,9 @@ class Package:
         return self._typed_ok
 
     def start_scan(self, sheet: SheetInfo, typed: TypedCheck | None = None) -> None:
-        """Start scanning ``sheet`` on another thread (see `scan`); `scan` waits for it.
-
-        A scan started with another ``typed`` check (`prefetch` guesses the header row) is
-        replaced: its result is never used.
-        """
+        """Start scanning ``sheet`` on another thread (see `scan`); `scan` waits for it."""
         part = sheet.part
-        if part is None or part not in self.members or part in self._scans:
-            return
-        if part in self._jobs and self._jobs[part][1] == typed:
+        if part is None or part not in self.members or part in self._jobs or part in self._scans:
             return
         info, data, name = self.members[part], self.data, self.name
 
@@ -104,7 +98,7 @@ class Package:
             with io.BytesIO(data) as handle:
                 return scan_worksheet(iter_member(handle, info, name, checked=True), typed)
 
-        self._jobs[part] = (ScanJob(work), typed)
+        self._jobs[part] = ScanJob(work)
 
     def scan(self, sheet: SheetInfo) -> SheetScan:
         """The scan of ``sheet`` (an empty one for a sheet that is not a worksheet)."""
@@ -112,9 +106,8 @@ class Package:
         if part is None or part not in self.members:
             return SheetScan()
         if part not in self._scans:
-            if part not in self._jobs:
-                self.start_scan(sheet)
-            self._scans[part] = self._jobs.pop(part)[0].result()
+            self.start_scan(sheet)
+            self._scans[part] = self._jobs.pop(part).result()
         return self._scans[part]
 
 
@@ -194,8 +187,9 @@ def _check_shared_strings(
     guard = EntityGuard(name, info.filename)
     head: list[bytes] = []
     kept = 0
-    defer = look is False and info.file_size <= MAX_CHECKED_STRINGS
-    look = info.file_size <= MAX_CHECKED_STRINGS and not defer
+    small = info.file_size <= MAX_CHECKED_STRINGS
+    defer = small and not look  # looked through later, by `Package.typed_ok`
+    look = small and look
     clean = True
 
     def guarded() -> Iterator[bytes]:

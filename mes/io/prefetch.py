@@ -11,13 +11,15 @@ that passes them reaches calamine, which is then given those very bytes, to load
 (the shared strings' look for `typed` is left to `Package.typed_ok`), so the thread is in
 calamine while the command imports them.
 
-`claim` hands the checked workbook and the load to `read_xlsx`, which takes the loaded sheet
-(`Prefetch.take`) only when it asks calamine for exactly that load: the same sheet, typed under
-the same header row (which it finds with the instrument's header scorer, as always) or as text.
-Otherwise it waits for the load to end, drops it and loads as it always did. Anything that fails
-here (a missing file, a refused or damaged workbook) is dropped without a word: the normal path
-then does the same again and says what is wrong in its own words. The thread is a daemon: a
-command that fails before reading (a usage error, Ctrl-C) exits at once, and takes it along.
+`claim` hands the checked workbook and the load to `read_xlsx` (the same regular file, unchanged
+since), which takes the loaded sheet (`Prefetch.take`) only when it asks calamine for exactly
+that load: the same sheet, typed under the same header row (which it finds with the
+instrument's header scorer, as always) or as text. Otherwise it waits for the load to end, drops
+it and loads as it always did: a wrong guess costs time, never a different result. Anything
+that fails here (a missing file, a refused or damaged workbook) is dropped without a word: the
+normal path then does the same again and says what is wrong in its own words. The thread is a
+daemon: a command that fails before reading (a usage error, Ctrl-C) exits at once, and takes it
+along; a library caller that starts a prefetch and does not read the file calls `forget`.
 """
 
 from __future__ import annotations
@@ -171,7 +173,7 @@ class Prefetch:
 
 
 def first_load(package: Package, known: list[str], sheet: str | None) -> Load | None:
-    """The load `read_xlsx` most likely asks calamine for first, and its scan started.
+    """The load `read_xlsx` most likely asks calamine for first.
 
     The sheet is the one ``--sheet`` names, else the first visible worksheet (as `read_xlsx`
     finds them). It is loaded typed under the header row `guess_header_row` guesses where
@@ -179,7 +181,6 @@ def first_load(package: Package, known: list[str], sheet: str | None) -> Load | 
     the instrument's header scorer before it uses the load.
     """
     from mes.io.package import find_sheet, worksheets
-    from mes.io.scan import TypedCheck
 
     found = worksheets(package, known)
     info = find_sheet(found, sheet) if sheet is not None else _first_visible(found)
@@ -187,11 +188,6 @@ def first_load(package: Package, known: list[str], sheet: str | None) -> Load | 
         return None
     head = _head(package, info)
     row = guess_header_row(head) if head is not None else None
-    check = None
-    if row is not None and head is not None:
-        end = next(r.end for r in head.rows if r.number == row)
-        check = TypedCheck(header_row=row, head_end=end)
-    package.start_scan(info, check)  # as `xlsx` starts it for this load
     return Load(info.name, row)
 
 
