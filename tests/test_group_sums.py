@@ -115,3 +115,69 @@ def test_summed_levels_give_the_figures_polars_computes_on_the_people(seed: int,
                     assert math.isclose(a, b, rel_tol=1e-11, abs_tol=1e-11), (keys, name, a, b)
                 else:
                     assert a == b, (keys, name)
+
+
+# --- The disclosure check's problem, built from the cells, against one built person by person ---
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_disclosure_problem_is_the_one_built_person_by_person(seed: int) -> None:
+    """`report.disclosure_problem` numbers the atoms it adds up from the `people_cells`; here
+    every person is put in the cells of their groups and figures one at a time, people with the
+    same cells counted together, and numbered by `privacy.number`: the same sets, the same ids
+    (the keys' repr order), the same atoms and value shares."""
+    from collections import Counter
+
+    from mes.groups import memberships
+    from mes.privacy import Atom, number
+    from mes.report import (
+        RESPONDENTS_FIGURE,
+        FigureKey,
+        disclosure_problem,
+        figure_names,
+        figure_problem,
+        people_cells,
+    )
+    from mes.scoring import score_persons
+    from mes.validation import validate
+    from tests.conftest import MES5_HEADERS, make_table
+
+    rng = random.Random(seed)
+    instrument = builtin()
+    settings = Settings()
+
+    def answer() -> str | None:
+        return None if rng.random() < 0.15 else str(rng.randint(1, 5))
+
+    rows = [
+        [
+            str(i + 1),
+            rng.choice(["Sales", "Service", None]),
+            rng.choice(["North", "South", "East", None]),
+            rng.choice(["front", "back"]),
+            *(answer() for _ in range(5)),
+        ]
+        for i in range(rng.randint(30, 90))
+    ]
+    headers = (*MES5_HEADERS[:3], "rol", *MES5_HEADERS[3:])
+    responses = validate(make_table(rows, headers), instrument, by=["rol"])
+    persons = score_persons(responses.frame, instrument, settings)
+    figures = figure_names(instrument, ())
+    cells = people_cells(persons, responses, instrument, settings, figures)
+    problem = disclosure_problem(cells, responses, instrument, figures)
+
+    counted: Counter[frozenset[FigureKey]] = Counter()
+    for person in persons.iter_rows(named=True):
+        groups = memberships(person["department"], person["team"], {"rol": person["by:rol"]})
+        held = [RESPONDENTS_FIGURE] + [f for f, c in figures.items() if person[c] is not None]
+        counted[frozenset(FigureKey(g, f) for g in groups for f in held)] += 1
+    reference = [Atom(c, n) for c, n in counted.items()]
+    expected = figure_problem(reference, instrument)
+
+    assert problem.keys == number(reference).keys == expected.keys
+    assert Counter(problem.atoms) == Counter(expected.atoms)
+    # A value's weights may come in any order (`ValueSystem` sorts them).
+    assert [(s.people, s.size, sorted(s.weights)) for s in problem.shares] == [
+        (s.people, s.size, sorted(s.weights)) for s in expected.shares
+    ]
+    assert problem.shares, "some people have some traits but not all: values to check"
