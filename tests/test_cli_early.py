@@ -51,6 +51,10 @@ Q3 = str(SAMPLE / "2026-Q3.xlsx")
         (["schema", "score"], None),
         (["--bogus", "score", "x.xlsx"], None),
         (["Score", "x.xlsx"], None),
+        (["score", "x.xlsx", "-o", "/no/such/folder/out.json"], None),  # refused after parsing
+        (["score", "x.xlsx", "--format", "xlsx"], None),  # a workbook needs -o
+        (["score", "x.xlsx", "-f", "pdf", "-o", "-"], None),
+        (["score", "x.xlsx", "-f", "xlsx", "-o", "report.xlsx"], ("x.xlsx", None)),
     ],
 )
 def test_the_file_a_command_line_reads(args: list[str], expected: tuple[str, str | None]) -> None:
@@ -114,10 +118,10 @@ def test_a_hostile_workbook_is_refused_the_same_through_main(tmp_path: Path) -> 
 @pytest.mark.slow  # fresh interpreters importing mes
 def test_a_usage_error_after_the_prefetch_started_ends_at_once(tmp_path: Path) -> None:
     # The command line reads well, so the workbook's load starts; the command then refuses
-    # its output folder, and exits without waiting for the load or leaving anything behind.
-    out = tmp_path / "missing" / "out.json"
-    done = mes("score", Q3, "--format", "json", "-o", str(out))
+    # its output (here a folder), and exits without waiting for the load or writing anything.
+    done = mes("score", Q3, "--format", "json", "-o", str(tmp_path))
+    assert early.survey_to_read(["score", Q3, "--format", "json", "-o", str(tmp_path)])
     assert done.returncode == 2
-    assert "does not exist" in done.stderr
+    assert "is a folder" in done.stderr
     assert "Traceback" not in done.stderr
-    assert not out.parent.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -1,18 +1,20 @@
 """The survey file a command line will read, found before Typer parses it (`mes.io.prefetch`).
 
-`main` calls `start_reading` first thing, so that a workbook's checks and calamine's load run
-while Typer, pydantic, polars and the command's modules are imported. Only a command line read
-here with certainty starts anything: a command that reads a survey file (`COMMANDS`), options
-that command has (with their arity: `FLAGS` take no value), and the number of files it takes.
-Help, an unknown option, a missing or extra file, ``-`` (standard input) or ``--instrument``
-(another questionnaire: its header row may differ from the guess) start nothing, and the command
-runs as it always did. What is started is only used where it is exactly what the command reads
-(`mes.io.prefetch.claim`), so a command line misread here costs time, never a different result.
-This module imports nothing heavy: it runs before the rest of mes is imported.
+`mes.__main__.main` calls `start_reading` first thing, so that a workbook's checks and
+calamine's load run while Typer, pydantic, polars and the command's modules are imported. Only
+a command line read here with certainty starts anything: a command that reads a survey file
+(`COMMANDS`), options that command has (with their arity: `FLAGS` take no value), and the
+number of files it takes. Help, an unknown option, a missing or extra file, ``-`` (standard
+input) or ``--instrument`` (another questionnaire: its header row may differ from the guess)
+start nothing, and the command runs as it always did; so do the commonest refusals after
+parsing (an output folder that does not exist, a workbook or PDFs without ``-o``), which the
+load would only slow down. What is started is only used where it is exactly what the command
+reads (`mes.io.prefetch.claim`), so a command line misread here costs time, never a different
+result. This module imports nothing heavy: it runs before the rest of mes is imported.
 """
-
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 #: Options of mes itself, before the command (`app._options`): flags, and those with a value.
@@ -122,7 +124,7 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
         return None
     options, (least, most) = COMMANDS[args[at]]
     files: list[str] = []
-    sheet: str | None = None
+    given: dict[str, str] = {}
     rest = iter(args[at + 1 :])
     for arg in rest:
         if arg == "--":
@@ -142,11 +144,24 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
             value = next(rest, None)
             if value is None:
                 return None
-        if option == "--sheet":
-            sheet = value
+        given[_LONG.get(option, option)] = value
     if len(files) < least or (most is not None and len(files) > most) or files[0] == "-":
         return None
-    return files[0], sheet
+    if _output_refused(given.get("--output"), given.get("--format")):
+        return None
+    return files[0], given.get("--sheet")
+
+
+_LONG = {"-o": "--output", "-f": "--format"}
+
+
+def _output_refused(output: str | None, format: str | None) -> bool:
+    """Whether the command will refuse its ``-o`` before reading (`common.check_output`): the
+    commonest usage errors after parsing, which the load should not slow down."""
+    if output is None or output == "-":
+        return format in ("xlsx", "pdf")  # a workbook or PDFs need -o
+    folder = os.path.dirname(output) or "."
+    return not os.path.isdir(folder)
 
 
 def _split(arg: str) -> tuple[str, str | None]:
