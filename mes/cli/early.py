@@ -12,6 +12,7 @@ load would only slow down. What is started is only used where it is exactly what
 reads (`mes.io.prefetch.claim`), so a command line misread here costs time, never a different
 result. This module imports nothing heavy: it runs before the rest of mes is imported.
 """
+
 from __future__ import annotations
 
 import os
