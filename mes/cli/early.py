@@ -7,10 +7,11 @@ a command line read here with certainty starts anything: a command that reads a 
 number of files it takes. Help, an unknown option, a missing or extra file, ``-`` (standard
 input) or ``--instrument`` (another questionnaire: its header row may differ from the guess)
 start nothing, and the command runs as it always did; so do the commonest refusals after
-parsing (an output folder that does not exist, a workbook or PDFs without ``-o``), which the
-load would only slow down. What is started is only used where it is exactly what the command
-reads (`mes.io.prefetch.claim`), so a command line misread here costs time, never a different
-result. This module imports nothing heavy: it runs before the rest of mes is imported.
+parsing (``-o`` in a folder that does not exist or naming a folder, a workbook or PDFs without
+``-o``), which the load would only slow down. What is started is only used where it is exactly
+what the command reads (`mes.io.prefetch.claim`), so a command line misread here costs time,
+never a different result. This module imports nothing heavy: it runs before the rest of mes is
+imported.
 """
 
 from __future__ import annotations
@@ -161,8 +162,9 @@ def _output_refused(output: str | None, format: str | None) -> bool:
     commonest usage errors after parsing, which the load should not slow down."""
     if output is None or output == "-":
         return format in ("xlsx", "pdf")  # a workbook or PDFs need -o
-    folder = os.path.dirname(output) or "."
-    return not os.path.isdir(folder)
+    if format != "pdf" and os.path.isdir(output):  # a file is written, not into a folder
+        return True
+    return not os.path.isdir(os.path.dirname(output) or ".")
 
 
 def _split(arg: str) -> tuple[str, str | None]:
