@@ -115,11 +115,11 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
     unless the command line is certain to be read that way."""
     at = 0
     while at < len(args) and args[at].startswith("-"):  # mes's own options
-        option, given = _split(args[at])
-        if option in GLOBAL_FLAGS and given is None:
+        option, attached = _split(args[at])
+        if option in GLOBAL_FLAGS and attached is None:
             at += 1
         elif option in GLOBAL_VALUES:
-            at += 1 if given is not None else 2
+            at += 1 if attached is not None else 2
         else:
             return None
     if at >= len(args) or args[at] not in COMMANDS:
