@@ -52,8 +52,7 @@ Q3 = str(SAMPLE / "2026-Q3.xlsx")
         (["--bogus", "score", "x.xlsx"], None),
         (["Score", "x.xlsx"], None),
         (["score", "x.xlsx", "-o", "/no/such/folder/out.json"], None),  # refused after parsing
-        (["score", "x.xlsx", "--format", "xlsx"], None),  # a workbook needs -o
-        (["score", "x.xlsx", "-f", "pdf", "-o", "-"], None),
+        (["score", "x.xlsx", "-f", "pdf", "-o", "-"], None),  # PDFs need a folder
         (["score", "x.xlsx", "-f", "xlsx", "-o", "report.xlsx"], ("x.xlsx", None)),
     ],
 )
@@ -115,6 +114,39 @@ def test_a_hostile_workbook_is_refused_the_same_through_main(tmp_path: Path) -> 
     assert done.stdout == ""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", Q3, "-k", "2"],
+        ["score", Q3, "--min-group-size=two"],
+        ["score", Q3, "--confidence", "95"],
+        ["score", Q3, "--min-response", "60"],
+        ["score", Q3, "--keep-ids"],
+        ["score", Q3, "--individuals", "-f", "pdf", "-o", "reports/"],
+        ["score", Q3, "--previous", Q3],
+        ["score", Q3, "-f", "pdf"],
+        ["score", Q3, "-o", "/no/such/folder/out.json"],
+        ["diff", Q3, Q3, "--min-change", "200"],
+        ["trend", Q3, Q3, "-k", "1"],
+    ],
+)
+def test_refusals_after_parsing_start_nothing(args: list[str]) -> None:
+    # The command refuses these before reading (exit 2): the load would only slow them down.
+    from typer.testing import CliRunner
+
+    assert early.survey_to_read(args) is None
+    assert CliRunner().invoke(app, args).exit_code == 2
+
+
+def test_the_limits_are_the_pipelines() -> None:
+    from mes import pipeline
+
+    assert early.LOWEST_MIN_GROUP_SIZE == pipeline.LOWEST_MIN_GROUP_SIZE
+    assert early.HIGHEST_CONFIDENCE == pipeline.HIGHEST_CONFIDENCE
+    assert early.survey_to_read(["score", "x.xlsx", "-k", "3", "--confidence", "0.999"])
+    assert early.survey_to_read(["score", "x.xlsx", "--min-response", "0", "--keep-ids"]) is None
+
+
 def test_an_output_folder_starts_nothing_but_for_pdf(tmp_path: Path) -> None:
     assert early.survey_to_read(["score", "x.xlsx", "-o", str(tmp_path)]) is None
     assert early.survey_to_read(["score", "x.xlsx", "-f", "pdf", "-o", str(tmp_path)])
@@ -123,10 +155,14 @@ def test_an_output_folder_starts_nothing_but_for_pdf(tmp_path: Path) -> None:
 @pytest.mark.slow  # fresh interpreters importing mes
 def test_a_usage_error_after_the_prefetch_started_ends_at_once(tmp_path: Path) -> None:
     # The command line reads well, so the workbook's load starts; the command then refuses
-    # an option (-k 2), and exits without waiting for the load or writing anything.
-    args = ("score", Q3, "--format", "json", "-k", "2", "-o", str(tmp_path / "out.json"))
+    # its output (one of its inputs), and exits without waiting for the load or writing.
+    copy = tmp_path / "q3.xlsx"
+    copy.write_bytes(Path(Q3).read_bytes())
+    args = ("score", str(copy), "--format", "json", "-o", str(copy))
     assert early.survey_to_read(args)
     done = mes(*args)
     assert done.returncode == 2
+    assert "is one of the input files" in done.stderr
     assert "Traceback" not in done.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [copy]
+    assert copy.read_bytes() == Path(Q3).read_bytes()

@@ -6,18 +6,18 @@ a command line read here with certainty starts anything: a command that reads a 
 (`COMMANDS`), options that command has (with their arity: `FLAGS` take no value), and the
 number of files it takes. Help, an unknown option, a missing or extra file, ``-`` (standard
 input) or ``--instrument`` (another questionnaire: its header row may differ from the guess)
-start nothing, and the command runs as it always did; so do the commonest refusals after
-parsing (``-o`` in a folder that does not exist or naming a folder, a workbook or PDFs without
-``-o``), which the load would only slow down. What is started is only used where it is exactly
-what the command reads (`mes.io.prefetch.claim`), so a command line misread here costs time,
-never a different result. This module imports nothing heavy: it runs before the rest of mes is
-imported.
+start nothing, and the command runs as it always did; so do the refusals the commands make
+after parsing that can be foreseen here (``-k 2``, ``--keep-ids`` without ``--individuals``,
+``-o`` in a folder that does not exist, a workbook or PDFs without ``-o``), which the load would
+only slow down. What is started is only used where it is exactly what the command reads
+(`mes.io.prefetch.claim`), so a command line misread here costs time, never a different result.
+This module imports nothing heavy: it runs before the rest of mes is imported.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 #: Options of mes itself, before the command (`app._options`): flags, and those with a value.
 GLOBAL_FLAGS = frozenset({"--debug"})
@@ -141,6 +141,7 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
         if option in FLAGS:
             if value is not None:
                 return None
+            given[option] = ""
             continue
         if value is None:
             value = next(rest, None)
@@ -149,20 +150,44 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
         given[_LONG.get(option, option)] = value
     if len(files) < least or (most is not None and len(files) > most) or files[0] == "-":
         return None
-    if _output_refused(given.get("--output"), given.get("--format")):
+    if _refused_after_parsing(given):
         return None
     return files[0], given.get("--sheet")
 
 
-_LONG = {"-o": "--output", "-f": "--format"}
+_LONG = {"-o": "--output", "-f": "--format", "-k": "--min-group-size"}
+
+#: The values the commands take of the options they check after parsing (`pipeline`'s checks:
+#: `LOWEST_MIN_GROUP_SIZE`, `HIGHEST_CONFIDENCE`; a test holds these to them).
+LOWEST_MIN_GROUP_SIZE = 3
+HIGHEST_CONFIDENCE = 0.999
+_TAKES: dict[str, Callable[[str], bool]] = {
+    "--min-group-size": lambda v: int(v) >= LOWEST_MIN_GROUP_SIZE,
+    "--confidence": lambda v: 0.5 < float(v) <= HIGHEST_CONFIDENCE,
+    "--min-response": lambda v: 0.0 <= float(v) <= 1.0,
+    "--min-change": lambda v: 0.0 <= float(v) <= 100.0,
+}
 
 
-def _output_refused(output: str | None, format: str | None) -> bool:
-    """Whether the command will refuse its ``-o`` before reading (`common.check_output`): the
-    commonest usage errors after parsing, which the load should not slow down."""
-    if output is None or output == "-":
-        return format in ("xlsx", "pdf")  # a workbook or PDFs need -o
-    if format != "pdf" and os.path.isdir(output):  # a file is written, not into a folder
+def _refused_after_parsing(given: dict[str, str]) -> bool:
+    """Whether the command will refuse the command line before reading (the usage errors it
+    finds after Typer: values out of range, options that go together, `common.check_output`'s
+    commonest refusals), which the load should not slow down."""
+    for option, takes in _TAKES.items():
+        try:
+            if option in given and not takes(given[option]):
+                return True
+        except ValueError:
+            return True
+    pdf = given.get("--format") == "pdf"
+    if ("--keep-ids" in given and "--individuals" not in given) or (
+        (pdf and "--individuals" in given) or ("--previous" in given and not pdf)
+    ):
+        return True
+    output = given.get("--output")
+    if output is None or output == "-":  # PDFs need -o; a workbook is not shown in a terminal
+        return pdf or (given.get("--format") == "xlsx" and os.isatty(1))
+    if not pdf and os.path.isdir(output):  # a file is written, not into a folder
         return True
     return not os.path.isdir(os.path.dirname(output) or ".")
 
@@ -180,9 +205,7 @@ def _split(arg: str) -> tuple[str, str | None]:
 def start_reading(args: Sequence[str]) -> None:
     """Start checking and loading the workbook ``args`` will read (`mes.io.prefetch`), if any."""
     found = survey_to_read(args)
-    import os
-
-    if found is None or os.environ.get("MES_PF_OFF"):
+    if found is None:
         return
     from mes.io import prefetch
 
