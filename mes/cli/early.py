@@ -119,6 +119,9 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
         if option in GLOBAL_FLAGS and attached is None:
             at += 1
         elif option in GLOBAL_VALUES:
+            lang = attached if attached is not None else (args[at + 1 : at + 2] or [""])[0]
+            if lang not in LANGUAGES:  # Typer refuses it
+                return None
             at += 1 if attached is not None else 2
         else:
             return None
@@ -150,13 +153,15 @@ def survey_to_read(args: Sequence[str]) -> tuple[str, str | None] | None:
         given[_LONG.get(option, option)] = value
     if len(files) < least or (most is not None and len(files) > most) or files[0] == "-":
         return None
-    if _refused_after_parsing(given):
+    if given.get("--lang", LANGUAGES[0]) not in LANGUAGES or _refused_after_parsing(given, files):
         return None
     return files[0], given.get("--sheet")
 
 
 _LONG = {"-o": "--output", "-f": "--format", "-k": "--min-group-size"}
 
+#: The languages ``--lang`` takes (`mes.render.Lang`).
+LANGUAGES = ("en", "nl")
 #: The values the commands take of the options they check after parsing (`pipeline`'s checks:
 #: `LOWEST_MIN_GROUP_SIZE`, `HIGHEST_CONFIDENCE`; a test holds these to them).
 LOWEST_MIN_GROUP_SIZE = 3
@@ -169,7 +174,7 @@ _TAKES: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _refused_after_parsing(given: dict[str, str]) -> bool:
+def _refused_after_parsing(given: dict[str, str], files: list[str]) -> bool:
     """Whether the command will refuse the command line before reading (the usage errors it
     finds after Typer: values out of range, options that go together, `common.check_output`'s
     commonest refusals), which the load should not slow down."""
@@ -189,7 +194,18 @@ def _refused_after_parsing(given: dict[str, str]) -> bool:
         return pdf or (given.get("--format") == "xlsx" and os.isatty(1))
     if not pdf and os.path.isdir(output):  # a file is written, not into a folder
         return True
-    return not os.path.isdir(os.path.dirname(output) or ".")
+    inputs = [*files, given.get("--headcount", "-")]
+    if any(f != "-" and os.path.exists(f) and _same(f, output) for f in inputs):
+        return True  # -o is one of the inputs
+    folder = os.path.dirname(output) or "."
+    return not (os.path.isdir(folder) and os.access(folder, os.W_OK))
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b) or os.path.realpath(a) == os.path.realpath(b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _split(arg: str) -> tuple[str, str | None]:
