@@ -88,7 +88,9 @@ def claims_workbook(suffix: str) -> bool:
 
 
 def empty_file(name: str) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message("the file is empty: export the survey results again (as .xlsx or .csv)"),
         "empty-file",
@@ -96,7 +98,9 @@ def empty_file(name: str) -> InputError:
 
 
 def legacy_or_encrypted(name: str) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message(
             "this is an old .xls or password-protected workbook, which mes cannot "
@@ -108,10 +112,12 @@ def legacy_or_encrypted(name: str) -> InputError:
 
 
 def html_page(name: str, suffix: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     saved_as = (
         message("saved as {suffix}", suffix=suffix) if suffix else message("not a spreadsheet")
     )
-    return _unreadable(
+    return unreadable(
         name,
         message(
             "this is an HTML page {saved_as} (many web tools 'export to Excel' "
@@ -124,7 +130,9 @@ def html_page(name: str, suffix: str) -> InputError:
 
 
 def xml_file(name: str) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message(
             "this is an XML file (perhaps an Excel 2003 XML spreadsheet), which "
@@ -136,7 +144,9 @@ def xml_file(name: str) -> InputError:
 
 
 def ods_file(name: str) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message(
             "this is an OpenDocument spreadsheet (.ods), which mes cannot read: "
@@ -148,7 +158,9 @@ def ods_file(name: str) -> InputError:
 
 
 def not_a_workbook(name: str, what: Message, advice: Message) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message("this is not an Excel workbook but {what}: {advice}", what=what, advice=advice),
         "not-a-workbook",
@@ -170,11 +182,3 @@ def misnamed_text(name: str, suffix: str, fmt: TextFormat) -> InputError:
         message("JSON saved under a {suffix} name", suffix=suffix),
         message("rename it to .json and run mes again"),
     )
-
-
-def _unreadable(name: str, text: Message, code: str) -> InputError:
-    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
-    # before pydantic and polars are imported.
-    from mes.errors import unreadable
-
-    return unreadable(name, text, code)

@@ -68,6 +68,8 @@ LIMITS = ZipLimits()
 
 def corrupt(name: str, detail: Value = None) -> InputError:
     """The workbook is damaged or incomplete."""
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     text = (
         message(
             "the workbook is damaged or incomplete ({detail}): download or export it "
@@ -80,11 +82,13 @@ def corrupt(name: str, detail: Value = None) -> InputError:
             "again, or open it in Excel and save it as a new .xlsx"
         )
     )
-    return _unreadable(name, text, "corrupt-workbook")
+    return unreadable(name, text, "corrupt-workbook")
 
 
 def zip_bomb(name: str, detail: Message) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message(
             "the workbook would unpack to far more data than a survey holds "
@@ -98,7 +102,9 @@ def zip_bomb(name: str, detail: Message) -> InputError:
 
 
 def xml_entities(name: str, part: str) -> InputError:
-    return _unreadable(
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
+    return unreadable(
         name,
         message(
             "part {part} of the workbook declares XML entities, which Excel never "
@@ -357,11 +363,3 @@ def iter_regions(chunks: Iterator[bytes], boundary: bytes = b">") -> Iterator[by
         carry = buffer[end:]
     if carry:
         yield carry
-
-
-def _unreadable(name: str, text: Message, code: str) -> InputError:
-    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
-    # before pydantic and polars are imported.
-    from mes.errors import unreadable
-
-    return unreadable(name, text, code)

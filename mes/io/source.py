@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from mes.messages import Message, message
+from mes.messages import message
 
 if TYPE_CHECKING:
     from mes.errors import InputError
@@ -95,20 +95,22 @@ def open_source(name: str, data: bytes | None = None) -> Source:
 
 
 def _os_error(name: str, path: Path, exc: OSError) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     if isinstance(exc, FileNotFoundError):
-        return _unreadable(
+        return unreadable(
             name,
             message("no such file: check the name and the folder you run mes from"),
             "file-not-found",
         )
     if isinstance(exc, IsADirectoryError) or path.is_dir():
-        return _unreadable(
+        return unreadable(
             name,
             message("this is a folder, not a file: give the path of the survey file"),
             "not-a-file",
         )
     if isinstance(exc, PermissionError):
-        return _unreadable(
+        return unreadable(
             name,
             message(
                 "permission denied: close the file if it is open in Excel, or ask for read access"
@@ -116,14 +118,6 @@ def _os_error(name: str, path: Path, exc: OSError) -> InputError:
             "permission-denied",
         )
     reason = exc.strerror or type(exc).__name__
-    return _unreadable(
+    return unreadable(
         name, message("the file cannot be read ({reason})", reason=reason), "unreadable-file"
     )
-
-
-def _unreadable(name: str, text: Message, code: str) -> InputError:
-    # mes.errors (pydantic) only once something is refused: `mes.io.prefetch` checks a workbook
-    # before pydantic and polars are imported.
-    from mes.errors import unreadable
-
-    return unreadable(name, text, code)
