@@ -129,6 +129,7 @@ def test_a_hostile_workbook_is_refused_the_same_through_main(tmp_path: Path) -> 
         ["diff", Q3, Q3, "--min-change", "200"],
         ["trend", Q3, Q3, "-k", "1"],
         ["score", Q3, "-o", Q3],  # one of the inputs
+        ["diff", Q3, Q3, "--rename-file", "/no/such/renames.txt"],
         ["score", Q3, "--lang", "fr"],
         ["--lang", "de", "score", Q3],
     ],
@@ -158,12 +159,11 @@ def test_an_output_folder_starts_nothing_but_for_pdf(tmp_path: Path) -> None:
 @pytest.mark.slow  # fresh interpreters importing mes
 def test_a_usage_error_after_the_prefetch_started_ends_at_once(tmp_path: Path) -> None:
     # The command line reads well, so the first quarter's load starts; the command then
-    # refuses its rename file, and exits without waiting for the load or writing anything.
-    out, renames = str(tmp_path / "diff.json"), str(tmp_path / "nope.txt")
-    args = ("diff", Q3, Q3, "--rename-file", renames, "-f", "json", "-o", out)
+    # refuses a rename, and exits without waiting for the load or writing anything.
+    args = ("diff", Q3, Q3, "--rename", "no equals sign", "-f", "json", "-o", str(tmp_path / "d"))
     assert early.survey_to_read(args)
     done = mes(*args)
     assert done.returncode == 2
-    assert "file not found" in done.stderr
+    assert "--rename" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []

@@ -184,6 +184,8 @@ def _refused_after_parsing(given: dict[str, str], files: list[str]) -> bool:
                 return True
         except ValueError:
             return True
+    if "--rename-file" in given and not os.path.isfile(given["--rename-file"]):
+        return True
     pdf = given.get("--format") == "pdf"
     if ("--keep-ids" in given and "--individuals" not in given) or (
         (pdf and "--individuals" in given) or ("--previous" in given and not pdf)
