@@ -125,12 +125,18 @@ def _check(src: Source) -> Checked:
 
 @contextmanager
 def _waiting(early: Prefetch | None) -> Iterator[None]:
-    """However reading ends, calamine is done with a prefetched load before it returns."""
+    """However reading ends (but for Ctrl-C, which ends the command at once), calamine is done
+    with a prefetched load before it returns: no thread is left running."""
     try:
         yield
-    finally:
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
         if early is not None:
             early.wait()
+        raise
+    if early is not None:
+        early.wait()
 
 
 def _choose(
