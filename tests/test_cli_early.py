@@ -167,3 +167,45 @@ def test_a_usage_error_after_the_prefetch_started_ends_at_once(tmp_path: Path) -
     assert "--rename" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow  # builds a workbook that takes calamine a while, and runs mes on it
+def test_ctrl_c_while_the_workbook_loads(tmp_path: Path) -> None:
+    # Ctrl-C while the command waits for calamine's load on the prefetch thread (where a wait
+    # without a timeout would not see it): exit 130, no traceback, nothing written.
+    import signal
+    import time
+
+    from io_fixtures import inline_row, raw_xlsx, sheet_xml
+
+    header = ["team", "signals", "room", "criticism", "feedback", "speed"]
+    rows = "".join(
+        inline_row(n, [f"T{n % 7}", *(n % k + 1 for k in (5, 4, 3, 5, 2))])
+        for n in range(2, 250_000)
+    )
+    survey = tmp_path / "big.xlsx"
+    survey.write_bytes(
+        raw_xlsx({"Data": sheet_xml(f"<sheetData>{inline_row(1, header)}{rows}</sheetData>")})
+    )
+    out = tmp_path / "out.json"
+    # python -m mes, with Ctrl-C handled as in a terminal even where the test runs without one;
+    # it says when it is ready for it
+    run_mes = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "print('ready', flush=True); runpy.run_module('mes', run_name='__main__')"
+    )
+    running = subprocess.Popen(
+        [sys.executable, "-c", run_mes, "score", str(survey), "-f", "json", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert running.stdout is not None
+    assert running.stdout.readline() == "ready\n"
+    time.sleep(0.7)  # past the imports and Typer, and long before the scoring ends
+    running.send_signal(signal.SIGINT)
+    _, stderr = running.communicate(timeout=120)
+    assert running.returncode == 130, stderr
+    assert "mes: interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from mes.io.package import Package, SheetInfo
     from mes.io.source import Source
 
+#: How often a wait for the thread looks for Ctrl-C (seconds).
+_POLL = 0.05
 #: Rows of a sheet's head the header row is guessed among (as many as `table` searches).
 GUESS_ROWS = 10
 #: The typed load is not planned for a header further down (`typed.MAX_TYPED_HEADER_ROW`).
@@ -153,7 +155,8 @@ class Prefetch:
 
     def checked(self) -> Checked | None:
         """The checked workbook, once its checks are over; None if they did not pass."""
-        self._ready.wait()
+        while not self._ready.wait(_POLL):  # see `_join`
+            pass
         return self._checked
 
     def take(self, load: Load) -> fastexcel.ExcelSheet | None:
@@ -162,14 +165,20 @@ class Prefetch:
 
         Only the first call can return a sheet; the caller owns it (and frees it).
         """
-        self._thread.join()
+        self._join()
         loaded, self._loaded = self._loaded, None
         return loaded if load == self._load else None
 
     def wait(self) -> None:
         """Until calamine is done with the workbook (its load, if any, dropped)."""
-        self._thread.join()
+        self._join()
         self._loaded = None
+
+    def _join(self) -> None:
+        # In short waits: Ctrl-C may be delivered to the thread in calamine, and a wait without
+        # a timeout would not see it until calamine is done (seconds, for a large workbook).
+        while self._thread.is_alive():
+            self._thread.join(_POLL)
 
 
 def first_load(package: Package, known: list[str], sheet: str | None) -> Load | None:
