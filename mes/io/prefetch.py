@@ -37,8 +37,6 @@ from mes.io import detect
 from mes.io.source import HEAD_SIZE
 
 if TYPE_CHECKING:
-    import zipfile
-
     import fastexcel
 
     from mes.io.head import SheetHead
@@ -89,7 +87,6 @@ class Checked:
     """A workbook as `read_xlsx` has it once its checks passed, before calamine's first load."""
 
     data: bytes  # the whole file, as checked: calamine parses exactly these bytes
-    archive: zipfile.ZipFile
     package: Package
     reader: fastexcel.ExcelReader  # calamine on ``data``
     known: list[str]  # the sheet names calamine reports
@@ -151,7 +148,7 @@ class Prefetch:
             archive = open_zip(handle, self.file)
         package = inspect_package(data, archive, self.file, look=False)
         reader = fastexcel.read_excel(data)
-        return Checked(data, archive, package, reader, list(reader.sheet_names))
+        return Checked(data, package, reader, list(reader.sheet_names))
 
     def checked(self) -> Checked | None:
         """The checked workbook, once its checks are over; None if they did not pass."""

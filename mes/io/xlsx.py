@@ -1,7 +1,9 @@
 """Reading .xlsx workbooks into a `RawTable`, with calamine (through fastexcel).
 
 The package is checked first (`safety`, `package`): nothing reaches calamine before its sizes,
-checksums and XML have passed. Each sheet is then read into a grid of text cells, row ``i`` being
+checksums and XML have passed. The CLI may have done that, and started calamine's first load,
+at command entry (`prefetch`): the reader then takes that work over, and the load only when it
+is exactly the one it asks for. Each sheet is then read into a grid of text cells, row ``i`` being
 Excel row ``i + 1`` and each column carrying its absolute index, in one of two ways that give the
 same grid, cell for cell:
 
@@ -120,7 +122,7 @@ def _check(src: Source) -> Checked:
     package = inspect_package(data, archive, name)
     reader = _calamine(name, lambda: fastexcel.read_excel(data))
     known = _calamine(name, lambda: list(reader.sheet_names))
-    return Checked(data, archive, package, reader, known)
+    return Checked(data, package, reader, known)
 
 
 @contextmanager
