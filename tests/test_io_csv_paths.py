@@ -92,7 +92,7 @@ def byte_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         used.append(table is not None)
         return table
 
-    monkeypatch.setattr(mes.io, "read_utf8_csv", recording)
+    monkeypatch.setattr(csv_reader, "read_utf8_csv", recording)  # imported when called
     return used
 
 

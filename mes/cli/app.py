@@ -175,5 +175,8 @@ app.command("link", help=link.LINK_HELP)(link.link_command)
 
 
 def main() -> None:
-    """Entry point of the installed ``mes`` command and of ``python -m mes``."""
-    app()
+    """The ``mes`` command (`mes.__main__.main`, the entry point: installed as ``mes`` before
+    the entry point moved there, a script still calls this)."""
+    from mes.__main__ import main as run
+
+    run()

@@ -9,23 +9,26 @@ Modules: `source` (bytes and OS errors), `detect` (format by content, refusals),
 (encodings), `csv`, `json`, `xlsx` (readers), `safety` and `package` (workbook checks before
 parsing), `scan` (what a worksheet's XML holds beyond calamine's values), `head` and `typed`
 (a sheet's first rows read from its XML, and the typed load under them), `table` (header row,
-empty rows and columns, survey-tool quirks).
+empty rows and columns, survey-tool quirks), `prefetch` (a workbook checked and its load started
+at command entry). Importing the package and its workbook checks loads neither polars nor
+pydantic (`prefetch` runs them before those are imported); the readers import them when called.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from mes.errors import InputError, Issue, warning
 from mes.io import detect
-from mes.io.csv import read_csv, read_utf8_csv
 from mes.io.detect import Container, TextFormat
-from mes.io.json import read_json, read_jsonl
 from mes.io.source import Source, open_source
-from mes.io.text import HEAD_BYTES, Text, decode, utf8_head
 from mes.messages import message, message_n
-from mes.table import HeaderScorer, RawTable
+
+if TYPE_CHECKING:
+    from mes.errors import Issue
+    from mes.io.text import Text
+    from mes.table import HeaderScorer, RawTable
 
 __all__ = ["read_table"]
 
@@ -60,6 +63,9 @@ def read_table(
         raise detect.legacy_or_encrypted(source)
     if parsing is not None:
         parsing()
+    from mes.io.csv import read_csv
+    from mes.io.json import read_json, read_jsonl
+
     fast = _read_utf8_csv(src, sheet, header_scorer)
     if fast is not None:
         return fast
@@ -102,6 +108,9 @@ def _read_utf8_csv(src: Source, sheet: str | None, header_scorer: HeaderScorer) 
     settles every check the text path makes is read this way; for anything else this returns
     ``None`` and the text path reads the file, giving the same table or the same refusal.
     """
+    from mes.io.csv import read_utf8_csv
+    from mes.io.text import HEAD_BYTES, utf8_head
+
     if detect.claims_workbook(src.suffix) or src.suffix in _JSON_SUFFIXES:
         return None
     head = utf8_head(src.start(HEAD_BYTES + 1))
@@ -121,6 +130,9 @@ def _read_utf8_csv(src: Source, sheet: str | None, header_scorer: HeaderScorer) 
 
 
 def _decode(raw: bytes, source: str, suffix: str) -> Text:
+    from mes.errors import InputError
+    from mes.io.text import decode
+
     try:
         return decode(raw, source)
     except InputError:
@@ -134,6 +146,8 @@ def _decode(raw: bytes, source: str, suffix: str) -> Text:
 
 
 def _text_notes(source: str, nul_count: int, sheet: str | None) -> list[Issue]:
+    from mes.errors import warning
+
     notes: list[Issue] = []
     if nul_count:
         notes.append(

@@ -9,9 +9,12 @@ read. Every refusal names the file (through its `Location`) and says what to do.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from mes.errors import InputError, unreadable
 from mes.messages import Message, message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -85,6 +88,8 @@ def claims_workbook(suffix: str) -> bool:
 
 
 def empty_file(name: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message("the file is empty: export the survey results again (as .xlsx or .csv)"),
@@ -93,6 +98,8 @@ def empty_file(name: str) -> InputError:
 
 
 def legacy_or_encrypted(name: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message(
@@ -105,6 +112,8 @@ def legacy_or_encrypted(name: str) -> InputError:
 
 
 def html_page(name: str, suffix: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     saved_as = (
         message("saved as {suffix}", suffix=suffix) if suffix else message("not a spreadsheet")
     )
@@ -121,6 +130,8 @@ def html_page(name: str, suffix: str) -> InputError:
 
 
 def xml_file(name: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message(
@@ -133,6 +144,8 @@ def xml_file(name: str) -> InputError:
 
 
 def ods_file(name: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message(
@@ -145,6 +158,8 @@ def ods_file(name: str) -> InputError:
 
 
 def not_a_workbook(name: str, what: Message, advice: Message) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message("this is not an Excel workbook but {what}: {advice}", what=what, advice=advice),

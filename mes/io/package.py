@@ -69,9 +69,23 @@ class Package:
     members: dict[str, zipfile.ZipInfo]  # by folded name
     heads: dict[str, bytes]  # worksheet part -> its first bytes
     strings: SharedStrings  # the first shared strings, for `head`
-    typed_ok: bool  # the shared strings hold no text a typed load would misread
+    #: Whether the shared strings hold no text a typed load would misread; None until the parts
+    #: in `_unlooked` are looked through (`typed_ok`).
+    _typed_ok: bool | None
+    _unlooked: tuple[zipfile.ZipInfo, ...] = ()
     _jobs: dict[str, ScanJob] = field(default_factory=dict)
     _scans: dict[str, SheetScan] = field(default_factory=dict)
+
+    @property
+    def typed_ok(self) -> bool:
+        """The shared strings hold no text a typed load would misread (see `scan.HIDDEN_TEXT`)."""
+        if self._typed_ok is None:
+            with io.BytesIO(self.data) as handle:
+                self._typed_ok = all(
+                    _strings_clean(iter_member(handle, info, self.name, LARGE_CHUNK, checked=True))
+                    for info in self._unlooked
+                )
+        return self._typed_ok
 
     def start_scan(self, sheet: SheetInfo, typed: TypedCheck | None = None) -> None:
         """Start scanning ``sheet`` on another thread (see `scan`); `scan` waits for it."""
@@ -97,8 +111,14 @@ class Package:
         return self._scans[part]
 
 
-def inspect_package(data: bytes, archive: zipfile.ZipFile, name: str) -> Package:
-    """Identify the package and check every XML part, keeping the heads `head` reads."""
+def inspect_package(
+    data: bytes, archive: zipfile.ZipFile, name: str, *, look: bool = True
+) -> Package:
+    """Identify the package and check every XML part, keeping the heads `head` reads.
+
+    With ``look`` false the shared strings are checked but not yet looked through for text a
+    typed load would misread (that look needs polars): `Package.typed_ok` does it when asked.
+    """
     members = {info.filename.replace("\\", "/").lower(): info for info in archive.infolist()}
     with io.BytesIO(data) as handle:
         _identify(handle, members, name)
@@ -110,6 +130,7 @@ def inspect_package(data: bytes, archive: zipfile.ZipFile, name: str) -> Package
         heads: dict[str, bytes] = {}
         strings_head: bytes | None = None
         typed_ok = True
+        unlooked: list[zipfile.ZipInfo] = []
         for key, info in members.items():
             # Every XML part, and whatever the workbook points calamine at, whatever its name.
             if key in (_WORKBOOK, _WORKBOOK_RELS) or not (
@@ -123,9 +144,12 @@ def inspect_package(data: bytes, archive: zipfile.ZipFile, name: str) -> Package
                 # calamine reads the strings from xl/sharedStrings.xml: the head reads them only
                 # from a part of exactly that name (and none when another one is named).
                 exact = info.filename == "xl/sharedStrings.xml"
-                head, clean = _check_shared_strings(chunks, name, info, exact)
+                head, clean = _check_shared_strings(chunks, name, info, exact, look)
                 strings_head = head if exact else strings_head
-                typed_ok = typed_ok and clean
+                if clean is None:
+                    unlooked.append(info)
+                else:
+                    typed_ok = typed_ok and clean
             else:
                 check_stream(chunks, name, info.filename)
     other = any(t.endswith("/sharedStrings") and k != _SHARED_STRINGS for k, t in related.items())
@@ -136,7 +160,8 @@ def inspect_package(data: bytes, archive: zipfile.ZipFile, name: str) -> Package
         members=members,
         heads=heads,
         strings=SharedStrings(head=None if other else strings_head),
-        typed_ok=typed_ok,
+        _typed_ok=None if unlooked and typed_ok else typed_ok,
+        _unlooked=tuple(unlooked),
     )
 
 
@@ -155,13 +180,16 @@ def _check_keeping_head(chunks: Iterator[bytes], name: str, part: str, keep: int
 
 
 def _check_shared_strings(
-    chunks: Iterator[bytes], name: str, info: zipfile.ZipInfo, keep: bool
-) -> tuple[bytes, bool]:
-    """Check the shared strings part; its head, and whether it is free of `HIDDEN_TEXT`."""
+    chunks: Iterator[bytes], name: str, info: zipfile.ZipInfo, keep: bool, look: bool = True
+) -> tuple[bytes, bool | None]:
+    """Check the shared strings part; its head, and whether it is free of `HIDDEN_TEXT`
+    (None: not looked, for `Package.typed_ok` to look later)."""
     guard = EntityGuard(name, info.filename)
     head: list[bytes] = []
     kept = 0
-    look = info.file_size <= MAX_CHECKED_STRINGS
+    small = info.file_size <= MAX_CHECKED_STRINGS
+    defer = small and not look  # looked through later, by `Package.typed_ok`
+    look = small and look
     clean = True
 
     def guarded() -> Iterator[bytes]:
@@ -177,11 +205,17 @@ def _check_shared_strings(
     if not look:  # too large to look through: checked, but the typed load is not used
         for _ in guarded():
             pass
-        return b"".join(head), False
+        return b"".join(head), None if defer else False
     for number, region in enumerate(iter_regions(guarded(), boundary=b"</si>")):
         if clean and has_hidden_text(region, first=number == 0):
             clean = False
     return b"".join(head), clean
+
+
+def _strings_clean(chunks: Iterator[bytes]) -> bool:
+    """Whether a shared strings part, checked already, is free of `HIDDEN_TEXT`."""
+    regions = iter_regions(chunks, boundary=b"</si>")
+    return not any(has_hidden_text(r, first=n == 0) for n, r in enumerate(regions))
 
 
 def _identify(handle: BinaryIO, members: dict[str, zipfile.ZipInfo], name: str) -> None:
@@ -268,6 +302,13 @@ def _resolve(target: str) -> str:
     target = target.replace("\\", "/")
     path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
     return posixpath.normpath(path).lower()
+
+
+def worksheets(package: Package, known: list[str]) -> list[SheetInfo]:
+    """The package's worksheets calamine knows, in tab order; calamine's own list (as sheets of
+    unknown parts) where the package's structure could not be mapped."""
+    found = [s for s in package.sheets if s.part and s.name in known]
+    return found or [SheetInfo(name=n, part=None, visible=True) for n in known]
 
 
 def find_sheet(sheets: list[SheetInfo] | tuple[SheetInfo, ...], wanted: str) -> SheetInfo | None:

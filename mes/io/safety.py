@@ -28,12 +28,14 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from isal import isal_zlib
 
-from mes.errors import InputError, unreadable
 from mes.messages import Message, Value, message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 #: What isal raises for data that does not inflate (its stubs type it as an instance, not a class).
 _InflateError = cast("type[Exception]", isal_zlib.error)
@@ -66,6 +68,8 @@ LIMITS = ZipLimits()
 
 def corrupt(name: str, detail: Value = None) -> InputError:
     """The workbook is damaged or incomplete."""
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     text = (
         message(
             "the workbook is damaged or incomplete ({detail}): download or export it "
@@ -82,6 +86,8 @@ def corrupt(name: str, detail: Value = None) -> InputError:
 
 
 def zip_bomb(name: str, detail: Message) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message(
@@ -96,6 +102,8 @@ def zip_bomb(name: str, detail: Message) -> InputError:
 
 
 def xml_entities(name: str, part: str) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     return unreadable(
         name,
         message(

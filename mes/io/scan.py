@@ -28,8 +28,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-import polars as pl
-
 from mes.io.safety import iter_regions
 
 #: Per sheet, at most this many cells are remembered for each kind of finding; a sheet with more
@@ -125,6 +123,9 @@ def _error_texts_outside_errors(region: bytes) -> bool:
 
 def _contains(region: bytes, pattern: str) -> bool:
     # polars' regex engine runs at about 1 GB/s and releases the GIL; Python's re does neither.
+    # Imported here: the package's safety pass imports this module before polars is needed.
+    import polars as pl
+
     try:
         text = pl.Series([region], dtype=pl.Binary).cast(pl.String)
     except pl.exceptions.PolarsError:  # not UTF-8: not what it seems, so say yes

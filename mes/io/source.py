@@ -14,10 +14,12 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from mes.errors import InputError, unreadable
 from mes.messages import message
+
+if TYPE_CHECKING:
+    from mes.errors import InputError
 
 #: Enough to classify any format we know and to sniff a CSV's separator and header region.
 HEAD_SIZE = 64 * 1024
@@ -93,6 +95,8 @@ def open_source(name: str, data: bytes | None = None) -> Source:
 
 
 def _os_error(name: str, path: Path, exc: OSError) -> InputError:
+    from mes.errors import unreadable  # pydantic: only for a refusal (see prefetch)
+
     if isinstance(exc, FileNotFoundError):
         return unreadable(
             name,

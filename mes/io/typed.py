@@ -22,7 +22,6 @@ itself, booleans, ISO dates, and cells of the rows down to the header further on
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import fastexcel
@@ -30,6 +29,7 @@ import polars as pl
 
 from mes.io.head import HeadRow, Unclear, float_text, read_head
 from mes.io.package import Package, SheetInfo
+from mes.io.prefetch import Load, Prefetch
 from mes.io.scan import TypedCheck
 from mes.io.table import (
     HEADER_SEARCH_ROWS,
@@ -44,15 +44,6 @@ from mes.table import ROW, HeaderScorer, column_letter
 #: Where calamine's text load puts fractional seconds: none, or milliseconds.
 DATETIME_TEXT = "%Y-%m-%d %H:%M:%S%.f"
 _EXACT_WHOLE = 2.0**53  # beyond this a float's integer part is not exact in Int64 terms
-
-
-def _quiet_dtype_guesses(record: logging.LogRecord) -> bool:
-    # fastexcel warns, through Python's logging, about every column it finds empty while it
-    # guesses types; the text load never guesses, so mes must not print them either.
-    return not record.getMessage().startswith("Could not determine dtype for column")
-
-
-logging.getLogger("fastexcel.types.dtype").addFilter(_quiet_dtype_guesses)
 
 
 @dataclass(frozen=True)
@@ -120,19 +111,22 @@ class Loaded:
 
 
 def load(
-    reader: fastexcel.ExcelReader, info: SheetInfo, package: Package, plan: Plan
+    reader: fastexcel.ExcelReader,
+    info: SheetInfo,
+    package: Package,
+    plan: Plan,
+    early: Prefetch | None = None,
 ) -> Loaded | None:
-    """The sheet's grid from its head and a typed load under the header; ``None`` if unsure."""
+    """The sheet's grid from its head and a typed load under the header; ``None`` if unsure.
+
+    The load is ``early``'s when it prefetched exactly this one (`prefetch.Prefetch.take`).
+    """
     header_row = plan.check.header_row
+    wanted = Load(info.name, header_row)
     try:
-        sheet = reader.load_sheet(
-            info.name,
-            header_row=None,
-            skip_rows=header_row,
-            dtypes=None,
-            schema_sample_rows=None,
-            dtype_coercion="coerce",
-        )
+        sheet = early.take(wanted) if early is not None else None
+        if sheet is None:
+            sheet = reader.load_sheet(info.name, **wanted.arguments())
         absolute = [column.absolute_index for column in sheet.selected_columns]
         typed = sheet.to_polars()
         del sheet  # calamine's copy of the cells: free it before the text is made

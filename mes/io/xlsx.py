@@ -1,7 +1,9 @@
 """Reading .xlsx workbooks into a `RawTable`, with calamine (through fastexcel).
 
 The package is checked first (`safety`, `package`): nothing reaches calamine before its sizes,
-checksums and XML have passed. Each sheet is then read into a grid of text cells, row ``i`` being
+checksums and XML have passed. The CLI may have done that, and started calamine's first load,
+at command entry (`prefetch`): the reader then takes that work over, and the load only when it
+is exactly the one it asks for. Each sheet is then read into a grid of text cells, row ``i`` being
 Excel row ``i + 1`` and each column carrying its absolute index, in one of two ways that give the
 same grid, cell for cell:
 
@@ -23,7 +25,8 @@ and formula cells without a cached result are errors.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -31,8 +34,9 @@ import fastexcel
 import polars as pl
 
 from mes.errors import DataError, InputError, Issue, error, unreadable, warning
-from mes.io import typed
-from mes.io.package import Package, SheetInfo, find_sheet, inspect_package
+from mes.io import prefetch, typed
+from mes.io.package import Package, SheetInfo, find_sheet, inspect_package, worksheets
+from mes.io.prefetch import Checked, Load, Prefetch
 from mes.io.safety import corrupt, open_zip
 from mes.io.scan import SheetScan
 from mes.io.source import Source
@@ -74,28 +78,21 @@ def read_xlsx(
     ``parsing`` is called once, just before calamine starts loading a sheet (see `read_table`).
     """
     name = src.name
-    with src.open_binary() as handle:
-        open_zip(handle, name)  # declared sizes first: a bomb is refused before it is loaded
-    # Then one read: calamine parses exactly the bytes that were checked, even if the file
-    # changes on disk meanwhile.
-    data = src.read_all()
-    with io.BytesIO(data) as handle:
-        archive = open_zip(handle, name)
-    package = inspect_package(data, archive, name)
+    # Checked, and its first sheet loading, since the command started (`prefetch`)?
+    claimed = prefetch.claim(src)
+    early, checked = claimed if claimed is not None else (None, _check(src))
+    package, reader = checked.package, checked.reader
     started = _once(parsing)
-    reader = _calamine(name, lambda: fastexcel.read_excel(data))
-    known = _calamine(name, lambda: list(reader.sheet_names))
-    worksheets = [s for s in package.sheets if s.part and s.name in known]
-    if not worksheets:  # structure we could not map: fall back on calamine's own list
-        worksheets = [SheetInfo(name=n, part=None, visible=True) for n in known]
+    found = worksheets(package, checked.known)
     notes: list[Issue] = []
-    if sheet is not None:
-        info = find_sheet(worksheets, sheet)
-        if info is None:
-            raise _unknown_sheet(name, sheet, worksheets)
-        loaded = _load(reader, info, package, name, header_scorer, started)
-    else:
-        loaded = _choose(reader, worksheets, package, header_scorer, name, notes, started)
+    with _waiting(early):
+        if sheet is not None:
+            info = find_sheet(found, sheet)
+            if info is None:
+                raise _unknown_sheet(name, sheet, found)
+            loaded = _load(reader, info, package, name, header_scorer, started, early)
+        else:
+            loaded = _choose(reader, found, package, header_scorer, name, notes, started, early)
     located = locate(loaded.grid, header_scorer, loaded.rows)
     if located is None:
         raise unreadable(
@@ -112,6 +109,38 @@ def read_xlsx(
     return finish(located, source=name, kind=SourceKind.XLSX, sheet=loaded.info.name, notes=notes)
 
 
+def _check(src: Source) -> Checked:
+    """The workbook's checks (`safety`, `package`), then calamine opened on the checked bytes."""
+    name = src.name
+    with src.open_binary() as handle:
+        open_zip(handle, name)  # declared sizes first: a bomb is refused before it is loaded
+    # Then one read: calamine parses exactly the bytes that were checked, even if the file
+    # changes on disk meanwhile.
+    data = src.read_all()
+    with io.BytesIO(data) as handle:
+        archive = open_zip(handle, name)
+    package = inspect_package(data, archive, name)
+    reader = _calamine(name, lambda: fastexcel.read_excel(data))
+    known = _calamine(name, lambda: list(reader.sheet_names))
+    return Checked(data, package, reader, known)
+
+
+@contextmanager
+def _waiting(early: Prefetch | None) -> Iterator[None]:
+    """However reading ends (but for Ctrl-C, which ends the command at once), calamine is done
+    with a prefetched load before it returns: no thread is left running."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        if early is not None:
+            early.wait()
+        raise
+    if early is not None:
+        early.wait()
+
+
 def _choose(
     reader: fastexcel.ExcelReader,
     worksheets: list[SheetInfo],
@@ -120,6 +149,7 @@ def _choose(
     name: str,
     notes: list[Issue],
     started: Callable[[], None],
+    early: Prefetch | None,
 ) -> _Loaded:
     visible = [s for s in worksheets if s.visible] or worksheets
     fallback: _Loaded | None = None
@@ -128,7 +158,7 @@ def _choose(
     # The sheet whose header fits best wins (the first on a tie): an instructions sheet that
     # explains a column or two must not beat the sheet with the answers.
     for info in visible:
-        loaded = _load(reader, info, package, name, header_scorer, started)
+        loaded = _load(reader, info, package, name, header_scorer, started, early)
         if loaded.rows.height == 0:
             continue
         _, score = best_header_score(loaded.rows, loaded.grid, header_scorer)
@@ -170,13 +200,14 @@ def _load(
     name: str,
     header_scorer: HeaderScorer,
     started: Callable[[], None],
+    early: Prefetch | None,
 ) -> _Loaded:
     plan = typed.plan(info, package, header_scorer)
     package.start_scan(info, plan.check if plan else None)
     started()  # after the scan: its thread is needed first, the caller's only after the read
-    loaded = typed.load(reader, info, package, plan) if plan else None
+    loaded = typed.load(reader, info, package, plan, early) if plan else None
     if loaded is None:
-        return _load_text(reader, info, package, name)
+        return _load_text(reader, info, package, name, early)
     scan = package.scan(info)
     grid = _put_back_errors(scan, loaded.grid, loaded.positions)
     # A number, boolean or date-time turned into text is never blank (an error value put back
@@ -190,10 +221,18 @@ def _load(
 
 
 def _load_text(
-    reader: fastexcel.ExcelReader, info: SheetInfo, package: Package, name: str
+    reader: fastexcel.ExcelReader,
+    info: SheetInfo,
+    package: Package,
+    name: str,
+    early: Prefetch | None,
 ) -> _Loaded:
+    as_text = Load(info.name, None)
+
     def load() -> tuple[pl.DataFrame, list[int]]:
-        sheet = reader.load_sheet(info.name, header_row=None, dtypes="string", skip_rows=0)
+        sheet = early.take(as_text) if early is not None else None
+        if sheet is None:
+            sheet = reader.load_sheet(info.name, **as_text.arguments())
         absolute = [column.absolute_index for column in sheet.selected_columns]
         return sheet.to_polars(), absolute
 
