@@ -1,6 +1,6 @@
 """Where ``mes score FILE --format json`` reaches its peak memory: the resident set per step.
 
-Runs the ``score`` command in this process (``mes.cli.app.main``), with a thread that reads
+Runs the ``score`` command in this process (``mes.__main__.main``), with a thread that reads
 ``/proc/self/statm`` every ``--every`` seconds (Linux only), and marks the steps of
 `mes.pipeline.score_file` as they start: read, validate, compact, score (and inside it the
 persons, the one pass over the people, the privacy check), write. Prints, per step, the highest
@@ -125,7 +125,7 @@ def main() -> None:
         return report
 
     pipeline.score_file = then_write  # type: ignore[assignment]
-    from mes.cli.app import main as mes_main
+    from mes.__main__ import main as mes_main
 
     with tempfile.TemporaryDirectory() as folder:
         out = str(Path(folder) / "out.json")
