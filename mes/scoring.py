@@ -76,9 +76,8 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
     for trait in instrument.traits:
         values = [keyed(i.key, i.reverse, instrument) for i in trait.items]
         if len(values) == 1:  # the mean of one answer is that answer (x / 1 is x exactly)
-            score = 100.0 * (values[0] - scale.min) / span
             trait_exprs.append(
-                pl.when(values[0].is_not_null()).then(score).alias(trait_column(trait.key))
+                _single_item(frame, trait, instrument).alias(trait_column(trait.key))
             )
             continue
         answered = pl.sum_horizontal(v.is_not_null().cast(pl.Int32) for v in values)
@@ -109,6 +108,28 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
         if (c := outcome_column(o.key)) in frame.columns
     ]
     return frame.with_columns(*trait_exprs, *outcomes).with_columns(mes, energetic)
+
+
+def _single_item(frame: pl.DataFrame, trait: Trait, instrument: Instrument) -> pl.Expr:
+    """The 0-100 score of a trait of one item: ``100 * (answer - min) / span``, where answered.
+
+    Validated answers are whole numbers (an integer column): each point of the scale is then
+    scored once, by this very expression on a column of the points (polars' arithmetic, whose
+    division need not round as Python's does), and the people's answers are looked up in that
+    table: the same figures, without a temporary column per operation over all the people.
+    """
+    scale = instrument.scale
+    span = scale.max - scale.min
+    item = trait.items[0]
+    column = item_column(item.key)
+    value = keyed(item.key, item.reverse, instrument)
+    score = pl.when(value.is_not_null()).then(100.0 * (value - scale.min) / span)
+    dtype = frame.schema[column]
+    if not dtype.is_integer():
+        return score
+    points = pl.int_range(scale.min, scale.max + 1, eager=True).cast(dtype).alias(column)
+    scores = points.to_frame().select(score).to_series()
+    return pl.col(column).replace_strict(points, scores, default=None, return_dtype=pl.Float64)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,10 @@ key = "c1"
 """
 
 
+def _approx(value: float | None) -> object:
+    return None if value is None else pytest.approx(value, rel=1e-15, abs=1e-13)
+
+
 def _write(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -158,7 +162,46 @@ def test_multi_item_traits_on_0_10_score_from_small_integers_as_plain_python_doe
             want = 100.0 * (sum(values) / len(values)) / 10 if len(values) >= need else None
             assert row[trait_column(trait)] == (None if want is None else pytest.approx(want))
         c1 = got["c1"]
-        assert row[trait_column("c")] == (None if c1 is None else 100.0 * c1 / 10)
+        assert row[trait_column("c")] == _approx(None if c1 is None else 100.0 * c1 / 10)
+
+
+SEVEN = """
+id = "seven"
+name = "Seven"
+[scale]
+min = 1
+max = 7
+[[traits]]
+key = "r"
+name = "R"
+[[traits.items]]
+key = "r1"
+reverse = true
+[[traits]]
+key = "s"
+name = "S"
+[[traits.items]]
+key = "s1"
+"""
+
+
+def test_single_item_traits_score_every_point_as_plain_python_does() -> None:
+    ins = parse_instrument(SEVEN, "seven.toml")
+    points = [None, *range(1, 8)]
+    rows = [[str(i + 1), "T", "" if a is None else str(a), "" if b is None else str(b)]
+            for i, (a, b) in enumerate(zip(points, reversed(points), strict=True))]  # fmt: skip
+    responses = validate(make_table(rows, ("id", "team", "r1", "s1")), ins)
+    persons = score_persons(responses.frame, ins, Settings())
+    # By hand: reversed 1 + 7 - x, then 100 * (x - 1) / 6.
+    want_r = [None if a is None else 100.0 * (1 + 7 - a - 1) / 6 for a in points]
+    want_s = [None if b is None else 100.0 * (b - 1) / 6 for b in reversed(points)]
+    assert persons[trait_column("r")].to_list() == [_approx(w) for w in want_r]
+    assert persons[trait_column("s")].to_list() == [_approx(w) for w in want_s]
+    # Bit for bit the figures of Float64 answers (computed over the people, not looked up).
+    items = [item_column("r1"), item_column("s1")]
+    floats = responses.frame.with_columns(pl.col(items).cast(pl.Float64))
+    from_floats = score_persons(floats, ins, Settings())
+    assert from_floats.drop(items).equals(persons.drop(items))
 
 
 def test_outcomes_are_small_integers_validated_and_float_when_scored(mes5: Instrument) -> None:
