@@ -210,7 +210,7 @@ def _matching_issues(
 
 def answer_stats(frame: pl.DataFrame, column: str) -> tuple[int, float | None, float | None]:
     """(n, mean, sd) of the answers in ``column`` on their own scale."""
-    values = frame.get_column(column).drop_nulls()
+    values = frame.get_column(column).drop_nulls().cast(pl.Float64)  # validated: small ints
     n = values.len()
     if n == 0:
         return 0, None, None

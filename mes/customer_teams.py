@@ -152,12 +152,12 @@ def customer_stats(frame: pl.DataFrame, column: str) -> tuple[int, float | None]
     """(n, mean on the scale) of the customer rows in ``frame``: responses, or teams weighed by
     their count."""
     if COUNT not in frame.columns:
-        values = frame.get_column(column).drop_nulls()
+        values = frame.get_column(column).drop_nulls().cast(pl.Float64)  # validated: small ints
         n = values.len()
         return n, (float(values.mean()) if n else None)  # type: ignore[arg-type]
     rows = frame.filter(pl.col(column).is_not_null())
     n = int(rows.get_column(COUNT).sum())
     if n == 0:
         return 0, None
-    total = float((rows.get_column(column) * rows.get_column(COUNT)).sum())
+    total = float((rows.get_column(column).cast(pl.Float64) * rows.get_column(COUNT)).sum())
     return n, total / n

@@ -253,10 +253,14 @@ def score_file(
 
     read = read or ReadOptions()
     instrument = read.resolved_instrument()
-    table = read_survey(file, instrument, read.sheet, warm=warm)
-    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
-    del table  # the file's text, which validation no longer needs: gone before the copy
-    responses = responses.compact()
+    # The table is handed on, not kept: validation frees its text as soon as it is read.
+    responses = validate(
+        read_survey(file, instrument, read.sheet, warm=warm),
+        instrument,
+        by=list(read.by),
+        skip_invalid=read.skip_invalid,
+    )
+    responses = responses.compact(ids=individuals)
     from mes.report import score_with_persons  # often imported already, on the warm-up thread
 
     report, persons = score_with_persons(
@@ -332,8 +336,12 @@ def scored_file(
     read = read or ReadOptions()
     settings = settings or Settings()
     instrument = read.resolved_instrument()
-    table = read_survey(file, instrument, read.sheet)
-    responses = validate(table, instrument, by=list(read.by), skip_invalid=read.skip_invalid)
+    responses = validate(  # the table handed on: validation frees the text it has read
+        read_survey(file, instrument, read.sheet),
+        instrument,
+        by=list(read.by),
+        skip_invalid=read.skip_invalid,
+    )
     report, persons = score_with_persons(responses, instrument, settings)
     return ScoredFile(persons, report, instrument, settings, responses)
 
@@ -825,12 +833,12 @@ class _Quarters:
 
         read = self._options.read
         data = self._stdin if file == STDIN else None
-        table = read_survey(file, self._instrument, read.sheet, data=data)
+        tables = [read_survey(file, self._instrument, read.sheet, data=data)]
         self._check_stopped()
+        # Handed on, not kept while the quarter is scored: validation frees the text it has read.
         responses = validate(
-            table, self._instrument, by=list(read.by), skip_invalid=read.skip_invalid
+            tables.pop(), self._instrument, by=list(read.by), skip_invalid=read.skip_invalid
         )
-        del table  # the file's text, which validation no longer needs (as in `score_file`)
         self._check_stopped()
         report, persons = score_with_persons(responses, self._instrument, self._settings)
         if headcount is not None:

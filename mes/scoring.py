@@ -42,7 +42,7 @@ def trait_column(key: str) -> str:
 
 def outcome_column(key: str) -> str:
     """Name of the person-frame column holding outcome ``key``'s answer on its own range
-    (Float64, null when unanswered); the validated frame's column, kept as it is."""
+    (Float64, null when unanswered); the validated frame's column, made Float64."""
     return validation.outcome_column(key)
 
 
@@ -52,8 +52,9 @@ def outcomes_present(instrument: Instrument, persons: pl.DataFrame) -> tuple[Out
 
 
 def keyed(item_key: str, reverse: bool, instrument: Instrument) -> pl.Expr:
-    """An item's answers after reverse keying (``min + max - answer`` for reversed items)."""
-    col = pl.col(item_column(item_key))
+    """An item's answers after reverse keying (``min + max - answer`` for reversed items), as
+    ``Float64`` (validation keeps them as small integers)."""
+    col = pl.col(item_column(item_key)).cast(pl.Float64)
     if reverse:
         return instrument.scale.min + instrument.scale.max - col
     return col
@@ -63,17 +64,22 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
     """Add ``trait:<key>`` (0-100), ``mes`` (0-100) and ``energetic`` columns to the responses.
 
     One row per respondent, as validated: ``respondent``, the group label columns
-    (``department``, ``team``, ``by:<name>``), the ``item:<key>`` answers and the
-    ``outcome:<key>`` answers (`outcome_column`, Float64 on the outcome's own range, null when
-    unanswered; only for outcomes the file has) are kept. A trait score is null when too few of
-    its items were answered; ``mes`` and ``energetic`` are null for fewer than
-    ``instrument.required_traits`` trait scores.
+    (``department``, ``team``, ``by:<name>``) and the ``item:<key>`` answers (small integers,
+    as validated) are kept, and the ``outcome:<key>`` answers (`outcome_column`, made Float64
+    on the outcome's own range, null when unanswered; only for outcomes the file has). A trait
+    score is null when too few of its items were answered; ``mes`` and ``energetic`` are null
+    for fewer than ``instrument.required_traits`` trait scores.
     """
     scale = instrument.scale
     span = scale.max - scale.min
     trait_exprs = []
     for trait in instrument.traits:
         values = [keyed(i.key, i.reverse, instrument) for i in trait.items]
+        if len(values) == 1:  # the mean of one answer is that answer (x / 1 is x exactly)
+            trait_exprs.append(
+                _single_item(frame, trait, instrument).alias(trait_column(trait.key))
+            )
+            continue
         answered = pl.sum_horizontal(v.is_not_null().cast(pl.Int32) for v in values)
         total = pl.sum_horizontal(v.fill_null(0.0) for v in values)
         mean = total / answered
@@ -96,7 +102,34 @@ def score_persons(frame: pl.DataFrame, instrument: Instrument, settings: Setting
         )
         .alias(ENERGETIC)
     )
-    return frame.with_columns(trait_exprs).with_columns(mes, energetic)
+    outcomes = [
+        pl.col(c).cast(pl.Float64)
+        for o in instrument.outcomes
+        if (c := outcome_column(o.key)) in frame.columns
+    ]
+    return frame.with_columns(*trait_exprs, *outcomes).with_columns(mes, energetic)
+
+
+def _single_item(frame: pl.DataFrame, trait: Trait, instrument: Instrument) -> pl.Expr:
+    """The 0-100 score of a trait of one item: ``100 * (answer - min) / span``, where answered.
+
+    Validated answers are whole numbers (an integer column): each point of the scale is then
+    scored once, by this very expression on a column of the points (polars' arithmetic, whose
+    division need not round as Python's does), and the people's answers are looked up in that
+    table: the same figures, without a temporary column per operation over all the people.
+    """
+    scale = instrument.scale
+    span = scale.max - scale.min
+    item = trait.items[0]
+    column = item_column(item.key)
+    value = keyed(item.key, item.reverse, instrument)
+    score = pl.when(value.is_not_null()).then(100.0 * (value - scale.min) / span)
+    dtype = frame.schema[column]
+    if not dtype.is_integer():
+        return score
+    points = pl.int_range(scale.min, scale.max + 1, eager=True).cast(dtype).alias(column)
+    scores = points.to_frame().select(score).to_series()
+    return pl.col(column).replace_strict(points, scores, default=None, return_dtype=pl.Float64)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,14 @@ class RawTable:
         frame = self.frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in dropped)
         return replace(self, frame=frame)
 
+    def without_rows(self) -> RawTable:
+        """This table with no data rows left: its headers and places, to point at cells.
+
+        For a caller done with every cell's text (`mes score` after validation): the frame
+        keeps its columns, none of its rows.
+        """
+        return replace(self, frame=self.frame.clear())
+
     @property
     def is_json(self) -> bool:
         return self.kind in (SourceKind.JSON, SourceKind.JSONL)

@@ -70,6 +70,33 @@ class _Range:
     shown_labels: tuple[str, ...]  # the labels as the definition writes them, for messages
     missing: frozenset[str]
 
+    @property
+    def dtype(self) -> pl.DataType:
+        """The validated answers' type: the smallest integer type that holds min..max."""
+        return answer_dtype(self.min, self.max)
+
+
+def answer_dtype(low: int, high: int) -> pl.DataType:
+    """The smallest integer type that holds every whole number from ``low`` to ``high``.
+
+    Answers are whole points, so a million of them on 1-5 take a megabyte as ``UInt8``
+    instead of eight as ``Float64``; scoring computes in ``Float64`` from them.
+    """
+    for dtype, (lowest, highest) in _INT_RANGES:
+        if lowest <= low and high <= highest:
+            return dtype
+    return pl.Int64()
+
+
+_INT_RANGES: tuple[tuple[pl.DataType, tuple[int, int]], ...] = (
+    (pl.UInt8(), (0, 2**8 - 1)),
+    (pl.Int8(), (-(2**7), 2**7 - 1)),
+    (pl.UInt16(), (0, 2**16 - 1)),
+    (pl.Int16(), (-(2**15), 2**15 - 1)),
+    (pl.UInt32(), (0, 2**32 - 1)),
+    (pl.Int32(), (-(2**31), 2**31 - 1)),
+)
+
 
 def _item_range(instrument: Instrument) -> _Range:
     scale = instrument.scale
@@ -98,9 +125,11 @@ class Responses:
     """Validated answers, one row per respondent, ready for scoring.
 
     ``frame`` columns: ``_row`` (source row), ``respondent`` (id as text), ``department`` and
-    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, one Float64
-    ``item:<key>`` column per item holding the answer on the scale (null = no answer), and one
-    Float64 ``outcome:<key>`` column per outcome the file has, on the outcome's own range.
+    ``team`` (clean names or null), one ``by:<name>`` column per ``--by``, one ``item:<key>``
+    column per item holding the answer on the scale (null = no answer), and one
+    ``outcome:<key>`` column per outcome the file has, on the outcome's own range. Answers are
+    whole numbers, typed with the smallest integer type of their range (`answer_dtype`:
+    ``UInt8`` for 1-5 or 0-10); cast them to ``Float64`` before computing with them.
     """
 
     frame: pl.DataFrame
@@ -110,14 +139,18 @@ class Responses:
     skipped_rows: int = 0  # rows left out with --skip-invalid
     issues: list[Issue] = field(default_factory=list)  # warnings only (errors raise)
 
-    def compact(self) -> Responses:
-        """These responses with the frame in one piece per column.
+    def compact(self, *, ids: bool = True) -> Responses:
+        """These responses for scoring alone: the frame in one piece per column, no cell's text.
 
         A large CSV is parsed in dozens of chunks, and the frame keeps them: polars then copies
         the whole frame at every group-by of scoring. Copied once, after the file's text is
-        gone (the caller holds no `RawTable` of it any more), it costs the least memory.
+        gone (the caller holds no `RawTable` of it any more), it costs the least memory. The
+        ids' text in `table` is dropped (only following people across quarters reads it), and
+        with ``ids=False`` the ``respondent`` column too (only the per-person outputs show it):
+        each is a column of text as long as the file.
         """
-        return replace(self, frame=self.frame.rechunk())
+        frame = self.frame if ids else self.frame.drop(RESPONDENT)
+        return replace(self, frame=frame.rechunk(), table=self.table.without_rows())
 
     @property
     def has_department(self) -> bool:
@@ -156,6 +189,14 @@ def validate(
     if not columns.ok:
         raise DataError(columns.issues)
     issues: list[Issue] = [*table.notes, *columns.issues]
+    # From here on `table` is this function's own copy, holding only the text that the checks
+    # below may still quote: a caller that passed its table on (`pipeline.score_file`) has the
+    # file's other text freed as soon as it is read (at 5 million rows, that text is a
+    # gigabyte; freed early, the memory serves scoring instead of waiting to be returned).
+    rows_read = table.frame.height
+    groups = _group_indexes(columns)
+    answer_columns = [*columns.items.values(), *columns.outcomes.values()]
+    table = table.emptied({*groups, *answer_columns})
 
     frame = table.frame
     status_exprs, value_exprs, numbers = [], [], {}
@@ -180,6 +221,14 @@ def validate(
     parsed = frame.select(
         pl.col(ROW), *_group_exprs(frame, columns, names), *status_exprs, *value_exprs
     )
+    del frame, numbers
+    status_cols = [f"status:{item.key}" for item in instrument.items] + [
+        f"status:{outcome_column(key)}" for key in columns.outcomes
+    ]
+    if not parsed.select(pl.any_horizontal(pl.col(status_cols).gt(_MISSING).any())).item():
+        # Every answer is a number or a label on the scale, or blank: no check names a cell by
+        # its text, and the answers' text goes (the usual large file).
+        table = table.emptied(groups)
 
     if parsed.height == 0:
         raise DataError(
@@ -191,9 +240,6 @@ def validate(
                 row=table.header_row,
             )
         )
-    status_cols = [f"status:{item.key}" for item in instrument.items] + [
-        f"status:{outcome_column(key)}" for key in columns.outcomes
-    ]
     # A row with no answer at all is not a respondent (an empty line, an abandoned form).
     no_answers = pl.all_horizontal(pl.col(c) == _MISSING for c in status_cols)
     empty = parsed.select(pl.col(ROW).filter(no_answers)).to_series()
@@ -240,7 +286,7 @@ def validate(
         # Only the ids keep their text (following people across quarters reads them).
         table=table.emptied({columns.dimensions["id"]} if "id" in columns.dimensions else set()),
         columns=columns,
-        rows_read=table.frame.height,
+        rows_read=rows_read,
         skipped_rows=skipped,
         issues=_capped(issues),
     )
@@ -299,6 +345,11 @@ def _group_exprs(frame: pl.DataFrame, columns: ColumnMap, names: dict[int, Names
     for name, index in columns.by.items():
         exprs.append(names[index].expr(data_column(index)).alias(by_column(name)))
     return exprs
+
+
+def _group_indexes(columns: ColumnMap) -> set[int]:
+    """The file's columns of ids, departments, teams, roles and ``--by`` breakdowns."""
+    return set(columns.dimensions.values()) | set(columns.by.values())
 
 
 def group_names(frame: pl.DataFrame, columns: ColumnMap) -> dict[int, Names]:
@@ -491,13 +542,14 @@ def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series | None,
         return (
             None,
             cells.fill_null("").replace_strict(every, every_status, return_dtype=pl.Int8),
-            cells.fill_null("").replace_strict(every, every_value, return_dtype=pl.Float64),
+            cells.fill_null("").replace_strict(every, every_value, return_dtype=answers.dtype),
         )
     numbers = column.cast(pl.UInt8, strict=False).alias(f"number:{column.name}")
     number = pl.col(numbers.name)
     in_range = number.is_between(answers.min, answers.max)
     number_status = pl.when(in_range).then(pl.lit(_OK)).otherwise(pl.lit(_OUT_OF_RANGE))
-    number_value = pl.when(in_range).then(number.cast(pl.Float64))
+    # (Not strict: a number the answers' type cannot hold, 200 on -3..3, is out of range.)
+    number_value = pl.when(in_range).then(number.cast(answers.dtype, strict=False))
     others = column.filter(column.is_not_null() & numbers.is_null())
     if others.is_empty():
         status = pl.when(number.is_null()).then(pl.lit(_MISSING)).otherwise(number_status)
@@ -516,7 +568,7 @@ def _parse_column(column: pl.Series, answers: _Range) -> tuple[pl.Series | None,
         .then(number_value)
         .otherwise(cells.replace_strict(distinct, text_value, default=None))
     )
-    return numbers, status.cast(pl.Int8), value
+    return numbers, status.cast(pl.Int8), value.cast(answers.dtype)
 
 
 def _plain_numbers_are_answers(answers: _Range) -> bool:
@@ -530,7 +582,7 @@ def _parse_texts(distinct: pl.Series, answers: _Range) -> tuple[pl.Series, pl.Se
     """(status, value) of each of the ``distinct`` answer texts."""
     status, value = _parse_answers(pl.col("text"), answers)
     parsed = distinct.to_frame("text").select(
-        status.cast(pl.Int8).alias("status"), value.alias("value")
+        status.cast(pl.Int8).alias("status"), value.cast(answers.dtype).alias("value")
     )
     return parsed.get_column("status"), parsed.get_column("value")
 
