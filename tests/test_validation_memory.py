@@ -257,9 +257,9 @@ def test_compact_keeps_what_scoring_reads_and_drops_the_text(mes5: Instrument) -
     assert all(s.n_chunks() == 1 for s in compact.frame.get_columns())
 
 
-def test_importing_mes_asks_polars_allocator_to_return_freed_memory() -> None:
+def test_the_command_line_asks_polars_allocator_to_return_freed_memory() -> None:
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
-    code = "import os, mes; print(os.environ['_RJEM_MALLOC_CONF'])"
+    code = "import os, mes.cli; print(os.environ['_RJEM_MALLOC_CONF'])"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -274,7 +274,7 @@ def test_importing_mes_asks_polars_allocator_to_return_freed_memory() -> None:
 def test_polars_allocator_takes_the_setting() -> None:
     env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
     code = (
-        "import os, mes\n"
+        "import os, mes.cli\n"
         "os.environ['_RJEM_MALLOC_CONF'] += ',stats_print:true,stats_print_opts:mdablxe'\n"
         "import polars\n"
     )
@@ -284,3 +284,19 @@ def test_polars_allocator_takes_the_setting() -> None:
     if "opt.muzzy_decay_ms" not in out.stderr:
         pytest.skip("polars is not built with jemalloc here (its allocator prints no options)")
     assert "opt.muzzy_decay_ms: 0 " in out.stderr
+
+
+def test_the_library_leaves_the_process_as_it_is() -> None:
+    # The allocator setting and the collector's thresholds belong to the command line's process;
+    # a program that imports mes's core keeps its own.
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    code = (
+        "import gc, os, mes.report, mes.pipeline\n"
+        "print(os.environ.get('_RJEM_MALLOC_CONF'), gc.get_threshold())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    allocator, thresholds = out.stdout.strip().split(" ", 1)
+    assert "muzzy_decay_ms:0" not in allocator  # polars' own default, if polars sets one
+    assert thresholds == str((700, 10, 10))
