@@ -106,6 +106,19 @@ def test_every_command_speaks_dutch(command: str, way: str) -> None:
     assert english_words(out) == [], out
 
 
+@pytest.mark.parametrize("command", ["score", "diff"])
+def test_lang_before_the_command_is_the_commands_language(command: str) -> None:
+    # mes --lang nl score FILE: the command's output in Dutch, as with score FILE --lang nl; a
+    # --lang after the command wins; without either, the system's language.
+    dutch = run("--lang", "nl", *COMMANDS[command])
+    assert english_words(dutch.stdout + dutch.stderr) == [], dutch.stdout + dutch.stderr
+    english = run("--lang", "nl", *COMMANDS[command], "--lang", "en")
+    assert english_words(english.stdout + english.stderr)
+    system = run("--lang", "en", *COMMANDS[command], env={"LANG": "nl_NL.UTF-8"})
+    assert english_words(system.stdout + system.stderr)
+    assert english_words(run(*COMMANDS[command], env={"LANG": "nl_NL.UTF-8"}).stdout) == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS)
 def test_the_check_finds_the_english_words(command: str) -> None:

@@ -58,12 +58,27 @@ def choose(lang: Lang) -> None:
 
 
 def lang_option(ctx: Any, param: Any, value: Lang) -> Lang:
-    """``--lang``'s callback: the system language when the option was not given."""
-    source = ctx.get_parameter_source(param.name)
-    if source is not None and source.name == "DEFAULT":
-        value = system_language()
+    """``--lang``'s callback: when the option was not given, the one given before the command
+    (``mes --lang nl score FILE``), else the system language."""
+    if _given(ctx, param.name):
+        choose(value)
+        return value
+    parent = ctx.parent
+    while parent is not None:
+        if _given(parent, param.name):
+            value = parent.params[param.name]
+            choose(value)
+            return value
+        parent = parent.parent
+    value = system_language()
     choose(value)
     return value
+
+
+def _given(ctx: Any, name: str) -> bool:
+    """Whether the option ``name`` of this command's context was given on the command line."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
 
 
 # --- The words of --help and of the command-line framework -------------------------------------
