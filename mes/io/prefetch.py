@@ -29,6 +29,7 @@ import logging
 import os
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,10 +133,7 @@ class Prefetch:
         with path.open("rb") as handle:
             if detect.sniff_container(handle.read(HEAD_SIZE)) is not detect.Container.ZIP:
                 return None
-            # Imported only for a workbook: a CSV's run pays nothing for them.
-            import fastexcel
-
-            from mes.io.package import inspect_package
+            # Imported only for a workbook: a CSV's run pays nothing for it.
             from mes.io.safety import open_zip
 
             handle.seek(0)
@@ -144,11 +142,7 @@ class Prefetch:
         self._identity = _identity(before)
         if len(data) != before.st_size:  # changed while it was read
             return None
-        with io.BytesIO(data) as handle:
-            archive = open_zip(handle, self.file)
-        package = inspect_package(data, archive, self.file, look=False)
-        reader = fastexcel.read_excel(data)
-        return Checked(data, package, reader, list(reader.sheet_names))
+        return opened(data, self.file, look=False)
 
     def checked(self) -> Checked | None:
         """The checked workbook, once its checks are over; None if they did not pass."""
@@ -176,6 +170,29 @@ class Prefetch:
         # a timeout would not see it until calamine is done (seconds, for a large workbook).
         while self._thread.is_alive():
             self._thread.join(_POLL)
+
+
+def opened(
+    data: bytes,
+    name: str,
+    *,
+    look: bool = True,
+    calamine: Callable[[Callable[[], Any]], Any] = lambda call: call(),
+) -> Checked:
+    """The package checks on the bytes read (`package.inspect_package`; ``look`` as there), then
+    calamine opened on those very bytes: what `read_xlsx` and a prefetch both do once the zip's
+    declared sizes have passed. ``calamine`` runs each call into calamine (`read_xlsx` turns
+    what they raise into a refusal)."""
+    import fastexcel
+
+    from mes.io.package import inspect_package
+    from mes.io.safety import open_zip
+
+    with io.BytesIO(data) as handle:
+        archive = open_zip(handle, name)
+    package = inspect_package(data, archive, name, look=look)
+    reader = calamine(lambda: fastexcel.read_excel(data))
+    return Checked(data, package, reader, calamine(lambda: list(reader.sheet_names)))
 
 
 def first_load(package: Package, known: list[str], sheet: str | None) -> Load | None:

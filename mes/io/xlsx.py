@@ -24,7 +24,6 @@ and formula cells without a cached result are errors.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ import polars as pl
 
 from mes.errors import DataError, InputError, Issue, error, unreadable, warning
 from mes.io import prefetch, typed
-from mes.io.package import Package, SheetInfo, find_sheet, inspect_package, worksheets
+from mes.io.package import Package, SheetInfo, find_sheet, worksheets
 from mes.io.prefetch import Checked, Load, Prefetch
 from mes.io.safety import corrupt, open_zip
 from mes.io.scan import SheetScan
@@ -117,12 +116,7 @@ def _check(src: Source) -> Checked:
     # Then one read: calamine parses exactly the bytes that were checked, even if the file
     # changes on disk meanwhile.
     data = src.read_all()
-    with io.BytesIO(data) as handle:
-        archive = open_zip(handle, name)
-    package = inspect_package(data, archive, name)
-    reader = _calamine(name, lambda: fastexcel.read_excel(data))
-    known = _calamine(name, lambda: list(reader.sheet_names))
-    return Checked(data, package, reader, known)
+    return prefetch.opened(data, name, calamine=lambda call: _calamine(name, call))
 
 
 @contextmanager
